@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { CUSTOS_VERSION } from '../services';
+import { serveCommand } from './commands/serve';
+import { stationCommands } from './commands/station';
+import { CliContext } from './context';
+import type { GlobalOptions } from './context';
+import type { CliIo } from './io';
+
+/** Builds the `custos` command tree. Each group lives in commands/ and registers itself here. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('custos');
+  const ctx = new CliContext(io, () => program.opts<GlobalOptions>());
+  program
+    .description('Custos: a workstation for key custodians.')
+    .version(CUSTOS_VERSION, '--version', 'print the version')
+    .option('--home <dir>', 'station home (default: $CUSTOS_HOME, else the OS app-data folder)')
+    .option('--json', 'print results as JSON on stdout')
+    .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions(false);
+
+  serveCommand(program, ctx);
+  stationCommands(program, ctx);
+
+  configureTree(program, io);
+  return program;
+}
+
+/** Usage errors become exit 2 with one `custos: USAGE: ...` line; help goes to stdout. */
+function configureTree(command: Command, io: CliIo): void {
+  command.exitOverride();
+  command.configureOutput({
+    writeOut: (text) => io.stdout(text),
+    writeErr: (text) => io.stderr(text),
+    outputError: (text, write) => write(`custos: USAGE: ${text.replace(/^error: /, '').trim()}\n`),
+  });
+  for (const sub of command.commands) configureTree(sub, io);
+}
+
+export { CommanderError };

@@ -1,0 +1,29 @@
+import { isCustosError } from '../ipc/contract';
+import { ExitCode } from './io';
+import type { CliIo } from './io';
+import { buildProgram, CommanderError } from './program';
+
+/** Runs one command line; returns the exit code (0 ok, 1 operation failed, 2 usage error). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
+    return ExitCode.Usage;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.Ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; a bad option, or a group named without a command, is a usage error.
+      return e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (isCustosError(e)) {
+      io.stderr(`custos: ${e.code}: ${e.message}\n`);
+      return ExitCode.Failed;
+    }
+    io.stderr('custos: INTERNAL: Custos hit an unexpected internal error; nothing more was done.\n');
+    if (io.env.CUSTOS_DEBUG) io.stderr(`${e instanceof Error ? e.name : typeof e}\n`);
+    return ExitCode.Failed;
+  }
+}

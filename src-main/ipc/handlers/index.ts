@@ -1,0 +1,15 @@
+import type { OpenStation } from '../../services';
+import type { Handlers } from '../register';
+import { jobHandlers } from './jobs';
+import { stationHandlers } from './station';
+import type { Transport } from './station';
+
+export type { Transport } from './station';
+
+/** Every channel of the contract, bound to one open station. Missing one is a type error. */
+export function createHandlers(station: OpenStation, transport: Transport): Handlers {
+  return {
+    ...stationHandlers(station, transport),
+    ...jobHandlers(station),
+  };
+}

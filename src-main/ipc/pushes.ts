@@ -1,0 +1,13 @@
+import { pushes } from './contract';
+import type { PushName } from './contract';
+import type { OpenStation } from '../services';
+
+export type PushSink = (channel: PushName, payload: unknown) => void;
+
+/** Forwards service events to a transport, each payload checked against the contract first. */
+export function bindPushes(station: OpenStation, send: PushSink): () => void {
+  const unsubscribers = [
+    station.jobs.onChanged((job) => send('jobs.changed', pushes['jobs.changed'].parse(job))),
+  ];
+  return () => unsubscribers.forEach((off) => off());
+}

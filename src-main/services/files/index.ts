@@ -1,0 +1,1 @@
+export { writeFileAtomic, fsyncDirectory } from './atomic';

@@ -1,0 +1,2 @@
+export { JobBoard } from './board';
+export type { JobContext, JobSpec } from './board';

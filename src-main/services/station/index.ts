@@ -1,0 +1,3 @@
+export { resolveStationHome, appDataFolder, PRODUCT_NAME } from './home';
+export { acquireHomeLock, LOCK_FILE } from './lock';
+export type { HomeLock } from './lock';

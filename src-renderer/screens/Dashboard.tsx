@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import type { SelfTestCheck } from '../../src-main/ipc/contract';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { useApp } from '../store/app-store';
+
+export function Dashboard() {
+  const snapshot = useApp((s) => s.snapshot);
+  return (
+    <>
+      <ScreenHeader title="Dashboard" subtitle="The state of this station and of the key servers it relies on." />
+      <div className="columns">
+        <div className="column">
+          <section className="card" aria-labelledby="station-h">
+            <h2 id="station-h">This station</h2>
+            <dl className="facts">
+              <dt>Station home</dt>
+              <dd>
+                <code>{snapshot?.home ?? '…'}</code>
+              </dd>
+              <dt>Vault</dt>
+              <dd>{snapshot ? vaultSentence(snapshot.vault) : '…'}</dd>
+              <dt>Running as</dt>
+              <dd>{snapshot?.transport === 'electron' ? 'Desktop app' : 'Browser host on 127.0.0.1'}</dd>
+              <dt>Version</dt>
+              <dd>{snapshot?.version ?? '…'}</dd>
+            </dl>
+          </section>
+          <section className="card" aria-labelledby="servers-h">
+            <h2 id="servers-h">Key server health</h2>
+            <p>No key servers are configured on this station.</p>
+            <p className="muted">
+              Once a primary and a secondary key server are set up through the certificate exchange wizard, their reachability, last
+              successful key retrieval and certificate expiry show here.
+            </p>
+          </section>
+        </div>
+        <div className="column">
+          <SelfTestCard />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function vaultSentence(vault: 'none' | 'locked' | 'unlocked'): string {
+  if (vault === 'none') return 'No vault yet: this station holds no keys.';
+  return vault === 'locked' ? 'Locked' : 'Unlocked';
+}
+
+/** Runs the station self-test as a job and shows the last results. */
+function SelfTestCard() {
+  const api = useApp((s) => s.api);
+  const notify = useApp((s) => s.notify);
+  const jobs = useApp((s) => s.jobs);
+  const [checks, setChecks] = useState<SelfTestCheck[]>([]);
+  const job = [...jobs].reverse().find((j) => j.kind === 'station.self-test');
+  const running = job?.state === 'running' || job?.state === 'cancelling';
+
+  useEffect(() => {
+    if (!api || running) return;
+    void api.station.lastSelfTest({}).then((r) => r.ok && setChecks(r.value));
+  }, [api, running, job?.state]);
+
+  const start = async () => {
+    const result = await api?.station.selfTest({});
+    if (result && !result.ok) notify('error', result.message);
+  };
+
+  return (
+    <section className="card" aria-labelledby="selftest-h">
+      <h2 id="selftest-h">Station self-test</h2>
+      <p className="muted">Checks durable storage, free space, crypto known answers, key generation speed and passphrase hardening cost.</p>
+      <button type="button" className="primary" disabled={running || !api} onClick={() => void start()}>
+        {running ? 'Self-test running…' : 'Run self-test'}
+      </button>
+      {checks.length > 0 ? (
+        <ul className="checks" aria-label="Self-test results">
+          {checks.map((c) => (
+            <li key={c.name}>
+              <span>
+                <span className={`pill ${c.passed ? 'state-succeeded' : 'state-failed'}`}>{c.passed ? 'ok' : 'failed'}</span>
+              </span>
+              <span className="check-name">{c.name}</span>
+              <span className="check-detail muted">{c.detail}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

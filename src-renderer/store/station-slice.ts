@@ -1,0 +1,31 @@
+import type { StateCreator } from 'zustand';
+import type { CustosApi, StationSnapshot } from '../../src-main/ipc/contract';
+import type { Connection } from '../bridge/api';
+import type { AppState } from './app-store';
+
+export interface StationSlice {
+  api: CustosApi | null;
+  connection: Connection | 'connecting';
+  snapshot: Omit<StationSnapshot, 'jobs'> | null;
+  /** Connects the store to main: one snapshot, then push events keep it current. */
+  attach(api: CustosApi): Promise<void>;
+  setConnection(connection: Connection): void;
+}
+
+export const createStationSlice: StateCreator<AppState, [], [], StationSlice> = (set, get) => ({
+  api: null,
+  connection: 'connecting',
+  snapshot: null,
+  async attach(api) {
+    set({ api });
+    api.jobs.on('changed', (job) => get().upsertJob(job));
+    const result = await api.station.snapshot({});
+    if (!result.ok) return get().notify('error', result.message);
+    const { jobs, ...station } = result.value;
+    set({ snapshot: station });
+    get().replaceJobs(jobs);
+  },
+  setConnection(connection) {
+    set({ connection });
+  },
+});

@@ -1,0 +1,32 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './app-store';
+import { screenFromHash } from './screens';
+import type { ScreenId } from './screens';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface UiSlice {
+  screen: ScreenId;
+  notice: Notice | null;
+  go(screen: ScreenId): void;
+  notify(kind: Notice['kind'], text: string): void;
+  clearNotice(): void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  screen: screenFromHash(location.hash),
+  notice: null,
+  go(screen) {
+    if (location.hash !== `#/${screen}`) history.replaceState(null, '', `#/${screen}`);
+    set({ screen });
+  },
+  notify(kind, text) {
+    set({ notice: { kind, text } });
+  },
+  clearNotice() {
+    set({ notice: null });
+  },
+});

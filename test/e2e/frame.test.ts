@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callNames, pushNames } from '../../src-main/ipc/contract';
+import { launchChromium } from '../helpers/chromium';
+import { serveCustos } from '../helpers/serve';
+import type { ServedCustos } from '../helpers/serve';
+import { tempDir } from '../helpers/temp';
+
+const SCREENS = [
+  ['dashboard', 'Dashboard'],
+  ['keystore', 'Keystore'],
+  ['key-servers', 'Key servers'],
+  ['device-groups', 'Device groups'],
+  ['usb-keys', 'USB keys'],
+  ['backup', 'Backup'],
+  ['audit', 'Audit'],
+] as const;
+const ARTIFACTS = join('test-artifacts', 'e2e');
+
+let home: ReturnType<typeof tempDir>;
+let served: ServedCustos;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  home = tempDir('custos-e2e-');
+  served = await serveCustos(home.path);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  await page.goto(served.url);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  home?.cleanup();
+});
+
+describe('app frame in Chromium through the browser host', () => {
+  it('gives the page no Node and an API with exactly the contract domains', async () => {
+    const facts = await page.evaluate(() => ({
+      require: typeof (globalThis as Record<string, unknown>).require,
+      process: typeof (globalThis as Record<string, unknown>).process,
+      Buffer: typeof (globalThis as Record<string, unknown>).Buffer,
+      domains: Object.keys((window as unknown as { custos: object }).custos).sort(),
+      frozen: Object.isFrozen((window as unknown as { custos: object }).custos),
+      hash: location.hash,
+    }));
+    const domains = [...new Set([...callNames, ...pushNames].map((n) => n.split('.')[0]))].sort();
+    expect(facts).toEqual({ require: 'undefined', process: 'undefined', Buffer: 'undefined', domains, frozen: true, hash: '#/dashboard' });
+  });
+
+  it('shows the station home and vault state in the status bar', async () => {
+    await expect.poll(() => page.getByRole('contentinfo', { name: 'Status' }).textContent()).toContain(home.path);
+    expect(await page.getByTestId('vault-state').textContent()).toContain('none');
+  });
+
+  it.each(SCREENS)('opens the %s screen from the sidebar', async (id, title) => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await page.evaluate(() => location.hash)).toBe(`#/${id}`);
+    await page.screenshot({ path: join(ARTIFACTS, `screen-${id}.png`) });
+  });
+
+  it('is keyboard navigable: Alt+digit opens screens, arrows move through the sidebar', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { level: 1, name: 'Keystore' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keystore');
+    await page.getByRole('button', { name: /^Keystore/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-screen'))).toBe('key-servers');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Key servers' }).waitFor();
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  });
+
+  it('runs a job with a progress bar and re-attaches to it after a reload', async () => {
+    await page.getByRole('button', { name: 'Run self-test' }).click();
+    const panel = page.getByRole('complementary', { name: 'Jobs' });
+    await panel.getByText('Station self-test').waitFor();
+    await panel.getByRole('progressbar').first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'jobs-running.png') });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    // The job kept running in main; the reloaded page finds it in the snapshot.
+    await page.getByRole('button', { name: /^Jobs:/ }).click({ trial: true });
+    await expect.poll(async () => (await page.locator('[data-job-id]').count()) > 0 || (await page.getByRole('button', { name: /^Jobs: 1 running/ }).count()) > 0).toBe(true);
+    await page.getByRole('list', { name: 'Self-test results' }).getByText('AES-256-GCM known answer').waitFor({ timeout: 30_000 });
+    if ((await panel.count()) === 0) await page.getByRole('button', { name: /^Jobs:/ }).click();
+    await panel.locator('.state-succeeded').first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'jobs-done.png') });
+  });
+
+  it('cancels a running job', async () => {
+    await page.getByRole('button', { name: 'Run self-test' }).click();
+    const panel = page.getByRole('complementary', { name: 'Jobs' });
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await panel.locator('.state-cancelled').first().waitFor();
+    expect(await panel.textContent()).toContain('Cancelled');
+  });
+
+  it('follows the OS dark theme', async () => {
+    const dark = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    await dark.goto(served.url);
+    await dark.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    const bg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(20, 23, 28)');
+    await dark.screenshot({ path: join(ARTIFACTS, 'screen-dashboard-dark.png') });
+    await dark.close();
+  });
+
+  it('tells a page without the launch token to use the printed address', async () => {
+    const stray = await browser.newPage();
+    await stray.goto(served.url.replace(/#.*/, '#/dashboard'));
+    await stray.getByRole('alert').getByText('open the exact address that "custos serve" printed').waitFor();
+    expect(await stray.getByRole('contentinfo', { name: 'Status' }).textContent()).toContain('refused');
+    await stray.close();
+  });
+});

@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readPassphrase } from '../../../src-main/cli/passphrase';
+import { acquireHomeLock } from '../../../src-main/services/station';
+import { cli } from '../../helpers/cli';
+import { tempDir } from '../../helpers/temp';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function home(): string {
+  const dir = tempDir();
+  cleanups.push(dir.cleanup);
+  return dir.path;
+}
+
+describe('custos CLI', () => {
+  it('prints help at every level with exit 0', async () => {
+    for (const argv of [['--help'], ['station', '--help'], ['station', 'info', '--help'], ['serve', '--help']]) {
+      const r = await cli(argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: custos');
+    }
+  });
+
+  it('exits 2 with one USAGE line for unknown options, commands and missing commands', async () => {
+    for (const argv of [['--bogus'], ['station', 'explode'], ['nosuchgroup'], ['serve', '--port', 'x']]) {
+      const r = await cli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^custos: USAGE: /m);
+    }
+    expect((await cli(['station'])).code).toBe(2);
+    expect((await cli([])).code).toBe(2);
+  });
+
+  it('prints results as JSON with --json', async () => {
+    const h = home();
+    const r = await cli(['--home', h, '--json', 'station', 'info']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ home: h, version: expect.any(String), vault: 'none' });
+  });
+
+  it('takes the home from CUSTOS_HOME', async () => {
+    const h = home();
+    const r = await cli(['--json', 'station', 'info'], { CUSTOS_HOME: h });
+    expect(JSON.parse(r.stdout).home).toBe(h);
+  });
+
+  it('reports an operation failure as `custos: CODE: sentence` with exit 1', async () => {
+    const h = home();
+    const lock = acquireHomeLock(h);
+    cleanups.push(() => lock.release());
+    // Same pid holds it: simulate another holder by rewriting the pid to our parent's.
+    writeFileSync(join(h, 'custos.lock'), `${process.ppid}\n`);
+    const r = await cli(['--home', h, 'station', 'info']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`custos: HOME_LOCKED: Another Custos process (pid ${process.ppid}) is using the station home ${h}. Close it, or choose another home with --home.\n`);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('passphrase sources', () => {
+  const io = (env: NodeJS.ProcessEnv) => ({ stdout: () => {}, stderr: () => {}, env, stdin: new PassThrough() as unknown as NodeJS.ReadStream });
+
+  it('reads --passphrase-file without its trailing newline, before CUSTOS_PASSPHRASE', async () => {
+    const h = home();
+    writeFileSync(join(h, 'pw'), 'from file\n');
+    expect(await readPassphrase(io({ CUSTOS_PASSPHRASE: 'from env' }), { passphraseFile: join(h, 'pw') }, '? ')).toBe('from file');
+    expect(await readPassphrase(io({ CUSTOS_PASSPHRASE: 'from env' }), {}, '? ')).toBe('from env');
+  });
+
+  it('refuses to guess when there is no terminal, file or variable', async () => {
+    await expect(readPassphrase(io({}), {}, '? ')).rejects.toMatchObject({ code: 'PASSPHRASE_REQUIRED' });
+    await expect(readPassphrase(io({ CUSTOS_PASSPHRASE: '' }), {}, '? ')).rejects.toMatchObject({ code: 'PASSPHRASE_EMPTY' });
+    await expect(readPassphrase(io({}), { passphraseFile: '/nonexistent/pw' }, '? ')).rejects.toMatchObject({ code: 'PASSPHRASE_FILE_UNREADABLE' });
+  });
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The renderer bundle: no inline scripts or styles, so the strict CSP holds.
+export default defineConfig({
+  root: 'src-renderer',
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../build/renderer',
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    target: 'es2022',
+  },
+});
