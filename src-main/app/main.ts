@@ -33,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
-      station = openStation(resolveStationHome({ flag: homeFlag(process.argv) }));
+      station = openStation(resolveStationHome({ flag: homeFlag(process.argv) }), { via: 'app' });
     } catch (e) {
       dialog.showErrorBox('Custos cannot start', isCustosError(e) ? e.message : 'The station home could not be opened.');
       app.quit();

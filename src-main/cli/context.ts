@@ -1,10 +1,14 @@
+import { CustosError } from '../ipc/contract';
 import { openStation, resolveStationHome } from '../services';
 import type { OpenStation } from '../services';
+import { writeFileAtomic } from '../services/files';
 import type { CliIo } from './io';
+import { readPassphrase } from './passphrase';
 
 export interface GlobalOptions {
   home?: string;
   json?: boolean;
+  passphraseFile?: string;
 }
 
 /** Shared by every command: where the station is, and how to print a result. */
@@ -24,11 +28,40 @@ export class CliContext {
 
   /** Opens (and locks) the station for the length of one command. */
   async withStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
-    const station = openStation(this.home);
+    const station = openStation(this.home, { via: 'cli' });
     try {
       return await work(station);
     } finally {
       station.close();
+    }
+  }
+
+  /** As withStation, with the vault open: remembered key, else the passphrase from file, variable or prompt. */
+  async withUnlockedStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
+    return this.withStation(async (station) => {
+      if (station.vault.state() === 'none') throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+      if (!station.vault.unlockFromKeychain()) {
+        await station.vault.unlock(await this.passphrase('Master passphrase: '));
+      }
+      return work(station);
+    });
+  }
+
+  /** True when the passphrase comes from a file or the environment, not a person at a prompt. */
+  globalsPassphraseGiven(): boolean {
+    return this.globals().passphraseFile !== undefined || this.io.env.CUSTOS_PASSPHRASE !== undefined;
+  }
+
+  passphrase(prompt: string): Promise<string> {
+    return readPassphrase(this.io, { passphraseFile: this.globals().passphraseFile }, prompt);
+  }
+
+  /** Writes an output file atomically; secrets get mode 0600. */
+  writeOutput(path: string, data: Buffer | string, secret: boolean): void {
+    try {
+      writeFileAtomic(path, data, secret ? 0o600 : 0o644);
+    } catch (e) {
+      throw new CustosError('OUTPUT_UNWRITABLE', `Custos cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
     }
   }
 

@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { CUSTOS_VERSION } from '../services';
+import { auditCommands } from './commands/audit';
+import { eedkCommands } from './commands/eedk';
+import { keystoreCommands } from './commands/keystore';
 import { serveCommand } from './commands/serve';
 import { stationCommands } from './commands/station';
+import { vaultCommands } from './commands/vault';
 import { CliContext } from './context';
 import type { GlobalOptions } from './context';
 import type { CliIo } from './io';
@@ -15,11 +19,16 @@ export function buildProgram(io: CliIo): Command {
     .version(CUSTOS_VERSION, '--version', 'print the version')
     .option('--home <dir>', 'station home (default: $CUSTOS_HOME, else the OS app-data folder)')
     .option('--json', 'print results as JSON on stdout')
+    .option('--passphrase-file <file>', 'read the master passphrase from this file (else $CUSTOS_PASSPHRASE, else a prompt)')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false);
 
   serveCommand(program, ctx);
   stationCommands(program, ctx);
+  vaultCommands(program, ctx);
+  keystoreCommands(program, ctx);
+  eedkCommands(program, ctx);
+  auditCommands(program, ctx);
 
   configureTree(program, io);
   return program;

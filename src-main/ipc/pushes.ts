@@ -8,6 +8,7 @@ export type PushSink = (channel: PushName, payload: unknown) => void;
 export function bindPushes(station: OpenStation, send: PushSink): () => void {
   const unsubscribers = [
     station.jobs.onChanged((job) => send('jobs.changed', pushes['jobs.changed'].parse(job))),
+    station.vault.onChanged(() => send('vault.changed', pushes['vault.changed'].parse(station.vaultStatus()))),
   ];
   return () => unsubscribers.forEach((off) => off());
 }

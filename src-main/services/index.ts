@@ -1,34 +1,81 @@
-import type { JobView, SelfTestCheck, VaultState } from '../ipc/contract';
+import { userInfo } from 'node:os';
+import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../ipc/contract';
+import { AuditLog } from './audit';
+import { EedkService } from './eedk';
 import { JobBoard } from './jobs';
+import { Keystore } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
-import { acquireHomeLock } from './station';
+import { acquireHomeLock, openStationDatabase } from './station';
+import type { StationDatabase } from './station';
+import { osKeychain, Vault } from './vault';
+import type { Keychain } from './vault';
 import { CUSTOS_VERSION } from './version';
 
 export { resolveStationHome } from './station';
 export { CUSTOS_VERSION } from './version';
 export type { JobBoard } from './jobs';
+export type { Keystore } from './keystore';
+export type { Vault } from './vault';
+export type { AuditLog } from './audit';
+export type { EedkService } from './eedk';
 
 /** Everything a Custos process holds open for one station home. The app, the host and the CLI each open one. */
 export interface OpenStation {
   readonly home: string;
   readonly version: string;
   readonly jobs: JobBoard;
+  readonly db: StationDatabase;
+  readonly audit: AuditLog;
+  readonly vault: Vault;
+  readonly keystore: Keystore;
+  readonly eedk: EedkService;
   vaultState(): VaultState;
+  vaultStatus(): VaultStatus;
   startSelfTest(): { jobId: string; done: Promise<JobView> };
   lastSelfTest(): SelfTestCheck[];
   close(): void;
 }
 
-export function openStation(home: string): OpenStation {
+export interface OpenOptions {
+  /** Who acts, as the audit log records it: "ann (cli)". */
+  via: 'cli' | 'app' | 'browser host';
+  /** The OS keychain for "remember on this computer"; null turns the option off. */
+  keychain?: Keychain | null;
+  /** A fixed scrypt cost instead of calibrating on this station (tests only). */
+  kdfLogN?: number;
+}
+
+export function openStation(home: string, options: OpenOptions = { via: 'cli' }): OpenStation {
   const lock = acquireHomeLock(home);
+  let db: StationDatabase;
+  try {
+    db = openStationDatabase(home);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  const audit = new AuditLog(db, `${safeUserName()} (${options.via})`);
+  const vault = new Vault({ db, audit, home, keychain: options.keychain === undefined ? osKeychain() : options.keychain, kdfLogN: options.kdfLogN });
+  const keystore = new Keystore(db, vault, audit);
+  const eedk = new EedkService(keystore, audit);
   const jobs = new JobBoard();
   let selfTest: SelfTestCheck[] = [];
   return {
     home,
     version: CUSTOS_VERSION,
     jobs,
-    // The vault arrives with the keystore; until then a station has none.
-    vaultState: () => 'none',
+    db,
+    audit,
+    vault,
+    keystore,
+    eedk,
+    vaultState: () => vault.state(),
+    vaultStatus: () => ({
+      state: vault.state(),
+      autoLockMinutes: vault.autoLockMinutes(),
+      remembered: vault.isRemembered(),
+      keychainUnavailable: vault.keychainUnavailableReason(),
+    }),
     startSelfTest() {
       const { id, done } = jobs.start({
         kind: 'station.self-test',
@@ -44,7 +91,17 @@ export function openStation(home: string): OpenStation {
     lastSelfTest: () => selfTest,
     close() {
       jobs.cancelAll();
+      vault.lock('shutdown');
+      db.close();
       lock.release();
     },
   };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown user';
+  }
 }

@@ -21,7 +21,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       if (!existsSync(join(rendererDir, 'index.html'))) {
         throw new CustosError('NOT_BUILT', 'The Custos UI is not built yet; run "npm run build" first.');
       }
-      const station = openStation(ctx.home);
+      const station = openStation(ctx.home, { via: 'browser host' });
       const host = await startBrowserHost({ station, rendererDir, port: options.port ?? 0, log: (line) => ctx.io.stderr(`custos: ${line}\n`) }).catch((e: unknown) => {
         station.close();
         const code = (e as NodeJS.ErrnoException).code;

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { JobIdSchema, JobViewSchema } from './jobs';
+import { AuditFilterSchema, AuditRowViewSchema, AuditVerdictSchema } from './audit';
+import {
+  CreateKekInputSchema,
+  CreateSecretKeyInputSchema,
+  DestroyInputSchema,
+  EntryViewSchema,
+  SetNotesInputSchema,
+  SetStateInputSchema,
+} from './keystore';
 import { SelfTestCheckSchema, StationSnapshotSchema } from './station';
+import { PassphraseSchema, VaultStatusSchema } from './vault';
 
 /**
  * The one table of everything that crosses the process boundary. Channel names are
@@ -15,10 +25,30 @@ export const calls = {
   'station.lastSelfTest': { input: none, output: z.array(SelfTestCheckSchema) },
   'jobs.cancel': { input: z.strictObject({ id: JobIdSchema }), output: JobViewSchema },
   'jobs.dismiss': { input: z.strictObject({ id: JobIdSchema }), output: none },
+
+  'vault.status': { input: none, output: VaultStatusSchema },
+  'vault.create': { input: z.strictObject({ passphrase: PassphraseSchema }), output: VaultStatusSchema },
+  'vault.unlock': { input: z.strictObject({ passphrase: PassphraseSchema, remember: z.boolean().optional() }), output: VaultStatusSchema },
+  'vault.lock': { input: none, output: VaultStatusSchema },
+  'vault.changePassphrase': { input: z.strictObject({ current: PassphraseSchema, next: PassphraseSchema }), output: VaultStatusSchema },
+  'vault.setAutoLock': { input: z.strictObject({ minutes: z.number().int().min(0).max(1440) }), output: VaultStatusSchema },
+  'vault.forget': { input: none, output: VaultStatusSchema },
+
+  'keystore.list': { input: none, output: z.array(EntryViewSchema) },
+  'keystore.createKek': { input: CreateKekInputSchema, output: EntryViewSchema },
+  'keystore.createSecretKey': { input: CreateSecretKeyInputSchema, output: EntryViewSchema },
+  'keystore.setState': { input: SetStateInputSchema, output: EntryViewSchema },
+  'keystore.setNotes': { input: SetNotesInputSchema, output: EntryViewSchema },
+  'keystore.destroy': { input: DestroyInputSchema, output: EntryViewSchema },
+
+  'audit.list': { input: AuditFilterSchema, output: z.array(AuditRowViewSchema) },
+  'audit.verify': { input: none, output: AuditVerdictSchema },
+  'audit.exportCsv': { input: AuditFilterSchema, output: z.strictObject({ csv: z.string() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushes = {
   'jobs.changed': JobViewSchema,
+  'vault.changed': VaultStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type CallName = keyof typeof calls;

@@ -5,3 +5,6 @@ export * from './station';
 export * from './channels';
 export * from './api';
 export * from './wire';
+export * from './keystore';
+export * from './vault';
+export * from './audit';

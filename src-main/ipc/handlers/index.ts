@@ -1,8 +1,11 @@
 import type { OpenStation } from '../../services';
 import type { Handlers } from '../register';
+import { auditHandlers } from './audit';
 import { jobHandlers } from './jobs';
+import { keystoreHandlers } from './keystore';
 import { stationHandlers } from './station';
 import type { Transport } from './station';
+import { vaultHandlers } from './vault';
 
 export type { Transport } from './station';
 
@@ -11,5 +14,8 @@ export function createHandlers(station: OpenStation, transport: Transport): Hand
   return {
     ...stationHandlers(station, transport),
     ...jobHandlers(station),
+    ...vaultHandlers(station),
+    ...keystoreHandlers(station),
+    ...auditHandlers(station),
   };
 }

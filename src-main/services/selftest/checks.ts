@@ -1,11 +1,11 @@
-import { createCipheriv, createHash, generateKeyPair, randomBytes, scrypt } from 'node:crypto';
+import { createCipheriv, createHash, generateKeyPair, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from '../files';
+import { calibrateScrypt, KDF_TARGET_MS } from '../vault';
 import type { SelfTestCheck } from '../../ipc/contract';
 
-const scryptAsync = promisify(scrypt) as (pw: Buffer, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 const generateKeyPairAsync = promisify(generateKeyPair);
 
 /** A station is fit to hold keys when its storage is durable and its crypto gives known answers. */
@@ -15,8 +15,6 @@ export interface SelfTestStep {
 }
 
 const MIN_FREE_BYTES = 100 * 1024 * 1024;
-/** The vault's KDF must cost an attacker at least this much per guess on this station. */
-export const KDF_TARGET_MS = 250;
 
 export const selfTestSteps: SelfTestStep[] = [
   {
@@ -87,20 +85,6 @@ export const selfTestSteps: SelfTestStep[] = [
     },
   },
 ];
-
-/** Smallest scrypt cost that takes at least KDF_TARGET_MS on this machine (capped at N=2^20). */
-export async function calibrateScrypt(signal?: AbortSignal): Promise<{ logN: number; ms: number }> {
-  let last = { logN: 14, ms: 0 };
-  for (let logN = 14; logN <= 20; logN++) {
-    signal?.throwIfAborted();
-    const N = 2 ** logN;
-    const started = performance.now();
-    await scryptAsync(randomBytes(16), randomBytes(16), 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 });
-    last = { logN, ms: performance.now() - started };
-    if (last.ms >= KDF_TARGET_MS) break;
-  }
-  return last;
-}
 
 function check(name: string, passed: boolean, detail: string): SelfTestCheck {
   return { name, passed, detail };

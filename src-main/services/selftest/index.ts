@@ -2,7 +2,6 @@ import type { SelfTestCheck } from '../../ipc/contract';
 import type { JobContext } from '../jobs';
 import { selfTestSteps } from './checks';
 
-export { calibrateScrypt, KDF_TARGET_MS } from './checks';
 
 /** Runs every station check in order, reporting progress; stops between checks when cancelled. */
 export async function runSelfTest(home: string, ctx: JobContext): Promise<SelfTestCheck[]> {

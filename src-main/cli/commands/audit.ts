@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { CustosError } from '../../ipc/contract';
+import { auditCsv } from '../../services/audit';
+import type { AuditFilter } from '../../services/audit';
+import type { CliContext } from '../context';
+import { positiveInt } from './keystore';
+
+export function auditCommands(program: Command, ctx: CliContext): void {
+  const audit = program.command('audit').description('The append-only, hash-chained record of every vault and keystore operation');
+  const filters = (c: Command) =>
+    c
+      .option('--action <prefix>', 'only actions starting with this, e.g. keystore or vault.unlock')
+      .option('--object <text>', 'only rows whose object contains this (a key label)')
+      .option('--outcome <outcome>', 'ok, failed or refused')
+      .option('--since <iso-time>', 'from this time on')
+      .option('--limit <n>', 'at most this many rows (newest first)', positiveInt);
+
+  filters(audit.command('list').description('List audit rows, newest first')).action((o: AuditFilter) =>
+    ctx.withStation((s) => {
+      const rows = s.audit.list(o);
+      ctx.print(rows, () => rows.map((r) => `${String(r.seq).padStart(6)}  ${r.at}  ${r.actor}  ${r.action}  ${r.object}  ${r.outcome}${r.detail ? `  (${r.detail})` : ''}`).join('\n') || 'No audit rows.');
+    }),
+  );
+
+  audit
+    .command('verify')
+    .description('Check the hash chain; name the first edited, deleted or reordered row')
+    .action(() =>
+      ctx.withStation((s) => {
+        const verdict = s.audit.verify();
+        if (!verdict.intact) throw new CustosError('AUDIT_CHAIN_BROKEN', verdict.sentence);
+        ctx.print(verdict, () => `All ${verdict.rows} audit rows are intact and in order.`);
+      }),
+    );
+
+  filters(audit.command('export').description('Export audit rows as CSV').option('--out <file>', 'write to this file instead of standard output')).action(
+    (o: AuditFilter & { out?: string }) =>
+      ctx.withStation((s) => {
+        const csv = auditCsv(s.audit.list(o));
+        if (o.out) ctx.writeOutput(o.out, csv, false);
+        else ctx.io.stdout(csv);
+      }),
+  );
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { CustosError } from '../../ipc/contract';
+import type { CliContext } from '../context';
+import { readPassphrase } from '../passphrase';
+
+export function vaultCommands(program: Command, ctx: CliContext): void {
+  const vault = program.command('vault').description('The encrypted vault that seals this station\'s keys under a master passphrase');
+
+  vault
+    .command('init')
+    .description('Create the vault (first run): choose the master passphrase')
+    .action(() =>
+      ctx.withStation(async (station) => {
+        const passphrase = await ctx.passphrase('New master passphrase: ');
+        if (!ctx.globalsPassphraseGiven() && ctx.io.stdin.isTTY) {
+          const again = await ctx.passphrase('Repeat it: ');
+          if (again !== passphrase) throw new CustosError('PASSPHRASE_MISMATCH', 'The two passphrases differ; nothing was created.');
+        }
+        await station.vault.create(passphrase);
+        const status = station.vaultStatus();
+        ctx.print(status, () => `Vault created in ${station.home}. Keep the master passphrase safe: without it the keys in this vault cannot be used.`);
+      }),
+    );
+
+  vault
+    .command('status')
+    .description('Show whether the vault exists, its auto-lock setting and whether it is remembered on this computer')
+    .action(() =>
+      ctx.withStation((station) => {
+        const s = station.vaultStatus();
+        ctx.print(s, () => `Vault         ${s.state}\nAuto-lock     ${s.autoLockMinutes ? `${s.autoLockMinutes} min` : 'off'}\nRemembered    ${s.remembered ? 'yes' : 'no'}`);
+      }),
+    );
+
+  vault
+    .command('change-passphrase')
+    .description('Change the master passphrase (the new one from --new-passphrase-file, CUSTOS_NEW_PASSPHRASE or a prompt)')
+    .option('--new-passphrase-file <file>', 'read the new passphrase from this file')
+    .action((options: { newPassphraseFile?: string }) =>
+      ctx.withStation(async (station) => {
+        const current = await ctx.passphrase('Current master passphrase: ');
+        const next = await readPassphrase(
+          { ...ctx.io, env: { CUSTOS_PASSPHRASE: ctx.io.env.CUSTOS_NEW_PASSPHRASE } },
+          { passphraseFile: options.newPassphraseFile },
+          'New master passphrase: ',
+        );
+        await station.vault.changePassphrase(current, next);
+        ctx.print(station.vaultStatus(), () => 'The master passphrase was changed. The keys themselves are unchanged.');
+      }),
+    );
+}

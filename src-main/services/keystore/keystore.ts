@@ -1,0 +1,304 @@
+import { createCipheriv, createPrivateKey, generateKey, generateKeyPair, randomUUID, X509Certificate } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import { CustosError } from '../../ipc/contract';
+import type { CreateKekInput, CreateSecretKeyInput, EntryState, EntryType, EntryView } from '../../ipc/contract';
+import type { AuditLog } from '../audit';
+import { createSelfSignedCertificate, inspectCertificate } from '../certs';
+import type { StationDatabase } from '../station';
+import type { Vault } from '../vault';
+import { EntryStore, toView } from './entry-store';
+import type { EntryRow } from './entry-store';
+import { labelKey, normalizeLabel } from './labels';
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+const generateKeyAsync = promisify(generateKey);
+
+/** Secret material handed to a caller inside main; wipe `secret` when done. */
+export interface EntrySecret {
+  entry: EntryView;
+  secret: Buffer;
+}
+
+/** What an import or another store hands the keystore to add; secrets are wiped after sealing. */
+export interface NewEntry {
+  label: string;
+  type: EntryType;
+  origin: string;
+  /** PKCS#8 DER for a KEK, raw bytes for a secret key. */
+  secret?: Buffer;
+  certificateDer?: Buffer;
+  algorithm?: string;
+  keyBits?: number;
+}
+
+/**
+ * The station keystore: KEKs (RSA key pair + certificate), public KEKs (certificate only),
+ * secret keys (AES) and trusted certificates. Metadata is in the clear; secret halves are
+ * sealed under the vault key with the entry's id, type and certificate bound in.
+ */
+export class Keystore {
+  private readonly store: EntryStore;
+
+  constructor(
+    private readonly db: StationDatabase,
+    private readonly vault: Vault,
+    private readonly audit: AuditLog,
+  ) {
+    this.store = new EntryStore(db);
+  }
+
+  list(): EntryView[] {
+    this.requireUnlocked();
+    return this.store.all().map(toView);
+  }
+
+  show(label: string): EntryView {
+    this.requireUnlocked();
+    return toView(this.find(label));
+  }
+
+  async createKek(input: CreateKekInput): Promise<EntryView> {
+    const label = this.freeLabel(input.label);
+    this.requireUnlocked();
+    const bits = input.bits ?? 3072;
+    const { publicKey, privateKey } = await generateKeyPairAsync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
+    const certificateDer = createSelfSignedCertificate({
+      publicKey,
+      privateKey,
+      subject: input.subject ?? `CN=${label.replace(/[,\\/]/g, ' ')}`,
+      days: input.days ?? 3650,
+      profile: 'kek',
+    });
+    const secret = privateKey.export({ type: 'pkcs8', format: 'der' });
+    return this.add({ label, type: 'kek', origin: 'generated', secret, certificateDer }, 'keystore.create-kek', `RSA-${bits}`);
+  }
+
+  async createSecretKey(input: CreateSecretKeyInput): Promise<EntryView> {
+    const label = this.freeLabel(input.label);
+    this.requireUnlocked();
+    const bits = input.bits ?? 256;
+    const key = await generateKeyAsync('aes', { length: bits });
+    return this.add({ label, type: 'secret-key', origin: 'generated', secret: key.export(), algorithm: 'AES', keyBits: bits }, 'keystore.create-key', `AES-${bits}`);
+  }
+
+  /** Adds one entry in one transaction with its audit row. Wipes `entry.secret`. */
+  add(entry: NewEntry, action = 'keystore.add', detail = ''): EntryView {
+    const label = normalizeLabel(entry.label);
+    try {
+      const row = this.buildRow({ ...entry, label });
+      this.db.transaction(() => {
+        if (this.store.byLabel(row.label_key)) throw labelTaken(label);
+        this.store.insert(row);
+        this.audit.append({ action, object: label, outcome: 'ok', detail: detail || `${entry.type} from ${entry.origin}` });
+      })();
+      return toView(row);
+    } finally {
+      entry.secret?.fill(0);
+    }
+  }
+
+  setState(label: string, state: Exclude<EntryState, 'destroyed'>): EntryView {
+    this.requireUnlocked();
+    const row = this.find(label);
+    if (row.state === 'destroyed') throw destroyed(row.label);
+    if (row.state === 'compromised' && state !== 'compromised') {
+      throw new CustosError('ENTRY_COMPROMISED', `"${row.label}" is marked compromised; a compromised key never becomes usable again.`);
+    }
+    const updated_at = new Date().toISOString();
+    this.db.transaction(() => {
+      this.store.update(row.id, { state, updated_at });
+      this.audit.append({ action: 'keystore.set-state', object: row.label, outcome: 'ok', detail: `${row.state} -> ${state}` });
+    })();
+    return toView({ ...row, state, updated_at });
+  }
+
+  setNotes(label: string, notes: string): EntryView {
+    this.requireUnlocked();
+    const row = this.find(label);
+    const updated_at = new Date().toISOString();
+    this.db.transaction(() => {
+      this.store.update(row.id, { notes, updated_at });
+      this.audit.append({ action: 'keystore.set-notes', object: row.label, outcome: 'ok' });
+    })();
+    return toView({ ...row, notes, updated_at });
+  }
+
+  /** Erases the secret half for good; the metadata, certificate and audit trail stay. */
+  destroy(label: string, confirm: string): EntryView {
+    this.requireUnlocked();
+    const row = this.find(label);
+    if (confirm.trim() !== row.label) {
+      throw new CustosError('DESTROY_NOT_CONFIRMED', `To destroy "${row.label}", type its label exactly as confirmation; nothing was destroyed.`);
+    }
+    if (row.state === 'destroyed') throw destroyed(row.label);
+    const updated_at = new Date().toISOString();
+    this.db.transaction(() => {
+      this.store.update(row.id, { state: 'destroyed', sealed: null, updated_at });
+      this.audit.append({ action: 'keystore.destroy', object: row.label, outcome: 'ok', detail: row.type });
+    })();
+    // secure_delete zeroed the freed pages; push them out of the WAL too.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return toView({ ...row, state: 'destroyed', sealed: null, updated_at });
+  }
+
+  /** The secret half of an entry, for use inside main only (EEDK unwrap, export). Wipe it after use. */
+  secretOf(label: string): EntrySecret {
+    this.requireUnlocked();
+    return this.open(this.find(label));
+  }
+
+  /** Entries whose public key has this SPKI SHA-256 (the EEDK hash label). */
+  bySpki(spkiSha256: string): EntryView[] {
+    this.requireUnlocked();
+    return this.store.bySpki(spkiSha256).map(toView);
+  }
+
+  certificateOf(label: string): Buffer {
+    this.requireUnlocked();
+    const row = this.find(label);
+    if (!row.cert_der) throw new CustosError('ENTRY_HAS_NO_CERTIFICATE', `"${row.label}" is a secret key; it has no certificate.`);
+    return row.cert_der;
+  }
+
+  secretById(id: string): EntrySecret {
+    const row = this.store.all().find((r) => r.id === id);
+    if (!row) throw unknownLabel(id);
+    return this.open(row);
+  }
+
+  /** Picks a label not yet used, for imports that resolve a clash by renaming: "Label (2)". */
+  freeVariantOf(label: string, taken: Set<string> = this.store.labelKeys()): string {
+    const base = normalizeLabel(label);
+    for (let n = 2; ; n++) {
+      const suffix = ` (${n})`;
+      const candidate = `${[...base].slice(0, 64 - suffix.length).join('')}${suffix}`;
+      if (!taken.has(candidate.toLowerCase())) return candidate;
+    }
+  }
+
+  isLabelTaken(label: string): boolean {
+    return this.store.byLabel(labelKey(label)) !== undefined;
+  }
+
+  // --- internals ------------------------------------------------------------------------
+
+  private open(row: EntryRow): EntrySecret {
+    if (row.state === 'destroyed' || !row.sealed) {
+      throw row.state === 'destroyed' ? destroyed(row.label) : new CustosError('ENTRY_PUBLIC_ONLY', `"${row.label}" holds only a public key; the private key is at another site.`);
+    }
+    const secret = this.vault.unsealFor(row.id, sealBinding(row), row.sealed);
+    if (!secret) {
+      this.audit.record({ action: 'keystore.integrity', object: row.label, outcome: 'failed', detail: 'sealed material fails its integrity check' });
+      throw new CustosError(
+        'ENTRY_TAMPERED',
+        `The stored key material of "${row.label}" fails its integrity check: it was changed outside Custos. Other entries are not affected; restore this one from a backup.`,
+      );
+    }
+    return { entry: toView(row), secret };
+  }
+
+  private buildRow(entry: NewEntry & { label: string }): EntryRow {
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    const facts = entry.certificateDer ? inspectCertificate(entry.certificateDer) : null;
+    if ((entry.type === 'kek' || entry.type === 'public-kek' || entry.type === 'trusted-certificate') && !facts) {
+      throw new CustosError('ENTRY_NEEDS_CERTIFICATE', `"${entry.label}" needs a certificate.`);
+    }
+    if (entry.type === 'kek') checkKeyMatchesCertificate(entry);
+    const keyBits = facts?.keyBits ?? entry.keyBits ?? (entry.secret ? entry.secret.length * 8 : 0);
+    const algorithm = facts?.keyType ?? entry.algorithm ?? 'AES';
+    const row: EntryRow = {
+      id,
+      label: entry.label,
+      label_key: labelKey(entry.label),
+      type: entry.type,
+      state: 'active',
+      algorithm,
+      key_bits: keyBits,
+      usage: USAGE[entry.type],
+      notes: '',
+      origin: entry.origin,
+      store: 'vault',
+      sealed: null,
+      kcv: entry.type === 'secret-key' && entry.secret ? keyCheckValue(entry.secret) : null,
+      cert_der: entry.certificateDer ?? null,
+      cert_sha256: facts?.sha256 ?? null,
+      cert_sha1: facts?.sha1 ?? null,
+      spki_sha256: facts?.spkiSha256 ?? null,
+      subject: facts?.subject ?? null,
+      issuer: facts?.issuer ?? null,
+      not_before: facts?.notBefore ?? null,
+      not_after: facts?.notAfter ?? null,
+      san: facts ? facts.subjectAltNames.join('\n') : null,
+      self_signed: facts ? (facts.selfSigned ? 1 : 0) : null,
+      created_at: now,
+      updated_at: now,
+    };
+    if (entry.secret && (entry.type === 'kek' || entry.type === 'secret-key')) row.sealed = this.vault.sealFor(id, sealBinding(row), entry.secret);
+    return row;
+  }
+
+  private freeLabel(raw: string): string {
+    const label = normalizeLabel(raw);
+    if (this.store.byLabel(labelKey(label))) throw labelTaken(label);
+    return label;
+  }
+
+  private find(raw: string): EntryRow {
+    const row = this.store.byLabel(labelKey(raw));
+    if (!row) throw unknownLabel(normalizeLabel(raw));
+    return row;
+  }
+
+  private requireUnlocked(): void {
+    if (this.vault.state() === 'none') throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+    if (this.vault.state() === 'locked') throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
+    this.vault.touch();
+  }
+}
+
+const USAGE: Record<EntryType, string> = {
+  kek: 'wrap and unwrap data keys',
+  'public-kek': 'wrap data keys for a partner site',
+  'secret-key': 'symmetric key',
+  'trusted-certificate': 'trust anchor',
+};
+
+/** Binds sealed bytes to their row: id, type and the certificate they belong with. */
+function sealBinding(row: Pick<EntryRow, 'type' | 'cert_sha256'>): string {
+  return `${row.type}|${row.cert_sha256 ?? ''}`;
+}
+
+/** First 3 bytes of AES-ECB(key, 0^128), hex: the usual key check value. */
+export function keyCheckValue(key: Buffer): string {
+  const cipher = createCipheriv(`aes-${key.length * 8}-ecb`, key, null);
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(Buffer.alloc(16)), cipher.final()]).subarray(0, 3).toString('hex').toUpperCase();
+}
+
+function checkKeyMatchesCertificate(entry: NewEntry): void {
+  if (!entry.secret || !entry.certificateDer) return;
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: entry.secret, format: 'der', type: 'pkcs8' });
+  } catch {
+    throw new CustosError('KEY_INVALID', `The private key of "${entry.label}" is not a readable PKCS#8 key.`);
+  }
+  const certificate = new X509Certificate(entry.certificateDer);
+  if (!certificate.checkPrivateKey(key)) {
+    throw new CustosError('KEY_CERT_MISMATCH', `The private key of "${entry.label}" does not belong to its certificate (${certificate.subject.split('\n').join(', ')}).`);
+  }
+}
+
+function labelTaken(label: string): CustosError {
+  return new CustosError('LABEL_TAKEN', `The label "${label}" is already used on this station (labels are not case-sensitive); choose another.`);
+}
+
+function unknownLabel(label: string): CustosError {
+  return new CustosError('ENTRY_UNKNOWN', `This station holds no key labelled "${label}".`);
+}
+
+function destroyed(label: string): CustosError {
+  return new CustosError('ENTRY_DESTROYED', `"${label}" was destroyed; its key material no longer exists.`);
+}

@@ -1,0 +1,232 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { CustosError } from '../../ipc/contract';
+import type { VaultState } from '../../ipc/contract';
+import type { AuditLog } from '../audit';
+import type { StationDatabase } from '../station';
+import { deriveKey, freshKdfParams, KdfParamsSchema } from './kdf';
+import type { KdfParams } from './kdf';
+import type { Keychain } from './keychain';
+import { seal, unseal } from './seal';
+
+export const MIN_PASSPHRASE_LENGTH = 10;
+const VAULT_KEY_AAD = 'custos:vault-key:v1';
+
+export interface VaultOptions {
+  db: StationDatabase;
+  audit: AuditLog;
+  /** Identifies this station's entry in the OS keychain. */
+  home: string;
+  keychain: Keychain | null;
+  /** Fixed scrypt cost (tests); otherwise calibrated on this station. */
+  kdfLogN?: number;
+}
+
+interface VaultRow {
+  kdf: string;
+  wrapped_key: Buffer;
+  auto_lock_minutes: number;
+}
+
+/**
+ * The master passphrase derives (scrypt) a key that unwraps a random vault key; the vault key
+ * seals every secret before it reaches the database. Changing the passphrase re-wraps only the
+ * vault key. While unlocked the vault key lives in one Buffer, zeroed on lock.
+ */
+export class Vault {
+  private key: Buffer | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly listeners = new Set<(state: VaultState) => void>();
+
+  constructor(private readonly o: VaultOptions) {}
+
+  state(): VaultState {
+    if (!this.row()) return 'none';
+    return this.key ? 'unlocked' : 'locked';
+  }
+
+  autoLockMinutes(): number {
+    return this.row()?.auto_lock_minutes ?? 15;
+  }
+
+  async create(passphrase: string): Promise<void> {
+    if (this.row()) throw new CustosError('VAULT_EXISTS', 'This station already has a vault; unlock it, or change its passphrase.');
+    checkStrength(passphrase);
+    const params = await freshKdfParams(this.o.kdfLogN);
+    const kek = await deriveKey(passphrase, params);
+    const vaultKey = randomBytes(32);
+    const now = new Date().toISOString();
+    this.o.db.transaction(() => {
+      this.o.db
+        .prepare('INSERT INTO vault (id, kdf, wrapped_key, created_at, changed_at) VALUES (1, ?, ?, ?, ?)')
+        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), now, now);
+      this.o.audit.append({ action: 'vault.create', object: 'vault', outcome: 'ok', detail: `scrypt N=2^${Math.log2(params.N)}` });
+    })();
+    kek.fill(0);
+    this.setKey(vaultKey);
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    const row = this.requireVault();
+    const key = await this.unwrap(row, passphrase);
+    if (!key) {
+      this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'refused', detail: 'wrong passphrase' });
+      throw new CustosError('VAULT_WRONG_PASSPHRASE', 'That passphrase does not open this station\'s vault.');
+    }
+    this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok' });
+    this.setKey(key);
+  }
+
+  /** 'shutdown' is the process ending: not a custodian's act, so not audited. */
+  lock(reason: 'manual' | 'idle' | 'shutdown' = 'manual'): void {
+    if (!this.key) return;
+    this.key.fill(0);
+    this.key = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (reason !== 'shutdown') this.o.audit.record({ action: reason === 'idle' ? 'vault.auto-lock' : 'vault.lock', object: 'vault', outcome: 'ok' });
+    this.emit();
+  }
+
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const row = this.requireVault();
+    checkStrength(next);
+    const key = await this.unwrap(row, current);
+    if (!key) {
+      this.o.audit.record({ action: 'vault.change-passphrase', object: 'vault', outcome: 'refused', detail: 'wrong passphrase' });
+      throw new CustosError('VAULT_WRONG_PASSPHRASE', 'The current passphrase is not right; the passphrase was not changed.');
+    }
+    const params = await freshKdfParams(this.o.kdfLogN);
+    const kek = await deriveKey(next, params);
+    this.o.db.transaction(() => {
+      this.o.db.prepare('UPDATE vault SET kdf = ?, wrapped_key = ?, changed_at = ? WHERE id = 1').run(JSON.stringify(params), seal(kek, key, VAULT_KEY_AAD), new Date().toISOString());
+      this.o.audit.append({ action: 'vault.change-passphrase', object: 'vault', outcome: 'ok' });
+    })();
+    kek.fill(0);
+    key.fill(0);
+  }
+
+  setAutoLock(minutes: number): void {
+    this.requireVault();
+    this.o.db.transaction(() => {
+      this.o.db.prepare('UPDATE vault SET auto_lock_minutes = ? WHERE id = 1').run(minutes);
+      this.o.audit.append({ action: 'vault.auto-lock-setting', object: 'vault', outcome: 'ok', detail: minutes === 0 ? 'off' : `${minutes} min` });
+    })();
+    this.touch();
+  }
+
+  /** Seals secret material for one entry; the entry's id and type are bound in as associated data. */
+  sealFor(entryId: string, type: string, secret: Buffer): Buffer {
+    return seal(this.requireKey(), secret, `${entryId}|${type}`);
+  }
+
+  /** null: the sealed bytes were altered or moved (the caller names the entry). */
+  unsealFor(entryId: string, type: string, sealed: Buffer): Buffer | null {
+    return unseal(this.requireKey(), sealed, `${entryId}|${type}`);
+  }
+
+  /** Any use of the vault postpones the idle lock. */
+  touch(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const minutes = this.autoLockMinutes();
+    if (!this.key || minutes <= 0) return;
+    this.timer = setTimeout(() => this.lock('idle'), minutes * 60_000);
+    this.timer.unref();
+  }
+
+  onChanged(listener: (state: VaultState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // --- Remember on this computer -------------------------------------------------------
+
+  keychainUnavailableReason(): string | null {
+    return this.o.keychain ? this.o.keychain.unavailableReason() : 'This Custos was started without OS keychain access.';
+  }
+
+  isRemembered(): boolean {
+    try {
+      return this.o.keychain?.load(this.account()) != null;
+    } catch {
+      return false;
+    }
+  }
+
+  remember(): void {
+    const reason = this.keychainUnavailableReason();
+    if (reason || !this.o.keychain) throw new CustosError('KEYCHAIN_UNAVAILABLE', reason ?? 'No OS keychain.');
+    this.o.keychain.store(this.account(), this.requireKey());
+    this.o.audit.record({ action: 'vault.remember', object: 'vault', outcome: 'ok' });
+  }
+
+  forget(): void {
+    this.o.keychain?.remove(this.account());
+    this.o.audit.record({ action: 'vault.forget', object: 'vault', outcome: 'ok' });
+  }
+
+  /** Opens the vault with a remembered key, checked against the stored wrap before use. */
+  unlockFromKeychain(): boolean {
+    const row = this.row();
+    if (!row || this.key || !this.o.keychain) return false;
+    let key: Buffer | null;
+    try {
+      key = this.o.keychain.load(this.account());
+    } catch {
+      return false;
+    }
+    if (!key || key.length !== 32) return false;
+    this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok', detail: 'remembered on this computer' });
+    this.setKey(key);
+    return true;
+  }
+
+  // --- internals ------------------------------------------------------------------------
+
+  private account(): string {
+    return `vault-${createHash('sha256').update(this.o.home).digest('hex').slice(0, 24)}`;
+  }
+
+  private async unwrap(row: VaultRow, passphrase: string): Promise<Buffer | null> {
+    const params: KdfParams = KdfParamsSchema.parse(JSON.parse(row.kdf));
+    const kek = await deriveKey(passphrase, params);
+    const key = unseal(kek, row.wrapped_key, VAULT_KEY_AAD);
+    kek.fill(0);
+    return key;
+  }
+
+  private setKey(key: Buffer): void {
+    this.key?.fill(0);
+    this.key = key;
+    this.touch();
+    this.emit();
+  }
+
+  private row(): VaultRow | undefined {
+    return this.o.db.prepare('SELECT kdf, wrapped_key, auto_lock_minutes FROM vault WHERE id = 1').get() as VaultRow | undefined;
+  }
+
+  private requireVault(): VaultRow {
+    const row = this.row();
+    if (!row) throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+    return row;
+  }
+
+  private requireKey(): Buffer {
+    this.requireVault();
+    if (!this.key) throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
+    this.touch();
+    return this.key;
+  }
+
+  private emit(): void {
+    const state = this.state();
+    for (const l of this.listeners) l(state);
+  }
+}
+
+function checkStrength(passphrase: string): void {
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
+    throw new CustosError('PASSPHRASE_TOO_SHORT', `The master passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`);
+  }
+}

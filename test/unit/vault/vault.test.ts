@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testStation, PASSPHRASE } from '../../helpers/station';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  vi.useRealTimers();
+  cleanups.splice(0).forEach((c) => c());
+});
+function station() {
+  const s = testStation();
+  cleanups.push(s.cleanup);
+  return s.station;
+}
+
+describe('vault', () => {
+  it('is created once, then locks and unlocks with the master passphrase', async () => {
+    const s = station();
+    expect(s.vault.state()).toBe('none');
+    await s.vault.create(PASSPHRASE);
+    expect(s.vault.state()).toBe('unlocked');
+    await expect(s.vault.create(PASSPHRASE)).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
+    s.vault.lock();
+    expect(s.vault.state()).toBe('locked');
+    await s.vault.unlock(PASSPHRASE);
+    expect(s.vault.state()).toBe('unlocked');
+  });
+
+  it('stores calibrated scrypt parameters and refuses weak passphrases', async () => {
+    const s = station();
+    await expect(s.vault.create('short')).rejects.toMatchObject({ code: 'PASSPHRASE_TOO_SHORT' });
+    expect(s.vault.state()).toBe('none');
+    await s.vault.create(PASSPHRASE);
+    const kdf = JSON.parse((s.db.prepare('SELECT kdf FROM vault').get() as { kdf: string }).kdf);
+    expect(kdf).toMatchObject({ alg: 'scrypt', r: 8, p: 1 });
+    expect(kdf.N).toBeGreaterThanOrEqual(2 ** 15);
+  });
+
+  it('refuses a wrong passphrase, audits it, and changes nothing', async () => {
+    const s = station();
+    await s.vault.create(PASSPHRASE);
+    s.vault.lock();
+    const before = s.db.prepare('SELECT wrapped_key FROM vault').get();
+    for (const wrong of ['Tr0ub4dor&3-guess', `${PASSPHRASE} `, PASSPHRASE.toUpperCase(), '\u0000'.repeat(12)]) {
+      await expect(s.vault.unlock(wrong)).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });
+    }
+    expect(s.vault.state()).toBe('locked');
+    expect(s.db.prepare('SELECT wrapped_key FROM vault').get()).toEqual(before);
+    expect(s.audit.list({ action: 'vault.unlock', outcome: 'refused' })).toHaveLength(4);
+    expect(JSON.stringify(s.audit.list())).not.toContain('Tr0ub4dor');
+  });
+
+  it('changes the passphrase by re-wrapping only the vault key', async () => {
+    const s = station();
+    await s.vault.create(PASSPHRASE);
+    const kek = await s.keystore.createSecretKey({ label: 'Tape pool 1' });
+    await expect(s.vault.changePassphrase('not the passphrase', 'a brand new passphrase')).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });
+    await s.vault.changePassphrase(PASSPHRASE, 'a brand new passphrase');
+    s.vault.lock();
+    await expect(s.vault.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });
+    await s.vault.unlock('a brand new passphrase');
+    expect(s.keystore.secretOf('Tape pool 1').entry.kcv).toBe(kek.kcv);
+  });
+
+  it('locks itself after the idle time and keeps locked operations out', async () => {
+    const s = station();
+    await s.vault.create(PASSPHRASE);
+    vi.useFakeTimers();
+    s.vault.setAutoLock(5);
+    vi.advanceTimersByTime(4 * 60_000);
+    s.keystore.list(); // use postpones the lock
+    vi.advanceTimersByTime(4 * 60_000);
+    expect(s.vault.state()).toBe('unlocked');
+    vi.advanceTimersByTime(2 * 60_000);
+    expect(s.vault.state()).toBe('locked');
+    expect(s.audit.list({ action: 'vault.auto-lock' })).toHaveLength(1);
+    expect(() => s.keystore.list()).toThrowError(expect.objectContaining({ code: 'VAULT_LOCKED' }));
+  });
+
+  it('says why "remember on this computer" is unavailable without a keychain', async () => {
+    const s = station();
+    await s.vault.create(PASSPHRASE);
+    expect(s.vaultStatus()).toMatchObject({ remembered: false, keychainUnavailable: expect.stringContaining('keychain') });
+    expect(() => s.vault.remember()).toThrowError(expect.objectContaining({ code: 'KEYCHAIN_UNAVAILABLE' }));
+  });
+});
