@@ -4,9 +4,9 @@
  */
 export const APP_ORIGIN = 'app://custos';
 
-/** Only our own bundle may be fetched; everything else (http, https, file, ws) is cancelled. */
+/** Only our own bundle (and blobs it made, e.g. a CSV download) may be fetched; http, https, file, ws are cancelled. */
 export function isAllowedRequest(url: string): boolean {
-  return url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools://');
+  return url.startsWith(`${APP_ORIGIN}/`) || url.startsWith(`blob:${APP_ORIGIN}/`) || url.startsWith('devtools://');
 }
 
 /** A call is ours when it comes from the top frame of our window showing our bundle. */

@@ -1,17 +1,19 @@
 import type { ComponentType } from 'react';
 import { Dashboard } from '../screens/Dashboard';
-import { Audit, Backup, DeviceGroups, KeyServers, Keystore, UsbKeys } from '../screens/placeholders';
+import { AuditScreen } from '../screens/audit/AuditScreen';
+import { KeystoreScreen } from '../screens/keystore/KeystoreScreen';
+import { Backup, DeviceGroups, KeyServers, UsbKeys } from '../screens/placeholders';
 import { useApp } from '../store/app-store';
 import type { ScreenId } from '../store/screens';
 
 const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   dashboard: Dashboard,
-  keystore: Keystore,
+  keystore: KeystoreScreen,
   'key-servers': KeyServers,
   'device-groups': DeviceGroups,
   'usb-keys': UsbKeys,
   backup: Backup,
-  audit: Audit,
+  audit: AuditScreen,
 };
 
 export function ScreenOutlet() {

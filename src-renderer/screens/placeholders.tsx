@@ -2,23 +2,6 @@ import { EmptyState } from '../components/EmptyState';
 import { ScreenHeader } from '../components/ScreenHeader';
 
 /** Screens whose capability arrives with a later issue: each says what will live there. */
-export function Keystore() {
-  return (
-    <>
-      <ScreenHeader title="Keystore" subtitle="The keys this station holds, sealed in an encrypted vault." />
-      <EmptyState
-        summary="KEKs (RSA key pairs with their certificates), public KEKs from partner sites, AES secret keys and trusted certificates."
-        capabilities={[
-          'Create the vault with a master passphrase; unlock, lock and auto-lock',
-          'Create KEKs (RSA 2048/3072/4096) and AES secret keys; labels up to 64 characters, unique regardless of case',
-          'Import PKCS#12, JKS, JCEKS and PEM keystores with a preview; export for partner sites and key servers',
-          'Wrap data keys into EEDKs under one or two KEKs, in label (L) or hash (H) mode',
-        ]}
-      />
-    </>
-  );
-}
-
 export function KeyServers() {
   return (
     <>
@@ -70,18 +53,6 @@ export function Backup() {
       <EmptyState
         summary="With external key management the key server's backup is the only copy of a key."
         capabilities={['Encrypted backup archives', 'Custodian shares', 'Filling a backup key server over KMIP']}
-      />
-    </>
-  );
-}
-
-export function Audit() {
-  return (
-    <>
-      <ScreenHeader title="Audit" subtitle="Who did what to which key, and when." />
-      <EmptyState
-        summary="An append-only, hash-chained record of every vault and keystore operation; never a secret."
-        capabilities={['Filter by time, actor, action and object', 'Verify the chain and name the first altered row', 'Export as CSV']}
       />
     </>
   );

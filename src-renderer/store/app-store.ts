@@ -1,19 +1,25 @@
 import { create } from 'zustand';
 import { createJobsSlice } from './jobs-slice';
 import type { JobsSlice } from './jobs-slice';
+import { createKeystoreSlice } from './keystore-slice';
+import type { KeystoreSlice } from './keystore-slice';
 import { createStationSlice } from './station-slice';
 import type { StationSlice } from './station-slice';
 import { createUiSlice } from './ui-slice';
 import type { UiSlice } from './ui-slice';
+import { createVaultSlice } from './vault-slice';
+import type { VaultSlice } from './vault-slice';
 
 /**
  * The one app store, made of slices. Wizards get their own short-lived stores (createStore +
  * context) so a half-finished wizard never leaks into app state.
  */
-export type AppState = StationSlice & JobsSlice & UiSlice;
+export type AppState = StationSlice & JobsSlice & UiSlice & VaultSlice & KeystoreSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createStationSlice(...a),
   ...createJobsSlice(...a),
   ...createUiSlice(...a),
+  ...createVaultSlice(...a),
+  ...createKeystoreSlice(...a),
 }));

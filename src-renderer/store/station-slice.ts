@@ -19,11 +19,14 @@ export const createStationSlice: StateCreator<AppState, [], [], StationSlice> = 
   async attach(api) {
     set({ api });
     api.jobs.on('changed', (job) => get().upsertJob(job));
+    api.vault.on('changed', (status) => get().setVault(status));
     const result = await api.station.snapshot({});
     if (!result.ok) return get().notify('error', result.message);
     const { jobs, ...station } = result.value;
     set({ snapshot: station });
     get().replaceJobs(jobs);
+    const vault = await api.vault.status({});
+    if (vault.ok) get().setVault(vault.value);
   },
   setConnection(connection) {
     set({ connection });

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+
+/**
+ * A modal form on the native <dialog>: focus moves in and is trapped, Escape cancels, and the
+ * page behind is inert. Submitting runs onSubmit; the dialog stays open until the caller closes it.
+ */
+export function Dialog(props: {
+  title: string;
+  onClose: () => void;
+  onSubmit: () => void;
+  submitLabel: string;
+  danger?: boolean;
+  busy?: boolean;
+  /** The form is not ready to submit (distinct from busy: the label stays). */
+  disabled?: boolean;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onSubmit();
+  };
+  return (
+    <dialog ref={ref} className="dialog" aria-label={props.title} onCancel={(e) => (e.preventDefault(), props.onClose())}>
+      <form onSubmit={submit}>
+        <h2>{props.title}</h2>
+        {props.children}
+        <div className="dialog-actions">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={props.busy || props.disabled}>
+            {props.busy ? 'Working…' : props.submitLabel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

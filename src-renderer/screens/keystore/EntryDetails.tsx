@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import type { EntryView } from '../../../src-main/ipc/contract';
+import { useApp } from '../../store/app-store';
+import { DestroyDialog } from './DestroyDialog';
+import { expiryText, TYPE_NAMES } from './present';
+
+export function EntryDetails({ entry }: { entry: EntryView }) {
+  const setEntryState = useApp((s) => s.setEntryState);
+  const setEntryNotes = useApp((s) => s.setEntryNotes);
+  const [destroying, setDestroying] = useState(false);
+  const [notes, setNotes] = useState(entry.notes);
+  useEffect(() => setNotes(entry.notes), [entry.id, entry.notes]);
+  const c = entry.certificate;
+  const live = entry.state !== 'destroyed';
+  return (
+    <aside className="card details" aria-label={`Details of ${entry.label}`}>
+      <h2>{entry.label}</h2>
+      <p>
+        <span className={`pill entry-${entry.state}`}>{entry.state}</span> <span className="muted">{TYPE_NAMES[entry.type]}</span>
+      </p>
+      <dl className="facts">
+        <dt>Key</dt>
+        <dd>
+          {entry.algorithm}-{entry.keyBits}
+          {!entry.hasSecret ? (entry.state === 'destroyed' ? ' · material destroyed' : ' · public half only') : ''}
+        </dd>
+        <dt>Usage</dt>
+        <dd>{entry.usage}</dd>
+        {entry.kcv ? (
+          <>
+            <dt>Check value</dt>
+            <dd>
+              <code>{entry.kcv}</code>
+            </dd>
+          </>
+        ) : null}
+        {c ? (
+          <>
+            <dt>Subject</dt>
+            <dd>{c.subject}</dd>
+            <dt>Issuer</dt>
+            <dd>{c.selfSigned ? 'self-signed' : c.issuer}</dd>
+            <dt>Valid</dt>
+            <dd>
+              {c.notBefore.slice(0, 10)} to {c.notAfter.slice(0, 10)} <span className="muted">({expiryText(c.notAfter)})</span>
+            </dd>
+            <dt>SHA-256</dt>
+            <dd>
+              <code className="fingerprint">{c.sha256}</code>
+            </dd>
+            <dt>Key hash (H)</dt>
+            <dd>
+              <code className="fingerprint">{c.spkiSha256}</code>
+            </dd>
+          </>
+        ) : null}
+        <dt>Origin</dt>
+        <dd>{entry.origin}</dd>
+        <dt>Created</dt>
+        <dd>{entry.createdAt.replace('T', ' ').slice(0, 19)} UTC</dd>
+      </dl>
+      <label>
+        Notes
+        <textarea value={notes} rows={3} onChange={(e) => setNotes(e.target.value)} onBlur={() => notes !== entry.notes && void setEntryNotes(entry.label, notes)} />
+      </label>
+      {live ? (
+        <div className="actions">
+          {entry.state === 'active' ? <button onClick={() => void setEntryState(entry.label, 'deactivated')}>Deactivate</button> : null}
+          {entry.state === 'deactivated' ? <button onClick={() => void setEntryState(entry.label, 'active')}>Reactivate</button> : null}
+          {entry.state !== 'compromised' ? <button onClick={() => void setEntryState(entry.label, 'compromised')}>Mark compromised</button> : null}
+          {entry.hasSecret ? (
+            <button className="danger" onClick={() => setDestroying(true)}>
+              Destroy…
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {destroying ? <DestroyDialog entry={entry} onClose={() => setDestroying(false)} /> : null}
+    </aside>
+  );
+}

@@ -1,0 +1,107 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { EntryView } from '../../../src-main/ipc/contract';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { VirtualTable } from '../../components/VirtualTable';
+import type { Column } from '../../components/VirtualTable';
+import { useApp } from '../../store/app-store';
+import { CreateKekDialog, CreateSecretKeyDialog } from './CreateDialogs';
+import { EntryDetails } from './EntryDetails';
+import { filterEntries } from './filter';
+import { expiryText, TYPE_NAMES, TYPE_SHORT } from './present';
+import { VaultGate } from './VaultGate';
+
+const COLUMNS: Column<EntryView>[] = [
+  { header: 'Label', width: 'minmax(140px, 2fr)', cell: (e) => <strong title={e.label}>{e.label}</strong> },
+  { header: 'Type', width: '100px', cell: (e) => TYPE_SHORT[e.type] },
+  { header: 'State', width: '95px', cell: (e) => <span className={`pill entry-${e.state}`}>{e.state}</span> },
+  { header: 'Key', width: '80px', cell: (e) => `${e.algorithm}-${e.keyBits}` },
+  { header: 'Expires', width: '95px', cell: (e) => (e.certificate ? <span title={expiryText(e.certificate.notAfter)}>{e.certificate.notAfter.slice(0, 10)}</span> : '') },
+  { header: 'Fingerprint', width: 'minmax(100px, 1fr)', cell: (e) => <code>{e.certificate ? e.certificate.sha256.slice(0, 23) : e.kcv ? `KCV ${e.kcv}` : ''}</code> },
+];
+
+export function KeystoreScreen() {
+  const vault = useApp((s) => s.vault);
+  return (
+    <>
+      <ScreenHeader title="Keystore" subtitle="The keys this station holds, sealed in an encrypted vault." />
+      {vault?.state === 'unlocked' ? <UnlockedKeystore /> : <VaultGate />}
+    </>
+  );
+}
+
+function UnlockedKeystore() {
+  const entries = useApp((s) => s.entries);
+  const filter = useApp((s) => s.filter);
+  const setFilter = useApp((s) => s.setFilter);
+  const selectedId = useApp((s) => s.selectedId);
+  const select = useApp((s) => s.select);
+  const lockVault = useApp((s) => s.lockVault);
+  const [dialog, setDialog] = useState<'kek' | 'secret' | null>(null);
+  // Typing stays responsive: the table catches up with the query a frame later on big keystores.
+  const deferredFilter = useDeferredValue(filter);
+  const visible = useMemo(() => filterEntries(entries, deferredFilter), [entries, deferredFilter]);
+  const selected = entries.find((e) => e.id === selectedId) ?? null;
+
+  return (
+    <div className="keystore">
+      <div className="toolbar" role="toolbar" aria-label="Keystore actions">
+        <input
+          type="search"
+          className="search"
+          placeholder="Search label or fingerprint"
+          aria-label="Search label or fingerprint"
+          value={filter.query}
+          onChange={(e) => setFilter({ query: e.target.value })}
+        />
+        <select aria-label="Type" value={filter.type} onChange={(e) => setFilter({ type: e.target.value as typeof filter.type })}>
+          <option value="all">All types</option>
+          {Object.entries(TYPE_NAMES).map(([value, name]) => (
+            <option key={value} value={value}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <select aria-label="State" value={filter.state} onChange={(e) => setFilter({ state: e.target.value as typeof filter.state })}>
+          <option value="all">All states</option>
+          <option value="active">Active</option>
+          <option value="deactivated">Deactivated</option>
+          <option value="compromised">Compromised</option>
+          <option value="destroyed">Destroyed</option>
+        </select>
+        <select aria-label="Expiry" value={filter.expiry} onChange={(e) => setFilter({ expiry: e.target.value as typeof filter.expiry })}>
+          <option value="all">Any expiry</option>
+          <option value="90">Expires ≤ 90 days</option>
+          <option value="30">Expires ≤ 30 days</option>
+          <option value="expired">Expired</option>
+        </select>
+        <span className="spacer" />
+        <span className="toolbar-actions">
+          <button className="primary" onClick={() => setDialog('kek')}>
+            Create KEK
+          </button>
+          <button onClick={() => setDialog('secret')}>Create secret key</button>
+          <button onClick={() => void lockVault()} title="Lock the vault now">
+            Lock
+          </button>
+        </span>
+      </div>
+      <p className="muted count" aria-live="polite">
+        {visible.length === entries.length ? `${entries.length} entries` : `${visible.length} of ${entries.length} entries`}
+      </p>
+      <div className="keystore-body">
+        <VirtualTable
+          label="Keystore entries"
+          rows={visible}
+          columns={COLUMNS}
+          rowId={(e) => e.id}
+          selectedId={selectedId}
+          onSelect={select}
+          empty={entries.length === 0 ? 'The keystore is empty. Create a KEK or a secret key to begin.' : 'No entry matches the filters.'}
+        />
+        {selected ? <EntryDetails entry={selected} /> : null}
+      </div>
+      {dialog === 'kek' ? <CreateKekDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'secret' ? <CreateSecretKeyDialog onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { StateCreator } from 'zustand';
+import type { CreateKekInput, CreateSecretKeyInput, EntryView } from '../../src-main/ipc/contract';
+import type { AppState } from './app-store';
+import { attempt } from './attempt';
+import type { EntryFilter } from '../screens/keystore/filter';
+import { NO_FILTER } from '../screens/keystore/filter';
+
+export interface KeystoreSlice {
+  entries: EntryView[];
+  entriesLoaded: boolean;
+  filter: EntryFilter;
+  selectedId: string | null;
+  loadEntries(): Promise<void>;
+  clearEntries(): void;
+  setFilter(patch: Partial<EntryFilter>): void;
+  select(id: string | null): void;
+  createKek(input: CreateKekInput): Promise<EntryView | null>;
+  createSecretKey(input: CreateSecretKeyInput): Promise<EntryView | null>;
+  setEntryState(label: string, state: 'active' | 'deactivated' | 'compromised'): Promise<void>;
+  setEntryNotes(label: string, notes: string): Promise<void>;
+  destroyEntry(label: string, confirm: string): Promise<boolean>;
+}
+
+export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> = (set, get) => {
+  const upsert = (entry: EntryView | null) => {
+    if (!entry) return null;
+    set((s) => {
+      const i = s.entries.findIndex((e) => e.id === entry.id);
+      const entries = i < 0 ? [...s.entries, entry].sort((a, b) => a.label.localeCompare(b.label)) : s.entries.map((e) => (e.id === entry.id ? entry : e));
+      return { entries, selectedId: entry.id };
+    });
+    return entry;
+  };
+  const api = () => get().api;
+  return {
+    entries: [],
+    entriesLoaded: false,
+    filter: NO_FILTER,
+    selectedId: null,
+    async loadEntries() {
+      const entries = await attempt(api()?.keystore.list({}), get().notify);
+      if (entries) set({ entries, entriesLoaded: true });
+    },
+    clearEntries() {
+      set({ entries: [], entriesLoaded: false, selectedId: null });
+    },
+    setFilter(patch) {
+      set((s) => ({ filter: { ...s.filter, ...patch } }));
+    },
+    select(id) {
+      set({ selectedId: id });
+    },
+    createKek: async (input) => upsert(await attempt(api()?.keystore.createKek(input), get().notify)),
+    createSecretKey: async (input) => upsert(await attempt(api()?.keystore.createSecretKey(input), get().notify)),
+    async setEntryState(label, state) {
+      upsert(await attempt(api()?.keystore.setState({ label, state }), get().notify));
+    },
+    async setEntryNotes(label, notes) {
+      upsert(await attempt(api()?.keystore.setNotes({ label, notes }), get().notify));
+    },
+    async destroyEntry(label, confirm) {
+      return upsert(await attempt(api()?.keystore.destroy({ label, confirm }), get().notify)) !== null;
+    },
+  };
+};

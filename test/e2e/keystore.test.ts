@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium';
+import { serveCustos } from '../helpers/serve';
+import type { ServedCustos } from '../helpers/serve';
+import { tempDir } from '../helpers/temp';
+
+const ARTIFACTS = join('test-artifacts', 'e2e');
+const PASSPHRASE = 'correct horse battery staple';
+
+let home: ReturnType<typeof tempDir>;
+let served: ServedCustos;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  home = tempDir('custos-e2e-ks-');
+  served = await serveCustos(home.path);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  await page.goto(served.url);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  home?.cleanup();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `keystore-${name}.png`) });
+
+describe('keystore in Chromium', () => {
+  it('creates the vault on first run, never echoing the passphrase', async () => {
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { name: 'Create the station vault' }).waitFor();
+    await shot('1-create-vault');
+    await page.getByLabel('Master passphrase').fill(PASSPHRASE);
+    await page.getByLabel('Repeat it').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByRole('toolbar', { name: 'Keystore actions' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('vault-state').textContent()).toContain('unlocked');
+    expect(await page.content()).not.toContain(PASSPHRASE);
+  });
+
+  it('creates a KEK and a secret key and shows them with fingerprints', async () => {
+    await page.getByRole('button', { name: 'Create KEK' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a KEK' });
+    await dialog.getByLabel('Key label').fill('Finance Dept GL Key 1');
+    await dialog.getByLabel('Key size').selectOption('2048');
+    await dialog.getByLabel(/Certificate subject/).fill('CN=Finance KEK 1, O=Bank, C=CH');
+    await shot('2-create-kek');
+    await dialog.getByRole('button', { name: 'Generate key pair' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Create secret key' }).click();
+    const secret = page.getByRole('dialog', { name: 'Create a secret key' });
+    await secret.getByLabel('Key label').fill('Tape Pool 7');
+    await secret.getByRole('button', { name: 'Generate key' }).click();
+    await secret.waitFor({ state: 'detached' });
+    const table = page.getByRole('table', { name: 'Keystore entries' });
+    await table.getByText('Finance Dept GL Key 1').waitFor();
+    await table.getByText('Tape Pool 7').waitFor();
+    await page.getByRole('complementary', { name: 'Details of Tape Pool 7' }).getByText(/^[0-9A-F]{6}$/).waitFor();
+    await table.getByText('Finance Dept GL Key 1').click();
+    const details = page.getByRole('complementary', { name: 'Details of Finance Dept GL Key 1' });
+    await details.getByText('CN=Finance KEK 1, O=Bank, C=CH').waitFor();
+    await shot('3-list-details');
+  });
+
+  it('refuses a label that differs only in case, with the reason', async () => {
+    await page.getByRole('button', { name: 'Create secret key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a secret key' });
+    await dialog.getByLabel('Key label').fill('tape pool 7');
+    await dialog.getByRole('button', { name: 'Generate key' }).click();
+    await page.getByRole('alert').getByText('already used on this station').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+  });
+
+  it('searches by label and by fingerprint, and filters by type', async () => {
+    const search = page.getByLabel('Search label or fingerprint');
+    await search.fill('tape');
+    await expect.poll(() => page.locator('.vtable-row').count()).toBe(1);
+    const fp = (await page.getByRole('complementary').locator('code.fingerprint').first().textContent()) ?? '';
+    await search.fill(fp.slice(0, 11));
+    await expect.poll(() => page.locator('.vtable-row').count()).toBe(1);
+    await search.fill('');
+    await page.getByLabel('Type').selectOption('secret-key');
+    await expect.poll(() => page.locator('.vtable-row').count()).toBe(1);
+    await page.getByLabel('Type').selectOption('all');
+  });
+
+  it('destroys key material only after the label is typed', async () => {
+    await page.getByRole('table', { name: 'Keystore entries' }).getByText('Tape Pool 7').click();
+    await page.getByRole('button', { name: 'Destroy…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Destroy "Tape Pool 7"' });
+    const confirm = dialog.getByRole('button', { name: 'Destroy key material' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type the label to confirm').fill('Tape Pool 7');
+    await shot('4-destroy');
+    await confirm.click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('complementary', { name: 'Details of Tape Pool 7' }).getByText('material destroyed').waitFor();
+  });
+
+  it('shows the audit trail, verifies the chain and keeps passphrases out of it', async () => {
+    await page.keyboard.press('Alt+7');
+    const table = page.getByRole('table', { name: 'Audit rows' });
+    await table.getByText('keystore.destroy').waitFor();
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByRole('status').getByText(/intact and in order/).waitFor();
+    await shot('5-audit');
+    expect(await page.content()).not.toContain(PASSPHRASE);
+  });
+
+  it('locks from the status bar and unlocks again', async () => {
+    await page.getByTestId('vault-state').getByRole('button').click();
+    await expect.poll(() => page.getByTestId('vault-state').textContent()).toContain('locked');
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { name: 'The vault is locked' }).waitFor();
+    expect(await page.getByLabel('Remember on this computer (OS keychain)').isDisabled()).toBe(true);
+    await page.getByLabel('Master passphrase').fill('not the passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('alert').getByText('does not open').waitFor();
+    await shot('6-unlock-refused');
+    await page.getByLabel('Master passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('table', { name: 'Keystore entries' }).getByText('Finance Dept GL Key 1').waitFor({ timeout: 20_000 });
+  });
+});
