@@ -1,0 +1,67 @@
+import { DerCursor, DerTag, decodeDer, readNull, readOctets, readOid, readSmallInteger } from '../asn1/der-reader';
+import { integer, nullValue, octetString, oid, sequence } from '../asn1/der-writer';
+import { Oid } from '../asn1/oids';
+import { DecryptionFailed } from '../crypto/block-cipher';
+import { checkIterations, unsupportedProtection } from '../crypto/pbe';
+import { isJceksPassword, md5TripleDesDecrypt, md5TripleDesEncrypt } from '../crypto/sun-jce-key-protector';
+import { jksKeyProtect, jksKeyUnmask } from '../crypto/sun-jks-key-protector';
+import { MalformedError } from '../errors';
+import { looksLikePrivateKeyInfo } from '../private-key';
+import type { JavaKeystoreKind } from './keystore-body';
+
+/** What a password does to a protected key: opens it, opens it but finds it altered, or does not open it. */
+export type KeyOpening = { readonly outcome: 'opened'; readonly pkcs8: Buffer } | { readonly outcome: 'damaged' } | { readonly outcome: 'refused' };
+
+/**
+ * Opens an EncryptedPrivateKeyInfo under Sun's JKS protector (both formats) or
+ * PBEWithMD5AndTripleDES (JCEKS only). The opened Buffer is fresh and the caller's to wipe.
+ */
+export function openProtectedKey(protectedKey: Buffer, password: string, kind: JavaKeystoreKind, alias: string): KeyOpening {
+  const info = new DerCursor(decodeDer(protectedKey), `the protected key of '${alias}'`);
+  const algorithm = new DerCursor(info.next(DerTag.Sequence, 'algorithm'), `the key protection of '${alias}'`);
+  const algorithmOid = readOid(algorithm.next(DerTag.Oid, 'identifier'));
+  const encrypted = readOctets(info.next(DerTag.OctetString, 'encrypted key'), 'encrypted key');
+  info.end();
+  if (algorithmOid === Oid.sunJksKeyProtector) {
+    const nullParams = algorithm.optional(DerTag.Null);
+    if (nullParams !== undefined) readNull(nullParams, 'key protector parameters');
+    algorithm.end();
+    const unmasked = jksKeyUnmask(encrypted, password);
+    if (unmasked === undefined) throw new MalformedError(`the protected key of '${alias}' is too short`);
+    if (unmasked.checkHolds) return { outcome: 'opened', pkcs8: unmasked.plain };
+    // A flipped bit fails the check digest, yet the right password still yields a PKCS#8 shape.
+    const damaged = looksLikePrivateKeyInfo(unmasked.plain);
+    unmasked.plain.fill(0);
+    return { outcome: damaged ? 'damaged' : 'refused' };
+  }
+  if (algorithmOid === Oid.sunJceKeyProtector && kind === 'jceks') {
+    const params = new DerCursor(algorithm.next(DerTag.Sequence, 'parameters'), `the PBE parameters of '${alias}'`);
+    algorithm.end();
+    const salt = readOctets(params.next(DerTag.OctetString, 'salt'), 'salt');
+    const iterations = checkIterations(readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'iterations'), `key of '${alias}'`);
+    params.end();
+    if (!isJceksPassword(password)) return { outcome: 'refused' };
+    try {
+      const plain = md5TripleDesDecrypt(password, salt, iterations, encrypted);
+      if (looksLikePrivateKeyInfo(plain)) return { outcome: 'opened', pkcs8: plain };
+      plain.fill(0);
+      return { outcome: 'refused' };
+    } catch (e) {
+      if (e instanceof DecryptionFailed) return { outcome: 'refused' };
+      throw e;
+    }
+  }
+  throw unsupportedProtection(algorithmOid, `private key '${alias}'`);
+}
+
+export function protectPrivateKey(kind: JavaKeystoreKind, pkcs8: Buffer, password: string, iterations: number): Buffer {
+  if (kind === 'jks') {
+    const protectedKey = jksKeyProtect(pkcs8, password);
+    return sequence(sequence(oid(Oid.sunJksKeyProtector), nullValue()), octetString(protectedKey));
+  }
+  const sealed = md5TripleDesEncrypt(password, pkcs8, iterations);
+  return sequence(
+    sequence(oid(Oid.sunJceKeyProtector), sequence(octetString(sealed.salt), integer(sealed.iterations))),
+    octetString(sealed.ciphertext),
+  );
+}

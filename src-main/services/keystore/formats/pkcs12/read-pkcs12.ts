@@ -1,0 +1,110 @@
+import { Oid } from '../asn1/oids';
+import { DecryptionFailed } from '../crypto/block-cipher';
+import { pbeDecrypt } from '../crypto/pbe';
+import { KeystoreErrorCode, MalformedError, corrupt, keystoreError, parseOrCorrupt } from '../errors';
+import { assertKeystoreSize } from '../limits';
+import type { KeystoreContents } from '../model';
+import type { KeystoreReadOptions } from '../options';
+import { looksLikePrivateKeyInfo } from '../private-key';
+import { entriesFromBags } from './entries-from-bags';
+import { pfxMacHolds } from './mac';
+import { parseAuthSafe, parsePfx, type AuthSafePart } from './pfx';
+import { parseSafeContents, type SafeBag } from './safe-bags';
+import { contentPasswordError, decryptShrouded } from './shrouded';
+
+const NAME = 'PKCS#12';
+
+/** Contents tried with the password after a failed MAC, to tell an altered file from a wrong password. */
+const PASSWORD_PROBES = 3;
+
+/**
+ * Reads PKCS#12 as keytool 17 and OpenSSL 3 write it (PBES2/AES, SHA-2 MAC) and as older tools
+ * do (PKCS#12 PBE with 3DES or RC2, SHA-1 MAC). A failed MAC is reported as a wrong
+ * password unless the password still opens the contents, which means the file was altered.
+ */
+export function readPkcs12(bytes: Buffer, options: KeystoreReadOptions): KeystoreContents {
+  assertKeystoreSize(bytes);
+  const password = options.storePassword;
+  if (password === undefined) throw keystoreError(KeystoreErrorCode.PasswordRequired, 'The PKCS#12 file needs its password.');
+  const { pfx, parts } = parseOrCorrupt(NAME, () => {
+    const pfx = parsePfx(bytes);
+    return { pfx, parts: parseAuthSafe(pfx.authSafe) };
+  });
+  const mac = pfx.mac;
+  if (mac !== undefined && !pfxMacHolds(pfx.authSafe, password, mac.salt, mac.iterations, mac.digest, mac.value)) {
+    if (passwordOpensSomething(parts, password)) {
+      throw corrupt(NAME, 'its integrity check (MAC) fails although the password opens its contents, so it was altered after it was written');
+    }
+    throw keystoreError(KeystoreErrorCode.WrongPassword, 'The password is wrong: the PKCS#12 integrity check (MAC) failed.');
+  }
+  const decrypted: Buffer[] = [];
+  try {
+    const bags = openParts(parts, password, mac !== undefined, decrypted);
+    return { format: 'pkcs12', entries: parseOrCorrupt(NAME, () => entriesFromBags(bags, password, mac !== undefined)) };
+  } finally {
+    for (const plain of decrypted) plain.fill(0);
+  }
+}
+
+/** Decrypted safe contents go into `decrypted` so the caller can wipe them once entries are copied out. */
+function openParts(parts: readonly AuthSafePart[], password: string, macChecked: boolean, decrypted: Buffer[]): SafeBag[] {
+  const bags: SafeBag[] = [];
+  for (const part of parts) {
+    if (part.kind === 'plain') {
+      bags.push(...parseOrCorrupt(NAME, () => parseSafeContents(part.safeContents)));
+      continue;
+    }
+    let plain: Buffer;
+    try {
+      plain = parseOrCorrupt(NAME, () => pbeDecrypt(part.algorithm, part.ciphertext, password, 'PKCS#12 encrypted content'));
+    } catch (e) {
+      if (e instanceof DecryptionFailed) throw contentPasswordError(macChecked, 'encrypted content');
+      throw e;
+    }
+    decrypted.push(plain);
+    bags.push(...parseOrCorrupt(NAME, () => parseSafeContents(plain)));
+  }
+  return bags;
+}
+
+/** Does the password decrypt anything into a well-formed structure? Tells an altered file from a wrong password. */
+function passwordOpensSomething(parts: readonly AuthSafePart[], password: string): boolean {
+  const attempts: Array<() => boolean> = [];
+  for (const part of parts) {
+    if (part.kind === 'encrypted') {
+      attempts.push(() => {
+        const plain = pbeDecrypt(part.algorithm, part.ciphertext, password, 'PKCS#12 encrypted content');
+        try {
+          parseSafeContents(plain);
+          return true;
+        } finally {
+          plain.fill(0);
+        }
+      });
+      continue;
+    }
+    let bags: SafeBag[];
+    try {
+      bags = parseSafeContents(part.safeContents);
+    } catch {
+      continue;
+    }
+    for (const bag of bags.filter((b) => b.bagId === Oid.pkcs8ShroudedKeyBag)) {
+      attempts.push(() => {
+        const plain = decryptShrouded(bag.value, password);
+        const opened = looksLikePrivateKeyInfo(plain);
+        plain.fill(0);
+        return opened;
+      });
+    }
+  }
+  return attempts.slice(0, PASSWORD_PROBES).some((attempt) => {
+    try {
+      return attempt();
+    } catch (e) {
+      if (e instanceof DecryptionFailed || e instanceof MalformedError) return false;
+      throw e;
+    }
+  });
+}
+

@@ -1,0 +1,20 @@
+import { DerCursor, DerTag, readOctets, type DerElement } from '../asn1/der-reader';
+import { pbeDecrypt } from '../crypto/pbe';
+import { KeystoreErrorCode, keystoreError } from '../errors';
+
+/** Decrypts an EncryptedPrivateKeyInfo (a shrouded key bag, or the value of Java's secret bag). */
+export function decryptShrouded(value: DerElement, password: string): Buffer {
+  const info = new DerCursor(value, 'an encrypted private key');
+  const algorithm = info.next(DerTag.Sequence, 'algorithm');
+  const ciphertext = readOctets(info.next(DerTag.OctetString, 'encrypted key'), 'encrypted key');
+  info.end();
+  return pbeDecrypt(algorithm, ciphertext, password, 'PKCS#12 private key');
+}
+
+/** A content that does not open: a wrong password, unless the MAC already proved the password right. */
+export function contentPasswordError(macChecked: boolean, what: string): Error {
+  if (macChecked) {
+    return keystoreError(KeystoreErrorCode.WrongKeyPassword, `The PKCS#12 integrity check passed but its ${what} does not open with the same password.`);
+  }
+  return keystoreError(KeystoreErrorCode.WrongPassword, `The password is wrong: the PKCS#12 ${what} does not open with it.`);
+}
