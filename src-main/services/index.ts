@@ -1,9 +1,10 @@
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../ipc/contract';
 import { AuditLog } from './audit';
 import { EedkService } from './eedk';
 import { JobBoard } from './jobs';
-import { Keystore } from './keystore';
+import { Keystore, KeystoreImport } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
 import { acquireHomeLock, openStationDatabase } from './station';
 import type { StationDatabase } from './station';
@@ -14,7 +15,7 @@ import { CUSTOS_VERSION } from './version';
 export { resolveStationHome } from './station';
 export { CUSTOS_VERSION } from './version';
 export type { JobBoard } from './jobs';
-export type { Keystore } from './keystore';
+export type { Keystore, KeystoreImport } from './keystore';
 export type { Vault } from './vault';
 export type { AuditLog } from './audit';
 export type { EedkService } from './eedk';
@@ -29,6 +30,9 @@ export interface OpenStation {
   readonly vault: Vault;
   readonly keystore: Keystore;
   readonly eedk: EedkService;
+  readonly imports: KeystoreImport;
+  /** Where files made for the custodian (exports) are written when no path was given. */
+  readonly exportsDir: string;
   vaultState(): VaultState;
   vaultStatus(): VaultStatus;
   startSelfTest(): { jobId: string; done: Promise<JobView> };
@@ -58,6 +62,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const vault = new Vault({ db, audit, home, keychain: options.keychain === undefined ? osKeychain() : options.keychain, kdfLogN: options.kdfLogN });
   const keystore = new Keystore(db, vault, audit);
   const eedk = new EedkService(keystore, audit);
+  const imports = new KeystoreImport(keystore);
   const jobs = new JobBoard();
   let selfTest: SelfTestCheck[] = [];
   return {
@@ -69,6 +74,8 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     vault,
     keystore,
     eedk,
+    imports,
+    exportsDir: join(home, 'exports'),
     vaultState: () => vault.state(),
     vaultStatus: () => ({
       state: vault.state(),

@@ -14,6 +14,8 @@ export function Dialog(props: {
   busy?: boolean;
   /** The form is not ready to submit (distinct from busy: the label stays). */
   disabled?: boolean;
+  /** False once the work is done and only the primary button (Close) makes sense. */
+  cancellable?: boolean;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -32,9 +34,11 @@ export function Dialog(props: {
         <h2>{props.title}</h2>
         {props.children}
         <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
+          {props.cancellable === false ? null : (
+            <button type="button" onClick={props.onClose}>
+              Cancel
+            </button>
+          )}
           <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={props.busy || props.disabled}>
             {props.busy ? 'Working…' : props.submitLabel}
           </button>

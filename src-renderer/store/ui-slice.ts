@@ -21,7 +21,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   notice: null,
   go(screen) {
     if (location.hash !== `#/${screen}`) history.replaceState(null, '', `#/${screen}`);
-    set({ screen });
+    // A message belongs to the screen it was raised on.
+    set((s) => ({ screen, notice: s.screen === screen ? s.notice : null }));
   },
   notify(kind, text) {
     set({ notice: { kind, text } });

@@ -32,7 +32,10 @@ export const createVaultSlice: StateCreator<AppState, [], [], VaultSlice> = (set
     setVault(status) {
       const wasUnlocked = get().vault?.state === 'unlocked';
       set((s) => ({ vault: status, snapshot: s.snapshot ? { ...s.snapshot, vault: status.state } : s.snapshot }));
-      if (status.state === 'unlocked' && !wasUnlocked) void get().loadEntries();
+      if (status.state === 'unlocked' && !wasUnlocked) {
+        get().clearNotice();
+        void get().loadEntries();
+      }
       if (status.state !== 'unlocked') get().clearEntries();
     },
     createVault: (passphrase) => busy(() => attempt(get().api?.vault.create({ passphrase }), get().notify)),

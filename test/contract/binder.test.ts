@@ -56,6 +56,10 @@ const sampleOutput: Record<CallName, unknown> = {
   'keystore.setState': entry,
   'keystore.setNotes': entry,
   'keystore.destroy': entry,
+  'keystore.importPreview': { previewId: 'p', fileName: 'f.p12', format: 'pkcs12', entries: [], expiresAt: 't' },
+  'keystore.importCommit': { imported: [entry], skipped: [] },
+  'keystore.importDiscard': {},
+  'keystore.export': { path: '/h/exports/k.p12', format: 'pkcs12', entries: 1, warning: null },
   'audit.list': [],
   'audit.verify': { intact: true, rows: 0, seq: null, sentence: 'ok' },
   'audit.exportCsv': { csv: '' },
@@ -87,6 +91,10 @@ const validInput: Record<CallName, unknown> = {
   'keystore.setState': { label: 'K', state: 'deactivated' },
   'keystore.setNotes': { label: 'K', notes: 'kept in safe 2' },
   'keystore.destroy': { label: 'K', confirm: 'K' },
+  'keystore.importPreview': { fileName: 'k.p12', contentBase64: 'MIIB', format: 'pkcs12', storePassword: 'changeit' },
+  'keystore.importCommit': { previewId: 'p', onClash: 'rename', decisions: [{ alias: 'a', action: 'rename', label: 'A (2)' }] },
+  'keystore.importDiscard': { previewId: 'p' },
+  'keystore.export': { labels: ['K'], format: 'pkcs12', storePassword: 'export-pass', legacy: false },
   'audit.list': { action: 'vault', limit: 10 },
   'audit.verify': {},
   'audit.exportCsv': {},
@@ -112,6 +120,10 @@ const hostileInputs: unknown[] = [
   { label: 'K', state: 'destroyed' },
   { minutes: -1 },
   { limit: 1e9 },
+  { fileName: 'x', contentBase64: 'not base64 at all!' },
+  { labels: [], format: 'pkcs12' },
+  { labels: ['K'], format: 'zip' },
+  { previewId: 'p', onClash: 'merge' },
 ];
 
 const trusted = createBinder<boolean>({ handlers: spyHandlers().handlers, isTrustedSender: (s) => s });

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,5 +130,43 @@ describe('keystore in Chromium', () => {
     await page.getByLabel('Master passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('table', { name: 'Keystore entries' }).getByText('Finance Dept GL Key 1').waitFor({ timeout: 20_000 });
+  });
+
+  it('imports a keytool JCEKS through the wizard, resolving a clash by renaming', async () => {
+    const jceks = join(home.path, 'partner.jceks');
+    const kt = (...args: string[]) => execFileSync('keytool', [...args, '-keystore', jceks, '-storetype', 'JCEKS', '-storepass', 'changeit'], { stdio: 'pipe' });
+    kt('-genkeypair', '-alias', 'Finance Dept GL Key 1', '-keyalg', 'RSA', '-keysize', '2048', '-dname', 'CN=Partner KEK', '-validity', '30');
+    kt('-genseckey', '-alias', 'dr pool', '-keyalg', 'AES', '-keysize', '256');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Import a keystore' });
+    await wizard.getByLabel('Keystore file').setInputFiles(jceks);
+    await wizard.getByLabel(/Store password/).fill('changeit');
+    await wizard.getByRole('button', { name: 'Read file' }).click();
+    await wizard.getByText('holds 2 entries').waitFor({ timeout: 20_000 });
+    await wizard.getByText('is already used here').waitFor();
+    await shot('7-import-review');
+    await wizard.getByRole('button', { name: 'Import 2 entries' }).click();
+    await wizard.getByText('Imported 2 entries').waitFor();
+    await wizard.getByRole('button', { name: 'Close' }).click();
+    const table = page.getByRole('table', { name: 'Keystore entries' });
+    await table.getByText('finance dept gl key 1 (2)').waitFor();
+    await table.getByText('dr pool').waitFor();
+  });
+
+  it('exports a KEK as PKCS#12 into the exports folder, readable by keytool', async () => {
+    await page.getByRole('table', { name: 'Keystore entries' }).getByText('Finance Dept GL Key 1', { exact: true }).click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export "Finance Dept GL Key 1"' });
+    await dialog.getByLabel('Format').selectOption('pkcs12');
+    await dialog.getByLabel('Store password for the file').fill('export-pass');
+    await dialog.getByLabel('Repeat it').fill('export-pass');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    const path = (await dialog.getByRole('status').locator('code').textContent()) ?? '';
+    expect(path.startsWith(join(home.path, 'exports'))).toBe(true);
+    expect(existsSync(path)).toBe(true);
+    const listing = execFileSync('keytool', ['-list', '-keystore', path, '-storetype', 'PKCS12', '-storepass', 'export-pass'], { encoding: 'utf8' });
+    expect(listing).toContain('PrivateKeyEntry');
+    await shot('8-export');
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 });

@@ -1,7 +1,15 @@
-import { InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import type { EntryView } from '../../ipc/contract';
+import { CustosError } from '../../ipc/contract';
+import type { EntryView, ImportPreview } from '../../ipc/contract';
+import { exportEntries, MAX_KEYSTORE_BYTES } from '../../services/keystore';
+import { detectKeystoreFormat } from '../../services/keystore/formats';
+import type { KeystoreFormat } from '../../services/keystore';
 import type { CliContext } from '../context';
+import { readInputFile } from '../input-files';
+import { readPassphrase } from '../passphrase';
 
 export function keystoreCommands(program: Command, ctx: CliContext): Command {
   const keystore = program.command('keystore').description('KEKs, public KEKs, secret keys and trusted certificates in the station vault');
@@ -78,7 +86,76 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
       }),
     );
 
+  keystore
+    .command('import')
+    .argument('<file>', 'a PKCS#12, JKS, JCEKS, PEM or DER file')
+    .description('Import keys and certificates from a keystore file, after showing what is inside')
+    .addOption(new Option('--format <format>', 'the file format (default: detected)').choices(['pkcs12', 'jks', 'jceks', 'pem']))
+    .option('--store-pass-file <file>', 'the file\'s store password (else $CUSTOS_STORE_PASS, else a prompt)')
+    .addOption(new Option('--on-clash <mode>', 'when a label is already used here').choices(['skip', 'rename', 'fail']).default('fail'))
+    .action((path: string, o: { format?: KeystoreFormat; storePassFile?: string; onClash: 'skip' | 'rename' | 'fail' }) =>
+      ctx.withUnlockedStation(async (s) => {
+        const bytes = readInputFile(path, MAX_KEYSTORE_BYTES, 'keystore file');
+        const storePassword = needsPassword(bytes, o.format) ? await storePass(ctx, o.storePassFile, 'Store password of the file: ') : undefined;
+        const preview = s.imports.preview({ fileName: basename(path), bytes, format: o.format, storePassword });
+        if (!ctx.json) ctx.io.stderr(previewTable(preview));
+        const result = s.imports.commit(preview.previewId, o.onClash, []);
+        ctx.print(result, () =>
+          [`Imported ${result.imported.length} of ${preview.entries.length} entries.`, ...result.imported.map((e) => `  + ${e.label} (${e.type})`), ...result.skipped.map((k) => `  - ${k.alias}: ${k.reason}`)].join('\n'),
+        );
+      }),
+    );
+
+  keystore
+    .command('export')
+    .argument('<labels...>', 'one or more key labels')
+    .description('Export entries: PKCS#12 or JCEKS with their keys, or PEM certificates (public halves, e.g. for the partner site)')
+    .addOption(new Option('--format <format>', 'file format').choices(['pkcs12', 'jceks', 'pem']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'where to write the file')
+    .option('--store-pass-file <file>', 'store password for PKCS#12/JCEKS (else $CUSTOS_STORE_PASS, else a prompt)')
+    .option('--legacy', 'PKCS#12 with 3DES/SHA-1 for old appliances (weaker; a warning is shown)')
+    .action((labels: string[], o: { format: 'pkcs12' | 'jceks' | 'pem'; out: string; storePassFile?: string; legacy?: boolean }) =>
+      ctx.withUnlockedStation(async (s) => {
+        const storePassword = o.format === 'pem' ? undefined : await storePass(ctx, o.storePassFile, 'Store password for the exported file: ');
+        const file = exportEntries(s.keystore, s.audit, { labels, format: o.format, storePassword, legacy: o.legacy });
+        try {
+          ctx.writeOutput(o.out, file.bytes, o.format !== 'pem');
+        } finally {
+          file.bytes.fill(0);
+        }
+        if (file.warning) ctx.io.stderr(`custos: warning: ${file.warning}\n`);
+        ctx.print({ out: o.out, format: o.format, entries: file.entries, warning: file.warning }, () => `Wrote ${file.entries} entries to ${o.out} (${o.format}${o.legacy ? ', legacy' : ''}).`);
+      }),
+    );
+
   return keystore;
+}
+
+/** Keystores always need their store password; PEM and DER only when they hold an encrypted key. */
+function needsPassword(bytes: Buffer, format?: KeystoreFormat): boolean {
+  const detected = format ?? safeDetect(bytes);
+  if (detected === 'pkcs12' || detected === 'jks' || detected === 'jceks') return true;
+  return bytes.includes('ENCRYPTED') || detected === 'der-private-key';
+}
+
+function safeDetect(bytes: Buffer): KeystoreFormat | undefined {
+  try {
+    return detectKeystoreFormat(bytes);
+  } catch {
+    return undefined; // the import itself reports the unknown format with its code
+  }
+}
+
+async function storePass(ctx: CliContext, file: string | undefined, prompt: string): Promise<string> {
+  if (file) return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  if (ctx.io.env.CUSTOS_STORE_PASS !== undefined) return ctx.io.env.CUSTOS_STORE_PASS;
+  if (!ctx.io.stdin.isTTY) throw new CustosError('STORE_PASSWORD_REQUIRED', 'This file needs its store password: give --store-pass-file FILE or set CUSTOS_STORE_PASS.');
+  return readPassphrase({ ...ctx.io, env: {} }, {}, prompt);
+}
+
+function previewTable(p: ImportPreview): string {
+  const lines = p.entries.map((e) => `  ${e.alias.padEnd(28)} ${String(e.type ?? 'not importable').padEnd(20)} ${e.algorithm}-${e.keyBits}${e.clash ? `  label taken (rename: "${e.suggestedLabel}")` : ''}${e.problem ? `  ${e.problem}` : ''}`);
+  return `${p.fileName} (${p.format}), ${p.entries.length} entries:\n${lines.join('\n')}\n`;
 }
 
 export function entryTable(entries: EntryView[]): string {

@@ -6,6 +6,12 @@ import {
   CreateSecretKeyInputSchema,
   DestroyInputSchema,
   EntryViewSchema,
+  ExportInputSchema,
+  ExportResultSchema,
+  ImportCommitInputSchema,
+  ImportPreviewInputSchema,
+  ImportPreviewSchema,
+  ImportResultSchema,
   SetNotesInputSchema,
   SetStateInputSchema,
 } from './keystore';
@@ -40,6 +46,10 @@ export const calls = {
   'keystore.setState': { input: SetStateInputSchema, output: EntryViewSchema },
   'keystore.setNotes': { input: SetNotesInputSchema, output: EntryViewSchema },
   'keystore.destroy': { input: DestroyInputSchema, output: EntryViewSchema },
+  'keystore.importPreview': { input: ImportPreviewInputSchema, output: ImportPreviewSchema },
+  'keystore.importCommit': { input: ImportCommitInputSchema, output: ImportResultSchema },
+  'keystore.importDiscard': { input: z.strictObject({ previewId: z.string().max(64) }), output: none },
+  'keystore.export': { input: ExportInputSchema, output: ExportResultSchema },
 
   'audit.list': { input: AuditFilterSchema, output: z.array(AuditRowViewSchema) },
   'audit.verify': { input: none, output: AuditVerdictSchema },

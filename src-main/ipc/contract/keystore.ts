@@ -70,3 +70,80 @@ export const SetStateInputSchema = z.strictObject({
 });
 
 export const SetNotesInputSchema = z.strictObject({ label: LabelInputSchema, notes: z.string().max(4000) });
+
+// --- Import and export -----------------------------------------------------------------
+
+export const ImportFormatSchema = z.enum(['pkcs12', 'jks', 'jceks', 'pem', 'der-certificate', 'der-private-key']);
+/** 32 MiB of file as base64. */
+const MAX_IMPORT_BASE64 = Math.ceil((32 * 1024 * 1024) / 3) * 4;
+
+export const ImportPreviewInputSchema = z.strictObject({
+  fileName: z.string().max(512),
+  contentBase64: z.string().max(MAX_IMPORT_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  format: ImportFormatSchema.optional(),
+  storePassword: z.string().max(1024).optional(),
+});
+
+export const ImportPreviewEntrySchema = z.strictObject({
+  alias: z.string(),
+  /** What it becomes here; null when it cannot be imported (see problem). */
+  type: EntryTypeSchema.nullable(),
+  label: z.string(),
+  algorithm: z.string(),
+  keyBits: z.number().int(),
+  /** Another entry here already has this label (labels are not case-sensitive). */
+  clash: z.boolean(),
+  /** A free label to use if the custodian chooses to rename. */
+  suggestedLabel: z.string(),
+  problem: z.string().nullable(),
+  certificate: z.strictObject({ subject: z.string(), notAfter: z.string(), sha256: z.string() }).nullable(),
+});
+export type ImportPreviewEntry = z.infer<typeof ImportPreviewEntrySchema>;
+
+export const ImportPreviewSchema = z.strictObject({
+  previewId: z.string(),
+  fileName: z.string(),
+  format: ImportFormatSchema,
+  entries: z.array(ImportPreviewEntrySchema),
+  expiresAt: z.string(),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportDecisionSchema = z.strictObject({
+  alias: z.string().max(1024),
+  action: z.enum(['import', 'rename', 'skip']),
+  label: LabelInputSchema.optional(),
+  /** A certificate can come in as a partner site's public KEK or as a trust anchor. */
+  as: z.enum(['public-kek', 'trusted-certificate']).optional(),
+});
+export type ImportDecision = z.infer<typeof ImportDecisionSchema>;
+
+export const ImportCommitInputSchema = z.strictObject({
+  previewId: z.string().max(64),
+  /** How to resolve clashes the custodian did not decide one by one. */
+  onClash: z.enum(['skip', 'rename', 'fail']).default('fail'),
+  decisions: z.array(ImportDecisionSchema).max(100_000).default([]),
+});
+
+export const ImportResultSchema = z.strictObject({
+  imported: z.array(EntryViewSchema),
+  skipped: z.array(z.strictObject({ alias: z.string(), reason: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const ExportInputSchema = z.strictObject({
+  labels: z.array(LabelInputSchema).min(1).max(10_000),
+  format: z.enum(['pkcs12', 'jceks', 'pem', 'der']),
+  storePassword: z.string().max(1024).optional(),
+  /** 3DES and SHA-1, for old appliances that cannot read the modern PKCS#12. */
+  legacy: z.boolean().default(false),
+});
+export type ExportInput = z.input<typeof ExportInputSchema>;
+
+export const ExportResultSchema = z.strictObject({
+  /** Where main wrote the file (the station's exports folder); the renderer never holds its bytes. */
+  path: z.string(),
+  format: z.string(),
+  entries: z.number().int(),
+  warning: z.string().nullable(),
+});

@@ -84,17 +84,30 @@ export class Keystore {
 
   /** Adds one entry in one transaction with its audit row. Wipes `entry.secret`. */
   add(entry: NewEntry, action = 'keystore.add', detail = ''): EntryView {
-    const label = normalizeLabel(entry.label);
+    const [view] = this.insertAll([entry], action, () => detail || `${entry.type} from ${entry.origin}`);
+    if (!view) throw new CustosError('INTERNAL', 'The entry was not added.');
+    return view;
+  }
+
+  /** Adds several entries all-or-nothing (an import): one transaction, one audit row each. Wipes every secret. */
+  addAll(entries: NewEntry[], source: string): EntryView[] {
+    return this.insertAll(entries, 'keystore.import', (e) => `${e.type} from ${source}`);
+  }
+
+  private insertAll(entries: NewEntry[], action: string, detail: (e: NewEntry) => string): EntryView[] {
+    this.requireUnlocked();
     try {
-      const row = this.buildRow({ ...entry, label });
+      const rows = entries.map((entry) => this.buildRow({ ...entry, label: normalizeLabel(entry.label) }));
       this.db.transaction(() => {
-        if (this.store.byLabel(row.label_key)) throw labelTaken(label);
-        this.store.insert(row);
-        this.audit.append({ action, object: label, outcome: 'ok', detail: detail || `${entry.type} from ${entry.origin}` });
+        for (const [i, row] of rows.entries()) {
+          if (this.store.byLabel(row.label_key)) throw labelTaken(row.label);
+          this.store.insert(row);
+          this.audit.append({ action, object: row.label, outcome: 'ok', detail: detail(entries[i] as NewEntry) });
+        }
       })();
-      return toView(row);
+      return rows.map(toView);
     } finally {
-      entry.secret?.fill(0);
+      for (const entry of entries) entry.secret?.fill(0);
     }
   }
 

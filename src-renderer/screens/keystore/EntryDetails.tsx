@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import type { EntryView } from '../../../src-main/ipc/contract';
 import { useApp } from '../../store/app-store';
 import { DestroyDialog } from './DestroyDialog';
+import { ExportDialog } from './ExportDialog';
 import { expiryText, TYPE_NAMES } from './present';
 
 export function EntryDetails({ entry }: { entry: EntryView }) {
   const setEntryState = useApp((s) => s.setEntryState);
   const setEntryNotes = useApp((s) => s.setEntryNotes);
   const [destroying, setDestroying] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [notes, setNotes] = useState(entry.notes);
   useEffect(() => setNotes(entry.notes), [entry.id, entry.notes]);
   const c = entry.certificate;
@@ -63,11 +65,12 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
         Notes
         <textarea value={notes} rows={3} onChange={(e) => setNotes(e.target.value)} onBlur={() => notes !== entry.notes && void setEntryNotes(entry.label, notes)} />
       </label>
-      {live ? (
+      {live || entry.certificate ? (
         <div className="actions">
-          {entry.state === 'active' ? <button onClick={() => void setEntryState(entry.label, 'deactivated')}>Deactivate</button> : null}
-          {entry.state === 'deactivated' ? <button onClick={() => void setEntryState(entry.label, 'active')}>Reactivate</button> : null}
-          {entry.state !== 'compromised' ? <button onClick={() => void setEntryState(entry.label, 'compromised')}>Mark compromised</button> : null}
+          <button onClick={() => setExporting(true)}>Export…</button>
+          {live && entry.state === 'active' ? <button onClick={() => void setEntryState(entry.label, 'deactivated')}>Deactivate</button> : null}
+          {live && entry.state === 'deactivated' ? <button onClick={() => void setEntryState(entry.label, 'active')}>Reactivate</button> : null}
+          {live && entry.state !== 'compromised' ? <button onClick={() => void setEntryState(entry.label, 'compromised')}>Mark compromised</button> : null}
           {entry.hasSecret ? (
             <button className="danger" onClick={() => setDestroying(true)}>
               Destroy…
@@ -76,6 +79,7 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
         </div>
       ) : null}
       {destroying ? <DestroyDialog entry={entry} onClose={() => setDestroying(false)} /> : null}
+      {exporting ? <ExportDialog entry={entry} onClose={() => setExporting(false)} /> : null}
     </aside>
   );
 }

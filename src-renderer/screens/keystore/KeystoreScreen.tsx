@@ -6,6 +6,7 @@ import type { Column } from '../../components/VirtualTable';
 import { useApp } from '../../store/app-store';
 import { CreateKekDialog, CreateSecretKeyDialog } from './CreateDialogs';
 import { EntryDetails } from './EntryDetails';
+import { ImportWizard } from './ImportWizard';
 import { filterEntries } from './filter';
 import { expiryText, TYPE_NAMES, TYPE_SHORT } from './present';
 import { VaultGate } from './VaultGate';
@@ -35,8 +36,7 @@ function UnlockedKeystore() {
   const setFilter = useApp((s) => s.setFilter);
   const selectedId = useApp((s) => s.selectedId);
   const select = useApp((s) => s.select);
-  const lockVault = useApp((s) => s.lockVault);
-  const [dialog, setDialog] = useState<'kek' | 'secret' | null>(null);
+  const [dialog, setDialog] = useState<'kek' | 'secret' | 'import' | null>(null);
   // Typing stays responsive: the table catches up with the query a frame later on big keystores.
   const deferredFilter = useDeferredValue(filter);
   const visible = useMemo(() => filterEntries(entries, deferredFilter), [entries, deferredFilter]);
@@ -80,9 +80,7 @@ function UnlockedKeystore() {
             Create KEK
           </button>
           <button onClick={() => setDialog('secret')}>Create secret key</button>
-          <button onClick={() => void lockVault()} title="Lock the vault now">
-            Lock
-          </button>
+          <button onClick={() => setDialog('import')}>Import…</button>
         </span>
       </div>
       <p className="muted count" aria-live="polite">
@@ -102,6 +100,7 @@ function UnlockedKeystore() {
       </div>
       {dialog === 'kek' ? <CreateKekDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'secret' ? <CreateSecretKeyDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'import' ? <ImportWizard onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

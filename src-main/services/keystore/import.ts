@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { CustosError } from '../../ipc/contract';
+import type { EntryType, EntryView, ImportDecision, ImportPreview, ImportPreviewEntry, ImportResult } from '../../ipc/contract';
+import { inspectCertificate } from '../certs';
+import type { CertificateFacts } from '../certs';
+import { readKeystore, wipeKeystoreEntries } from './formats';
+import type { KeystoreEntry, KeystoreFormat } from './formats';
+import type { Keystore, NewEntry } from './keystore';
+import { labelKey, MAX_LABEL_LENGTH } from './labels';
+
+/** A read keystore file waiting for the custodian's decisions. Holds secrets: wiped on commit, discard or expiry. */
+interface Draft {
+  preview: ImportPreview;
+  entries: KeystoreEntry[];
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const DRAFT_LIFETIME_MS = 10 * 60_000;
+
+export interface ImportRequest {
+  fileName: string;
+  bytes: Buffer;
+  format?: KeystoreFormat;
+  storePassword?: string;
+}
+
+/**
+ * Import in two steps, as keytool's -importkeystore cannot: read and show what is inside
+ * (types, clashes), then add exactly what the custodian chose, all in one transaction.
+ */
+export class KeystoreImport {
+  private readonly drafts = new Map<string, Draft>();
+
+  constructor(private readonly keystore: Keystore) {}
+
+  preview(request: ImportRequest): ImportPreview {
+    this.keystore.list(); // requires an unlocked vault before reading anything
+    const contents = readKeystore(request.bytes, { format: request.format, storePassword: request.storePassword });
+    const taken = new Set(this.keystore.list().map((e) => e.label.toLowerCase()));
+    const seen = new Set<string>();
+    const entries = contents.entries.map((entry) => {
+      const row = describe(entry, taken, seen, this.keystore);
+      seen.add(row.label.toLowerCase());
+      return row;
+    });
+    const previewId = randomUUID();
+    const preview: ImportPreview = {
+      previewId,
+      fileName: request.fileName,
+      format: contents.format,
+      entries,
+      expiresAt: new Date(Date.now() + DRAFT_LIFETIME_MS).toISOString(),
+    };
+    const timer = setTimeout(() => this.discard(previewId), DRAFT_LIFETIME_MS);
+    timer.unref();
+    this.drafts.set(previewId, { preview, entries: contents.entries, timer });
+    return preview;
+  }
+
+  discard(previewId: string): void {
+    const draft = this.drafts.get(previewId);
+    if (!draft) return;
+    clearTimeout(draft.timer);
+    wipeKeystoreEntries(draft.entries);
+    this.drafts.delete(previewId);
+  }
+
+  commit(previewId: string, onClash: 'skip' | 'rename' | 'fail', decisions: ImportDecision[]): ImportResult {
+    const draft = this.drafts.get(previewId);
+    if (!draft) throw new CustosError('IMPORT_EXPIRED', 'That import preview has expired or was already used; read the file again.');
+    const byAlias = new Map(decisions.map((d) => [d.alias, d]));
+    const plan: { entry: NewEntry; alias: string }[] = [];
+    const skipped: ImportResult['skipped'] = [];
+    const planned = new Set<string>();
+    for (const [i, row] of draft.preview.entries.entries()) {
+      const source = draft.entries[i];
+      const decision = byAlias.get(row.alias);
+      if (!source || decision?.action === 'skip') {
+        skipped.push({ alias: row.alias, reason: 'skipped by the custodian' });
+        continue;
+      }
+      if (!row.type || row.problem) {
+        skipped.push({ alias: row.alias, reason: row.problem ?? 'cannot be imported' });
+        continue;
+      }
+      let label = decision?.action === 'rename' && decision.label ? decision.label : row.label;
+      const clash = this.keystore.isLabelTaken(label) || planned.has(labelKey(label));
+      if (clash) {
+        const mode = decision?.action === 'rename' ? 'fail' : onClash;
+        if (mode === 'skip') {
+          skipped.push({ alias: row.alias, reason: `the label "${label}" is already used here` });
+          continue;
+        }
+        if (mode === 'fail') {
+          throw new CustosError('LABEL_TAKEN', `The label "${label}" (from "${row.alias}") is already used on this station; rename or skip it. Nothing was imported.`);
+        }
+        label = this.keystore.freeVariantOf(label, new Set([...this.keystore.list().map((e) => e.label.toLowerCase()), ...planned]));
+      }
+      planned.add(labelKey(label));
+      plan.push({ alias: row.alias, entry: toNewEntry(source, label, decision?.as ?? (row.type === 'trusted-certificate' ? 'trusted-certificate' : row.type), draft.preview.format) });
+    }
+    try {
+      const imported: EntryView[] = this.keystore.addAll(plan.map((p) => p.entry), `${draft.preview.format} file ${draft.preview.fileName}`);
+      return { imported, skipped };
+    } finally {
+      this.discard(previewId);
+    }
+  }
+}
+
+function describe(entry: KeystoreEntry, taken: Set<string>, seen: Set<string>, keystore: Keystore): ImportPreviewEntry {
+  const label = [...entry.alias.trim()].slice(0, MAX_LABEL_LENGTH).join('') || 'unnamed';
+  const clash = taken.has(label.toLowerCase()) || seen.has(label.toLowerCase());
+  const suggestedLabel = clash ? keystore.freeVariantOf(label, new Set([...taken, ...seen])) : label;
+  const base = { alias: entry.alias, label, clash, suggestedLabel };
+  const tooLong = [...entry.alias.trim()].length > MAX_LABEL_LENGTH ? `The alias is longer than ${MAX_LABEL_LENGTH} characters; it will be shortened.` : null;
+  if (entry.kind === 'secret-key') {
+    const problem = entry.algorithm === 'AES' ? tooLong : `${entry.algorithm} keys are not kept in a Custos keystore (AES only).`;
+    return { ...base, type: entry.algorithm === 'AES' ? 'secret-key' : null, algorithm: entry.algorithm, keyBits: entry.key.length * 8, problem: entry.algorithm === 'AES' ? null : problem, certificate: null };
+  }
+  const der = entry.kind === 'private-key' ? entry.certificateChain[0] : entry.certificate;
+  const facts = der ? safeInspect(der) : null;
+  const certificate = facts ? { subject: facts.subject, notAfter: facts.notAfter, sha256: facts.sha256 } : null;
+  if (entry.kind === 'private-key') {
+    if (!facts) return { ...base, type: null, algorithm: '?', keyBits: 0, problem: 'A private key without its certificate cannot become a KEK.', certificate };
+    const problem = facts.keyType === 'RSA' ? null : `${facts.keyType} keys cannot wrap data keys; KEKs are RSA.`;
+    return { ...base, type: problem ? null : 'kek', algorithm: facts.keyType, keyBits: facts.keyBits, problem, certificate };
+  }
+  if (!facts) return { ...base, type: null, algorithm: '?', keyBits: 0, problem: 'The certificate cannot be read.', certificate };
+  // An RSA certificate is most often a partner site's KEK; anything else is a trust anchor.
+  const type: EntryType = facts.keyType === 'RSA' && facts.selfSigned ? 'public-kek' : 'trusted-certificate';
+  return { ...base, type, algorithm: facts.keyType, keyBits: facts.keyBits, problem: null, certificate };
+}
+
+function toNewEntry(source: KeystoreEntry, label: string, type: EntryType, format: string): NewEntry {
+  const origin = `imported from ${format}`;
+  if (source.kind === 'secret-key') return { label, type: 'secret-key', origin, secret: Buffer.from(source.key), algorithm: 'AES', keyBits: source.key.length * 8 };
+  if (source.kind === 'private-key') return { label, type: 'kek', origin, secret: Buffer.from(source.privateKeyPkcs8), certificateDer: source.certificateChain[0] };
+  return { label, type: type === 'public-kek' ? 'public-kek' : 'trusted-certificate', origin, certificateDer: source.certificate };
+}
+
+function safeInspect(der: Buffer): CertificateFacts | null {
+  try {
+    return inspectCertificate(der);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,250 @@
+import { useStore } from 'zustand';
+import type { EntryType, ImportDecision, ImportPreview, ImportResult } from '../../../src-main/ipc/contract';
+import { useApp } from '../../store/app-store';
+import { createWizardContext } from '../../wizard/use-wizard';
+import { WizardFrame } from '../../wizard/WizardFrame';
+import { TYPE_NAMES } from './present';
+
+type Step = 'file' | 'review' | 'done';
+const STEPS: readonly Step[] = ['file', 'review', 'done'];
+const STEP_NAMES = ['Choose the file', 'Review the entries', 'Done'];
+
+interface Choice {
+  action: ImportDecision['action'];
+  label: string;
+  as?: 'public-kek' | 'trusted-certificate';
+}
+
+interface ImportData {
+  file: File | null;
+  format: '' | 'pkcs12' | 'jks' | 'jceks' | 'pem';
+  storePassword: string;
+  preview: ImportPreview | null;
+  choices: Record<string, Choice>;
+  result: ImportResult | null;
+}
+
+const Wizard = createWizardContext<Step, ImportData>();
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/** Import a keystore file: read it in main, review every entry and clash, then add all-or-nothing. */
+export function ImportWizard({ onClose }: { onClose: () => void }) {
+  const store = Wizard.useNewWizardStore(STEPS, () => ({ file: null, format: '', storePassword: '', preview: null, choices: {}, result: null }));
+  const api = useApp((s) => s.api);
+  const loadEntries = useApp((s) => s.loadEntries);
+  const { step, busy, error, data, run, goTo, fail, patch, back } = useStore(store);
+
+  const close = () => {
+    if (data.preview && !data.result) void api?.keystore.importDiscard({ previewId: data.preview.previewId });
+    onClose();
+  };
+
+  const read = () =>
+    run(async () => {
+      if (!data.file) return false;
+      if (data.file.size > MAX_FILE_BYTES) {
+        fail('That file is larger than 32 MiB; no keystore is that large.');
+        return false;
+      }
+      const contentBase64 = await fileAsBase64(data.file);
+      const result = await api?.keystore.importPreview({
+        fileName: data.file.name,
+        contentBase64,
+        ...(data.format ? { format: data.format } : {}),
+        ...(data.storePassword ? { storePassword: data.storePassword } : {}),
+      });
+      if (!result) return false;
+      if (!result.ok) {
+        fail(result.message);
+        return false;
+      }
+      const choices: Record<string, Choice> = {};
+      for (const e of result.value.entries) {
+        choices[e.alias] = { action: e.problem ? 'skip' : e.clash ? 'rename' : 'import', label: e.clash ? e.suggestedLabel : e.label };
+      }
+      // The password has done its job; do not keep it in the renderer.
+      patch({ preview: result.value, choices, storePassword: '' });
+      goTo('review');
+      return true;
+    });
+
+  const commit = () =>
+    run(async () => {
+      if (!data.preview) return false;
+      const decisions: ImportDecision[] = Object.entries(data.choices).map(([alias, c]) => ({
+        alias,
+        action: c.action,
+        ...(c.action === 'rename' ? { label: c.label } : {}),
+        ...(c.as ? { as: c.as } : {}),
+      }));
+      const result = await api?.keystore.importCommit({ previewId: data.preview.previewId, onClash: 'fail', decisions });
+      if (!result) return false;
+      if (!result.ok) {
+        fail(result.message);
+        return false;
+      }
+      patch({ result: result.value });
+      goTo('done');
+      await loadEntries();
+      return true;
+    });
+
+  const importing = Object.values(data.choices).filter((c) => c.action !== 'skip').length;
+  const primary =
+    step === 'file'
+      ? { label: 'Read file', disabled: !data.file, go: () => void read() }
+      : step === 'review'
+        ? { label: `Import ${importing} ${importing === 1 ? 'entry' : 'entries'}`, disabled: importing === 0, go: () => void commit() }
+        : { label: 'Close', disabled: false, go: onClose };
+
+  return (
+    <Wizard.Provider value={store}>
+      <WizardFrame
+        title="Import a keystore"
+        stepNames={STEP_NAMES}
+        current={STEPS.indexOf(step)}
+        error={error}
+        busy={busy}
+        primaryLabel={primary.label}
+        primaryDisabled={primary.disabled}
+        onPrimary={primary.go}
+        onBack={step === 'review' ? back : undefined}
+        onCancel={close}
+      >
+        {step === 'file' ? <FileStep /> : step === 'review' ? <ReviewStep /> : <DoneStep />}
+      </WizardFrame>
+    </Wizard.Provider>
+  );
+}
+
+function FileStep() {
+  const data = Wizard.useWizard((s) => s.data);
+  const patch = Wizard.useWizard((s) => s.patch);
+  return (
+    <>
+      <p className="muted">PKCS#12 (.p12, .pfx), JKS, JCEKS, PEM or DER. The file is read on this station; nothing is added until you confirm.</p>
+      <label>
+        Keystore file
+        <input type="file" accept=".p12,.pfx,.jks,.jceks,.ks,.pem,.crt,.cer,.der,.key" onChange={(e) => patch({ file: e.target.files?.[0] ?? null })} />
+      </label>
+      <label>
+        Format
+        <select value={data.format} onChange={(e) => patch({ format: e.target.value as ImportData['format'] })}>
+          <option value="">Detect from the file</option>
+          <option value="pkcs12">PKCS#12</option>
+          <option value="jks">JKS</option>
+          <option value="jceks">JCEKS</option>
+          <option value="pem">PEM</option>
+        </select>
+      </label>
+      <label>
+        Store password <span className="muted">(not needed for certificates)</span>
+        <input type="password" autoComplete="off" value={data.storePassword} onChange={(e) => patch({ storePassword: e.target.value })} />
+      </label>
+    </>
+  );
+}
+
+function ReviewStep() {
+  const preview = Wizard.useWizard((s) => s.data.preview);
+  const choices = Wizard.useWizard((s) => s.data.choices);
+  const patch = Wizard.useWizard((s) => s.patch);
+  if (!preview) return null;
+  const set = (alias: string, change: Partial<Choice>) => {
+    const current = choices[alias];
+    if (current) patch({ choices: { ...choices, [alias]: { ...current, ...change } } });
+  };
+  return (
+    <>
+      <p>
+        <strong>{preview.fileName}</strong> ({preview.format}) holds {preview.entries.length} {preview.entries.length === 1 ? 'entry' : 'entries'}.
+      </p>
+      <table className="review">
+        <thead>
+          <tr>
+            <th>In the file</th>
+            <th>Becomes</th>
+            <th>Label here</th>
+            <th>Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.entries.map((e) => {
+            const c = choices[e.alias];
+            if (!c) return null;
+            const isCertificate = e.type === 'public-kek' || e.type === 'trusted-certificate';
+            return (
+              <tr key={e.alias} className={e.problem ? 'problem' : e.clash ? 'clash' : undefined}>
+                <td>
+                  <strong>{e.alias}</strong>
+                  <div className="muted small">
+                    {e.algorithm}-{e.keyBits}
+                    {e.certificate ? ` · ${e.certificate.subject}` : ''}
+                  </div>
+                  {e.problem ? <div className="field-error small">{e.problem}</div> : null}
+                  {e.clash && !e.problem ? <div className="small warn-text">The label "{e.label}" is already used here.</div> : null}
+                </td>
+                <td>
+                  {isCertificate ? (
+                    <select aria-label={`${e.alias} becomes`} value={c.as ?? e.type ?? 'public-kek'} onChange={(ev) => set(e.alias, { as: ev.target.value as 'public-kek' | 'trusted-certificate' })}>
+                      <option value="public-kek">{TYPE_NAMES['public-kek']}</option>
+                      <option value="trusted-certificate">{TYPE_NAMES['trusted-certificate']}</option>
+                    </select>
+                  ) : (
+                    (e.type && TYPE_NAMES[e.type as EntryType]) ?? 'not importable'
+                  )}
+                </td>
+                <td>
+                  {c.action === 'rename' ? (
+                    <input aria-label={`New label for ${e.alias}`} value={c.label} maxLength={64} onChange={(ev) => set(e.alias, { label: ev.target.value })} />
+                  ) : (
+                    e.label
+                  )}
+                </td>
+                <td>
+                  <select aria-label={`Action for ${e.alias}`} value={c.action} disabled={e.problem !== null} onChange={(ev) => set(e.alias, { action: ev.target.value as Choice['action'] })}>
+                    {!e.clash ? <option value="import">Import</option> : null}
+                    <option value="rename">Import as…</option>
+                    <option value="skip">Skip</option>
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function DoneStep() {
+  const result = Wizard.useWizard((s) => s.data.result);
+  if (!result) return null;
+  return (
+    <div role="status">
+      <p>
+        Imported <strong>{result.imported.length}</strong> {result.imported.length === 1 ? 'entry' : 'entries'}.
+      </p>
+      <ul>
+        {result.imported.map((e) => (
+          <li key={e.id}>
+            {e.label} <span className="muted">({TYPE_NAMES[e.type]})</span>
+          </li>
+        ))}
+        {result.skipped.map((s) => (
+          <li key={s.alias} className="muted">
+            Skipped {s.alias}: {s.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+async function fileAsBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+

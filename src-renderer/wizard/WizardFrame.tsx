@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+
+/**
+ * The frame every wizard uses: a modal with its steps listed (the current one marked), the
+ * step's body, and Back / primary / Cancel. Escape cancels.
+ */
+export function WizardFrame(props: {
+  title: string;
+  stepNames: readonly string[];
+  current: number;
+  error: string | null;
+  busy: boolean;
+  primaryLabel: string;
+  primaryDisabled?: boolean;
+  onPrimary: () => void;
+  onBack?: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!props.busy && !props.primaryDisabled) props.onPrimary();
+  };
+  return (
+    <dialog ref={ref} className="dialog wizard" aria-label={props.title} onCancel={(e) => (e.preventDefault(), props.onCancel())}>
+      <form onSubmit={submit}>
+        <h2>{props.title}</h2>
+        <ol className="wizard-steps">
+          {props.stepNames.map((name, i) => (
+            <li key={name} aria-current={i === props.current ? 'step' : undefined} className={i < props.current ? 'done' : undefined}>
+              {name}
+            </li>
+          ))}
+        </ol>
+        <div className="wizard-body">{props.children}</div>
+        {props.error ? (
+          <p className="field-error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+          {props.onBack ? (
+            <button type="button" onClick={props.onBack} disabled={props.busy}>
+              Back
+            </button>
+          ) : null}
+          <button type="submit" className="primary" disabled={props.busy || props.primaryDisabled}>
+            {props.busy ? 'Working…' : props.primaryLabel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

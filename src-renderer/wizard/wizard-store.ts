@@ -1,0 +1,51 @@
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+
+/**
+ * The state every wizard shares: where it is, its collected data, and whether a step is
+ * working. Each open wizard gets its own store (created when it opens, dropped when it
+ * closes), so a half-finished wizard never leaks into the app store.
+ */
+export interface WizardState<Step extends string, Data> {
+  steps: readonly Step[];
+  step: Step;
+  data: Data;
+  busy: boolean;
+  error: string | null;
+  patch(partial: Partial<Data>): void;
+  goTo(step: Step): void;
+  back(): void;
+  /** Runs a step's work with busy/error handling; resolves to whether it succeeded. */
+  run(work: () => Promise<boolean>): Promise<boolean>;
+  fail(message: string): void;
+}
+
+export type WizardStore<Step extends string, Data> = StoreApi<WizardState<Step, Data>>;
+
+export function createWizardStore<Step extends string, Data>(steps: readonly Step[], initial: Data): WizardStore<Step, Data> {
+  const first = steps[0];
+  if (first === undefined) throw new Error('A wizard needs at least one step.');
+  return createStore<WizardState<Step, Data>>()((set, get) => ({
+    steps,
+    step: first,
+    data: initial,
+    busy: false,
+    error: null,
+    patch: (partial) => set((s) => ({ data: { ...s.data, ...partial } })),
+    goTo: (step) => set({ step, error: null }),
+    back() {
+      const i = get().steps.indexOf(get().step);
+      const previous = get().steps[i - 1];
+      if (previous !== undefined) set({ step: previous, error: null });
+    },
+    async run(work) {
+      set({ busy: true, error: null });
+      try {
+        return await work();
+      } finally {
+        set({ busy: false });
+      }
+    },
+    fail: (message) => set({ error: message }),
+  }));
+}
