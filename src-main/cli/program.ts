@@ -1,10 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { CUSTOS_VERSION } from '../services';
 import { auditCommands } from './commands/audit';
+import { certCommands } from './commands/cert';
 import { eedkCommands } from './commands/eedk';
 import { keystoreCommands } from './commands/keystore';
+import { kmipCommands } from './commands/kmip';
 import { serveCommand } from './commands/serve';
+import { serverCommands } from './commands/server';
 import { stationCommands } from './commands/station';
+import { usbCommands } from './commands/usb';
 import { vaultCommands } from './commands/vault';
 import { CliContext } from './context';
 import type { GlobalOptions } from './context';
@@ -16,7 +20,8 @@ export function buildProgram(io: CliIo): Command {
   const ctx = new CliContext(io, () => program.opts<GlobalOptions>());
   program
     .description('Custos: a workstation for key custodians.')
-    .version(CUSTOS_VERSION, '--version', 'print the version')
+    // Only -V here: `--version` belongs to `custos kmip` (the KMIP protocol version); run.ts answers a lone --version.
+    .version(CUSTOS_VERSION, '-V', 'print the version (also: custos --version)')
     .option('--home <dir>', 'station home (default: $CUSTOS_HOME, else the OS app-data folder)')
     .option('--json', 'print results as JSON on stdout')
     .option('--passphrase-file <file>', 'read the master passphrase from this file (else $CUSTOS_PASSPHRASE, else a prompt)')
@@ -29,6 +34,10 @@ export function buildProgram(io: CliIo): Command {
   keystoreCommands(program, ctx);
   eedkCommands(program, ctx);
   auditCommands(program, ctx);
+  usbCommands(program, ctx);
+  serverCommands(program, ctx);
+  certCommands(program, ctx);
+  kmipCommands(program, ctx);
 
   configureTree(program, io);
   return program;

@@ -1,4 +1,5 @@
 import { isCustosError } from '../ipc/contract';
+import { CUSTOS_VERSION } from '../services';
 import { ExitCode } from './io';
 import type { CliIo } from './io';
 import { buildProgram, CommanderError } from './program';
@@ -6,6 +7,10 @@ import { buildProgram, CommanderError } from './program';
 /** Runs one command line; returns the exit code (0 ok, 1 operation failed, 2 usage error). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
+  if (argv.length === 1 && argv[0] === '--version') {
+    io.stdout(`${CUSTOS_VERSION}\n`);
+    return ExitCode.Ok;
+  }
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
     return ExitCode.Usage;

@@ -4,10 +4,13 @@ import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../ipc/con
 import { AuditLog } from './audit';
 import { EedkService } from './eedk';
 import { JobBoard } from './jobs';
+import { KmipMessageLog } from './kmip';
+import { KeyServers } from './servers';
 import { Keystore, KeystoreImport } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
 import { acquireHomeLock, openStationDatabase } from './station';
 import type { StationDatabase } from './station';
+import { UsbService } from './usb';
 import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
 import { CUSTOS_VERSION } from './version';
@@ -19,6 +22,9 @@ export type { Keystore, KeystoreImport } from './keystore';
 export type { Vault } from './vault';
 export type { AuditLog } from './audit';
 export type { EedkService } from './eedk';
+export type { UsbService } from './usb';
+export type { KeyServers } from './servers';
+export type { KmipMessageLog } from './kmip';
 
 /** Everything a Custos process holds open for one station home. The app, the host and the CLI each open one. */
 export interface OpenStation {
@@ -31,6 +37,10 @@ export interface OpenStation {
   readonly keystore: Keystore;
   readonly eedk: EedkService;
   readonly imports: KeystoreImport;
+  readonly usb: UsbService;
+  readonly servers: KeyServers;
+  /** Every KMIP message this station exchanged, redacted, as KMIP XML. */
+  readonly kmipLog: KmipMessageLog;
   /** Where files made for the custodian (exports) are written when no path was given. */
   readonly exportsDir: string;
   vaultState(): VaultState;
@@ -63,7 +73,10 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const keystore = new Keystore(db, vault, audit);
   const eedk = new EedkService(keystore, audit);
   const imports = new KeystoreImport(keystore);
+  const kmipLog = new KmipMessageLog(join(home, 'logs'));
+  const servers = new KeyServers(db, keystore, audit, kmipLog);
   const jobs = new JobBoard();
+  const usb = new UsbService({ db, audit, vault, jobs, home });
   let selfTest: SelfTestCheck[] = [];
   return {
     home,
@@ -75,6 +88,9 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     keystore,
     eedk,
     imports,
+    usb,
+    servers,
+    kmipLog,
     exportsDir: join(home, 'exports'),
     vaultState: () => vault.state(),
     vaultStatus: () => ({
@@ -97,7 +113,9 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     },
     lastSelfTest: () => selfTest,
     close() {
+      usb.close();
       jobs.cancelAll();
+      servers.stop();
       vault.lock('shutdown');
       db.close();
       lock.release();

@@ -2,16 +2,18 @@ import type { ComponentType } from 'react';
 import { Dashboard } from '../screens/Dashboard';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { KeystoreScreen } from '../screens/keystore/KeystoreScreen';
-import { Backup, DeviceGroups, KeyServers, UsbKeys } from '../screens/placeholders';
+import { Backup, DeviceGroups } from '../screens/placeholders';
+import { UsbKeysScreen } from '../screens/usb/UsbKeysScreen';
+import { KeyServersScreen } from '../screens/servers/KeyServersScreen';
 import { useApp } from '../store/app-store';
 import type { ScreenId } from '../store/screens';
 
 const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   dashboard: Dashboard,
   keystore: KeystoreScreen,
-  'key-servers': KeyServers,
+  'key-servers': KeyServersScreen,
   'device-groups': DeviceGroups,
-  'usb-keys': UsbKeys,
+  'usb-keys': UsbKeysScreen,
   backup: Backup,
   audit: AuditScreen,
 };

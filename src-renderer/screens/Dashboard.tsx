@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SelfTestCheck } from '../../src-main/ipc/contract';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useApp } from '../store/app-store';
+import { ServerHealth } from './ServerHealth';
 
 export function Dashboard() {
   const snapshot = useApp((s) => s.snapshot);
@@ -27,11 +28,7 @@ export function Dashboard() {
           </section>
           <section className="card" aria-labelledby="servers-h">
             <h2 id="servers-h">Key server health</h2>
-            <p>No key servers are configured on this station.</p>
-            <p className="muted">
-              Once a primary and a secondary key server are set up through the certificate exchange wizard, their reachability, last
-              successful key retrieval and certificate expiry show here.
-            </p>
+            <ServerHealth />
           </section>
         </div>
         <div className="column">

@@ -3,9 +3,13 @@ import { createJobsSlice } from './jobs-slice';
 import type { JobsSlice } from './jobs-slice';
 import { createKeystoreSlice } from './keystore-slice';
 import type { KeystoreSlice } from './keystore-slice';
+import { createServersSlice } from './servers-slice';
+import type { ServersSlice } from './servers-slice';
 import { createStationSlice } from './station-slice';
 import type { StationSlice } from './station-slice';
 import { createUiSlice } from './ui-slice';
+import { createUsbSlice } from './usb-slice';
+import type { UsbSlice } from './usb-slice';
 import type { UiSlice } from './ui-slice';
 import { createVaultSlice } from './vault-slice';
 import type { VaultSlice } from './vault-slice';
@@ -14,7 +18,7 @@ import type { VaultSlice } from './vault-slice';
  * The one app store, made of slices. Wizards get their own short-lived stores (createStore +
  * context) so a half-finished wizard never leaks into app state.
  */
-export type AppState = StationSlice & JobsSlice & UiSlice & VaultSlice & KeystoreSlice;
+export type AppState = StationSlice & JobsSlice & UiSlice & VaultSlice & KeystoreSlice & ServersSlice & UsbSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createStationSlice(...a),
@@ -22,4 +26,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createVaultSlice(...a),
   ...createKeystoreSlice(...a),
+  ...createServersSlice(...a),
+  ...createUsbSlice(...a),
 }));

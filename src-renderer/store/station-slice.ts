@@ -20,6 +20,10 @@ export const createStationSlice: StateCreator<AppState, [], [], StationSlice> = 
     set({ api });
     api.jobs.on('changed', (job) => get().upsertJob(job));
     api.vault.on('changed', (status) => get().setVault(status));
+    api.servers.on('healthChanged', (health) => set({ health }));
+    api.usb.on('drivesChanged', () => void get().loadUsb());
+    api.usb.on('keySetChanged', () => void get().loadUsb());
+    api.usb.on('progress', (p) => get().usbProgressed(p));
     const result = await api.station.snapshot({});
     if (!result.ok) return get().notify('error', result.message);
     const { jobs, ...station } = result.value;

@@ -14,8 +14,12 @@ export function createWizardContext<Step extends string, Data>() {
     if (!store) throw new Error('A wizard step was rendered outside its wizard.');
     return useStore(store, selector);
   }
-  function useNewWizardStore(steps: readonly Step[], initial: () => Data): WizardStore<Step, Data> {
-    const [store] = useState(() => createWizardStore(steps, initial()));
+  /** `start` gives the data, and the step when a wizard resumes where it was left. */
+  function useNewWizardStore(steps: readonly Step[], start: () => { data: Data; step?: Step }): WizardStore<Step, Data> {
+    const [store] = useState(() => {
+      const { data, step } = start();
+      return createWizardStore(steps, data, step);
+    });
     return store;
   }
   return { Provider: Context.Provider, useWizard, useNewWizardStore };

@@ -22,8 +22,8 @@ export interface WizardState<Step extends string, Data> {
 
 export type WizardStore<Step extends string, Data> = StoreApi<WizardState<Step, Data>>;
 
-export function createWizardStore<Step extends string, Data>(steps: readonly Step[], initial: Data): WizardStore<Step, Data> {
-  const first = steps[0];
+export function createWizardStore<Step extends string, Data>(steps: readonly Step[], initial: Data, startAt?: Step): WizardStore<Step, Data> {
+  const first = startAt ?? steps[0];
   if (first === undefined) throw new Error('A wizard needs at least one step.');
   return createStore<WizardState<Step, Data>>()((set, get) => ({
     steps,

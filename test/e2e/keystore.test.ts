@@ -169,4 +169,22 @@ describe('keystore in Chromium', () => {
     await shot('8-export');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
+
+  it('wraps a data key into an EEDK and opens it again, showing only the check value', async () => {
+    await page.getByLabel('EEDK').selectOption('wrap');
+    const wrap = page.getByRole('dialog', { name: 'Wrap a data key (EEDK)' });
+    await wrap.getByLabel('First KEK (this site)').selectOption('Finance Dept GL Key 1');
+    await wrap.getByRole('button', { name: 'Wrap a fresh data key' }).click();
+    const written = (await wrap.getByRole('status').textContent()) ?? '';
+    const [, path, kcv] = /Wrote (.+\.eedk)\. Data key check value: ([0-9A-F]{6})\./.exec(written) ?? [];
+    expect(path && existsSync(path)).toBe(true);
+    await shot('9-eedk-wrap');
+    await wrap.getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('EEDK').selectOption('unwrap');
+    const open = page.getByRole('dialog', { name: 'Open an EEDK file' });
+    await open.getByLabel('EEDK file').setInputFiles(path ?? '');
+    await open.getByRole('button', { name: 'Check' }).click();
+    await open.getByRole('status').getByText(`Opened with "Finance Dept GL Key 1" (encoding H). Data key check value: ${kcv}.`).waitFor();
+    await open.getByRole('button', { name: 'Close' }).click();
+  });
 });

@@ -17,11 +17,13 @@ export function serveCommand(program: Command, ctx: CliContext): void {
     .description('Serve the Custos UI to a browser on this machine (127.0.0.1 only), for stations without the Electron shell')
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--open', 'open the UI in the default browser')
-    .action(async (options: { port?: number; open?: boolean }) => {
+    .option('--allow-mount <dir>', 'admit a mounted folder the OS does not call removable as a USB drive (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
+    .action(async (options: { port?: number; open?: boolean; allowMount: string[] }) => {
       if (!existsSync(join(rendererDir, 'index.html'))) {
         throw new CustosError('NOT_BUILT', 'The Custos UI is not built yet; run "npm run build" first.');
       }
       const station = openStation(ctx.home, { via: 'browser host' });
+      station.usb.setAllowedMounts(options.allowMount);
       const host = await startBrowserHost({ station, rendererDir, port: options.port ?? 0, log: (line) => ctx.io.stderr(`custos: ${line}\n`) }).catch((e: unknown) => {
         station.close();
         const code = (e as NodeJS.ErrnoException).code;

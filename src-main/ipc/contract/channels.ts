@@ -5,6 +5,10 @@ import {
   CreateKekInputSchema,
   CreateSecretKeyInputSchema,
   DestroyInputSchema,
+  EedkUnwrapInputSchema,
+  EedkUnwrapResultSchema,
+  EedkWrapInputSchema,
+  EedkWrapResultSchema,
   EntryViewSchema,
   ExportInputSchema,
   ExportResultSchema,
@@ -15,7 +19,40 @@ import {
   SetNotesInputSchema,
   SetStateInputSchema,
 } from './keystore';
+import {
+  AddServerInputSchema,
+  ConsoleAttributeSchema,
+  ConsoleLocateInputSchema,
+  FetchChainInputSchema,
+  HealthReportSchema,
+  IdentityInputSchema,
+  ImportSignedInputSchema,
+  KeyServerViewSchema,
+  RetrievedChainSchema,
+  ServerDraftSchema,
+  ServerNameSchema,
+  StandingWarningSchema,
+  TestResultSchema,
+  TestStepSchema,
+  TrustRetrievedInputSchema,
+  TrustUploadInputSchema,
+} from './servers';
 import { SelfTestCheckSchema, StationSnapshotSchema } from './station';
+import {
+  UsbCancelResultSchema,
+  UsbCommitResultSchema,
+  UsbCreateInputSchema,
+  UsbCustodyInputSchema,
+  UsbDrivesInputSchema,
+  UsbDriveViewSchema,
+  UsbEraseInputSchema,
+  UsbEraseResultSchema,
+  UsbKeyCopyViewSchema,
+  UsbKeySetViewSchema,
+  UsbNameSchema,
+  UsbProgressSchema,
+  UsbValidateResultSchema,
+} from './usb';
 import { PassphraseSchema, VaultStatusSchema } from './vault';
 
 /**
@@ -51,6 +88,52 @@ export const calls = {
   'keystore.importDiscard': { input: z.strictObject({ previewId: z.string().max(64) }), output: none },
   'keystore.export': { input: ExportInputSchema, output: ExportResultSchema },
 
+  'eedk.wrap': { input: EedkWrapInputSchema, output: EedkWrapResultSchema },
+  'eedk.unwrap': { input: EedkUnwrapInputSchema, output: EedkUnwrapResultSchema },
+
+  'servers.list': { input: none, output: z.array(KeyServerViewSchema) },
+  'servers.warnings': { input: none, output: z.array(StandingWarningSchema) },
+  'servers.add': { input: AddServerInputSchema, output: KeyServerViewSchema },
+  'servers.rebind': {
+    input: z.strictObject({ name: z.string().min(1).max(128), trustLabel: z.string().max(256).optional(), identityLabel: z.string().max(256).optional(), verifyHostname: z.boolean().optional() }),
+    output: KeyServerViewSchema,
+  },
+  'servers.remove': { input: z.strictObject({ name: z.string().min(1).max(128), confirm: z.string().max(128) }), output: none },
+  'servers.fetchChain': { input: FetchChainInputSchema, output: RetrievedChainSchema.extend({ fetchId: z.string() }) },
+  'servers.trustRetrieved': { input: TrustRetrievedInputSchema, output: EntryViewSchema },
+  'servers.trustUpload': { input: TrustUploadInputSchema, output: EntryViewSchema },
+  'servers.testDraft': { input: ServerDraftSchema, output: TestResultSchema },
+  'servers.test': { input: ServerNameSchema, output: TestResultSchema },
+  'servers.testKeyRetrieval': { input: ServerNameSchema, output: z.array(TestStepSchema) },
+  'servers.ipp': { input: ServerNameSchema, output: z.array(TestStepSchema) },
+  'servers.health': { input: none, output: HealthReportSchema },
+  'servers.checkAll': { input: none, output: HealthReportSchema },
+  'servers.setSchedule': { input: z.strictObject({ minutes: z.number().int().min(0).max(1440) }), output: HealthReportSchema },
+  'servers.calendar': { input: none, output: z.strictObject({ ics: z.string() }) },
+
+  'identity.createSelfSigned': { input: IdentityInputSchema, output: EntryViewSchema },
+  'identity.createCsr': { input: IdentityInputSchema, output: z.strictObject({ entry: EntryViewSchema, csrPem: z.string() }) },
+  'identity.importSigned': { input: ImportSignedInputSchema, output: EntryViewSchema },
+  /** Public: the station certificate to hand to the key server administrator. */
+  'identity.certificatePem': { input: z.strictObject({ label: z.string().min(1).max(256) }), output: z.strictObject({ pem: z.string(), csrPem: z.string().nullable() }) },
+
+  'kmip.query': { input: ServerNameSchema, output: z.strictObject({ operations: z.array(z.string()), objectTypes: z.array(z.string()), vendor: z.string().nullable(), serverInformation: z.string().nullable() }) },
+  'kmip.locate': { input: ConsoleLocateInputSchema, output: z.strictObject({ ids: z.array(z.string()) }) },
+  'kmip.attributes': { input: z.strictObject({ server: z.string().min(1).max(128), id: z.string().min(1).max(256) }), output: z.array(ConsoleAttributeSchema) },
+  'kmip.log': { input: none, output: z.strictObject({ path: z.string(), text: z.string() }) },
+
+  'usb.drives': { input: none, output: z.array(UsbDriveViewSchema) },
+  'usb.keySets': { input: none, output: z.array(UsbKeySetViewSchema) },
+  'usb.copies': { input: UsbNameSchema, output: z.array(UsbKeyCopyViewSchema) },
+  'usb.create': { input: UsbCreateInputSchema, output: z.strictObject({ jobId: z.string() }) },
+  'usb.rekey': { input: UsbDrivesInputSchema, output: z.strictObject({ jobId: z.string() }) },
+  'usb.addCopies': { input: UsbDrivesInputSchema, output: z.strictObject({ jobId: z.string() }) },
+  'usb.commit': { input: UsbNameSchema, output: UsbCommitResultSchema },
+  'usb.cancel': { input: UsbNameSchema, output: UsbCancelResultSchema },
+  'usb.validate': { input: z.strictObject({ name: z.string().min(1).max(64).optional() }), output: UsbValidateResultSchema },
+  'usb.erase': { input: UsbEraseInputSchema, output: UsbEraseResultSchema },
+  'usb.setCustody': { input: UsbCustodyInputSchema, output: UsbKeyCopyViewSchema },
+
   'audit.list': { input: AuditFilterSchema, output: z.array(AuditRowViewSchema) },
   'audit.verify': { input: none, output: AuditVerdictSchema },
   'audit.exportCsv': { input: AuditFilterSchema, output: z.strictObject({ csv: z.string() }) },
@@ -58,6 +141,10 @@ export const calls = {
 
 export const pushes = {
   'jobs.changed': JobViewSchema,
+  'servers.healthChanged': HealthReportSchema,
+  'usb.drivesChanged': z.strictObject({ type: z.enum(['inserted', 'removed']), label: z.string(), mountPoint: z.string() }),
+  'usb.progress': UsbProgressSchema,
+  'usb.keySetChanged': z.strictObject({ keySetId: z.string() }),
   'vault.changed': VaultStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 

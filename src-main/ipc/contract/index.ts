@@ -8,3 +8,5 @@ export * from './wire';
 export * from './keystore';
 export * from './vault';
 export * from './audit';
+export * from './servers';
+export * from './usb';

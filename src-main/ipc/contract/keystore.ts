@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Keystore entries as the renderer and the CLI see them: metadata only, never key material. */
-export const EntryTypeSchema = z.enum(['kek', 'public-kek', 'secret-key', 'trusted-certificate']);
+export const EntryTypeSchema = z.enum(['kek', 'public-kek', 'secret-key', 'trusted-certificate', 'client-identity']);
 export type EntryType = z.infer<typeof EntryTypeSchema>;
 
 export const EntryStateSchema = z.enum(['active', 'deactivated', 'compromised', 'destroyed']);
@@ -147,3 +147,18 @@ export const ExportResultSchema = z.strictObject({
   entries: z.number().int(),
   warning: z.string().nullable(),
 });
+
+// --- EEDK ------------------------------------------------------------------------------
+
+export const EedkWrapInputSchema = z.strictObject({
+  keks: z
+    .array(z.strictObject({ label: LabelInputSchema, encoding: z.enum(['L', 'H']) }))
+    .min(1)
+    .max(2),
+});
+
+/** The data key itself never crosses to the renderer: only where the EEDK went and its check value. */
+export const EedkWrapResultSchema = z.strictObject({ path: z.string(), kcv: z.string() });
+
+export const EedkUnwrapInputSchema = z.strictObject({ contentBase64: z.string().max(100_000).regex(/^[A-Za-z0-9+/]*={0,2}$/) });
+export const EedkUnwrapResultSchema = z.strictObject({ kekLabel: z.string(), encoding: z.enum(['L', 'H']), kcv: z.string() });

@@ -1,8 +1,11 @@
 import type { OpenStation } from '../../services';
 import type { Handlers } from '../register';
 import { auditHandlers } from './audit';
+import { eedkHandlers } from './eedk';
 import { jobHandlers } from './jobs';
 import { keystoreHandlers } from './keystore';
+import { serverHandlers } from './servers';
+import { usbHandlers } from './usb';
 import { stationHandlers } from './station';
 import type { Transport } from './station';
 import { vaultHandlers } from './vault';
@@ -17,5 +20,8 @@ export function createHandlers(station: OpenStation, transport: Transport): Hand
     ...vaultHandlers(station),
     ...keystoreHandlers(station),
     ...auditHandlers(station),
+    ...eedkHandlers(station),
+    ...serverHandlers(station),
+    ...usbHandlers(station),
   };
 }

@@ -3,3 +3,4 @@ export type { CertificateProfile, SelfSignedRequest } from './create';
 export { inspectCertificate, spkiSha256, colonHex } from './inspect';
 export type { CertificateFacts } from './inspect';
 export { parseDn } from './distinguished-name';
+export { createCertificateRequest } from './csr';

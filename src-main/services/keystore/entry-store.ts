@@ -26,13 +26,14 @@ export interface EntryRow {
   not_after: string | null;
   san: string | null;
   self_signed: number | null;
+  csr_pem: string | null;
   created_at: string;
   updated_at: string;
 }
 
 const COLUMNS = [
   'id', 'label', 'label_key', 'type', 'state', 'algorithm', 'key_bits', 'usage', 'notes', 'origin', 'store', 'sealed', 'kcv',
-  'cert_der', 'cert_sha256', 'cert_sha1', 'spki_sha256', 'subject', 'issuer', 'not_before', 'not_after', 'san', 'self_signed', 'created_at', 'updated_at',
+  'cert_der', 'cert_sha256', 'cert_sha1', 'spki_sha256', 'subject', 'issuer', 'not_before', 'not_after', 'san', 'self_signed', 'csr_pem', 'created_at', 'updated_at',
 ] as const;
 
 /** The keystore's SQL, in one place. */

@@ -30,6 +30,8 @@ export interface NewEntry {
   certificateDer?: Buffer;
   algorithm?: string;
   keyBits?: number;
+  /** A client identity's certificate request, kept until the signed certificate is attached. */
+  csrPem?: string;
 }
 
 /**
@@ -155,6 +157,47 @@ export class Keystore {
     return toView({ ...row, state: 'destroyed', sealed: null, updated_at });
   }
 
+  /**
+   * Gives a client identity its CA-signed certificate (the CSR path): checked against the key,
+   * then the sealed key is re-bound to the new certificate in the same transaction.
+   */
+  attachCertificate(label: string, certificateDer: Buffer): EntryView {
+    const row = this.find(label);
+    if (row.type !== 'client-identity') throw new CustosError('ENTRY_NOT_IDENTITY', `"${row.label}" is not a client identity; only those take a signed certificate.`);
+    const { secret } = this.open(row);
+    try {
+      checkKeyMatchesCertificate({ label: row.label, type: row.type, origin: row.origin, secret, certificateDer });
+      const facts = inspectCertificate(certificateDer);
+      const updated: EntryRow = {
+        ...row,
+        cert_der: certificateDer,
+        cert_sha256: facts.sha256,
+        cert_sha1: facts.sha1,
+        spki_sha256: facts.spkiSha256,
+        subject: facts.subject,
+        issuer: facts.issuer,
+        not_before: facts.notBefore,
+        not_after: facts.notAfter,
+        san: facts.subjectAltNames.join('\n'),
+        self_signed: facts.selfSigned ? 1 : 0,
+        csr_pem: null,
+        updated_at: new Date().toISOString(),
+      };
+      updated.sealed = this.vault.sealFor(row.id, sealBinding(updated), secret);
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            'UPDATE entries SET csr_pem=NULL, cert_der=@cert_der, cert_sha256=@cert_sha256, cert_sha1=@cert_sha1, spki_sha256=@spki_sha256, subject=@subject, issuer=@issuer, not_before=@not_before, not_after=@not_after, san=@san, self_signed=@self_signed, sealed=@sealed, updated_at=@updated_at WHERE id=@id',
+          )
+          .run(updated);
+        this.audit.append({ action: 'keystore.import-signed', object: row.label, outcome: 'ok', detail: `issuer ${facts.issuer}` });
+      })();
+      return toView(updated);
+    } finally {
+      secret.fill(0);
+    }
+  }
+
   /** The secret half of an entry, for use inside main only (EEDK unwrap, export). Wipe it after use. */
   secretOf(label: string): EntrySecret {
     this.requireUnlocked();
@@ -172,6 +215,12 @@ export class Keystore {
     const row = this.find(label);
     if (!row.cert_der) throw new CustosError('ENTRY_HAS_NO_CERTIFICATE', `"${row.label}" is a secret key; it has no certificate.`);
     return row.cert_der;
+  }
+
+  /** The pending certificate request of a client identity, if any. */
+  csrOf(label: string): string | null {
+    this.requireUnlocked();
+    return this.find(label).csr_pem;
   }
 
   secretById(id: string): EntrySecret {
@@ -215,12 +264,13 @@ export class Keystore {
     const now = new Date().toISOString();
     const id = randomUUID();
     const facts = entry.certificateDer ? inspectCertificate(entry.certificateDer) : null;
+    // A client identity may wait for its CA-signed certificate (CSR path); every other certificate type needs one now.
     if ((entry.type === 'kek' || entry.type === 'public-kek' || entry.type === 'trusted-certificate') && !facts) {
       throw new CustosError('ENTRY_NEEDS_CERTIFICATE', `"${entry.label}" needs a certificate.`);
     }
-    if (entry.type === 'kek') checkKeyMatchesCertificate(entry);
+    if (entry.type === 'kek' || entry.type === 'client-identity') checkKeyMatchesCertificate(entry);
     const keyBits = facts?.keyBits ?? entry.keyBits ?? (entry.secret ? entry.secret.length * 8 : 0);
-    const algorithm = facts?.keyType ?? entry.algorithm ?? 'AES';
+    const algorithm = facts?.keyType ?? entry.algorithm ?? (entry.type === 'client-identity' ? 'RSA' : 'AES');
     const row: EntryRow = {
       id,
       label: entry.label,
@@ -245,10 +295,13 @@ export class Keystore {
       not_after: facts?.notAfter ?? null,
       san: facts ? facts.subjectAltNames.join('\n') : null,
       self_signed: facts ? (facts.selfSigned ? 1 : 0) : null,
+      csr_pem: entry.csrPem ?? null,
       created_at: now,
       updated_at: now,
     };
-    if (entry.secret && (entry.type === 'kek' || entry.type === 'secret-key')) row.sealed = this.vault.sealFor(id, sealBinding(row), entry.secret);
+    if (entry.secret && (entry.type === 'kek' || entry.type === 'secret-key' || entry.type === 'client-identity')) {
+      row.sealed = this.vault.sealFor(id, sealBinding(row), entry.secret);
+    }
     return row;
   }
 
@@ -276,6 +329,7 @@ const USAGE: Record<EntryType, string> = {
   'public-kek': 'wrap data keys for a partner site',
   'secret-key': 'symmetric key',
   'trusted-certificate': 'trust anchor',
+  'client-identity': 'this station\'s TLS client identity for key servers',
 };
 
 /** Binds sealed bytes to their row: id, type and the certificate they belong with. */

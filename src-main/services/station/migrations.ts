@@ -18,7 +18,7 @@ export const MIGRATIONS: string[] = [
     id TEXT PRIMARY KEY,
     label TEXT NOT NULL,
     label_key TEXT NOT NULL UNIQUE,    -- trimmed, case-folded: labels are not case-sensitive
-    type TEXT NOT NULL CHECK (type IN ('kek', 'public-kek', 'secret-key', 'trusted-certificate')),
+    type TEXT NOT NULL CHECK (type IN ('kek', 'public-kek', 'secret-key', 'trusted-certificate', 'client-identity')),
     state TEXT NOT NULL CHECK (state IN ('active', 'deactivated', 'compromised', 'destroyed')),
     algorithm TEXT NOT NULL,
     key_bits INTEGER NOT NULL,
@@ -38,6 +38,7 @@ export const MIGRATIONS: string[] = [
     not_after TEXT,
     san TEXT,
     self_signed INTEGER,
+    csr_pem TEXT,                      -- a client identity's request, until its signed certificate arrives
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   );
@@ -55,5 +56,81 @@ export const MIGRATIONS: string[] = [
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
   );
+  `,
+
+  // 2: key servers (primary and secondary) and what the station last saw of each.
+  `
+  CREATE TABLE key_servers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    address TEXT NOT NULL,
+    kmip_port INTEGER NOT NULL DEFAULT 5696,
+    ipp_tcp_port INTEGER NOT NULL DEFAULT 3801,
+    ipp_tls_port INTEGER NOT NULL DEFAULT 1441,
+    role TEXT NOT NULL CHECK (role IN ('primary', 'secondary')),
+    trust_label TEXT,                  -- keystore label of the trusted server (or CA) certificate
+    identity_label TEXT,               -- keystore label of the station's client identity
+    verify_hostname INTEGER NOT NULL DEFAULT 1,
+    kmip_version TEXT,                 -- pinned after DiscoverVersions
+    test_key_id TEXT,                  -- a designated key to Get for "test key retrieval"
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE server_health (
+    server_id TEXT PRIMARY KEY REFERENCES key_servers (id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    last_success TEXT,
+    last_failure TEXT,
+    last_failure_code TEXT,
+    last_failure_reason TEXT,
+    latency_ms INTEGER,
+    checked_at TEXT NOT NULL
+  );
+  `,
+
+  // 3: USB access-key sets and the custody record of every copy (never the key itself, unless escrow).
+  `
+  CREATE TABLE usb_key_sets (
+    id TEXT PRIMARY KEY,               -- UUID, also written into every key file of the set
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,            -- the key-file stem: two names that give the same file names clash
+    serial TEXT NOT NULL DEFAULT '',   -- the storage system's serial number
+    state TEXT NOT NULL CHECK (state IN ('preparing', 'active', 'rekeying', 'erased', 'cancelled')),
+    generation INTEGER NOT NULL DEFAULT 0,  -- the committed (current) generation; 0 before the first commit
+    generation_created_at TEXT,
+    current_kcv TEXT,                  -- key check value of the current key (safe to show)
+    pending_generation INTEGER,
+    pending_created_at TEXT,
+    pending_kcv TEXT,
+    pending_sealed BLOB,               -- the prepared key, sealed under the vault key; NULL after commit or cancel
+    escrow INTEGER NOT NULL DEFAULT 0 CHECK (escrow IN (0, 1)),
+    escrow_sealed BLOB,                -- the current key, sealed; only while escrow is on
+    min_copies INTEGER NOT NULL DEFAULT 3,
+    target_copies INTEGER NOT NULL DEFAULT 4,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    erased_at TEXT,
+    CHECK (min_copies >= 1 AND target_copies >= min_copies)
+  );
+  CREATE UNIQUE INDEX usb_key_sets_live_name ON usb_key_sets (name_key) WHERE state NOT IN ('erased', 'cancelled');
+
+  CREATE TABLE usb_key_copies (
+    id TEXT PRIMARY KEY,
+    key_set_id TEXT NOT NULL REFERENCES usb_key_sets (id),
+    generation INTEGER NOT NULL,
+    kcv TEXT NOT NULL,
+    file_name TEXT NOT NULL,           -- as found on the drive (exFAT/FAT names are not case-sensitive)
+    drive_label TEXT NOT NULL,
+    volume_id TEXT NOT NULL DEFAULT '', -- filesystem serial or UUID; '' when the OS gave none
+    mount_seen TEXT NOT NULL,
+    kept_at TEXT NOT NULL DEFAULT '',  -- where the custodian keeps the drive ("safe B, shelf 2")
+    custodian TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('pending', 'committed', 'stale', 'erased', 'lost')),
+    written_at TEXT NOT NULL,
+    last_verified_at TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX usb_key_copies_set ON usb_key_copies (key_set_id, state);
   `,
 ];

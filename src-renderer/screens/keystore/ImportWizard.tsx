@@ -29,7 +29,7 @@ const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Import a keystore file: read it in main, review every entry and clash, then add all-or-nothing. */
 export function ImportWizard({ onClose }: { onClose: () => void }) {
-  const store = Wizard.useNewWizardStore(STEPS, () => ({ file: null, format: '', storePassword: '', preview: null, choices: {}, result: null }));
+  const store = Wizard.useNewWizardStore(STEPS, () => ({ data: { file: null, format: '', storePassword: '', preview: null, choices: {}, result: null } }));
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
   const { step, busy, error, data, run, goTo, fail, patch, back } = useStore(store);

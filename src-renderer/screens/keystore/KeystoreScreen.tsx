@@ -5,6 +5,7 @@ import { VirtualTable } from '../../components/VirtualTable';
 import type { Column } from '../../components/VirtualTable';
 import { useApp } from '../../store/app-store';
 import { CreateKekDialog, CreateSecretKeyDialog } from './CreateDialogs';
+import { EedkDialog } from './EedkDialog';
 import { EntryDetails } from './EntryDetails';
 import { ImportWizard } from './ImportWizard';
 import { filterEntries } from './filter';
@@ -36,7 +37,7 @@ function UnlockedKeystore() {
   const setFilter = useApp((s) => s.setFilter);
   const selectedId = useApp((s) => s.selectedId);
   const select = useApp((s) => s.select);
-  const [dialog, setDialog] = useState<'kek' | 'secret' | 'import' | null>(null);
+  const [dialog, setDialog] = useState<'kek' | 'secret' | 'import' | 'wrap' | 'unwrap' | null>(null);
   // Typing stays responsive: the table catches up with the query a frame later on big keystores.
   const deferredFilter = useDeferredValue(filter);
   const visible = useMemo(() => filterEntries(entries, deferredFilter), [entries, deferredFilter]);
@@ -81,6 +82,13 @@ function UnlockedKeystore() {
           </button>
           <button onClick={() => setDialog('secret')}>Create secret key</button>
           <button onClick={() => setDialog('import')}>Import…</button>
+          <select aria-label="EEDK" value="" onChange={(e) => setDialog(e.target.value as 'wrap' | 'unwrap')}>
+            <option value="" disabled>
+              EEDK…
+            </option>
+            <option value="wrap">Wrap a data key…</option>
+            <option value="unwrap">Open an EEDK file…</option>
+          </select>
         </span>
       </div>
       <p className="muted count" aria-live="polite">
@@ -101,6 +109,7 @@ function UnlockedKeystore() {
       {dialog === 'kek' ? <CreateKekDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'secret' ? <CreateSecretKeyDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'import' ? <ImportWizard onClose={() => setDialog(null)} /> : null}
+      {dialog === 'wrap' || dialog === 'unwrap' ? <EedkDialog mode={dialog} onClose={() => setDialog(null)} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ export const TYPE_NAMES: Record<EntryType, string> = {
   'public-kek': 'Public KEK',
   'secret-key': 'Secret key',
   'trusted-certificate': 'Trusted certificate',
+  'client-identity': 'Client identity',
 };
 
 /** Short names for the table's narrow Type column. */
@@ -13,6 +14,7 @@ export const TYPE_SHORT: Record<EntryType, string> = {
   'public-kek': 'Public KEK',
   'secret-key': 'Secret key',
   'trusted-certificate': 'Trusted cert',
+  'client-identity': 'Client ID',
 };
 
 export function expiryText(notAfter: string, now = Date.now()): string {

@@ -24,6 +24,13 @@ describe('custos CLI', () => {
     }
   });
 
+  it('prints its version for a lone --version or -V', async () => {
+    for (const argv of [['--version'], ['-V']]) {
+      const r = await cli(argv);
+      expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    }
+  });
+
   it('exits 2 with one USAGE line for unknown options, commands and missing commands', async () => {
     for (const argv of [['--bogus'], ['station', 'explode'], ['nosuchgroup'], ['serve', '--port', 'x']]) {
       const r = await cli(argv);

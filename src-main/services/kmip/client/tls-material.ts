@@ -1,0 +1,61 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { KmipClientError, kmipError } from './errors';
+import { KMIP_DEFAULT_CIPHERS, type KmipTlsConfig, type PreparedTls } from './tls-options';
+
+const PEM_BEGIN = '-----BEGIN ';
+
+function isPem(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes).toString('latin1').includes(PEM_BEGIN);
+}
+
+/** Every certificate in a PEM bundle or a DER file, as PEM text Node's TLS accepts. */
+export function certificatesPem(bytes: Uint8Array, what: string): string[] {
+  try {
+    if (!isPem(bytes)) return [new X509Certificate(bytes).toString()];
+    const text = Buffer.from(bytes).toString('latin1');
+    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    // Parsing each block here turns a corrupt file into a clear error instead of a TLS failure later.
+    const certificates = blocks.map((block) => new X509Certificate(block).toString());
+    if (certificates.length > 0) return certificates;
+  } catch {
+    // Falls through to the one error below.
+  }
+  throw kmipError(KmipClientError.TlsMaterialInvalid, `The ${what} is not a certificate in PEM or DER form.`);
+}
+
+/** A private key in PEM (PKCS#1, PKCS#8, SEC1) or DER (PKCS#8) form, as PKCS#8 PEM text. */
+export function privateKeyPem(bytes: Uint8Array, what: string): string {
+  try {
+    const key = isPem(bytes)
+      ? createPrivateKey(Buffer.from(bytes).toString('latin1'))
+      : createPrivateKey({ key: Buffer.from(bytes), format: 'der', type: 'pkcs8' });
+    return key.export({ format: 'pem', type: 'pkcs8' }).toString();
+  } catch {
+    throw kmipError(
+      KmipClientError.TlsMaterialInvalid,
+      `The ${what} is not an unencrypted private key in PEM or DER (PKCS#8) form.`,
+    );
+  }
+}
+
+/** Checks the TLS material once and turns it into the PEM text Node's TLS takes. */
+export function prepareTls(tls: KmipTlsConfig): PreparedTls {
+  const caPem = tls.ca.flatMap((bytes) => certificatesPem(bytes, 'CA certificate'));
+  if (caPem.length === 0) {
+    throw kmipError(KmipClientError.TlsMaterialInvalid, 'No CA certificate was given, so no key server can be trusted.');
+  }
+  if ((tls.certificate === undefined) !== (tls.privateKey === undefined)) {
+    throw kmipError(KmipClientError.TlsMaterialInvalid, 'A client certificate needs its private key, and a key its certificate; give both.');
+  }
+  const certificatePem = tls.certificate === undefined ? undefined : certificatesPem(tls.certificate, 'client certificate').join('\n');
+  return {
+    caPem,
+    pinned: new Set(caPem.map((pem) => new X509Certificate(pem).fingerprint256)),
+    certificatePem,
+    privateKeyPem: tls.privateKey === undefined ? undefined : privateKeyPem(tls.privateKey, 'client private key'),
+    allowHostnameMismatch: tls.allowHostnameMismatch === true,
+    ciphers: tls.ciphers ?? KMIP_DEFAULT_CIPHERS,
+    minVersion: tls.minVersion ?? 'TLSv1.2',
+    maxVersion: tls.maxVersion ?? 'TLSv1.3',
+  };
+}

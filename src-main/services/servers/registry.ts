@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { CustosError } from '../../ipc/contract';
+import type { AddServerInput, KeyServerView, ServerRole } from '../../ipc/contract';
+import type { AuditLog } from '../audit';
+import type { Keystore } from '../keystore';
+import type { StationDatabase } from '../station';
+import { normalizeAddress } from './address';
+import { fingerprintMatches } from './retrieve';
+
+interface ServerRow {
+  id: string;
+  name: string;
+  name_key: string;
+  address: string;
+  kmip_port: number;
+  ipp_tcp_port: number;
+  ipp_tls_port: number;
+  role: ServerRole;
+  trust_label: string | null;
+  identity_label: string | null;
+  verify_hostname: number;
+  kmip_version: string | null;
+  test_key_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The key servers this station talks to (primary and secondary), in the station database. */
+export class KeyServerRegistry {
+  constructor(
+    private readonly db: StationDatabase,
+    private readonly keystore: Keystore,
+    private readonly audit: AuditLog,
+  ) {}
+
+  list(): KeyServerView[] {
+    return (this.db.prepare("SELECT * FROM key_servers ORDER BY role = 'secondary', name_key").all() as ServerRow[]).map(toView);
+  }
+
+  show(name: string): KeyServerView {
+    return toView(this.find(name));
+  }
+
+  add(input: AddServerInput): KeyServerView {
+    const name = serverName(input.name);
+    const address = normalizeAddress(input.address);
+    if (input.identityLabel) this.requireEntry(input.identityLabel, 'client-identity');
+    if (input.trustLabel) this.requireEntry(input.trustLabel, 'trusted-certificate');
+    const now = new Date().toISOString();
+    const row: ServerRow = {
+      id: randomUUID(),
+      name,
+      name_key: name.toLowerCase(),
+      address,
+      kmip_port: input.kmipPort ?? 5696,
+      ipp_tcp_port: input.ippTcpPort ?? 3801,
+      ipp_tls_port: input.ippTlsPort ?? 1441,
+      role: input.role ?? 'primary',
+      trust_label: input.trustLabel ? this.keystore.show(input.trustLabel).label : null,
+      identity_label: input.identityLabel ? this.keystore.show(input.identityLabel).label : null,
+      verify_hostname: input.verifyHostname === false ? 0 : 1,
+      kmip_version: null,
+      test_key_id: null,
+      created_at: now,
+      updated_at: now,
+    };
+    this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM key_servers WHERE name_key = ?').get(row.name_key)) {
+        throw new CustosError('SERVER_NAME_TAKEN', `A key server named "${name}" is already configured.`);
+      }
+      this.db
+        .prepare(
+          'INSERT INTO key_servers (id, name, name_key, address, kmip_port, ipp_tcp_port, ipp_tls_port, role, trust_label, identity_label, verify_hostname, kmip_version, test_key_id, created_at, updated_at) VALUES (@id, @name, @name_key, @address, @kmip_port, @ipp_tcp_port, @ipp_tls_port, @role, @trust_label, @identity_label, @verify_hostname, @kmip_version, @test_key_id, @created_at, @updated_at)',
+        )
+        .run(row);
+      this.audit.append({ action: 'server.add', object: name, outcome: 'ok', detail: `${row.role} ${address}:${row.kmip_port}` });
+    })();
+    return toView(row);
+  }
+
+  remove(name: string): void {
+    const row = this.find(name);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM key_servers WHERE id = ?').run(row.id);
+      this.audit.append({ action: 'server.remove', object: row.name, outcome: 'ok' });
+    })();
+  }
+
+  setIdentity(name: string, identityLabel: string): KeyServerView {
+    const row = this.find(name);
+    const label = this.requireEntry(identityLabel, 'client-identity');
+    return this.update(row, { identity_label: label }, 'server.set-identity', label);
+  }
+
+  /**
+   * The explicit trust decision: the certificate whose SHA-256 the custodian compared out of
+   * band becomes a trusted certificate in the keystore, bound to this server.
+   */
+  trust(name: string, certificateDer: Buffer, sha256: string, alias?: string): KeyServerView {
+    const row = this.find(name);
+    if (!fingerprintMatches(certificateDer, sha256)) {
+      throw new CustosError('FINGERPRINT_MISMATCH', `The certificate of "${row.name}" does not have the SHA-256 fingerprint you gave; nothing was trusted. Compare it again with the key server's administrator.`);
+    }
+    const label = alias?.trim() || `${row.name} server certificate`;
+    const hex = (fp: string) => fp.replace(/[^0-9a-f]/gi, '').toUpperCase();
+    let entry;
+    if (this.keystore.isLabelTaken(label)) {
+      // Trusting the same certificate again under its alias is fine; another one under that alias is not.
+      entry = this.keystore.show(label);
+      if (hex(entry.certificate?.sha256 ?? '') !== hex(sha256)) throw new CustosError('LABEL_TAKEN', `The label "${label}" holds another certificate; choose another alias.`);
+    } else {
+      entry = this.keystore.add({ label, type: 'trusted-certificate', origin: `trusted for ${row.name}`, certificateDer }, 'server.trust', row.name);
+    }
+    return this.update(row, { trust_label: entry.label }, 'server.set-trust', entry.label);
+  }
+
+  /** The wizard re-run on an existing server: new trust and identity bindings (both already in the keystore). */
+  rebind(name: string, bindings: { trustLabel?: string; identityLabel?: string; verifyHostname?: boolean }): KeyServerView {
+    const row = this.find(name);
+    const trust = bindings.trustLabel ? this.requireEntry(bindings.trustLabel, 'trusted-certificate') : row.trust_label;
+    const identity = bindings.identityLabel ? this.requireEntry(bindings.identityLabel, 'client-identity') : row.identity_label;
+    const verify = bindings.verifyHostname === undefined ? row.verify_hostname : bindings.verifyHostname ? 1 : 0;
+    const next = { ...row, trust_label: trust, identity_label: identity, verify_hostname: verify, updated_at: new Date().toISOString() };
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE key_servers SET trust_label=@trust_label, identity_label=@identity_label, verify_hostname=@verify_hostname, updated_at=@updated_at WHERE id=@id').run(next);
+      this.audit.append({ action: 'server.rebind', object: row.name, outcome: 'ok', detail: `trust ${trust ?? '-'}, identity ${identity ?? '-'}${verify ? '' : ', host name not verified'}` });
+    })();
+    return toView(next);
+  }
+
+  pinVersion(name: string, version: string): KeyServerView {
+    return this.update(this.find(name), { kmip_version: version }, 'server.pin-version', version);
+  }
+
+  private update(row: ServerRow, fields: Partial<ServerRow>, action: string, detail: string): KeyServerView {
+    const next = { ...row, ...fields, updated_at: new Date().toISOString() };
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE key_servers SET trust_label=@trust_label, identity_label=@identity_label, kmip_version=@kmip_version, test_key_id=@test_key_id, updated_at=@updated_at WHERE id=@id')
+        .run(next);
+      this.audit.append({ action, object: row.name, outcome: 'ok', detail });
+    })();
+    return toView(next);
+  }
+
+  private requireEntry(label: string, type: 'client-identity' | 'trusted-certificate'): string {
+    const entry = this.keystore.show(label);
+    if (entry.type !== type) throw new CustosError('ENTRY_WRONG_TYPE', `"${entry.label}" is a ${entry.type}, not a ${type}.`);
+    return entry.label;
+  }
+
+  private find(name: string): ServerRow {
+    const row = this.db.prepare('SELECT * FROM key_servers WHERE name_key = ?').get(name.trim().toLowerCase()) as ServerRow | undefined;
+    if (!row) throw new CustosError('SERVER_UNKNOWN', `No key server named "${name}" is configured on this station.`);
+    return row;
+  }
+}
+
+function serverName(raw: string): string {
+  const name = raw.trim();
+  if (!name || name.length > 64 || /\p{Cc}/u.test(name)) throw new CustosError('SERVER_NAME_INVALID', 'A key server name is 1 to 64 characters, without control characters.');
+  return name;
+}
+
+function toView(r: ServerRow): KeyServerView {
+  return {
+    id: r.id,
+    name: r.name,
+    address: r.address,
+    kmipPort: r.kmip_port,
+    ippTcpPort: r.ipp_tcp_port,
+    ippTlsPort: r.ipp_tls_port,
+    role: r.role,
+    trustLabel: r.trust_label,
+    identityLabel: r.identity_label,
+    verifyHostname: r.verify_hostname === 1,
+    kmipVersion: r.kmip_version,
+    createdAt: r.created_at,
+  };
+}

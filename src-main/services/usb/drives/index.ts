@@ -1,0 +1,13 @@
+export type { DriveEvent, DriveFacts, DriveKeyFile, DrivePolicy, DriveStatus, UsbDrive } from './model';
+export { MIN_FREE_BYTES } from './model';
+export { judgeDrive } from './status';
+export type { DriveVerdict } from './status';
+export { parseMountInfo, isDriveCandidate, mountHolding } from './mountinfo';
+export type { MountEntry } from './mountinfo';
+export { platformDriveLister } from './platform';
+export type { DriveLister, MountProbe } from './platform';
+export { DriveWatcher } from './watcher';
+export { mountedVolumeIds, macDriveFacts } from './macos';
+export { windowsDriveFacts, WINDOWS_DRIVES_SCRIPT } from './windows';
+export { parsePlist } from './plist';
+export { parseBlkidExport } from './linux-volume';

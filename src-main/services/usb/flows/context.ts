@@ -1,0 +1,38 @@
+import { CustosError } from '../../../ipc/contract';
+import type { AuditLog } from '../../audit';
+import type { JobBoard } from '../../jobs';
+import type { StationDatabase } from '../../station';
+import type { Vault } from '../../vault';
+import type { UsbDrive } from '../drives';
+import type { KeySetStore } from '../keysets';
+import type { CopyProgress, DriveRef } from '../model';
+import type { CopyPhase } from '../write';
+
+/** Fault injection for tests (a mock is for faults only): runs before each phase of each copy. */
+export interface WriteFaults {
+  beforePhase?(drive: DriveRef, phase: CopyPhase): Promise<void> | void;
+}
+
+/** What every USB flow needs from the station and from the service. */
+export interface UsbContext {
+  readonly db: StationDatabase;
+  readonly audit: AuditLog;
+  readonly vault: Vault;
+  readonly jobs: JobBoard;
+  readonly store: KeySetStore;
+  /** Key sets with work in flight in this process. */
+  readonly busy: Set<string>;
+  readonly faults: WriteFaults | undefined;
+  readonly custodian: string;
+  now(): string;
+  drives(): Promise<UsbDrive[]>;
+  progress(p: CopyProgress): void;
+  changed(keySetId: string): void;
+}
+
+/** State changes need the custodian's passphrase: the vault must be open. */
+export function requireUnlocked(vault: Vault): void {
+  const state = vault.state();
+  if (state === 'none') throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+  if (state === 'locked') throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
+}

@@ -1,0 +1,5 @@
+export { writeKeyCopy } from './write-copy';
+export type { CopyPhase, WriteHooks, WrittenCopy } from './write-copy';
+export type { CopyTarget } from './target';
+export { eraseKeyFile } from './erase-file';
+export type { EraseOutcome } from './erase-file';

@@ -1,0 +1,29 @@
+import type { StateCreator } from 'zustand';
+import type { HealthReport, KeyServerView, StandingWarning } from '../../src-main/ipc/contract';
+import type { AppState } from './app-store';
+import { attempt } from './attempt';
+
+export interface ServersSlice {
+  servers: KeyServerView[];
+  serverWarnings: StandingWarning[];
+  health: HealthReport | null;
+  loadServers(): Promise<void>;
+  loadHealth(): Promise<void>;
+}
+
+export const createServersSlice: StateCreator<AppState, [], [], ServersSlice> = (set, get) => ({
+  servers: [],
+  serverWarnings: [],
+  health: null,
+  async loadServers() {
+    const api = get().api;
+    if (!api) return;
+    const [servers, warnings] = await Promise.all([attempt(api.servers.list({}), get().notify), attempt(api.servers.warnings({}), get().notify)]);
+    if (servers) set({ servers });
+    if (warnings) set({ serverWarnings: warnings });
+  },
+  async loadHealth() {
+    const health = await attempt(get().api?.servers.health({}), get().notify);
+    if (health) set({ health });
+  },
+});

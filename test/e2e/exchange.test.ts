@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStation } from '../../src-main/services';
+import { launchChromium } from '../helpers/chromium';
+import { startPyKmip, TestPki } from '../helpers/pykmip';
+import type { PyKmipServer } from '../helpers/pykmip';
+import { serveCustos } from '../helpers/serve';
+import type { ServedCustos } from '../helpers/serve';
+import { tempDir } from '../helpers/temp';
+
+const ARTIFACTS = join('test-artifacts', 'e2e');
+const PASSPHRASE = 'correct horse battery staple';
+let dir: ReturnType<typeof tempDir>;
+let pki: TestPki;
+let kmip: PyKmipServer;
+let served: ServedCustos;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = tempDir('custos-e2e-exchange-');
+  pki = new TestPki(join(dir.path, 'pki'));
+  // PyKMIP sends its whole chain when its certificate file holds it: the custodian then trusts the CA.
+  const chainFile = join(dir.path, 'pki', 'server-chain.pem');
+  writeFileSync(chainFile, readFileSync(pki.server.cert, 'utf8') + readFileSync(pki.ca.cert, 'utf8'));
+  kmip = await startPyKmip(pki, 'e2e', { server: { cert: chainFile, key: pki.server.key } });
+  const home = join(dir.path, 'home');
+  const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
+  await station.vault.create(PASSPHRASE);
+  station.close();
+  served = await serveCustos(home);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  await page.goto(served.url);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await page.getByTestId('vault-state').getByText('locked').waitFor();
+  await page.keyboard.press('Alt+3');
+  await page.getByLabel('Master passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Add key server…' }).waitFor();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  await kmip?.kill();
+  dir?.cleanup();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `exchange-${name}.png`) });
+
+describe('certificate exchange wizard against PyKMIP', () => {
+  it('walks every step to a green Query and saves the server', async () => {
+    await shot('0-empty');
+    await page.getByRole('button', { name: 'Add key server…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Certificate exchange with a key server' });
+    // a. the server
+    await wizard.getByLabel('Name', { exact: true }).fill('SKLM primary');
+    await wizard.getByLabel('Address (IPv4, IPv6 or host name)').fill('127.0.0.1');
+    await wizard.getByLabel('KMIP port').fill(String(kmip.port));
+    await shot('1-server');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    // b. its certificate, compared and trusted
+    await wizard.getByRole('button', { name: /Retrieve certificate from/ }).click();
+    const chain = wizard.getByRole('table', { name: 'Certificate chain' });
+    await chain.getByText(pki.fingerprint(pki.ca.cert)).waitFor({ timeout: 20_000 });
+    await chain.getByRole('radio').nth(1).check();
+    await wizard.getByLabel(/I compared the SHA-256 fingerprint/).check();
+    await wizard.getByLabel('Keep it as').fill('Test CA');
+    await shot('2-server-certificate');
+    await wizard.getByRole('button', { name: 'Trust this certificate' }).click();
+    await wizard.getByText('This station trusts "Test CA"').waitFor();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    // c. the station certificate, through our CA
+    await wizard.getByLabel(/Generate a key pair and a request/).check();
+    await wizard.getByLabel('Common name').fill('custos-e2e-station');
+    await wizard.getByLabel(/names and addresses/).fill('127.0.0.1');
+    await wizard.getByRole('button', { name: 'Generate key pair and CSR' }).click();
+    const csr = wizard.getByLabel('Certificate signing request');
+    await expect.poll(() => csr.inputValue(), { timeout: 20_000 }).toContain('BEGIN CERTIFICATE REQUEST');
+    await shot('3-station-csr');
+    const csrPath = join(dir.path, 'station.csr');
+    writeFileSync(csrPath, await csr.inputValue());
+    writeFileSync(join(dir.path, 'client.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+    const signed = join(dir.path, 'station-signed.pem');
+    execFileSync('openssl', ['x509', '-req', '-in', csrPath, '-CA', pki.ca.cert, '-CAkey', pki.ca.key, '-set_serial', '77', '-days', '30', '-extfile', join(dir.path, 'client.ext'), '-out', signed], { stdio: 'pipe' });
+    await wizard.getByLabel('Signed certificate (PEM or DER)').setInputFiles(signed);
+    await wizard.getByText(/The station will present/).waitFor();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    // d. hand-over
+    await expect.poll(() => wizard.getByLabel('Station certificate (PEM)').inputValue()).toContain('BEGIN CERTIFICATE');
+    await shot('4-hand-over');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    // e. test
+    await wizard.getByRole('button', { name: 'Run the test' }).click();
+    const steps = wizard.getByRole('list', { name: 'Test steps' });
+    await steps.getByText('KMIP Query').waitFor({ timeout: 30_000 });
+    expect(await steps.locator('.step-failed').count()).toBe(0);
+    expect(await steps.locator('.step-ok').count()).toBe(5);
+    await shot('5-test');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    // f. summary and save
+    await wizard.getByText('passed').waitFor();
+    await shot('6-save');
+    await wizard.getByRole('button', { name: 'Save key server' }).click();
+    await wizard.waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: 'Key server SKLM primary' }).waitFor();
+    await shot('7-saved');
+  });
+
+  it('shows health on the Dashboard with the link picture', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('button', { name: 'Test key retrieval now' }).click();
+    await page.getByRole('table', { name: 'Key server health' }).getByText('serving keys').waitFor({ timeout: 30_000 });
+    await page.getByText(/Fewer than two key servers/).first().waitFor();
+    await shot('8-dashboard-health');
+  });
+
+  it('queries, locates and reads attributes in the KMIP console, and shows the message log', async () => {
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('tab', { name: 'KMIP console' }).click();
+    await page.getByRole('button', { name: 'Query' }).click();
+    await page.getByRole('region', { name: 'Server capabilities' }).getByText(/Locate/).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Locate' }).click();
+    const objects = page.getByRole('region', { name: 'Objects' });
+    await objects.getByText(/^No object matches|^\d+$/).first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Message log' }).click();
+    const log = page.getByRole('region', { name: 'KMIP message log' });
+    await log.getByText(/RequestMessage/).first().waitFor();
+    expect(await log.textContent()).not.toMatch(/<KeyMaterial type="ByteString" value="[0-9a-f]{32,}"/i);
+    await shot('9-console');
+  });
+});
