@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { useModal } from './use-modal';
 
 /**
  * A modal form on the native <dialog>: focus moves in and is trapped, Escape cancels, and the
@@ -18,12 +18,7 @@ export function Dialog(props: {
   cancellable?: boolean;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModal();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     props.onSubmit();

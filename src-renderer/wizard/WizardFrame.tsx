@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { useModal } from '../components/use-modal';
 
 /**
  * The frame every wizard uses: a modal with its steps listed (the current one marked), the
@@ -18,12 +18,7 @@ export function WizardFrame(props: {
   onCancel: () => void;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModal();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!props.busy && !props.primaryDisabled) props.onPrimary();

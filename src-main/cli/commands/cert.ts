@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CustosError } from '../../ipc/contract';
+import { toPem } from '../../services/certs';
 import { createIdentityRequest, createSelfSignedIdentity, importSignedIdentity } from '../../services/servers';
 import type { CliContext } from '../context';
 import { readInputFile } from '../input-files';
@@ -60,7 +61,7 @@ export function certCommands(program: Command, ctx: CliContext): void {
         const entry = s.keystore.show(label);
         if (!entry.certificate) throw new CustosError('ENTRY_HAS_NO_CERTIFICATE', `"${entry.label}" has no certificate${entry.type === 'client-identity' ? ' yet: import the CA-signed one first' : ''}.`);
         const der = s.keystore.certificateOf(label);
-        ctx.writeOutput(o.out, o.der ? der : `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`, false);
+        ctx.writeOutput(o.out, o.der ? der : toPem(der), false);
         ctx.print({ out: o.out, sha256: entry.certificate.sha256 }, () =>
           [
             `Wrote ${o.out} (SHA-256 ${entry.certificate?.sha256}).`,

@@ -1,6 +1,7 @@
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { CustosError } from '../contract';
 import type { OpenStation } from '../../services';
+import { toPem } from '../../services/certs';
 import { createIdentityRequest, createSelfSignedIdentity, importSignedIdentity } from '../../services/servers';
 import type { ServerTestResult } from '../../services/servers';
 import type { Handlers } from '../register';
@@ -78,10 +79,6 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
 function certificateFrom(file: Buffer): Buffer {
   const pem = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(file.toString('latin1'));
   return pem?.[1] ? Buffer.from(pem[1].replace(/\s+/g, ''), 'base64') : file;
-}
-
-function toPem(der: Buffer): string {
-  return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
 }
 
 /** The end of the message log (already redacted when written). */

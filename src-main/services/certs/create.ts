@@ -1,7 +1,8 @@
-import { createHash, randomBytes, sign } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { parseDn } from './distinguished-name';
+import { forgePublicKey, SHA256_WITH_RSA, signStructure } from './sign';
 
 // node-forge has this at run time; its type definitions leave it out. (Augmenting forge's own namespace needs `namespace`.)
 declare module 'node-forge' {
@@ -24,14 +25,11 @@ export interface SelfSignedRequest {
   now?: Date;
 }
 
-/**
- * Builds an X.509 v3 certificate with node-forge's ASN.1 and signs it with Node's native
- * crypto (SHA-256 with RSA): forge's pure-JS RSA would be the slow part.
- */
+/** An X.509 v3 certificate: forge's ASN.1, signed natively (see sign.ts). */
 export function createSelfSignedCertificate(req: SelfSignedRequest): Buffer {
   const cert = forge.pki.createCertificate();
   const spkiDer = req.publicKey.export({ type: 'spki', format: 'der' });
-  cert.publicKey = forge.pki.publicKeyFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(spkiDer.toString('binary'))));
+  cert.publicKey = forgePublicKey(req.publicKey);
   // Positive 16-byte serial: high bit cleared so DER does not need a leading zero.
   const serial = randomBytes(16);
   serial[0] = (serial[0] ?? 0) & 0x7f;
@@ -52,19 +50,8 @@ export function createSelfSignedCertificate(req: SelfSignedRequest): Buffer {
     ...(req.subjectAltNames?.length ? [{ name: 'subjectAltName', altNames: req.subjectAltNames.map(altName) }] : []),
     { name: 'subjectKeyIdentifier', subjectKeyIdentifier: forge.util.bytesToHex(ski) },
   ]);
-  cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption ?? '1.2.840.113549.1.1.11';
-  const tbs = forge.asn1.toDer(forge.pki.getTBSCertificate(cert)).getBytes();
-  const signature = sign('sha256', Buffer.from(tbs, 'binary'), req.privateKey);
-  const { asn1 } = forge;
-  const certificate = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-    asn1.fromDer(tbs),
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(cert.siginfo.algorithmOid).getBytes()),
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, ''),
-    ]),
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `\u0000${signature.toString('binary')}`),
-  ]);
-  return Buffer.from(asn1.toDer(certificate).getBytes(), 'binary');
+  cert.siginfo.algorithmOid = SHA256_WITH_RSA;
+  return signStructure(forge.pki.getTBSCertificate(cert), req.privateKey);
 }
 
 function altName(name: string): { type: number; value?: string; ip?: string } {

@@ -1,7 +1,7 @@
-import { sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { parseDn } from './distinguished-name';
+import { forgePublicKey, SHA256_WITH_RSA, signStructure, toPem } from './sign';
 
 // node-forge has this at run time; its type definitions leave it out.
 declare module 'node-forge' {
@@ -11,14 +11,10 @@ declare module 'node-forge' {
   }
 }
 
-/**
- * A PKCS#10 request for a client certificate (clientAuth, SANs), built with forge's ASN.1 and
- * signed natively, for a customer CA to sign. Returns PEM.
- */
+/** A PKCS#10 request for a client certificate (clientAuth, SANs) for a customer CA; PEM. */
 export function createCertificateRequest(req: { publicKey: KeyObject; privateKey: KeyObject; subject: string; subjectAltNames?: string[] }): string {
   const csr = forge.pki.createCertificationRequest();
-  const spkiDer = req.publicKey.export({ type: 'spki', format: 'der' });
-  csr.publicKey = forge.pki.publicKeyFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(spkiDer.toString('binary'))));
+  csr.publicKey = forgePublicKey(req.publicKey);
   csr.setSubject(parseDn(req.subject));
   csr.setAttributes([
     {
@@ -32,19 +28,6 @@ export function createCertificateRequest(req: { publicKey: KeyObject; privateKey
       ],
     },
   ]);
-  csr.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption ?? '1.2.840.113549.1.1.11';
-  const info = forge.asn1.toDer(forge.pki.getCertificationRequestInfo(csr)).getBytes();
-  const signature = sign('sha256', Buffer.from(info, 'binary'), req.privateKey);
-  const { asn1 } = forge;
-  const request = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-    asn1.fromDer(info),
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(csr.siginfo.algorithmOid).getBytes()),
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, ''),
-    ]),
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `\u0000${signature.toString('binary')}`),
-  ]);
-  const der = asn1.toDer(request).getBytes();
-  const b64 = forge.util.encode64(der).match(/.{1,64}/g)?.join('\n') ?? '';
-  return `-----BEGIN CERTIFICATE REQUEST-----\n${b64}\n-----END CERTIFICATE REQUEST-----\n`;
+  csr.siginfo.algorithmOid = SHA256_WITH_RSA;
+  return toPem(signStructure(forge.pki.getCertificationRequestInfo(csr), req.privateKey), 'CERTIFICATE REQUEST');
 }

@@ -4,3 +4,4 @@ export { inspectCertificate, spkiSha256, colonHex } from './inspect';
 export type { CertificateFacts } from './inspect';
 export { parseDn } from './distinguished-name';
 export { createCertificateRequest } from './csr';
+export { toPem } from './sign';

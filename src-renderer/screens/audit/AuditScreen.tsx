@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AuditRowView, AuditVerdictView } from '../../../src-main/ipc/contract';
+import { downloadText } from '../../components/files';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { VirtualTable } from '../../components/VirtualTable';
 import type { Column } from '../../components/VirtualTable';
@@ -40,11 +41,7 @@ export function AuditScreen() {
   const exportCsv = async () => {
     const result = await attempt(api?.audit.exportCsv(filter), notify);
     if (!result) return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([result.csv], { type: 'text/csv' }));
-    link.download = `custos-audit-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadText(`custos-audit-${new Date().toISOString().slice(0, 10)}.csv`, result.csv, 'text/csv');
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { EntryView } from '../../../src-main/ipc/contract';
 import { Dialog } from '../../components/Dialog';
+import { fileToBase64 } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
 
@@ -29,10 +30,7 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
       const r = await attempt(api?.eedk.wrap({ keks: chosen }), notify);
       if (r) setDone(`Wrote ${r.path}. Data key check value: ${r.kcv}.`);
     } else if (file) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let binary = '';
-      for (const b of bytes) binary += String.fromCharCode(b);
-      const r = await attempt(api?.eedk.unwrap({ contentBase64: btoa(binary) }), notify);
+      const r = await attempt(api?.eedk.unwrap({ contentBase64: await fileToBase64(file) }), notify);
       if (r) setDone(`Opened with "${r.kekLabel}" (encoding ${r.encoding}). Data key check value: ${r.kcv}.`);
     }
     setBusy(false);

@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
 import type { EntryType, ImportDecision, ImportPreview, ImportResult } from '../../../src-main/ipc/contract';
+import { fileToBase64 } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
@@ -46,7 +47,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         fail('That file is larger than 32 MiB; no keystore is that large.');
         return false;
       }
-      const contentBase64 = await fileAsBase64(data.file);
+      const contentBase64 = await fileToBase64(data.file);
       const result = await api?.keystore.importPreview({
         fileName: data.file.name,
         contentBase64,
@@ -240,11 +241,3 @@ function DoneStep() {
     </div>
   );
 }
-
-async function fileAsBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { downloadText, fileToBase64 } from '../../components/files';
 import { StepList } from '../../components/StepList';
 import { useApp } from '../../store/app-store';
 import { identities } from './exchange-model';
@@ -167,10 +168,7 @@ function UploadTrust() {
   const upload = () =>
     run(async () => {
       if (!file) return false;
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let binary = '';
-      for (const b of bytes) binary += String.fromCharCode(b);
-      const result = await api?.servers.trustUpload({ contentBase64: btoa(binary), sha256, alias: `${name} server certificate` });
+      const result = await api?.servers.trustUpload({ contentBase64: await fileToBase64(file), sha256, alias: `${name} server certificate` });
       if (!result) return false;
       if (!result.ok) {
         fail(result.message);
@@ -228,10 +226,7 @@ export function StationCertificateStep() {
     });
   const importSigned = (file: File) =>
     run(async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      let binary = '';
-      for (const b of bytes) binary += String.fromCharCode(b);
-      const r = await api?.identity.importSigned({ label, contentBase64: btoa(binary) });
+      const r = await api?.identity.importSigned({ label, contentBase64: await fileToBase64(file) });
       if (!r) return false;
       if (!r.ok) return (fail(r.message), false);
       patch({ identityLabel: r.value.label, csrPem: null });
@@ -324,14 +319,7 @@ export function HandOverStep() {
     if (data.stationPem === null) void load();
     // Load once per identity.
   }, [data.identityLabel]);
-  const download = () => {
-    if (!data.stationPem) return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([data.stationPem], { type: 'application/x-pem-file' }));
-    link.download = `${(data.identityLabel ?? 'station').replace(/[^A-Za-z0-9._-]+/g, '_')}.pem`;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
+  const download = () => data.stationPem && downloadText(`${(data.identityLabel ?? 'station').replace(/[^A-Za-z0-9._-]+/g, '_')}.pem`, data.stationPem, 'application/x-pem-file');
   return (
     <>
       <p>Give this certificate to the key server administrator (it is public: no key is in it). On the key server:</p>

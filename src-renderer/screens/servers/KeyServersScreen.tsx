@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { KeyServerView, TestStep } from '../../../src-main/ipc/contract';
 import { Dialog } from '../../components/Dialog';
+import { downloadText } from '../../components/files';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { StepList } from '../../components/StepList';
 import { Warnings } from '../../components/Warnings';
@@ -152,11 +153,7 @@ function CalendarButton() {
   const download = async () => {
     const r = await attempt(api?.servers.calendar({}), notify);
     if (!r) return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([r.ics], { type: 'text/calendar' }));
-    link.download = 'custos-certificate-expiry.ics';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadText('custos-certificate-expiry.ics', r.ics, 'text/calendar');
   };
   return <button onClick={() => void download()}>Expiry calendar (.ics)</button>;
 }
