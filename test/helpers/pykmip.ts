@@ -129,6 +129,15 @@ export interface RunningPeer {
   kill(): Promise<void>;
 }
 
+/** SIGKILL to the child's whole process group when it leads one (detached), else to the child. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 function running(child: ChildProcess, port: number): RunningPeer {
   return {
     port,
@@ -140,7 +149,7 @@ function running(child: ChildProcess, port: number): RunningPeer {
           return;
         }
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        killGroup(child);
       }),
   };
 }
@@ -184,7 +193,8 @@ export async function startPyKmip(pki: TestPki, name: string, options: PyKmipOpt
       '',
     ].join('\n'),
   );
-  const child = spawn('/usr/bin/pykmip-server', ['-f', config, '-l', logPath], { cwd: dir, stdio: 'ignore' });
+  // Its own process group: PyKMIP starts a policy watcher and a multiprocessing manager that must die with it.
+  const child = spawn('/usr/bin/pykmip-server', ['-f', config, '-l', logPath], { cwd: dir, stdio: 'ignore', detached: true });
   await waitForPort(port, child, `pykmip-server ${name}`);
   return { ...running(child, port), logPath, databasePath };
 }
