@@ -9,6 +9,7 @@ export const MIGRATIONS: string[] = [
     id INTEGER PRIMARY KEY CHECK (id = 1),
     kdf TEXT NOT NULL,                 -- JSON: { "alg": "scrypt", "N", "r", "p", "salt" (base64) }
     wrapped_key BLOB NOT NULL,         -- the vault key, sealed under the passphrase-derived key
+    key_check TEXT NOT NULL,           -- HMAC of a constant under the vault key: recognises a remembered key
     auto_lock_minutes INTEGER NOT NULL DEFAULT 15,
     created_at TEXT NOT NULL,
     changed_at TEXT NOT NULL

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { CustosError } from '../../ipc/contract';
 import type { VaultState } from '../../ipc/contract';
 import type { AuditLog } from '../audit';
@@ -24,6 +24,7 @@ export interface VaultOptions {
 interface VaultRow {
   kdf: string;
   wrapped_key: Buffer;
+  key_check: string;
   auto_lock_minutes: number;
 }
 
@@ -57,8 +58,8 @@ export class Vault {
     const now = new Date().toISOString();
     this.o.db.transaction(() => {
       this.o.db
-        .prepare('INSERT INTO vault (id, kdf, wrapped_key, created_at, changed_at) VALUES (1, ?, ?, ?, ?)')
-        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), now, now);
+        .prepare('INSERT INTO vault (id, kdf, wrapped_key, key_check, created_at, changed_at) VALUES (1, ?, ?, ?, ?, ?)')
+        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey), now, now);
       this.o.audit.append({ action: 'vault.create', object: 'vault', outcome: 'ok', detail: `scrypt N=2^${Math.log2(params.N)}` });
     })();
     kek.fill(0);
@@ -165,7 +166,7 @@ export class Vault {
     this.o.audit.record({ action: 'vault.forget', object: 'vault', outcome: 'ok' });
   }
 
-  /** Opens the vault with a remembered key, checked against the stored wrap before use. */
+  /** Opens the vault with a remembered key, recognised by the stored key check before use. */
   unlockFromKeychain(): boolean {
     const row = this.row();
     if (!row || this.key || !this.o.keychain) return false;
@@ -175,7 +176,10 @@ export class Vault {
     } catch {
       return false;
     }
-    if (!key || key.length !== 32) return false;
+    if (!key || key.length !== 32 || keyCheck(key) !== row.key_check) {
+      key?.fill(0);
+      return false;
+    }
     this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok', detail: 'remembered on this computer' });
     this.setKey(key);
     return true;
@@ -203,7 +207,7 @@ export class Vault {
   }
 
   private row(): VaultRow | undefined {
-    return this.o.db.prepare('SELECT kdf, wrapped_key, auto_lock_minutes FROM vault WHERE id = 1').get() as VaultRow | undefined;
+    return this.o.db.prepare('SELECT kdf, wrapped_key, key_check, auto_lock_minutes FROM vault WHERE id = 1').get() as VaultRow | undefined;
   }
 
   private requireVault(): VaultRow {
@@ -223,6 +227,11 @@ export class Vault {
     const state = this.state();
     for (const l of this.listeners) l(state);
   }
+}
+
+/** Recognises the vault key without revealing it (a remembered key from another station fails). */
+function keyCheck(key: Buffer): string {
+  return createHmac('sha256', key).update('custos:vault-key-check:v1').digest('hex').slice(0, 32);
 }
 
 function checkStrength(passphrase: string): void {

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { EntryView } from '../../../src-main/ipc/contract';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { VirtualTable } from '../../components/VirtualTable';
@@ -38,10 +38,9 @@ function UnlockedKeystore() {
   const selectedId = useApp((s) => s.selectedId);
   const select = useApp((s) => s.select);
   const [dialog, setDialog] = useState<'kek' | 'secret' | 'import' | 'wrap' | 'unwrap' | null>(null);
-  // Typing stays responsive: the table catches up with the query a frame later on big keystores.
-  const deferredFilter = useDeferredValue(filter);
-  const visible = useMemo(() => filterEntries(entries, deferredFilter), [entries, deferredFilter]);
-  const selected = entries.find((e) => e.id === selectedId) ?? null;
+  // filterEntries searches a prebuilt index (a few ms for 100,000 rows), so each keystroke filters directly.
+  const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
+  const selected = useMemo(() => (selectedId ? (entries.find((e) => e.id === selectedId) ?? null) : null), [entries, selectedId]);
 
   return (
     <div className="keystore">

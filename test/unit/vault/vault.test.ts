@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openStation } from '../../../src-main/services';
 import { testStation, PASSPHRASE } from '../../helpers/station';
+import { tempDir } from '../../helpers/temp';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -81,5 +83,23 @@ describe('vault', () => {
     await s.vault.create(PASSPHRASE);
     expect(s.vaultStatus()).toMatchObject({ remembered: false, keychainUnavailable: expect.stringContaining('keychain') });
     expect(() => s.vault.remember()).toThrowError(expect.objectContaining({ code: 'KEYCHAIN_UNAVAILABLE' }));
+  });
+
+  it('ignores a remembered key that is not this vault\'s (another station, a damaged keychain entry)', async () => {
+    // An in-memory keychain: only to inject a wrong entry, which the real one would not produce on demand.
+    const stored = new Map<string, Buffer>();
+    const keychain = { unavailableReason: () => null, store: (a: string, k: Buffer) => void stored.set(a, Buffer.from(k)), load: (a: string) => stored.get(a) ?? null, remove: (a: string) => void stored.delete(a) };
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const s = openStation(dir.path, { via: 'cli', keychain, kdfLogN: 15 });
+    cleanups.push(() => s.close());
+    await s.vault.create(PASSPHRASE);
+    s.vault.remember();
+    s.vault.lock();
+    expect(s.vault.unlockFromKeychain()).toBe(true);
+    s.vault.lock();
+    for (const account of stored.keys()) stored.set(account, Buffer.alloc(32, 7));
+    expect(s.vault.unlockFromKeychain()).toBe(false);
+    expect(s.vault.state()).toBe('locked');
   });
 });
