@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { Result } from '../../src-main/ipc/contract';
 import type { StoreApi } from 'zustand/vanilla';
 
 /**
@@ -17,6 +18,8 @@ export interface WizardState<Step extends string, Data> {
   back(): void;
   /** Runs a step's work with busy/error handling; resolves to whether it succeeded. */
   run(work: () => Promise<boolean>): Promise<boolean>;
+  /** One contract call as a step's work: its failure sentence shown in the wizard, `then` on success. */
+  call<T>(request: () => Promise<Result<T> | undefined> | undefined, then: (value: T) => void | Promise<void>): Promise<boolean>;
   fail(message: string): void;
 }
 
@@ -45,6 +48,18 @@ export function createWizardStore<Step extends string, Data>(steps: readonly Ste
       } finally {
         set({ busy: false });
       }
+    },
+    call(request, then) {
+      return get().run(async () => {
+        const result = await request();
+        if (!result) return false;
+        if (!result.ok) {
+          set({ error: result.message });
+          return false;
+        }
+        await then(result.value);
+        return true;
+      });
     },
     fail: (message) => set({ error: message }),
   }));

@@ -33,7 +33,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const store = Wizard.useNewWizardStore(STEPS, () => ({ data: { file: null, format: '', storePassword: '', preview: null, choices: {}, result: null } }));
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
-  const { step, busy, error, data, run, goTo, fail, patch, back } = useStore(store);
+  const { step, busy, error, data, run, call, goTo, fail, patch, back } = useStore(store);
 
   const close = () => {
     if (data.preview && !data.result) void api?.keystore.importDiscard({ previewId: data.preview.previewId });
@@ -69,26 +69,24 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
       return true;
     });
 
-  const commit = () =>
-    run(async () => {
-      if (!data.preview) return false;
-      const decisions: ImportDecision[] = Object.entries(data.choices).map(([alias, c]) => ({
-        alias,
-        action: c.action,
-        ...(c.action === 'rename' ? { label: c.label } : {}),
-        ...(c.as ? { as: c.as } : {}),
-      }));
-      const result = await api?.keystore.importCommit({ previewId: data.preview.previewId, onClash: 'fail', decisions });
-      if (!result) return false;
-      if (!result.ok) {
-        fail(result.message);
-        return false;
-      }
-      patch({ result: result.value });
-      goTo('done');
-      await loadEntries();
-      return true;
-    });
+  const commit = () => {
+    const preview = data.preview;
+    if (!preview) return;
+    const decisions: ImportDecision[] = Object.entries(data.choices).map(([alias, c]) => ({
+      alias,
+      action: c.action,
+      ...(c.action === 'rename' ? { label: c.label } : {}),
+      ...(c.as ? { as: c.as } : {}),
+    }));
+    return call(
+      () => api?.keystore.importCommit({ previewId: preview.previewId, onClash: 'fail', decisions }),
+      async (result) => {
+        patch({ result });
+        goTo('done');
+        await loadEntries();
+      },
+    );
+  };
 
   const importing = Object.values(data.choices).filter((c) => c.action !== 'skip').length;
   const primary =

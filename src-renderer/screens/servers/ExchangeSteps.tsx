@@ -49,33 +49,19 @@ export function ServerStep() {
 export function ServerCertificateStep() {
   const data = useData();
   const patch = usePatch();
-  const run = Exchange.useWizard((s) => s.run);
-  const fail = Exchange.useWizard((s) => s.fail);
+  const call = Exchange.useWizard((s) => s.call);
   const api = useApp((s) => s.api);
   const chosen = data.chain?.chain[data.chosenIndex];
   const retrieve = () =>
-    run(async () => {
-      const result = await api?.servers.fetchChain({ host: data.address, port: data.fetchPort });
-      if (!result) return false;
-      if (!result.ok) {
-        fail(result.message);
-        return false;
-      }
-      patch({ chain: result.value, chosenIndex: 0, compared: false, trustAlias: data.trustAlias || `${data.name} server certificate` });
-      return true;
-    });
+    call(
+      () => api?.servers.fetchChain({ host: data.address, port: data.fetchPort }),
+      (chain) => patch({ chain, chosenIndex: 0, compared: false, trustAlias: data.trustAlias || `${data.name} server certificate` }),
+    );
   const trust = () =>
-    run(async () => {
-      if (!data.chain || !chosen) return false;
-      const result = await api?.servers.trustRetrieved({ fetchId: data.chain.fetchId, index: data.chosenIndex, sha256: chosen.sha256, alias: data.trustAlias });
-      if (!result) return false;
-      if (!result.ok) {
-        fail(result.message);
-        return false;
-      }
-      patch({ trustLabel: result.value.label });
-      return true;
-    });
+    call(
+      () => (data.chain && chosen ? api?.servers.trustRetrieved({ fetchId: data.chain.fetchId, index: data.chosenIndex, sha256: chosen.sha256, alias: data.trustAlias }) : undefined),
+      (entry) => patch({ trustLabel: entry.label }),
+    );
   return (
     <>
       {data.trustLabel ? (
@@ -159,24 +145,16 @@ export function ServerCertificateStep() {
 
 function UploadTrust() {
   const patch = usePatch();
-  const run = Exchange.useWizard((s) => s.run);
-  const fail = Exchange.useWizard((s) => s.fail);
+  const call = Exchange.useWizard((s) => s.call);
   const name = Exchange.useWizard((s) => s.data.name);
   const api = useApp((s) => s.api);
   const [file, setFile] = useState<File | null>(null);
   const [sha256, setSha256] = useState('');
   const upload = () =>
-    run(async () => {
-      if (!file) return false;
-      const result = await api?.servers.trustUpload({ contentBase64: await fileToBase64(file), sha256, alias: `${name} server certificate` });
-      if (!result) return false;
-      if (!result.ok) {
-        fail(result.message);
-        return false;
-      }
-      patch({ trustLabel: result.value.label });
-      return true;
-    });
+    call(
+      async () => (file ? api?.servers.trustUpload({ contentBase64: await fileToBase64(file), sha256, alias: `${name} server certificate` }) : undefined),
+      (entry) => patch({ trustLabel: entry.label }),
+    );
   return (
     <details className="alternative">
       <summary>Or upload the server's certificate, or its CA's</summary>
@@ -200,6 +178,7 @@ export function StationCertificateStep() {
   const data = useData();
   const patch = usePatch();
   const run = Exchange.useWizard((s) => s.run);
+  const call = Exchange.useWizard((s) => s.call);
   const fail = Exchange.useWizard((s) => s.fail);
   const api = useApp((s) => s.api);
   const entries = useApp((s) => s.entries);
@@ -225,14 +204,13 @@ export function StationCertificateStep() {
       return true;
     });
   const importSigned = (file: File) =>
-    run(async () => {
-      const r = await api?.identity.importSigned({ label, contentBase64: await fileToBase64(file) });
-      if (!r) return false;
-      if (!r.ok) return (fail(r.message), false);
-      patch({ identityLabel: r.value.label, csrPem: null });
-      await loadEntries();
-      return true;
-    });
+    call(
+      async () => api?.identity.importSigned({ label, contentBase64: await fileToBase64(file) }),
+      async (entry) => {
+        patch({ identityLabel: entry.label, csrPem: null });
+        await loadEntries();
+      },
+    );
   return (
     <>
       {data.identityLabel ? (
@@ -340,12 +318,12 @@ export function HandOverStep() {
 export function TestStepView() {
   const data = useData();
   const patch = usePatch();
-  const run = Exchange.useWizard((s) => s.run);
-  const fail = Exchange.useWizard((s) => s.fail);
+  const call = Exchange.useWizard((s) => s.call);
   const api = useApp((s) => s.api);
   const test = () =>
-    run(async () => {
-      const r = await api?.servers.testDraft({
+    call(
+      () =>
+        api?.servers.testDraft({
         name: data.name,
         address: data.address,
         kmipPort: data.kmipPort,
@@ -353,12 +331,9 @@ export function TestStepView() {
         verifyHostname: data.verifyHostname,
         ...(data.trustLabel ? { trustLabel: data.trustLabel } : {}),
         ...(data.identityLabel ? { identityLabel: data.identityLabel } : {}),
-      });
-      if (!r) return false;
-      if (!r.ok) return (fail(r.message), false);
-      patch({ test: { ok: r.value.ok, steps: r.value.steps } });
-      return true;
-    });
+        }),
+      (result) => patch({ test: { ok: result.ok, steps: result.steps } }),
+    );
   return (
     <>
       <p className="muted">TCP reach, TLS handshake, certificates verified both ways, then KMIP DiscoverVersions and Query.</p>

@@ -34,7 +34,7 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
     data: { rekey: rekey ?? null, name: rekey ?? '', serial: existing?.serial ?? '', minCopies: existing?.minCopies ?? 3, targetCopies: existing?.targetCopies ?? 4, escrow: false, drives: [], jobId: null },
     ...(rekey ? { step: 'drives' as const } : {}),
   }));
-  const { step, data, busy, error, goTo, back, run, fail } = useStore(store);
+  const { step, data, busy, error, goTo, back, run, fail, call } = useStore(store);
   const api = useApp((s) => s.api);
   const jobs = useApp((s) => s.jobs);
   const loadUsb = useApp((s) => s.loadUsb);
@@ -57,14 +57,13 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
       return true;
     });
   const commit = () =>
-    run(async () => {
-      const r = await api?.usb.commit({ name: data.name });
-      if (!r) return false;
-      if (!r.ok) return (fail(r.message), false);
-      await loadUsb();
-      onClose();
-      return true;
-    });
+    call(
+      () => api?.usb.commit({ name: data.name }),
+      async () => {
+        await loadUsb();
+        onClose();
+      },
+    );
   const cancelPrepared = async () => {
     if (data.jobId && keySet && (keySet.state === 'preparing' || keySet.state === 'rekeying')) await api?.usb.cancel({ name: keySet.name });
     await loadUsb();
