@@ -4,7 +4,6 @@
 //   DiscoverVersions). PyKMIP: a new ProxyKmipClient (KMIP 1.2), open(), Query through its
 //   KMIPProxy, timed inside Python (test/bench/pykmip_peer.py). Same query functions both sides
 //   (Operations, Objects, Server Information). Median of 10 each, after one warm-up.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMIP_1_2, KmipClient, kmipOperations as ops, type ProtocolVersion } from '../../src-main/services/kmip';
 import { startPyKmip, TestPki, type PyKmipServer } from '../helpers/pykmip';
@@ -83,31 +82,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await server?.kill();
-    reapStrays(scratch.path);
     scratch.cleanup();
-  }
-}
-
-/**
- * PyKMIP's server forks a policy-directory monitor and a multiprocessing manager that outlive
- * the SIGKILL startPyKmip's kill() sends; end those too, by pid, found by our own temp folder in
- * their command line.
- */
-function reapStrays(folder: string): void {
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let args: string;
-    try {
-      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue; // gone already
-    }
-    if (args.startsWith('/usr/bin/python3\0/usr/bin/pykmip-server\0') && args.includes(`${folder}/`)) {
-      try {
-        process.kill(Number(pid), 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }
   }
 }
 

@@ -7,7 +7,6 @@
 //   at most 1/2.5 of PyKMIP's wall time.
 // PyKMIP creates a key in ~25 ms, so a round is about a minute per side; CUSTOS_BENCH_KMIP_N and
 // CUSTOS_BENCH_KMIP_ROUNDS shrink it for a quick check.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMIP_1_2, KmipClient, kmipOperations as ops } from '../../src-main/services/kmip';
 import { startPyKmip, TestPki, type PyKmipServer } from '../helpers/pykmip';
@@ -59,7 +58,6 @@ async function main(): Promise<void> {
       } finally {
         client.close();
         await server.kill();
-        reapStrays(scratch.path);
       }
     };
 
@@ -72,7 +70,6 @@ async function main(): Promise<void> {
         return result.ms;
       } finally {
         await server.kill();
-        reapStrays(scratch.path);
       }
     };
 
@@ -97,31 +94,7 @@ async function main(): Promise<void> {
     );
   } finally {
     for (const server of servers) await server.kill();
-    reapStrays(scratch.path);
     scratch.cleanup();
-  }
-}
-
-/**
- * PyKMIP's server forks a policy-directory monitor and a multiprocessing manager that outlive
- * the SIGKILL startPyKmip's kill() sends; end those too, by pid, found by our own temp folder in
- * their command line.
- */
-function reapStrays(folder: string): void {
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let args: string;
-    try {
-      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue; // gone already
-    }
-    if (args.startsWith('/usr/bin/python3\0/usr/bin/pykmip-server\0') && args.includes(`${folder}/`)) {
-      try {
-        process.kill(Number(pid), 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }
   }
 }
 

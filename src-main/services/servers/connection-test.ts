@@ -48,7 +48,7 @@ export async function testKeyServer(server: KeyServerView, tls: KmipTlsConfig, t
   steps.push(reach.ok ? pass('TCP reach', `${server.address}:${server.kmipPort} accepts connections (${reach.ms} ms).`) : fail('TCP reach', reach.detail, 'KMIP_UNREACHABLE'));
   if (!reach.ok) return finish(steps, null, null);
 
-  const client = new KmipClient({ address: `${bracket(server.address)}:${server.kmipPort}`, tls, role: `${server.role} key server "${server.name}"`, traffic, connectTimeoutMs: 8000, requestTimeoutMs: 15000 });
+  const client = kmipClientFor(server, tls, traffic, { connectTimeoutMs: 8000, requestTimeoutMs: 15000 });
   try {
     const session = await client.connect();
     steps.push(pass('TLS handshake', `${session.tlsProtocol}, ${session.cipher}.`));
@@ -101,8 +101,15 @@ function fail(step: string, detail: string, code: string, withAdvice = true): Te
   return { step, ok: false, detail, advice: withAdvice ? (ADVICE[code] ?? null) : null, code: withAdvice ? code : null };
 }
 
-function bracket(address: string): string {
-  return address.includes(':') ? `[${address}]` : address;
+/** The one way a configured (or draft) key server becomes a KMIP client: IPv6 in brackets, named by its role. */
+export function kmipClientFor(
+  server: KeyServerView,
+  tls: KmipTlsConfig,
+  traffic?: KmipTrafficListener,
+  timeouts: { connectTimeoutMs?: number; requestTimeoutMs?: number } = {},
+): KmipClient {
+  const host = server.address.includes(':') ? `[${server.address}]` : server.address;
+  return new KmipClient({ address: `${host}:${server.kmipPort}`, tls, role: `${server.role} key server "${server.name}"`, traffic, ...timeouts });
 }
 
 /** Plain TCP reach, with its connect time. */

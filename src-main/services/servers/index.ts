@@ -5,11 +5,12 @@ import type { Keystore } from '../keystore';
 import { randomUUID } from 'node:crypto';
 import { CustosError } from '../../ipc/contract';
 import type { RetrievedChain, ServerDraft } from '../../ipc/contract';
-import { KmipClient, kmipOperations, nameAttribute, objectGroupAttribute, plainAttribute } from '../kmip';
+import { kmipOperations, nameAttribute, objectGroupAttribute, plainAttribute } from '../kmip';
+import type { KmipClient } from '../kmip';
 import type { KmipObjectContent, KmipTlsConfig, KmipTrafficListener } from '../kmip';
 import type { StationDatabase } from '../station';
 import { expiryCalendar } from './calendar';
-import { probeIpp, tcpReach, testKeyServer } from './connection-test';
+import { kmipClientFor, probeIpp, tcpReach, testKeyServer } from './connection-test';
 import type { ServerTestResult } from './connection-test';
 import { HealthRecord } from './health';
 import { KeyServerRegistry } from './registry';
@@ -82,23 +83,28 @@ export class KeyServers {
       kmipVersion: null,
       createdAt: new Date().toISOString(),
     };
-    const tls = this.tlsFor(view);
-    try {
-      return await testKeyServer(view, tls, this.traffic);
-    } finally {
-      (tls.privateKey as Buffer | undefined)?.fill(0);
-    }
+    return this.withTls(view, (tls) => testKeyServer(view, tls, this.traffic));
   }
 
-  /** Runs one console operation against a configured server, with the station's identity. */
-  async withClient<T>(name: string, work: (client: KmipClient) => Promise<T>): Promise<T> {
+  /** Runs work with a configured server's client and the station's identity; closes it and wipes the key after. */
+  withClient<T>(name: string, work: (client: KmipClient, server: KeyServerView) => Promise<T>): Promise<T> {
     const server = this.registry.show(name);
+    return this.withTls(server, async (tls) => {
+      const client = kmipClientFor(server, tls, this.traffic);
+      try {
+        return await work(client, server);
+      } finally {
+        client.close();
+      }
+    });
+  }
+
+  /** The TLS material of a server for the length of `work`; the private key is wiped after. */
+  private async withTls<T>(server: KeyServerView, work: (tls: KmipTlsConfig) => Promise<T>): Promise<T> {
     const tls = this.tlsFor(server);
-    const client = new KmipClient({ address: `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.kmipPort}`, tls, role: `${server.role} key server "${server.name}"`, traffic: this.traffic });
     try {
-      return await work(client);
+      return await work(tls);
     } finally {
-      client.close();
       (tls.privateKey as Buffer | undefined)?.fill(0);
     }
   }
@@ -143,56 +149,48 @@ export class KeyServers {
 
   async test(name: string): Promise<ServerTestResult> {
     const server = this.registry.show(name);
-    let tls: KmipTlsConfig;
+    let result: ServerTestResult;
     try {
-      tls = this.tlsFor(server);
+      // testKeyServer reports every failure as a step; only an unusable station identity throws here.
+      result = await this.withTls(server, (tls) => testKeyServer(server, tls, this.traffic));
     } catch (e) {
       const sentence = isCustosError(e) ? e.message : 'The station identity cannot be used.';
       return { ok: false, latencyMs: null, kmipVersion: null, failure: { code: isCustosError(e) ? e.code : 'INTERNAL', sentence }, steps: [{ step: 'Station identity', ok: false, detail: sentence, advice: null, code: null }] };
     }
-    try {
-      const result = await testKeyServer(server, tls, this.traffic);
-      const tcpOnly = !result.ok && result.steps[0]?.ok === true;
-      this.health.record(server.id, { ok: result.ok, latencyMs: result.latencyMs, failure: result.failure, tcpOnly });
-      if (result.ok && result.kmipVersion && result.kmipVersion !== server.kmipVersion) this.registry.pinVersion(server.name, result.kmipVersion);
-      this.audit.record({ action: 'server.test', object: server.name, outcome: result.ok ? 'ok' : 'failed', detail: result.failure?.code ?? `KMIP ${result.kmipVersion ?? ''}` });
-      return result;
-    } finally {
-      (tls.privateKey as Buffer | undefined)?.fill(0);
-    }
+    const tcpOnly = !result.ok && result.steps[0]?.ok === true;
+    this.health.record(server.id, { ok: result.ok, latencyMs: result.latencyMs, failure: result.failure, tcpOnly });
+    if (result.ok && result.kmipVersion && result.kmipVersion !== server.kmipVersion) this.registry.pinVersion(server.name, result.kmipVersion);
+    this.audit.record({ action: 'server.test', object: server.name, outcome: result.ok ? 'ok' : 'failed', detail: result.failure?.code ?? `KMIP ${result.kmipVersion ?? ''}` });
+    return result;
   }
 
   /** "Test key retrieval": Create + Get + Destroy of a probe key, as DS8000's testaccess retrieves a key from each server. */
   async testKeyRetrieval(name: string): Promise<TestStep[]> {
-    const server = this.registry.show(name);
-    const tls = this.tlsFor(server);
-    const client = new KmipClient({ address: `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.kmipPort}`, tls, role: `${server.role} key server "${server.name}"`, traffic: this.traffic });
-    const steps: TestStep[] = [];
-    const started = performance.now();
-    let id: string | null = null;
-    try {
-      const created = await client.run(kmipOperations.create({ attributes: [nameAttribute(`custos-probe-${Date.now()}`)] }));
-      const probe = created.uniqueIdentifier;
-      id = probe;
-      steps.push({ step: 'Create probe key', ok: true, detail: `Created ${probe}.`, advice: null, code: null });
-      const got = await client.run(kmipOperations.get(probe));
-      steps.push({ step: 'Get probe key', ok: true, detail: `Retrieved ${describeObject(got)}.`, advice: null, code: null });
-      await client.run(kmipOperations.destroy(probe));
-      steps.push({ step: 'Destroy probe key', ok: true, detail: `Destroyed ${id}.`, advice: null, code: null });
-      this.health.record(server.id, { ok: true, latencyMs: Math.round(performance.now() - started), failure: null, tcpOnly: false });
-      this.audit.record({ action: 'server.test-key-retrieval', object: server.name, outcome: 'ok' });
-    } catch (e) {
-      const code = isCustosError(e) ? e.code : 'INTERNAL';
-      const sentence = isCustosError(e) ? e.message : 'The probe stopped on an unexpected error.';
-      steps.push({ step: steps.length === 0 ? 'Create probe key' : steps.length === 1 ? 'Get probe key' : 'Destroy probe key', ok: false, detail: sentence, advice: id ? `The probe key ${id} may remain on the server; destroy it there.` : null, code });
-      const reach = await tcpReach(server.address, server.kmipPort);
-      this.health.record(server.id, { ok: false, latencyMs: null, failure: { code, sentence }, tcpOnly: reach.ok });
-      this.audit.record({ action: 'server.test-key-retrieval', object: server.name, outcome: 'failed', detail: code });
-    } finally {
-      client.close();
-      (tls.privateKey as Buffer | undefined)?.fill(0);
-    }
-    return steps;
+    return this.withClient(name, async (client, server) => {
+      const steps: TestStep[] = [];
+      const started = performance.now();
+      let id: string | null = null;
+      try {
+        const created = await client.run(kmipOperations.create({ attributes: [nameAttribute(`custos-probe-${Date.now()}`)] }));
+        const probe = created.uniqueIdentifier;
+        id = probe;
+        steps.push({ step: 'Create probe key', ok: true, detail: `Created ${probe}.`, advice: null, code: null });
+        const got = await client.run(kmipOperations.get(probe));
+        steps.push({ step: 'Get probe key', ok: true, detail: `Retrieved ${describeObject(got)}.`, advice: null, code: null });
+        await client.run(kmipOperations.destroy(probe));
+        steps.push({ step: 'Destroy probe key', ok: true, detail: `Destroyed ${probe}.`, advice: null, code: null });
+        this.health.record(server.id, { ok: true, latencyMs: Math.round(performance.now() - started), failure: null, tcpOnly: false });
+        this.audit.record({ action: 'server.test-key-retrieval', object: server.name, outcome: 'ok' });
+      } catch (e) {
+        const code = isCustosError(e) ? e.code : 'INTERNAL';
+        const sentence = isCustosError(e) ? e.message : 'The probe stopped on an unexpected error.';
+        steps.push({ step: ['Create probe key', 'Get probe key', 'Destroy probe key'][steps.length] ?? 'Destroy probe key', ok: false, detail: sentence, advice: id ? `The probe key ${id} may remain on the server; destroy it there.` : null, code });
+        const reach = await tcpReach(server.address, server.kmipPort);
+        this.health.record(server.id, { ok: false, latencyMs: null, failure: { code, sentence }, tcpOnly: reach.ok });
+        this.audit.record({ action: 'server.test-key-retrieval', object: server.name, outcome: 'failed', detail: code });
+      }
+      return steps;
+    });
   }
 
   ipp(name: string): Promise<TestStep[]> {
