@@ -1,5 +1,5 @@
 // Lint rules that hold the architecture in place (DESIGN.md):
-//   the renderer imports only src-main/ipc/contract; the contract imports only zod;
+//   the renderer imports only src-main/contract; the contract imports only zod;
 //   only src-main/app and src-main/preload may import electron; nothing imports app/.
 import js from '@eslint/js';
 import globals from 'globals';
@@ -30,7 +30,7 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'The renderer has no Electron access; use window.custos.' }],
         patterns: [
           { group: nodeBuiltins, message: 'The renderer runs sandboxed, without Node.' },
-          { regex: 'src-main/(?!ipc/contract(/|$))', message: 'The renderer may import only src-main/ipc/contract.' },
+          { regex: 'src-main/(?!contract(/|$))', message: 'The renderer may import only src-main/contract.' },
         ],
       }],
     },
@@ -60,13 +60,13 @@ export default tseslint.config(
     files: ['src-main/preload/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?!electron$|\\.\\./ipc/contract(/.*)?$)', message: 'The preload imports only electron and the contract.' }],
+        patterns: [{ regex: '^(?!electron$|\\.\\./contract(/.*)?$)', message: 'The preload imports only electron and the contract.' }],
       }],
     },
   },
   // Last, so it wins over the src-main/ipc/** block above.
   {
-    files: ['src-main/ipc/contract/**'],
+    files: ['src-main/contract/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ regex: '^(?!zod$|\\./)', message: 'The contract is environment-neutral: it imports only zod and itself.' }],

@@ -1,6 +1,6 @@
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
-import { callNames } from '../ipc/contract';
+import { callNames } from '../contract';
 import { createHandlers } from '../ipc/handlers';
 import { bindPushes } from '../ipc/pushes';
 import { createBinder } from '../ipc/register';

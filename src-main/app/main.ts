@@ -1,7 +1,7 @@
 import { app, dialog } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { isCustosError } from '../ipc/contract';
+import { isCustosError } from '../contract';
 import { openStation, resolveStationHome } from '../services';
 import type { OpenStation } from '../services';
 import { bindIpc } from './ipc';

@@ -1,4 +1,4 @@
-import { CustosError } from '../ipc/contract';
+import { CustosError } from '../contract';
 import { openStation, resolveStationHome } from '../services';
 import type { OpenStation } from '../services';
 import { writeFileAtomic } from '../services/files';

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { CustosError } from '../ipc/contract';
+import { CustosError } from '../contract';
 
 /** Reads an input file with a size cap checked before reading, so a wrong path to a disk image fails fast. */
 export function readInputFile(path: string, maxBytes: number, what: string): Buffer {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CustosError } from '../ipc/contract';
+import { CustosError } from '../contract';
 import type { CliIo } from './io';
 
 export interface PassphraseSource {

@@ -1,4 +1,4 @@
-import { isCustosError } from '../ipc/contract';
+import { isCustosError } from '../contract';
 import { CUSTOS_VERSION } from '../services';
 import { ExitCode } from './io';
 import type { CliIo } from './io';

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { HOST_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../ipc/contract';
+import { HOST_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../contract';
 
 /**
  * The browser host is reachable by anything on this machine, so every request proves three

@@ -1,5 +1,5 @@
-import { pushes } from './contract';
-import type { PushName } from './contract';
+import { pushes } from '../contract';
+import type { PushName } from '../contract';
 import type { OpenStation } from '../services';
 
 export type PushSink = (channel: PushName, payload: unknown) => void;

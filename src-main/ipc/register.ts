@@ -1,5 +1,5 @@
-import { BoundaryCode, calls, failure, isCallName, isCustosError, ok } from './contract';
-import type { CallName, CallOutput, Result } from './contract';
+import { BoundaryCode, calls, failure, isCallName, isCustosError, ok } from '../contract';
+import type { CallName, CallOutput, Result } from '../contract';
 import type { z } from 'zod';
 
 /** What a handler gets to implement: the parsed input in, the contract's output out. */

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildApi } from '../ipc/contract/api';
+import { buildApi } from '../contract/api';
 
 /**
  * The whole bridge: `window.custos`, built from the channel table. No generic invoke, no

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../ipc/contract';
+import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../contract';
 import { AuditLog } from './audit';
 import { EedkService } from './eedk';
 import { JobBoard } from './jobs';

@@ -1,4 +1,4 @@
-import type { CustosApi } from '../../src-main/ipc/contract';
+import type { CustosApi } from '../../src-main/contract';
 import { installHostBridge } from './host-bridge';
 import type { HostConnection } from './host-bridge';
 

@@ -1,5 +1,5 @@
-import { buildApi, HOST_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../src-main/ipc/contract';
-import type { CallName, CustosApi, HostReply, PushName, Result } from '../../src-main/ipc/contract';
+import { buildApi, HOST_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../src-main/contract';
+import type { CallName, CustosApi, HostReply, PushName, Result } from '../../src-main/contract';
 
 export type HostConnection = 'connecting' | 'open' | 'lost' | 'refused';
 

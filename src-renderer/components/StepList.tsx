@@ -1,4 +1,4 @@
-import type { TestStep } from '../../src-main/ipc/contract';
+import type { TestStep } from '../../src-main/contract';
 
 /** Test results step by step: what passed, what failed and what to do next. */
 export function StepList({ steps, label }: { steps: TestStep[]; label: string }) {

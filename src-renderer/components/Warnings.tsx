@@ -1,4 +1,4 @@
-import type { StandingWarning } from '../../src-main/ipc/contract';
+import type { StandingWarning } from '../../src-main/contract';
 
 export function Warnings({ warnings, label }: { warnings: StandingWarning[]; label: string }) {
   if (warnings.length === 0) return null;

@@ -1,4 +1,4 @@
-import type { JobView } from '../../src-main/ipc/contract';
+import type { JobView } from '../../src-main/contract';
 import { ProgressBar } from '../components/ProgressBar';
 import { isRunning } from '../store/jobs-slice';
 import { useApp } from '../store/app-store';

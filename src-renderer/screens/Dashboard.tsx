@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SelfTestCheck } from '../../src-main/ipc/contract';
+import type { SelfTestCheck } from '../../src-main/contract';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useApp } from '../store/app-store';
 import { ServerHealth } from './ServerHealth';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ServerHealth as Health } from '../../src-main/ipc/contract';
+import type { ServerHealth as Health } from '../../src-main/contract';
 import { Warnings } from '../components/Warnings';
 import { useApp } from '../store/app-store';
 import { attempt } from '../store/attempt';

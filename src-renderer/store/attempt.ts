@@ -1,4 +1,4 @@
-import type { Result } from '../../src-main/ipc/contract';
+import type { Result } from '../../src-main/contract';
 
 /** Unwraps a call's Result; on failure shows its sentence and returns null. */
 export async function attempt<T>(call: Promise<Result<T>> | undefined, notify: (kind: 'error', text: string) => void): Promise<T | null> {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { JobView } from '../../src-main/ipc/contract';
+import type { JobView } from '../../src-main/contract';
 import type { AppState } from './app-store';
 
 export interface JobsSlice {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { CreateKekInput, CreateSecretKeyInput, EntryView } from '../../src-main/ipc/contract';
+import type { CreateKekInput, CreateSecretKeyInput, EntryView } from '../../src-main/contract';
 import type { AppState } from './app-store';
 import { attempt } from './attempt';
 import type { EntryFilter } from '../screens/keystore/filter';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { CustosApi, StationSnapshot } from '../../src-main/ipc/contract';
+import type { CustosApi, StationSnapshot } from '../../src-main/contract';
 import type { Connection } from '../bridge/api';
 import type { AppState } from './app-store';
 

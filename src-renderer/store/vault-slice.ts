@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { VaultStatus } from '../../src-main/ipc/contract';
+import type { VaultStatus } from '../../src-main/contract';
 import type { AppState } from './app-store';
 import { attempt } from './attempt';
 

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { Result } from '../../src-main/ipc/contract';
+import type { Result } from '../../src-main/contract';
 import type { StoreApi } from 'zustand/vanilla';
 
 /**

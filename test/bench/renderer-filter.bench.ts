@@ -20,7 +20,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import type { EntryView } from '../../src-main/ipc/contract';
+import type { EntryView } from '../../src-main/contract';
 import { openStation } from '../../src-main/services';
 import { DATABASE_FILE } from '../../src-main/services/station';
 import { filterEntries, NO_FILTER } from '../../src-renderer/screens/keystore/filter';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildApi, callNames, pushNames, CustosError } from '../../src-main/ipc/contract';
-import type { CallName } from '../../src-main/ipc/contract';
+import { buildApi, callNames, pushNames, CustosError } from '../../src-main/contract';
+import type { CallName } from '../../src-main/contract';
 import { createBinder } from '../../src-main/ipc/register';
 import type { Handlers } from '../../src-main/ipc/register';
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callNames, pushNames } from '../../src-main/ipc/contract';
+import { callNames, pushNames } from '../../src-main/contract';
 import { launchChromium } from '../helpers/chromium';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import { auditCsv } from '../../services/audit';
 import type { AuditFilter } from '../../services/audit';
 import type { CliContext } from '../context';

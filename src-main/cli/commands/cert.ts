@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import { toPem } from '../../services/certs';
 import { createIdentityRequest, createSelfSignedIdentity, importSignedIdentity } from '../../services/servers';
 import type { CliContext } from '../context';

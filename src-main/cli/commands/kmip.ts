@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import {
   KmipClient,
   KmipMessageLog,

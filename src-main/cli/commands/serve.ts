@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import { startBrowserHost } from '../../host';
 import { openStation } from '../../services';
 import type { CliContext } from '../context';

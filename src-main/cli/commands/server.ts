@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { CustosError } from '../../ipc/contract';
-import type { KeyServerView, TestStep } from '../../ipc/contract';
+import { CustosError } from '../../contract';
+import type { KeyServerView, TestStep } from '../../contract';
 import { parseHostPort, retrieveServerChain } from '../../services/servers';
 import type { CliContext } from '../context';
 

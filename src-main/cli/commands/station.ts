@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import type { CliContext } from '../context';
 
 export function stationCommands(program: Command, ctx: CliContext): void {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import type { OpenStation } from '../../services';
 import { UsbCode } from '../../services/usb';
 import type { CopyOutcome, FileFailure, PrepareResult, PrepareStarted, UsbDrive, UsbKeyCopyView, UsbKeySetView, UsbService, ValidateResult } from '../../services/usb';

@@ -1,4 +1,4 @@
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 
 export interface DnAttribute {
   shortName: string;

@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 
 /** What a custodian needs to know about a certificate, read by Node's native X.509 parser. */
 export interface CertificateFacts {

@@ -1,6 +1,6 @@
 import { constants, createHash, privateDecrypt, publicEncrypt } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 
 /**
  * EEDK set, format version 1 (all integers big-endian). One file carries the same data key

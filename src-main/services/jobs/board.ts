@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { CustosError, isCustosError } from '../../ipc/contract';
-import type { JobView } from '../../ipc/contract';
+import { CustosError, isCustosError } from '../../contract';
+import type { JobView } from '../../contract';
 
 export interface JobContext {
   /** Aborted when the custodian cancels; long work checks it between safe points. */

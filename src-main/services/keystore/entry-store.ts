@@ -1,4 +1,4 @@
-import type { EntryState, EntryType, EntryView } from '../../ipc/contract';
+import type { EntryState, EntryType, EntryView } from '../../contract';
 import type { StationDatabase } from '../station';
 
 /** One row of the entries table, as stored. `sealed` is ciphertext under the vault key. */

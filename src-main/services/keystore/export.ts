@@ -1,4 +1,4 @@
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import type { AuditLog } from '../audit';
 import { writeCertificateDer, writeCertificatesPem, writeJceks, writePkcs12, wipeKeystoreEntries } from './formats';
 import type { KeystoreEntry } from './formats';

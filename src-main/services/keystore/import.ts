@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CustosError } from '../../ipc/contract';
-import type { EntryType, EntryView, ImportDecision, ImportPreview, ImportPreviewEntry, ImportResult } from '../../ipc/contract';
+import { CustosError } from '../../contract';
+import type { EntryType, EntryView, ImportDecision, ImportPreview, ImportPreviewEntry, ImportResult } from '../../contract';
 import { inspectCertificate } from '../certs';
 import type { CertificateFacts } from '../certs';
 import { readKeystore, wipeKeystoreEntries } from './formats';

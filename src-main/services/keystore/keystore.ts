@@ -1,8 +1,8 @@
 import { createCipheriv, createPrivateKey, generateKey, generateKeyPair, randomUUID, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CustosError } from '../../ipc/contract';
-import type { CreateKekInput, CreateSecretKeyInput, EntryState, EntryType, EntryView } from '../../ipc/contract';
+import { CustosError } from '../../contract';
+import type { CreateKekInput, CreateSecretKeyInput, EntryState, EntryType, EntryView } from '../../contract';
 import type { AuditLog } from '../audit';
 import { createSelfSignedCertificate, inspectCertificate } from '../certs';
 import type { StationDatabase } from '../station';

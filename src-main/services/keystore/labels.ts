@@ -1,4 +1,4 @@
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 
 /** Key labels (aliases): free-form, at most 64 characters, not case-sensitive, trimmed. */
 export const MAX_LABEL_LENGTH = 64;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from '../files';
 import { calibrateScrypt, KDF_TARGET_MS } from '../vault';
-import type { SelfTestCheck } from '../../ipc/contract';
+import type { SelfTestCheck } from '../../contract';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 

@@ -1,4 +1,4 @@
-import type { SelfTestCheck } from '../../ipc/contract';
+import type { SelfTestCheck } from '../../contract';
 import type { JobContext } from '../jobs';
 import { selfTestSteps } from './checks';
 

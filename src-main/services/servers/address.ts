@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 
 /** IPv4, IPv6 (bare or in brackets) or an RFC 1123 host name; returned without brackets. */
 export function normalizeAddress(raw: string): string {

@@ -1,7 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { isCustosError } from '../../ipc/contract';
-import type { KeyServerView, TestStep } from '../../ipc/contract';
+import { isCustosError } from '../../contract';
+import type { KeyServerView, TestStep } from '../../contract';
 import { KmipClient, kmipOperations } from '../kmip';
 import type { KmipTlsConfig, KmipTrafficListener } from '../kmip';
 

@@ -1,4 +1,4 @@
-import type { HealthReport, KeyServerView, ServerHealth, StandingWarning } from '../../ipc/contract';
+import type { HealthReport, KeyServerView, ServerHealth, StandingWarning } from '../../contract';
 import type { StationDatabase } from '../station';
 
 interface HealthRow {

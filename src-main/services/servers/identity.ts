@@ -1,7 +1,7 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CustosError } from '../../ipc/contract';
-import type { EntryView } from '../../ipc/contract';
+import { CustosError } from '../../contract';
+import type { EntryView } from '../../contract';
 import { createCertificateRequest, createSelfSignedCertificate } from '../certs';
 import type { Keystore } from '../keystore';
 

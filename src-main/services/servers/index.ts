@@ -1,10 +1,10 @@
-import { isCustosError } from '../../ipc/contract';
-import type { EntryView, HealthReport, KeyServerView, StandingWarning, TestStep } from '../../ipc/contract';
+import { isCustosError } from '../../contract';
+import type { EntryView, HealthReport, KeyServerView, StandingWarning, TestStep } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import { randomUUID } from 'node:crypto';
-import { CustosError } from '../../ipc/contract';
-import type { RetrievedChain, ServerDraft } from '../../ipc/contract';
+import { CustosError } from '../../contract';
+import type { RetrievedChain, ServerDraft } from '../../contract';
 import { kmipOperations, nameAttribute, objectGroupAttribute, plainAttribute } from '../kmip';
 import type { KmipClient } from '../kmip';
 import type { KmipObjectContent, KmipTlsConfig, KmipTrafficListener } from '../kmip';

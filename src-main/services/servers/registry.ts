@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CustosError } from '../../ipc/contract';
-import type { AddServerInput, KeyServerView, ServerRole } from '../../ipc/contract';
+import { CustosError } from '../../contract';
+import type { AddServerInput, KeyServerView, ServerRole } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import type { StationDatabase } from '../station';

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, PeerCertificate } from 'node:tls';
 import { checkServerIdentity, connect } from 'node:tls';
-import { CustosError } from '../../ipc/contract';
-import type { RetrievedChain } from '../../ipc/contract';
+import { CustosError } from '../../contract';
+import type { RetrievedChain } from '../../contract';
 import { inspectCertificate } from '../certs';
 
 export interface RetrievedChainWithDer extends RetrievedChain {

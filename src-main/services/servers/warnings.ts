@@ -1,4 +1,4 @@
-import type { EntryView, KeyServerView, StandingWarning } from '../../ipc/contract';
+import type { EntryView, KeyServerView, StandingWarning } from '../../contract';
 
 const DAY = 86_400_000;
 

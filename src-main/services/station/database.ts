@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { join } from 'node:path';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import { MIGRATIONS } from './migrations';
 
 export const DATABASE_FILE = 'station.db';

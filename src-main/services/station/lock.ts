@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 
 export const LOCK_FILE = 'custos.lock';
 

@@ -1,4 +1,4 @@
-import { isCustosError } from '../../ipc/contract';
+import { isCustosError } from '../../contract';
 import { judgeDrive } from './drives';
 import type { DriveFacts, DriveKeyFile, DrivePolicy, UsbDrive } from './drives';
 import { usbError, UsbCode } from './errors';

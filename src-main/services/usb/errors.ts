@@ -1,4 +1,4 @@
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 
 /**
  * Every code the USB service raises. Codes never change meaning once shipped; each sentence

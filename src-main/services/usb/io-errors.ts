@@ -1,4 +1,4 @@
-import { CustosError } from '../../ipc/contract';
+import { CustosError } from '../../contract';
 import { usbError, UsbCode } from './errors';
 
 /** Errno codes that mean the drive went away under us (pulled stick, dead FUSE daemon, vanished mount point). */

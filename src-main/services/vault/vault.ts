@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { CustosError } from '../../ipc/contract';
-import type { VaultState } from '../../ipc/contract';
+import { CustosError } from '../../contract';
+import type { VaultState } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { StationDatabase } from '../station';
 import { deriveKey, freshKdfParams, KdfParamsSchema } from './kdf';

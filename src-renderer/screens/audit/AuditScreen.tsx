@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AuditRowView, AuditVerdictView } from '../../../src-main/ipc/contract';
+import type { AuditRowView, AuditVerdictView } from '../../../src-main/contract';
 import { downloadText } from '../../components/files';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { VirtualTable } from '../../components/VirtualTable';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EntryView } from '../../../src-main/ipc/contract';
+import type { EntryView } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
 import { fileToBase64 } from '../../components/files';
 import { useApp } from '../../store/app-store';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EntryView } from '../../../src-main/ipc/contract';
+import type { EntryView } from '../../../src-main/contract';
 import { useApp } from '../../store/app-store';
 import { DestroyDialog } from './DestroyDialog';
 import { ExportDialog } from './ExportDialog';

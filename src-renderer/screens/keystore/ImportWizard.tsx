@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import type { EntryType, ImportDecision, ImportPreview, ImportResult } from '../../../src-main/ipc/contract';
+import type { EntryType, ImportDecision, ImportPreview, ImportResult } from '../../../src-main/contract';
 import { fileToBase64 } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';

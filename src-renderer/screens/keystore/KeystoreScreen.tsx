@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { EntryView } from '../../../src-main/ipc/contract';
+import type { EntryView } from '../../../src-main/contract';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { VirtualTable } from '../../components/VirtualTable';
 import type { Column } from '../../components/VirtualTable';

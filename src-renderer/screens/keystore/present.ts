@@ -1,4 +1,4 @@
-import type { EntryType } from '../../../src-main/ipc/contract';
+import type { EntryType } from '../../../src-main/contract';
 
 export const TYPE_NAMES: Record<EntryType, string> = {
   kek: 'KEK (key pair)',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { KeyServerView, TestStep } from '../../../src-main/ipc/contract';
+import type { KeyServerView, TestStep } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
 import { downloadText } from '../../components/files';
 import { ScreenHeader } from '../../components/ScreenHeader';

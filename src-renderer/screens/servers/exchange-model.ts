@@ -1,4 +1,4 @@
-import type { EntryView, RetrievedChain, TestStep } from '../../../src-main/ipc/contract';
+import type { EntryView, RetrievedChain, TestStep } from '../../../src-main/contract';
 
 /** The certificate exchange, as DOMAIN.md lays it out: server, its certificate, ours, hand-over, test, save. */
 export type ExchangeStep = 'server' | 'server-certificate' | 'station-certificate' | 'hand-over' | 'test' | 'save';

@@ -1,4 +1,4 @@
-import type { UsbDriveView } from '../../../src-main/ipc/contract';
+import type { UsbDriveView } from '../../../src-main/contract';
 import { bytes, DRIVE_STATUS_TEXT } from './format';
 
 /** Every drive with its status; blocked ones say why and cannot be chosen. */

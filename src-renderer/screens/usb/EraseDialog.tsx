@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { UsbEraseResult, UsbKeySetView } from '../../../src-main/ipc/contract';
+import type { UsbEraseResult, UsbKeySetView } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { UsbKeyCopyView, UsbKeySetView, UsbValidateResult } from '../../../src-main/ipc/contract';
+import type { UsbKeyCopyView, UsbKeySetView, UsbValidateResult } from '../../../src-main/contract';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';

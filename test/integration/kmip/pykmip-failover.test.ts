@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustosError } from '../../../src-main/ipc/contract/errors';
+import { CustosError } from '../../../src-main/contract/errors';
 import {
   CryptographicAlgorithm,
   KmipClient,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustosError } from '../../../src-main/ipc/contract/errors';
+import { CustosError } from '../../../src-main/contract/errors';
 import {
   applicationSpecificInformationAttribute,
   boolean,

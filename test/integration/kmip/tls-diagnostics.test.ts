@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustosError } from '../../../src-main/ipc/contract/errors';
+import { CustosError } from '../../../src-main/contract/errors';
 import { KmipClient, type KmipTlsConfig } from '../../../src-main/services/kmip';
 import { freePort, startOpenSslServer, startPyKmip, TestPki, type PyKmipServer, type RunningPeer } from '../../helpers/pykmip';
 import { tempDir } from '../../helpers/temp';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CustosError } from '../../../src-main/ipc/contract';
-import type { JobView } from '../../../src-main/ipc/contract';
+import { CustosError } from '../../../src-main/contract';
+import type { JobView } from '../../../src-main/contract';
 import { JobBoard } from '../../../src-main/services/jobs';
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));

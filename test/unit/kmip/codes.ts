@@ -1,4 +1,4 @@
-import { CustosError } from '../../../src-main/ipc/contract/errors';
+import { CustosError } from '../../../src-main/contract/errors';
 
 /** The code of the CustosError `run` throws; any other outcome fails the test. */
 export function codeOf(run: () => unknown): string {

@@ -1,4 +1,4 @@
-import { CustosError } from '../../../ipc/contract/errors';
+import { CustosError } from '../../../contract/errors';
 
 /**
  * Codes raised by keystore file reading and writing. Messages name files' structures, aliases

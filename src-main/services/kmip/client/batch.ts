@@ -1,4 +1,4 @@
-import { isCustosError, type CustosError } from '../../../ipc/contract/errors';
+import { isCustosError, type CustosError } from '../../../contract/errors';
 import type { ProtocolVersion, RequestMessage, ResponseBatchItem, ResponseMessage } from '../messages';
 import { BatchErrorContinuationOption, ResultStatus } from '../spec';
 import { KmipClientError, kmipError } from './errors';

@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import type { CustosError } from '../../../ipc/contract/errors';
+import type { CustosError } from '../../../contract/errors';
 import { KmipClientError, kmipError } from './errors';
 
 const CLIENT_AUTH_OID = '1.3.6.1.5.5.7.3.2';

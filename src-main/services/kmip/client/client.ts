@@ -1,4 +1,4 @@
-import { isCustosError, type CustosError } from '../../../ipc/contract/errors';
+import { isCustosError, type CustosError } from '../../../contract/errors';
 import {
   buildRequestMessage,
   formatVersion,

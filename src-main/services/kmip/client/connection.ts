@@ -1,5 +1,5 @@
 import { connect, type TLSSocket } from 'node:tls';
-import { isCustosError, type CustosError } from '../../../ipc/contract/errors';
+import { isCustosError, type CustosError } from '../../../contract/errors';
 import { KmipClientError, kmipError } from './errors';
 import { TtlvFrameReader } from './frame-reader';
 import {

@@ -1,4 +1,4 @@
-import { CustosError } from '../../../ipc/contract/errors';
+import { CustosError } from '../../../contract/errors';
 
 /**
  * Stable codes for talking to a key server. Each names one thing a custodian can check or fix;

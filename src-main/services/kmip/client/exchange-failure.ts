@@ -1,4 +1,4 @@
-import type { CustosError } from '../../../ipc/contract/errors';
+import type { CustosError } from '../../../contract/errors';
 import type { ExchangeFailure } from './connection';
 import { KmipClientError, kmipError } from './errors';
 import { operationName, type KmipOperation } from './operations/operation';

@@ -1,4 +1,4 @@
-import type { CustosError } from '../../../ipc/contract/errors';
+import type { CustosError } from '../../../contract/errors';
 import type { ResponseBatchItem } from '../messages';
 import { enumerationNames, ResultReason, Tag } from '../spec';
 import type { ClientCertificateFacts } from './client-certificate';

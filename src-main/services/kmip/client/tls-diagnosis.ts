@@ -1,5 +1,5 @@
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import type { CustosError } from '../../../ipc/contract/errors';
+import type { CustosError } from '../../../contract/errors';
 import type { ClientCertificateFacts } from './client-certificate';
 import { noClientAuthError } from './client-certificate';
 import { KmipClientError, kmipError } from './errors';

@@ -1,4 +1,4 @@
-import { CustosError } from '../../../ipc/contract/errors';
+import { CustosError } from '../../../contract/errors';
 
 /** Stable codes for KMIP messages whose items are well encoded but do not form the message KMIP defines. */
 export const KmipMessageError = {

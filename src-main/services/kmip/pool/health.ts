@@ -1,4 +1,4 @@
-import type { CustosError } from '../../../ipc/contract/errors';
+import type { CustosError } from '../../../contract/errors';
 import type { KmipSessionInfo } from '../client';
 
 export type KmipServerRole = 'primary' | 'secondary';

@@ -1,4 +1,4 @@
-import { CustosError, isCustosError } from '../../../ipc/contract/errors';
+import { CustosError, isCustosError } from '../../../contract/errors';
 import {
   KmipClient,
   KmipClientError,

@@ -1,4 +1,4 @@
-import { CustosError } from '../../../ipc/contract/errors';
+import { CustosError } from '../../../contract/errors';
 
 /**
  * Stable codes for KMIP encoding failures. TTLV codes describe bytes from a peer; XML and JSON

@@ -1,4 +1,4 @@
-import { CustosError } from '../../../ipc/contract';
+import { CustosError } from '../../../contract';
 import type { AuditLog } from '../../audit';
 import type { JobBoard } from '../../jobs';
 import type { StationDatabase } from '../../station';

@@ -1,4 +1,4 @@
-import { isCustosError } from '../../../ipc/contract';
+import { isCustosError } from '../../../contract';
 import type { DriveKeyFile, UsbDrive } from '../drives';
 import { usbError, UsbCode } from '../errors';
 import { keyFileNameParts } from '../keyfile';

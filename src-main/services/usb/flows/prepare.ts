@@ -1,4 +1,4 @@
-import { CustosError, isCustosError } from '../../../ipc/contract';
+import { CustosError, isCustosError } from '../../../contract';
 import type { JobContext } from '../../jobs';
 import type { UsbDrive } from '../drives';
 import { usbError, UsbCode } from '../errors';

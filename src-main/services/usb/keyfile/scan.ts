@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isCustosError } from '../../../ipc/contract';
+import { isCustosError } from '../../../contract';
 import { usbError, UsbCode } from '../errors';
 import { driveIoError } from '../io-errors';
 import { isKeyTempFileName, parseKeyFileName } from './file-name';

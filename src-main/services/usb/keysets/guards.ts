@@ -1,4 +1,4 @@
-import type { CustosError } from '../../../ipc/contract';
+import type { CustosError } from '../../../contract';
 import { usbError, UsbCode } from '../errors';
 import type { KeySetState } from '../model';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { isCustosError } from '../../../../src-main/ipc/contract/errors';
+import { isCustosError } from '../../../../src-main/contract/errors';
 
 /** The store password of every fixture (see test/fixtures/keystore/README.md). */
 export const FIXTURE_PASSWORD = 'fixture-pass';

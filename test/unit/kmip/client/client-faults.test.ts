@@ -1,7 +1,7 @@
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
-import { CustosError } from '../../../../src-main/ipc/contract/errors';
+import { CustosError } from '../../../../src-main/contract/errors';
 import {
   buildResponseMessage,
   decodeTtlv,

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { CustosError } from '../../../../src-main/ipc/contract/errors';
+import { CustosError } from '../../../../src-main/contract/errors';
 import {
   KmipServerPool,
   kmipOperations as ops,
