@@ -32,7 +32,9 @@ if (!existsSync('build/main/cli.cjs') || !existsSync('build/renderer/index.html'
 }
 
 if (newestSource(['src-main', 'src-renderer']) > statSync('build/main/cli.cjs').mtimeMs) {
-  console.error('bench: warning: build/ is older than the sources; the CLI and browser-host figures measure that older build (run npm run build).');
+  console.error(
+    'bench: warning: build/ is older than the sources; the CLI and browser-host figures measure that older build (run npm run build).',
+  );
 }
 
 // Other work on the machine skews every figure; the table says how busy it was.
@@ -46,7 +48,17 @@ try {
   for (const file of files) {
     console.error(`\n## ${file}`);
     const bundle = join(work, file.replace(/\.ts$/, '.cjs'));
-    await build({ entryPoints: [join(dir, file)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, packages: 'external', logLevel: 'error', absWorkingDir: root });
+    await build({
+      entryPoints: [join(dir, file)],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: bundle,
+      packages: 'external',
+      logLevel: 'error',
+      absWorkingDir: root,
+    });
     const code = await run(bundle);
     if (code !== 0) {
       failed++;
@@ -57,7 +69,9 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`\nCustos benchmarks, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.versions.node}, load average ${loadAtStart.toFixed(1)} at start and ${(loadavg()[0] ?? 0).toFixed(1)} at end`);
+console.log(
+  `\nCustos benchmarks, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.versions.node}, load average ${loadAtStart.toFixed(1)} at start and ${(loadavg()[0] ?? 0).toFixed(1)} at end`,
+);
 console.log('command: npm run bench' + (only.length ? ` -- ${only.join(' ')}` : '') + '\n');
 console.log('| benchmark | peer | Custos | peer | ratio | target | met? |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');

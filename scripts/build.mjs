@@ -23,7 +23,15 @@ await Promise.all([
   esbuild({ ...common, entryPoints: ['src-main/app/main.ts'], outfile: 'build/main/electron.cjs' }),
   esbuild({ ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'build/main/cli.cjs' }),
   // A sandboxed preload may only require('electron'): everything else is bundled in.
-  esbuild({ ...common, packages: undefined, external: ['electron'], entryPoints: ['src-main/preload/index.ts'], outfile: 'build/main/preload.cjs', target: 'chrome120', minify: true }),
+  esbuild({
+    ...common,
+    packages: undefined,
+    external: ['electron'],
+    entryPoints: ['src-main/preload/index.ts'],
+    outfile: 'build/main/preload.cjs',
+    target: 'chrome120',
+    minify: true,
+  }),
   vite({ configFile: 'vite.config.ts', logLevel: 'warn' }),
 ]);
 copyFileSync('assets/icon.png', 'build/icon.png');

@@ -29,7 +29,10 @@ function newestSource(paths) {
 }
 
 const stamp = 'build/.stamp';
-if (!existsSync(stamp) || newestSource(['src-main', 'src-renderer', 'assets', 'package.json', 'vite.config.ts']) > statSync(stamp).mtimeMs) {
+if (
+  !existsSync(stamp) ||
+  newestSource(['src-main', 'src-renderer', 'assets', 'package.json', 'vite.config.ts']) > statSync(stamp).mtimeMs
+) {
   const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
@@ -37,7 +40,9 @@ if (!existsSync(stamp) || newestSource(['src-main', 'src-renderer', 'assets', 'p
 const electron = electronBinary();
 const child = electron
   ? spawn(electron, ['.', ...args], { stdio: 'inherit' })
-  : (console.log('custos: the Electron binary is not installed on this machine, so Custos starts its browser host instead; open the URL below.'),
+  : (console.log(
+      'custos: the Electron binary is not installed on this machine, so Custos starts its browser host instead; open the URL below.',
+    ),
     spawn(process.execPath, ['bin/custos.cjs', 'serve', '--open', ...args], { stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -13,7 +13,9 @@ export function bindIpc(station: OpenStation, getWindow: () => BrowserWindow | n
     handlers: createHandlers(station, 'electron'),
     isTrustedSender: (event) => {
       const frame = event.senderFrame;
-      const facts = frame ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame, webContentsId: event.sender.id } : null;
+      const facts = frame
+        ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame, webContentsId: event.sender.id }
+        : null;
       return isTrustedFrame(facts, getWindow()?.webContents.id ?? null);
     },
     reportInternal: (channel, summary) => console.error(`custos: internal error in ${channel}: ${summary}`),

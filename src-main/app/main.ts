@@ -35,7 +35,10 @@ if (!app.requestSingleInstanceLock()) {
     try {
       station = openStation(resolveStationHome({ flag: homeFlag(process.argv) }), { via: 'app' });
     } catch (e) {
-      dialog.showErrorBox('Custos cannot start', isCustosError(e) ? e.message : 'The station home could not be opened.');
+      dialog.showErrorBox(
+        'Custos cannot start',
+        isCustosError(e) ? e.message : 'The station home could not be opened.',
+      );
       app.quit();
       return;
     }

@@ -10,6 +10,14 @@ export function isAllowedRequest(url: string): boolean {
 }
 
 /** A call is ours when it comes from the top frame of our window showing our bundle. */
-export function isTrustedFrame(frame: { url: string; isMainFrame: boolean; webContentsId: number } | null, windowContentsId: number | null): boolean {
-  return frame !== null && frame.isMainFrame && frame.webContentsId === windowContentsId && frame.url.startsWith(`${APP_ORIGIN}/`);
+export function isTrustedFrame(
+  frame: { url: string; isMainFrame: boolean; webContentsId: number } | null,
+  windowContentsId: number | null,
+): boolean {
+  return (
+    frame !== null &&
+    frame.isMainFrame &&
+    frame.webContentsId === windowContentsId &&
+    frame.url.startsWith(`${APP_ORIGIN}/`)
+  );
 }

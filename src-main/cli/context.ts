@@ -39,7 +39,8 @@ export class CliContext {
   /** As withStation, with the vault open: remembered key, else the passphrase from file, variable or prompt. */
   async withUnlockedStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
     return this.withStation(async (station) => {
-      if (station.vault.state() === 'none') throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+      if (station.vault.state() === 'none')
+        throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
       if (!station.vault.unlockFromKeychain()) {
         await station.vault.unlock(await this.passphrase('Master passphrase: '));
       }
@@ -61,7 +62,10 @@ export class CliContext {
     try {
       writeFileAtomic(path, data, secret ? 0o600 : 0o644);
     } catch (e) {
-      throw new CustosError('OUTPUT_UNWRITABLE', `Custos cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+      throw new CustosError(
+        'OUTPUT_UNWRITABLE',
+        `Custos cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      );
     }
   }
 

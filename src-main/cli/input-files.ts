@@ -7,8 +7,12 @@ export function readInputFile(path: string, maxBytes: number, what: string): Buf
   try {
     size = statSync(path).size;
   } catch (e) {
-    throw new CustosError('INPUT_UNREADABLE', `Custos cannot read the ${what} ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    throw new CustosError(
+      'INPUT_UNREADABLE',
+      `Custos cannot read the ${what} ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+    );
   }
-  if (size > maxBytes) throw new CustosError('INPUT_TOO_LARGE', `The ${what} ${path} is ${size} bytes; at most ${maxBytes} are accepted.`);
+  if (size > maxBytes)
+    throw new CustosError('INPUT_TOO_LARGE', `The ${what} ${path} is ${size} bytes; at most ${maxBytes} are accepted.`);
   return readFileSync(path);
 }

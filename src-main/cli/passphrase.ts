@@ -16,13 +16,19 @@ export async function readPassphrase(io: CliIo, source: PassphraseSource, prompt
     try {
       text = readFileSync(source.passphraseFile, 'utf8');
     } catch {
-      throw new CustosError('PASSPHRASE_FILE_UNREADABLE', `The passphrase file ${source.passphraseFile} cannot be read.`);
+      throw new CustosError(
+        'PASSPHRASE_FILE_UNREADABLE',
+        `The passphrase file ${source.passphraseFile} cannot be read.`,
+      );
     }
     return nonEmpty(text.replace(/\r?\n$/, ''));
   }
   if (io.env.CUSTOS_PASSPHRASE !== undefined) return nonEmpty(io.env.CUSTOS_PASSPHRASE);
   if (!io.stdin.isTTY) {
-    throw new CustosError('PASSPHRASE_REQUIRED', 'A passphrase is needed: give --passphrase-file FILE or set CUSTOS_PASSPHRASE when not at a terminal.');
+    throw new CustosError(
+      'PASSPHRASE_REQUIRED',
+      'A passphrase is needed: give --passphrase-file FILE or set CUSTOS_PASSPHRASE when not at a terminal.',
+    );
   }
   return nonEmpty(await promptHidden(io, prompt));
 }

@@ -24,7 +24,10 @@ export function buildProgram(io: CliIo): Command {
     .version(CUSTOS_VERSION, '-V', 'print the version (also: custos --version)')
     .option('--home <dir>', 'station home (default: $CUSTOS_HOME, else the OS app-data folder)')
     .option('--json', 'print results as JSON on stdout')
-    .option('--passphrase-file <file>', 'read the master passphrase from this file (else $CUSTOS_PASSPHRASE, else a prompt)')
+    .option(
+      '--passphrase-file <file>',
+      'read the master passphrase from this file (else $CUSTOS_PASSPHRASE, else a prompt)',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false);
 

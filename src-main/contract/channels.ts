@@ -71,10 +71,19 @@ export const calls = {
 
   'vault.status': { input: none, output: VaultStatusSchema },
   'vault.create': { input: z.strictObject({ passphrase: PassphraseSchema }), output: VaultStatusSchema },
-  'vault.unlock': { input: z.strictObject({ passphrase: PassphraseSchema, remember: z.boolean().optional() }), output: VaultStatusSchema },
+  'vault.unlock': {
+    input: z.strictObject({ passphrase: PassphraseSchema, remember: z.boolean().optional() }),
+    output: VaultStatusSchema,
+  },
   'vault.lock': { input: none, output: VaultStatusSchema },
-  'vault.changePassphrase': { input: z.strictObject({ current: PassphraseSchema, next: PassphraseSchema }), output: VaultStatusSchema },
-  'vault.setAutoLock': { input: z.strictObject({ minutes: z.number().int().min(0).max(1440) }), output: VaultStatusSchema },
+  'vault.changePassphrase': {
+    input: z.strictObject({ current: PassphraseSchema, next: PassphraseSchema }),
+    output: VaultStatusSchema,
+  },
+  'vault.setAutoLock': {
+    input: z.strictObject({ minutes: z.number().int().min(0).max(1440) }),
+    output: VaultStatusSchema,
+  },
   'vault.forget': { input: none, output: VaultStatusSchema },
 
   'keystore.list': { input: none, output: z.array(EntryViewSchema) },
@@ -95,10 +104,18 @@ export const calls = {
   'servers.warnings': { input: none, output: z.array(StandingWarningSchema) },
   'servers.add': { input: AddServerInputSchema, output: KeyServerViewSchema },
   'servers.rebind': {
-    input: z.strictObject({ name: z.string().min(1).max(128), trustLabel: z.string().max(256).optional(), identityLabel: z.string().max(256).optional(), verifyHostname: z.boolean().optional() }),
+    input: z.strictObject({
+      name: z.string().min(1).max(128),
+      trustLabel: z.string().max(256).optional(),
+      identityLabel: z.string().max(256).optional(),
+      verifyHostname: z.boolean().optional(),
+    }),
     output: KeyServerViewSchema,
   },
-  'servers.remove': { input: z.strictObject({ name: z.string().min(1).max(128), confirm: z.string().max(128) }), output: none },
+  'servers.remove': {
+    input: z.strictObject({ name: z.string().min(1).max(128), confirm: z.string().max(128) }),
+    output: none,
+  },
   'servers.fetchChain': { input: FetchChainInputSchema, output: RetrievedChainSchema.extend({ fetchId: z.string() }) },
   'servers.trustRetrieved': { input: TrustRetrievedInputSchema, output: EntryViewSchema },
   'servers.trustUpload': { input: TrustUploadInputSchema, output: EntryViewSchema },
@@ -108,18 +125,38 @@ export const calls = {
   'servers.ipp': { input: ServerNameSchema, output: z.array(TestStepSchema) },
   'servers.health': { input: none, output: HealthReportSchema },
   'servers.checkAll': { input: none, output: HealthReportSchema },
-  'servers.setSchedule': { input: z.strictObject({ minutes: z.number().int().min(0).max(1440) }), output: HealthReportSchema },
+  'servers.setSchedule': {
+    input: z.strictObject({ minutes: z.number().int().min(0).max(1440) }),
+    output: HealthReportSchema,
+  },
   'servers.calendar': { input: none, output: z.strictObject({ ics: z.string() }) },
 
   'identity.createSelfSigned': { input: IdentityInputSchema, output: EntryViewSchema },
-  'identity.createCsr': { input: IdentityInputSchema, output: z.strictObject({ entry: EntryViewSchema, csrPem: z.string() }) },
+  'identity.createCsr': {
+    input: IdentityInputSchema,
+    output: z.strictObject({ entry: EntryViewSchema, csrPem: z.string() }),
+  },
   'identity.importSigned': { input: ImportSignedInputSchema, output: EntryViewSchema },
   /** Public: the station certificate to hand to the key server administrator. */
-  'identity.certificatePem': { input: z.strictObject({ label: z.string().min(1).max(256) }), output: z.strictObject({ pem: z.string(), csrPem: z.string().nullable() }) },
+  'identity.certificatePem': {
+    input: z.strictObject({ label: z.string().min(1).max(256) }),
+    output: z.strictObject({ pem: z.string(), csrPem: z.string().nullable() }),
+  },
 
-  'kmip.query': { input: ServerNameSchema, output: z.strictObject({ operations: z.array(z.string()), objectTypes: z.array(z.string()), vendor: z.string().nullable(), serverInformation: z.string().nullable() }) },
+  'kmip.query': {
+    input: ServerNameSchema,
+    output: z.strictObject({
+      operations: z.array(z.string()),
+      objectTypes: z.array(z.string()),
+      vendor: z.string().nullable(),
+      serverInformation: z.string().nullable(),
+    }),
+  },
   'kmip.locate': { input: ConsoleLocateInputSchema, output: z.strictObject({ ids: z.array(z.string()) }) },
-  'kmip.attributes': { input: z.strictObject({ server: z.string().min(1).max(128), id: z.string().min(1).max(256) }), output: z.array(ConsoleAttributeSchema) },
+  'kmip.attributes': {
+    input: z.strictObject({ server: z.string().min(1).max(128), id: z.string().min(1).max(256) }),
+    output: z.array(ConsoleAttributeSchema),
+  },
   'kmip.log': { input: none, output: z.strictObject({ path: z.string(), text: z.string() }) },
 
   'usb.drives': { input: none, output: z.array(UsbDriveViewSchema) },
@@ -130,7 +167,10 @@ export const calls = {
   'usb.addCopies': { input: UsbDrivesInputSchema, output: z.strictObject({ jobId: z.string() }) },
   'usb.commit': { input: UsbNameSchema, output: UsbCommitResultSchema },
   'usb.cancel': { input: UsbNameSchema, output: UsbCancelResultSchema },
-  'usb.validate': { input: z.strictObject({ name: z.string().min(1).max(64).optional() }), output: UsbValidateResultSchema },
+  'usb.validate': {
+    input: z.strictObject({ name: z.string().min(1).max(64).optional() }),
+    output: UsbValidateResultSchema,
+  },
   'usb.erase': { input: UsbEraseInputSchema, output: UsbEraseResultSchema },
   'usb.setCustody': { input: UsbCustodyInputSchema, output: UsbKeyCopyViewSchema },
 
@@ -142,7 +182,11 @@ export const calls = {
 export const pushes = {
   'jobs.changed': JobViewSchema,
   'servers.healthChanged': HealthReportSchema,
-  'usb.drivesChanged': z.strictObject({ type: z.enum(['inserted', 'removed']), label: z.string(), mountPoint: z.string() }),
+  'usb.drivesChanged': z.strictObject({
+    type: z.enum(['inserted', 'removed']),
+    label: z.string(),
+    mountPoint: z.string(),
+  }),
   'usb.progress': UsbProgressSchema,
   'usb.keySetChanged': z.strictObject({ keySetId: z.string() }),
   'vault.changed': VaultStatusSchema,

@@ -79,7 +79,10 @@ const MAX_IMPORT_BASE64 = Math.ceil((32 * 1024 * 1024) / 3) * 4;
 
 export const ImportPreviewInputSchema = z.strictObject({
   fileName: z.string().max(512),
-  contentBase64: z.string().max(MAX_IMPORT_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  contentBase64: z
+    .string()
+    .max(MAX_IMPORT_BASE64)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
   format: ImportFormatSchema.optional(),
   storePassword: z.string().max(1024).optional(),
 });
@@ -160,5 +163,14 @@ export const EedkWrapInputSchema = z.strictObject({
 /** The data key itself never crosses to the renderer: only where the EEDK went and its check value. */
 export const EedkWrapResultSchema = z.strictObject({ path: z.string(), kcv: z.string() });
 
-export const EedkUnwrapInputSchema = z.strictObject({ contentBase64: z.string().max(100_000).regex(/^[A-Za-z0-9+/]*={0,2}$/) });
-export const EedkUnwrapResultSchema = z.strictObject({ kekLabel: z.string(), encoding: z.enum(['L', 'H']), kcv: z.string() });
+export const EedkUnwrapInputSchema = z.strictObject({
+  contentBase64: z
+    .string()
+    .max(100_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+export const EedkUnwrapResultSchema = z.strictObject({
+  kekLabel: z.string(),
+  encoding: z.enum(['L', 'H']),
+  kcv: z.string(),
+});

@@ -139,7 +139,10 @@ export const TrustRetrievedInputSchema = z.strictObject({
 });
 
 export const TrustUploadInputSchema = z.strictObject({
-  contentBase64: z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  contentBase64: z
+    .string()
+    .max(1_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
   sha256: z.string().max(128),
   alias: z.string().min(1).max(256),
 });
@@ -151,7 +154,13 @@ export const IdentityInputSchema = z.strictObject({
   bits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(3072),
 });
 
-export const ImportSignedInputSchema = z.strictObject({ label: z.string().min(1).max(256), contentBase64: z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/) });
+export const ImportSignedInputSchema = z.strictObject({
+  label: z.string().min(1).max(256),
+  contentBase64: z
+    .string()
+    .max(1_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
 
 export const TestResultSchema = z.strictObject({
   ok: z.boolean(),

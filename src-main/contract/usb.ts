@@ -77,7 +77,12 @@ export type UsbKeyCopyView = z.infer<typeof UsbKeyCopyViewSchema>;
 
 const DriveRefSchema = z.object({ id: z.string(), label: z.string(), mountPoint: z.string(), volumeId: z.string() });
 const FileErasureSchema = z.object({ drive: DriveRefSchema, fileName: z.string(), generation: z.number().nullable() });
-const FileFailureSchema = z.object({ drive: DriveRefSchema, fileName: z.string().nullable(), code: z.string(), sentence: z.string() });
+const FileFailureSchema = z.object({
+  drive: DriveRefSchema,
+  fileName: z.string().nullable(),
+  code: z.string(),
+  sentence: z.string(),
+});
 
 export const UsbCommitResultSchema = z.object({
   keySet: UsbKeySetViewSchema,
@@ -154,4 +159,8 @@ export const UsbCreateInputSchema = z.strictObject({
 export const UsbDrivesInputSchema = z.strictObject({ name: KeySetName, drives: DriveList.min(1) });
 export const UsbNameSchema = z.strictObject({ name: KeySetName });
 export const UsbEraseInputSchema = z.strictObject({ name: KeySetName, confirm: z.string().max(128) });
-export const UsbCustodyInputSchema = z.strictObject({ copyId: z.string().max(64), keptAt: z.string().max(256).optional(), custodian: z.string().max(128).optional() });
+export const UsbCustodyInputSchema = z.strictObject({
+  copyId: z.string().max(64),
+  keptAt: z.string().max(256).optional(),
+  custodian: z.string().max(128).optional(),
+});

@@ -15,5 +15,4 @@ export const HostRequestSchema = z.strictObject({
 export type HostRequest = z.infer<typeof HostRequestSchema>;
 
 export type HostReply =
-  | { kind: 'result'; id: number; result: unknown }
-  | { kind: 'push'; channel: string; payload: unknown };
+  { kind: 'result'; id: number; result: unknown } | { kind: 'push'; channel: string; payload: unknown };

@@ -136,6 +136,10 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, port: number, re
     return;
   }
   const connectSrc = `ws://127.0.0.1:${port} ws://localhost:${port}`;
-  res.writeHead(200, { ...rendererHeaders(connectSrc), 'Content-Type': file.contentType, 'Content-Length': String(file.body.length) });
+  res.writeHead(200, {
+    ...rendererHeaders(connectSrc),
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.body.length),
+  });
   res.end(req.method === 'HEAD' ? undefined : file.body);
 }

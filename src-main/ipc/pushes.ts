@@ -9,9 +9,18 @@ export function bindPushes(station: OpenStation, send: PushSink): () => void {
   const unsubscribers = [
     station.jobs.onChanged((job) => send('jobs.changed', pushes['jobs.changed'].parse(job))),
     station.vault.onChanged(() => send('vault.changed', pushes['vault.changed'].parse(station.vaultStatus()))),
-    station.servers.onHealthChanged((report) => send('servers.healthChanged', pushes['servers.healthChanged'].parse(report))),
+    station.servers.onHealthChanged((report) =>
+      send('servers.healthChanged', pushes['servers.healthChanged'].parse(report)),
+    ),
     station.usb.onDriveEvent((e) =>
-      send('usb.drivesChanged', pushes['usb.drivesChanged'].parse(e.type === 'inserted' ? { type: e.type, label: e.drive.label, mountPoint: e.drive.mountPoint } : { type: e.type, label: e.label, mountPoint: e.mountPoint })),
+      send(
+        'usb.drivesChanged',
+        pushes['usb.drivesChanged'].parse(
+          e.type === 'inserted'
+            ? { type: e.type, label: e.drive.label, mountPoint: e.drive.mountPoint }
+            : { type: e.type, label: e.label, mountPoint: e.mountPoint },
+        ),
+      ),
     ),
     station.usb.onCopyProgress((p) => send('usb.progress', pushes['usb.progress'].parse(p))),
     station.usb.onKeySetChanged((keySetId) => send('usb.keySetChanged', { keySetId })),

@@ -28,7 +28,10 @@ export function createBinder<Sender>(options: BinderOptions<Sender>): Binder<Sen
   return {
     async dispatch(channel, rawInput, sender) {
       if (!isTrustedSender(sender)) {
-        return failure(BoundaryCode.UntrustedSender, 'This request did not come from the Custos window, so it was refused.');
+        return failure(
+          BoundaryCode.UntrustedSender,
+          'This request did not come from the Custos window, so it was refused.',
+        );
       }
       if (!isCallName(channel)) {
         return failure(BoundaryCode.UnknownChannel, 'Custos does not offer that operation.');
@@ -43,7 +46,10 @@ export function createBinder<Sender>(options: BinderOptions<Sender>): Binder<Sen
         const value = await handler(parsed.data);
         const checked = spec.output.safeParse(value);
         if (!checked.success) {
-          reportInternal(channel, `output does not match the contract: ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+          reportInternal(
+            channel,
+            `output does not match the contract: ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+          );
           return internalFailure();
         }
         return ok(checked.data);
@@ -57,7 +63,10 @@ export function createBinder<Sender>(options: BinderOptions<Sender>): Binder<Sen
 }
 
 function internalFailure() {
-  return failure(BoundaryCode.Internal, 'Custos hit an unexpected internal error; nothing was changed by this request. The station log has details.');
+  return failure(
+    BoundaryCode.Internal,
+    'Custos hit an unexpected internal error; nothing was changed by this request. The station log has details.',
+  );
 }
 
 /** Names the offending fields, never their values (they may be passphrases). */
@@ -68,7 +77,11 @@ function describeInvalidInput(channel: string, error: z.ZodError): string {
 
 function summarize(e: unknown): string {
   if (e instanceof Error) {
-    const frame = e.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim() ?? '';
+    const frame =
+      e.stack
+        ?.split('\n')
+        .find((l) => l.trim().startsWith('at '))
+        ?.trim() ?? '';
     return `${e.name} ${frame}`;
   }
   return typeof e;

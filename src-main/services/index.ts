@@ -69,7 +69,13 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     throw e;
   }
   const audit = new AuditLog(db, `${safeUserName()} (${options.via})`);
-  const vault = new Vault({ db, audit, home, keychain: options.keychain === undefined ? osKeychain() : options.keychain, kdfLogN: options.kdfLogN });
+  const vault = new Vault({
+    db,
+    audit,
+    home,
+    keychain: options.keychain === undefined ? osKeychain() : options.keychain,
+    kdfLogN: options.kdfLogN,
+  });
   const keystore = new Keystore(db, vault, audit);
   const eedk = new EedkService(keystore, audit);
   const imports = new KeystoreImport(keystore);

@@ -13,7 +13,8 @@ const disconnected = {
 const refused = {
   ok: false,
   code: 'HOST_REFUSED',
-  message: 'The Custos host refused this page: open the exact address that "custos serve" printed (it carries this launch\'s token).',
+  message:
+    'The Custos host refused this page: open the exact address that "custos serve" printed (it carries this launch\'s token).',
 } as const;
 
 /**

@@ -24,7 +24,12 @@ export function Dialog(props: {
     props.onSubmit();
   };
   return (
-    <dialog ref={ref} className="dialog" aria-label={props.title} onCancel={(e) => (e.preventDefault(), props.onClose())}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-label={props.title}
+      onCancel={(e) => (e.preventDefault(), props.onClose())}
+    >
       <form onSubmit={submit}>
         <h2>{props.title}</h2>
         {props.children}

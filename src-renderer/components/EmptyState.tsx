@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** What a screen shows before its capability exists: what will live here, and nothing made up. */
-export function EmptyState({ summary, capabilities, children }: { summary: string; capabilities: string[]; children?: ReactNode }) {
+export function EmptyState({
+  summary,
+  capabilities,
+  children,
+}: {
+  summary: string;
+  capabilities: string[];
+  children?: ReactNode;
+}) {
   return (
     <section className="card empty-state" aria-label="Not available yet">
       <p className="empty-summary">{summary}</p>

@@ -31,16 +31,31 @@ export const VirtualTable = memo(VirtualTableBody, sameTable) as <Row>(props: Vi
 
 function sameTable<Row>(a: VirtualTableProps<Row>, b: VirtualTableProps<Row>): boolean {
   // rowId is left out on purpose: callers pass it inline, and it is pure (see above).
-  return a.rows === b.rows && a.columns === b.columns && a.selectedId === b.selectedId && a.onSelect === b.onSelect && a.empty === b.empty && a.label === b.label;
+  return (
+    a.rows === b.rows &&
+    a.columns === b.columns &&
+    a.selectedId === b.selectedId &&
+    a.onSelect === b.onSelect &&
+    a.empty === b.empty &&
+    a.label === b.label
+  );
 }
 
 function VirtualTableBody<Row>(props: VirtualTableProps<Row>) {
   const { rows, columns, rowId, selectedId, onSelect } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const template = columns.map((c) => c.width).join(' ');
   // A scan of every row: only when something is selected, and once per rows and selection (rowId is pure).
-  const selectedIndex = useMemo(() => (selectedId === null ? -1 : rows.findIndex((r) => rowId(r) === selectedId)), [rows, selectedId]);
+  const selectedIndex = useMemo(
+    () => (selectedId === null ? -1 : rows.findIndex((r) => rowId(r) === selectedId)),
+    [rows, selectedId],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];

@@ -16,7 +16,11 @@ export function App() {
   }, []);
   return (
     <div className="app">
-      <button type="button" className="skip-link" onClick={() => document.querySelector<HTMLElement>('.screen-header h1')?.focus()}>
+      <button
+        type="button"
+        className="skip-link"
+        onClick={() => document.querySelector<HTMLElement>('.screen-header h1')?.focus()}
+      >
         Skip to content
       </button>
       <Sidebar />

@@ -9,14 +9,21 @@ export function JobsPanel() {
   const toggle = useApp((s) => s.toggleJobsPanel);
   if (!open) return null;
   return (
-    <aside id="jobs-panel" className="jobs-panel" aria-label="Jobs" onKeyDown={(e) => e.key === 'Escape' && toggle(false)}>
+    <aside
+      id="jobs-panel"
+      className="jobs-panel"
+      aria-label="Jobs"
+      onKeyDown={(e) => e.key === 'Escape' && toggle(false)}
+    >
       <header>
         <h2>Jobs</h2>
         <button type="button" className="icon-button" aria-label="Close jobs panel" onClick={() => toggle(false)}>
           ×
         </button>
       </header>
-      {jobs.length === 0 ? <p className="muted">No jobs. Long work (self-tests, imports, USB writes, backups) shows its progress here.</p> : null}
+      {jobs.length === 0 ? (
+        <p className="muted">No jobs. Long work (self-tests, imports, USB writes, backups) shows its progress here.</p>
+      ) : null}
       <ul>
         {[...jobs].reverse().map((job) => (
           <JobRow key={job.id} job={job} />

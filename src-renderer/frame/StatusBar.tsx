@@ -41,7 +41,14 @@ export function StatusBar() {
         <span className="muted">Station</span> <code>{snapshot?.home ?? '…'}</code>
       </span>
       <VaultIndicator />
-      <button type="button" className="link-button" aria-expanded={panelOpen} aria-controls="jobs-panel" aria-keyshortcuts="Alt+J" onClick={() => toggle()}>
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={panelOpen}
+        aria-controls="jobs-panel"
+        aria-keyshortcuts="Alt+J"
+        onClick={() => toggle()}
+      >
         Jobs: {running === 0 ? 'none running' : `${running} running`}
       </button>
       <span className={`connection connection-${connection}`}>{CONNECTION_TEXT[connection]}</span>

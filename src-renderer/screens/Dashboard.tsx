@@ -66,7 +66,9 @@ function SelfTestCard() {
   return (
     <section className="card" aria-labelledby="selftest-h">
       <h2 id="selftest-h">Station self-test</h2>
-      <p className="muted">Checks durable storage, free space, crypto known answers, key generation speed and passphrase hardening cost.</p>
+      <p className="muted">
+        Checks durable storage, free space, crypto known answers, key generation speed and passphrase hardening cost.
+      </p>
       <button type="button" className="primary" disabled={running || !api} onClick={() => void start()}>
         {running ? 'Self-test running…' : 'Run self-test'}
       </button>
@@ -75,7 +77,9 @@ function SelfTestCard() {
           {checks.map((c) => (
             <li key={c.name}>
               <span>
-                <span className={`pill ${c.passed ? 'state-succeeded' : 'state-failed'}`}>{c.passed ? 'ok' : 'failed'}</span>
+                <span className={`pill ${c.passed ? 'state-succeeded' : 'state-failed'}`}>
+                  {c.passed ? 'ok' : 'failed'}
+                </span>
               </span>
               <span className="check-name">{c.name}</span>
               <span className="check-detail muted">{c.detail}</span>

@@ -4,7 +4,12 @@ import { Warnings } from '../components/Warnings';
 import { useApp } from '../store/app-store';
 import { attempt } from '../store/attempt';
 
-const STATE_TEXT = { ok: 'serving keys', degraded: 'TCP works, TLS or KMIP fails', unreachable: 'unreachable', unknown: 'not checked yet' } as const;
+const STATE_TEXT = {
+  ok: 'serving keys',
+  degraded: 'TCP works, TLS or KMIP fails',
+  unreachable: 'unreachable',
+  unknown: 'not checked yet',
+} as const;
 
 /** The Dashboard's key server health: a picture of the links, each server's record, and the events. */
 export function ServerHealth() {
@@ -18,7 +23,8 @@ export function ServerHealth() {
     if (vault === 'unlocked') void loadHealth();
   }, [vault, loadHealth]);
 
-  if (vault !== 'unlocked') return <p className="muted">Unlock the vault to see key server health: the checks use the station's identity.</p>;
+  if (vault !== 'unlocked')
+    return <p className="muted">Unlock the vault to see key server health: the checks use the station's identity.</p>;
   if (!health) return <p className="muted">Reading health…</p>;
   if (health.servers.length === 0) {
     return (
@@ -83,7 +89,11 @@ export function ServerHealth() {
         </button>
         <label className="inline">
           Test every
-          <select aria-label="Test every" value={health.checkEveryMinutes} onChange={(e) => void schedule(Number(e.target.value))}>
+          <select
+            aria-label="Test every"
+            value={health.checkEveryMinutes}
+            onChange={(e) => void schedule(Number(e.target.value))}
+          >
             <option value={0}>never (manual)</option>
             <option value={5}>5 minutes</option>
             <option value={15}>15 minutes</option>
@@ -104,7 +114,12 @@ function LinkPicture({ servers }: { servers: Health[] }) {
   const shown = servers.slice(0, 4);
   const height = Math.max(140, shown.length * 70 + 20);
   return (
-    <svg className="links" viewBox={`0 0 520 ${height}`} role="img" aria-label={`Station links: ${shown.map((s) => `${s.name} ${s.state}`).join(', ')}`}>
+    <svg
+      className="links"
+      viewBox={`0 0 520 ${height}`}
+      role="img"
+      aria-label={`Station links: ${shown.map((s) => `${s.name} ${s.state}`).join(', ')}`}
+    >
       <rect x="10" y={height / 2 - 28} width="130" height="56" rx="8" className="node station" />
       <text x="75" y={height / 2 + 5} textAnchor="middle">
         This station

@@ -26,7 +26,10 @@ export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> 
     if (!entry) return null;
     set((s) => {
       const i = s.entries.findIndex((e) => e.id === entry.id);
-      const entries = i < 0 ? [...s.entries, entry].sort((a, b) => a.label.localeCompare(b.label)) : s.entries.map((e) => (e.id === entry.id ? entry : e));
+      const entries =
+        i < 0
+          ? [...s.entries, entry].sort((a, b) => a.label.localeCompare(b.label))
+          : s.entries.map((e) => (e.id === entry.id ? entry : e));
       return { entries, selectedId: entry.id };
     });
     return entry;

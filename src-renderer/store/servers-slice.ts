@@ -18,7 +18,10 @@ export const createServersSlice: StateCreator<AppState, [], [], ServersSlice> = 
   async loadServers() {
     const api = get().api;
     if (!api) return;
-    const [servers, warnings] = await Promise.all([attempt(api.servers.list({}), get().notify), attempt(api.servers.warnings({}), get().notify)]);
+    const [servers, warnings] = await Promise.all([
+      attempt(api.servers.list({}), get().notify),
+      attempt(api.servers.warnings({}), get().notify),
+    ]);
     if (servers) set({ servers });
     if (warnings) set({ serverWarnings: warnings });
   },

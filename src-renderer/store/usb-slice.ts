@@ -19,7 +19,10 @@ export const createUsbSlice: StateCreator<AppState, [], [], UsbSlice> = (set, ge
   async loadUsb() {
     const api = get().api;
     if (!api) return;
-    const [drives, keySets] = await Promise.all([attempt(api.usb.drives({}), get().notify), attempt(api.usb.keySets({}), get().notify)]);
+    const [drives, keySets] = await Promise.all([
+      attempt(api.usb.drives({}), get().notify),
+      attempt(api.usb.keySets({}), get().notify),
+    ]);
     set({ ...(drives ? { drives } : {}), ...(keySets ? { keySets } : {}) });
   },
   usbProgressed(p) {

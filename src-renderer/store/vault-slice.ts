@@ -39,7 +39,8 @@ export const createVaultSlice: StateCreator<AppState, [], [], VaultSlice> = (set
       if (status.state !== 'unlocked') get().clearEntries();
     },
     createVault: (passphrase) => busy(() => attempt(get().api?.vault.create({ passphrase }), get().notify)),
-    unlockVault: (passphrase, remember) => busy(() => attempt(get().api?.vault.unlock({ passphrase, remember }), get().notify)),
+    unlockVault: (passphrase, remember) =>
+      busy(() => attempt(get().api?.vault.unlock({ passphrase, remember }), get().notify)),
     async lockVault() {
       await busy(() => attempt(get().api?.vault.lock({}), get().notify));
     },

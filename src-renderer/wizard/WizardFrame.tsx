@@ -24,12 +24,21 @@ export function WizardFrame(props: {
     if (!props.busy && !props.primaryDisabled) props.onPrimary();
   };
   return (
-    <dialog ref={ref} className="dialog wizard" aria-label={props.title} onCancel={(e) => (e.preventDefault(), props.onCancel())}>
+    <dialog
+      ref={ref}
+      className="dialog wizard"
+      aria-label={props.title}
+      onCancel={(e) => (e.preventDefault(), props.onCancel())}
+    >
       <form onSubmit={submit}>
         <h2>{props.title}</h2>
         <ol className="wizard-steps">
           {props.stepNames.map((name, i) => (
-            <li key={name} aria-current={i === props.current ? 'step' : undefined} className={i < props.current ? 'done' : undefined}>
+            <li
+              key={name}
+              aria-current={i === props.current ? 'step' : undefined}
+              className={i < props.current ? 'done' : undefined}
+            >
               {name}
             </li>
           ))}

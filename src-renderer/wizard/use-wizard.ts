@@ -15,7 +15,10 @@ export function createWizardContext<Step extends string, Data>() {
     return useStore(store, selector);
   }
   /** `start` gives the data, and the step when a wizard resumes where it was left. */
-  function useNewWizardStore(steps: readonly Step[], start: () => { data: Data; step?: Step }): WizardStore<Step, Data> {
+  function useNewWizardStore(
+    steps: readonly Step[],
+    start: () => { data: Data; step?: Step },
+  ): WizardStore<Step, Data> {
     const [store] = useState(() => {
       const { data, step } = start();
       return createWizardStore(steps, data, step);

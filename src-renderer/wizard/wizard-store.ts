@@ -19,13 +19,20 @@ export interface WizardState<Step extends string, Data> {
   /** Runs a step's work with busy/error handling; resolves to whether it succeeded. */
   run(work: () => Promise<boolean>): Promise<boolean>;
   /** One contract call as a step's work: its failure sentence shown in the wizard, `then` on success. */
-  call<T>(request: () => Promise<Result<T> | undefined> | undefined, then: (value: T) => void | Promise<void>): Promise<boolean>;
+  call<T>(
+    request: () => Promise<Result<T> | undefined> | undefined,
+    then: (value: T) => void | Promise<void>,
+  ): Promise<boolean>;
   fail(message: string): void;
 }
 
 export type WizardStore<Step extends string, Data> = StoreApi<WizardState<Step, Data>>;
 
-export function createWizardStore<Step extends string, Data>(steps: readonly Step[], initial: Data, startAt?: Step): WizardStore<Step, Data> {
+export function createWizardStore<Step extends string, Data>(
+  steps: readonly Step[],
+  initial: Data,
+  startAt?: Step,
+): WizardStore<Step, Data> {
   const first = startAt ?? steps[0];
   if (first === undefined) throw new Error('A wizard needs at least one step.');
   return createStore<WizardState<Step, Data>>()((set, get) => ({

@@ -43,17 +43,27 @@ async function fill(home: string): Promise<number> {
     const { kdf } = station.db.prepare('SELECT kdf FROM vault WHERE id = 1').get() as { kdf: string };
     const scryptLogN = Math.log2((JSON.parse(kdf) as { N: number }).N);
     const made = await timed(async () => {
-      for (let i = 1; i <= KEKS; i++) await station.keystore.createKek({ label: `Site KEK ${String(i).padStart(2, '0')}`, bits: 3072 });
-      for (let i = 1; i <= KEYSTORE_SIZE - KEKS; i++) await station.keystore.createSecretKey({ label: `Tape Pool ${String(i).padStart(5, '0')}` });
+      for (let i = 1; i <= KEKS; i++)
+        await station.keystore.createKek({ label: `Site KEK ${String(i).padStart(2, '0')}`, bits: 3072 });
+      for (let i = 1; i <= KEYSTORE_SIZE - KEKS; i++)
+        await station.keystore.createSecretKey({ label: `Tape Pool ${String(i).padStart(5, '0')}` });
     });
-    progress(`fixture: ${KEKS} RSA-3072 KEKs and ${KEYSTORE_SIZE - KEKS} AES-256 keys created one by one through the keystore in ${formatMs(made)}`);
+    progress(
+      `fixture: ${KEKS} RSA-3072 KEKs and ${KEYSTORE_SIZE - KEKS} AES-256 keys created one by one through the keystore in ${formatMs(made)}`,
+    );
     const labels = station.keystore.list().map((e) => e.label);
     let bytes: Buffer = Buffer.alloc(0);
     const exported = await timed(() => {
-      bytes = exportEntries(station.keystore, station.audit, { labels, format: 'pkcs12', storePassword: STORE_PASSWORD }).bytes;
+      bytes = exportEntries(station.keystore, station.audit, {
+        labels,
+        format: 'pkcs12',
+        storePassword: STORE_PASSWORD,
+      }).bytes;
     });
     writeFileSync(join(home, '..', 'same-keys.p12'), bytes);
-    progress(`fixture: exported all ${labels.length} as PKCS#12 (${(bytes.length / 1e6).toFixed(1)} MB) in ${formatMs(exported)}`);
+    progress(
+      `fixture: exported all ${labels.length} as PKCS#12 (${(bytes.length / 1e6).toFixed(1)} MB) in ${formatMs(exported)}`,
+    );
     return scryptLogN;
   } finally {
     station.close();

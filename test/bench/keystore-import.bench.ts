@@ -24,9 +24,14 @@ async function main(): Promise<void> {
       try {
         await station.vault.create(PASSPHRASE);
         const ms = await timed(() => {
-          const preview = station.imports.preview({ fileName: 'same-keys.p12', bytes: readFileSync(fixture.pkcs12), storePassword: STORE_PASSWORD });
+          const preview = station.imports.preview({
+            fileName: 'same-keys.p12',
+            bytes: readFileSync(fixture.pkcs12),
+            storePassword: STORE_PASSWORD,
+          });
           const result = station.imports.commit(preview.previewId, 'fail', []);
-          if (result.imported.length !== KEYSTORE_SIZE) throw new Error(`Custos imported ${result.imported.length} entries, not ${KEYSTORE_SIZE}.`);
+          if (result.imported.length !== KEYSTORE_SIZE)
+            throw new Error(`Custos imported ${result.imported.length} entries, not ${KEYSTORE_SIZE}.`);
         });
         return ms;
       } finally {
@@ -38,13 +43,25 @@ async function main(): Promise<void> {
       const dest = join(scratch.path, 'keytool-copy.p12');
       rmSync(dest, { force: true });
       const { ms, stdout, stderr } = timedCommand('keytool', [
-        '-importkeystore', '-noprompt',
-        '-srckeystore', fixture.pkcs12, '-srcstoretype', 'PKCS12', '-srcstorepass', STORE_PASSWORD,
-        '-destkeystore', dest, '-deststoretype', 'PKCS12', '-deststorepass', STORE_PASSWORD,
+        '-importkeystore',
+        '-noprompt',
+        '-srckeystore',
+        fixture.pkcs12,
+        '-srcstoretype',
+        'PKCS12',
+        '-srcstorepass',
+        STORE_PASSWORD,
+        '-destkeystore',
+        dest,
+        '-deststoretype',
+        'PKCS12',
+        '-deststorepass',
+        STORE_PASSWORD,
       ]);
       // keytool reports on stderr: "Import command completed:  10,000 entries successfully imported, 0 entries failed or cancelled".
       const report = `${stdout}\n${stderr}`;
-      if (!report.includes(`${KEYSTORE_SIZE.toLocaleString('en-US')} entries successfully imported`)) throw new Error(`keytool did not import every entry: ${report.slice(-300)}`);
+      if (!report.includes(`${KEYSTORE_SIZE.toLocaleString('en-US')} entries successfully imported`))
+        throw new Error(`keytool did not import every entry: ${report.slice(-300)}`);
       return ms;
     };
     progress(`import: ${ROUNDS} rounds`);
@@ -60,7 +77,9 @@ async function main(): Promise<void> {
       target: 'report',
       met: null,
     });
-    printNote(`import: ${ROUNDS} rounds (each run takes tens of seconds), Custos and keytool alternating; Custos' time covers reading the file, the preview (decrypting every key) and the commit (sealing and storing all in one transaction with an audit row each).`);
+    printNote(
+      `import: ${ROUNDS} rounds (each run takes tens of seconds), Custos and keytool alternating; Custos' time covers reading the file, the preview (decrypting every key) and the commit (sealing and storing all in one transaction with an audit row each).`,
+    );
   } finally {
     scratch.cleanup();
     fixture.cleanup();

@@ -23,7 +23,21 @@ declare module 'node-forge' {
 
 const ROUNDS = 21;
 const FORGE_ROUNDS = 5;
-const OPENSSL_ARGS = ['req', '-x509', '-newkey', 'rsa:3072', '-nodes', '-keyout', 'k', '-out', 'c', '-subj', '/CN=x', '-days', '365'];
+const OPENSSL_ARGS = [
+  'req',
+  '-x509',
+  '-newkey',
+  'rsa:3072',
+  '-nodes',
+  '-keyout',
+  'k',
+  '-out',
+  'c',
+  '-subj',
+  '/CN=x',
+  '-days',
+  '365',
+];
 const generateKeyPairAsync = promisify(generateKeyPair);
 
 async function main(): Promise<void> {
@@ -35,7 +49,10 @@ async function main(): Promise<void> {
       createKek: () => timed(() => station.keystore.createKek({ label: `KEK ${++n}`, bits: 3072 })),
       generateOnly: () =>
         timed(async () => {
-          const { publicKey, privateKey } = await generateKeyPairAsync('rsa', { modulusLength: 3072, publicExponent: 0x10001 });
+          const { publicKey, privateKey } = await generateKeyPairAsync('rsa', {
+            modulusLength: 3072,
+            publicExponent: 0x10001,
+          });
           createSelfSignedCertificate({ publicKey, privateKey, subject: 'CN=x', days: 365, profile: 'kek' });
         }),
       openssl: () => timedCommand('openssl', OPENSSL_ARGS, { cwd: scratch.path }).ms,
@@ -113,7 +130,9 @@ async function forgeKek(): Promise<number> {
 }
 
 function forgeVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(process.cwd(), 'node_modules', 'node-forge', 'package.json'), 'utf8')) as { version?: string };
+  const manifest = JSON.parse(
+    readFileSync(join(process.cwd(), 'node_modules', 'node-forge', 'package.json'), 'utf8'),
+  ) as { version?: string };
   return manifest.version ?? '';
 }
 

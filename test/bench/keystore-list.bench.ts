@@ -17,12 +17,24 @@ async function main(): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, CUSTOS_PASSPHRASE: PASSPHRASE };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     const cli = () => {
-      const { ms, stdout } = timedCommand(process.execPath, ['bin/custos.cjs', '--home', fixture.home, 'keystore', 'list'], { env });
+      const { ms, stdout } = timedCommand(
+        process.execPath,
+        ['bin/custos.cjs', '--home', fixture.home, 'keystore', 'list'],
+        { env },
+      );
       expectLines(stdout, /^(Tape Pool|Site KEK) /, 'custos keystore list');
       return ms;
     };
     const keytool = () => {
-      const { ms, stdout } = timedCommand('keytool', ['-list', '-keystore', fixture.pkcs12, '-storetype', 'PKCS12', '-storepass', STORE_PASSWORD]);
+      const { ms, stdout } = timedCommand('keytool', [
+        '-list',
+        '-keystore',
+        fixture.pkcs12,
+        '-storetype',
+        'PKCS12',
+        '-storepass',
+        STORE_PASSWORD,
+      ]);
       expectLines(stdout, /^(tape pool|site kek) .*(SecretKeyEntry|PrivateKeyEntry)/, 'keytool -list');
       return ms;
     };

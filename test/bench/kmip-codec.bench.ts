@@ -147,10 +147,18 @@ function rate(count: number, bytes: number, ms: number): { perSecond: number; te
   const perSecond = count / (ms / 1000);
   const mbPerSecond = bytes / 1e6 / (ms / 1000);
   const messages = perSecond >= 10_000 ? `${(perSecond / 1000).toFixed(0)}k` : perSecond.toFixed(0);
-  return { perSecond, text: `${messages} msg/s, ${mbPerSecond.toFixed(1)} MB/s (${formatMs(ms)}/pass, median of ${RUNS})` };
+  return {
+    perSecond,
+    text: `${messages} msg/s, ${mbPerSecond.toFixed(1)} MB/s (${formatMs(ms)}/pass, median of ${RUNS})`,
+  };
 }
 
-function compare(benchmark: string, corpus: readonly Buffer[], scratch: string, name: string): { peer: PeerCodec; kept: Buffer[] } {
+function compare(
+  benchmark: string,
+  corpus: readonly Buffer[],
+  scratch: string,
+  name: string,
+): { peer: PeerCodec; kept: Buffer[] } {
   progress(`${benchmark}: PyKMIP, ${RUNS} passes over ${corpus.length} messages`);
   const peer = pykmipCodec(corpus, scratch, name);
   const kept = peer.accepted.map((i) => corpus[i] as Buffer);
@@ -180,11 +188,25 @@ function main(): void {
     const wire = wireMessages();
     const gets = Array.from({ length: 100 }, (_, i) => getResponse(i));
     const corpus = [...oasis.messages, ...wire, ...gets];
-    progress(`KMIP codec: ${oasis.messages.length} OASIS messages (${oasis.skipped} with placeholders skipped, ${oasis.unreadable} files unreadable), ${wire.length} wire captures, ${gets.length} Get responses`);
-    const mixed = compare('KMIP codec, OASIS 1.0-1.3 vectors + PyKMIP wire captures + Get responses', corpus, scratch.path, 'corpus');
+    progress(
+      `KMIP codec: ${oasis.messages.length} OASIS messages (${oasis.skipped} with placeholders skipped, ${oasis.unreadable} files unreadable), ${wire.length} wire captures, ${gets.length} Get responses`,
+    );
+    const mixed = compare(
+      'KMIP codec, OASIS 1.0-1.3 vectors + PyKMIP wire captures + Get responses',
+      corpus,
+      scratch.path,
+      'corpus',
+    );
     const locate = locateResponse();
-    const big = compare(`KMIP codec, Locate response with 1,000 Unique Identifiers x ${LOCATE_COPIES}`, Array.from({ length: LOCATE_COPIES }, () => locate), scratch.path, 'locate');
-    const errors = Object.entries(mixed.peer.errors).map(([k, v]) => `${k} ${v}`).join(', ');
+    const big = compare(
+      `KMIP codec, Locate response with 1,000 Unique Identifiers x ${LOCATE_COPIES}`,
+      Array.from({ length: LOCATE_COPIES }, () => locate),
+      scratch.path,
+      'locate',
+    );
+    const errors = Object.entries(mixed.peer.errors)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     printNote(
       `KMIP codec: one message = decode + re-encode; both sides time the same bytes, in-process (Python start and imports excluded), median of ${RUNS} samples after warm-up (a PyKMIP sample is one pass over the corpus; a Custos sample is ${CUSTOS_REPEAT} passes, divided by ${CUSTOS_REPEAT}). ` +
         `Corpus: ${oasis.messages.length} of the OASIS test-case messages (${oasis.skipped} hold $NOW/$UNIQUE_IDENTIFIER placeholders and were skipped), ${wire.length} PyKMIP wire captures, ${gets.length} built Get responses (AES-256, Raw); ` +

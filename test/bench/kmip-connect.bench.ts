@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     const pki = new TestPki(join(scratch.path, 'pki'));
     server = await startPyKmip(pki, 'connect');
     const { address, port } = server;
-    const tls = { ca: [pki.read(pki.ca.cert)], certificate: pki.read(pki.client.cert), privateKey: pki.read(pki.client.key) };
+    const tls = {
+      ca: [pki.read(pki.ca.cert)],
+      certificate: pki.read(pki.client.cert),
+      privateKey: pki.read(pki.client.key),
+    };
 
     const custos = async (version?: ProtocolVersion): Promise<number> => {
       let client: KmipClient | undefined;
@@ -38,7 +42,12 @@ async function main(): Promise<void> {
       return ms;
     };
     const pykmip = (n: number): number[] =>
-      (JSON.parse(timedCommand(PYTHON, [PEER, 'connect', String(port), pki.client.cert, pki.client.key, pki.ca.cert, String(n)]).stdout) as { ms: number[] }).ms;
+      (
+        JSON.parse(
+          timedCommand(PYTHON, [PEER, 'connect', String(port), pki.client.cert, pki.client.key, pki.ca.cert, String(n)])
+            .stdout,
+        ) as { ms: number[] }
+      ).ms;
 
     progress('KMIP connect + Query: warm-up');
     await custos();
@@ -61,7 +70,10 @@ async function main(): Promise<void> {
 
     const p = median(peer);
     for (const [label, samples] of [
-      [`new KmipClient + run(query()), version negotiated (DiscoverVersions → ${session?.protocolVersion ?? '?'})`, negotiated],
+      [
+        `new KmipClient + run(query()), version negotiated (DiscoverVersions → ${session?.protocolVersion ?? '?'})`,
+        negotiated,
+      ],
       ['new KmipClient + run(query()), KMIP 1.2 configured (no DiscoverVersions)', configured],
     ] as const) {
       const c = median(samples);

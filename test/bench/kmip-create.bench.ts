@@ -37,23 +37,35 @@ async function main(): Promise<void> {
       const server = await fresh();
       const client = new KmipClient({
         address: server.address,
-        tls: { ca: [pki.read(pki.ca.cert)], certificate: pki.read(pki.client.cert), privateKey: pki.read(pki.client.key) },
+        tls: {
+          ca: [pki.read(pki.ca.cert)],
+          certificate: pki.read(pki.client.cert),
+          privateKey: pki.read(pki.client.key),
+        },
         version: KMIP_1_2,
         requestTimeoutMs: BATCH_TIMEOUT_MS,
       });
       try {
         return await timed(async () => {
           const started = performance.now();
-          const created = await client.batch(Array.from({ length: N }, () => ops.create({ bits: 256 })), { timeoutMs: BATCH_TIMEOUT_MS });
+          const created = await client.batch(
+            Array.from({ length: N }, () => ops.create({ bits: 256 })),
+            { timeoutMs: BATCH_TIMEOUT_MS },
+          );
           const ids = created.map((r) => {
-            if (r.status !== 'ok') throw new Error(`A Create failed: ${r.status === 'failed' ? r.error.message : r.status}`);
+            if (r.status !== 'ok')
+              throw new Error(`A Create failed: ${r.status === 'failed' ? r.error.message : r.status}`);
             return r.value.uniqueIdentifier;
           });
           const createdAt = performance.now();
-          const activated = await client.batch(ids.map((id) => ops.activate(id)), { timeoutMs: BATCH_TIMEOUT_MS });
+          const activated = await client.batch(
+            ids.map((id) => ops.activate(id)),
+            { timeoutMs: BATCH_TIMEOUT_MS },
+          );
           split.push(`${formatMs(createdAt - started)} + ${formatMs(performance.now() - createdAt)}`);
           const bad = activated.filter((r) => r.status !== 'ok').length;
-          if (bad > 0 || new Set(ids).size !== N) throw new Error(`${bad} Activates failed; ${new Set(ids).size} distinct ids`);
+          if (bad > 0 || new Set(ids).size !== N)
+            throw new Error(`${bad} Activates failed; ${new Set(ids).size} distinct ids`);
         });
       } finally {
         client.close();
@@ -64,7 +76,15 @@ async function main(): Promise<void> {
     const pykmip = async (): Promise<number> => {
       const server = await fresh();
       try {
-        const out = timedCommand(PYTHON, [PEER, 'create', String(server.port), pki.client.cert, pki.client.key, pki.ca.cert, String(N)]);
+        const out = timedCommand(PYTHON, [
+          PEER,
+          'create',
+          String(server.port),
+          pki.client.cert,
+          pki.client.key,
+          pki.ca.cert,
+          String(N),
+        ]);
         const result = JSON.parse(out.stdout) as { ms: number; created: number };
         if (result.created !== N) throw new Error(`PyKMIP created ${result.created} distinct keys, not ${N}`);
         return result.ms;

@@ -22,12 +22,17 @@ export async function timed(work: () => unknown): Promise<number> {
 }
 
 /** Milliseconds a peer command takes from spawn to exit, output captured; a non-zero exit is an error. */
-export function timedCommand(command: string, args: string[], options: SpawnSyncOptions = {}): { ms: number; stdout: string; stderr: string } {
+export function timedCommand(
+  command: string,
+  args: string[],
+  options: SpawnSyncOptions = {},
+): { ms: number; stdout: string; stderr: string } {
   const started = performance.now();
   const run = spawnSync(command, args, { maxBuffer: 256 * 1024 * 1024, ...options, encoding: 'utf8' });
   const ms = performance.now() - started;
   if (run.error) throw run.error;
-  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${String(run.stderr).slice(0, 2000)}`);
+  if (run.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${String(run.stderr).slice(0, 2000)}`);
   return { ms, stdout: String(run.stdout), stderr: String(run.stderr) };
 }
 
@@ -35,13 +40,19 @@ export function timedCommand(command: string, args: string[], options: SpawnSync
  * Runs each contender `rounds` times, alternating who goes first each round, so drift in the
  * machine (page cache, other load, CPU clock) falls on both sides alike. Returns the samples.
  */
-export async function sideBySide<K extends string>(rounds: number, contenders: Record<K, () => Promise<number> | number>, progress?: (line: string) => void): Promise<Record<K, number[]>> {
+export async function sideBySide<K extends string>(
+  rounds: number,
+  contenders: Record<K, () => Promise<number> | number>,
+  progress?: (line: string) => void,
+): Promise<Record<K, number[]>> {
   const names = Object.keys(contenders) as K[];
   const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) samples[name].push(await contenders[name]());
-    progress?.(`  round ${round + 1}/${rounds}: ${names.map((n) => `${n} ${formatMs(samples[n][round] ?? 0)}`).join(', ')}`);
+    progress?.(
+      `  round ${round + 1}/${rounds}: ${names.map((n) => `${n} ${formatMs(samples[n][round] ?? 0)}`).join(', ')}`,
+    );
   }
   return samples;
 }

@@ -34,7 +34,16 @@ const ROWS = 100_000;
 const PASSPHRASE = 'renderer bench passphrase';
 const MIN_KEYSTROKES = 40;
 /** What a custodian might type: labels, label numbers, and a fingerprint fragment (added below). Digits-only queries also search fingerprints. */
-const WORDS = ['zurich tape pool 4', '2718', 'backup kek 4', '90210', 'geneva dr pool 1', '31415', 'partner ca 27', 'bern vault key 0'];
+const WORDS = [
+  'zurich tape pool 4',
+  '2718',
+  'backup kek 4',
+  '90210',
+  'geneva dr pool 1',
+  '31415',
+  'partner ca 27',
+  'bern vault key 0',
+];
 
 /** Milliseconds from keydown to the DOM commit of the new table, and to the end of the frame that painted it. */
 interface Timing {
@@ -65,9 +74,14 @@ async function main(): Promise<void> {
     });
     progress(`renderer: unlocked in the UI and showed ${ROWS} entries in ${formatMs(loaded)}`);
 
-    const fingerprint = views.find((v) => v.certificate)?.certificate?.sha256.slice(0, 11).toLowerCase() ?? 'ab:cd';
+    const fingerprint =
+      views
+        .find((v) => v.certificate)
+        ?.certificate?.sha256.slice(0, 11)
+        .toLowerCase() ?? 'ab:cd';
     const timings = await typeAndMeasure(page, views, [...WORDS, fingerprint]);
-    if (timings.length < MIN_KEYSTROKES) throw new Error(`Only ${timings.length} keystrokes changed the table; need ${MIN_KEYSTROKES}.`);
+    if (timings.length < MIN_KEYSTROKES)
+      throw new Error(`Only ${timings.length} keystrokes changed the table; need ${MIN_KEYSTROKES}.`);
     const samples = timings.map((t) => t.paint);
     const commits = timings.map((t) => t.commit);
     const p95 = percentile(samples, 95);
@@ -104,7 +118,9 @@ async function seedStation(home: string): Promise<EntryView[]> {
   const db = new Database(join(home, DATABASE_FILE));
   try {
     const columns = Object.keys(rows[0] ?? {});
-    const insert = db.prepare(`INSERT INTO entries (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    const insert = db.prepare(
+      `INSERT INTO entries (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    );
     db.transaction(() => {
       for (const row of rows) insert.run(row);
     })();
@@ -151,7 +167,7 @@ function syntheticRow(i: number): SeedRow {
     kcv: certificate ? null : randomBytes(3).toString('hex').toUpperCase(),
     cert_der: null,
     cert_sha256: certificate ? sha256 : null,
-    cert_sha1: certificate ? randomBytes(20).toString('hex').toUpperCase().match(/../g)?.join(':') ?? '' : null,
+    cert_sha1: certificate ? (randomBytes(20).toString('hex').toUpperCase().match(/../g)?.join(':') ?? '') : null,
     spki_sha256: certificate ? randomBytes(32).toString('hex') : null,
     subject: certificate ? `CN=${label}` : null,
     issuer: certificate ? `CN=${label}` : null,
@@ -178,7 +194,10 @@ async function typeAndMeasure(page: Page, views: EntryView[], queries: string[])
   let query = '';
   let shown = countText(views, query);
   for (const word of queries) {
-    const keys = [...[...word].map((c) => ({ key: c === ' ' ? 'Space' : c, next: (q: string) => q + c })), ...[...word].map(() => ({ key: 'Backspace', next: (q: string) => q.slice(0, -1) }))];
+    const keys = [
+      ...[...word].map((c) => ({ key: c === ' ' ? 'Space' : c, next: (q: string) => q + c })),
+      ...[...word].map(() => ({ key: 'Backspace', next: (q: string) => q.slice(0, -1) })),
+    ];
     for (const { key, next } of keys) {
       query = next(query);
       const expected = countText(views, query);
@@ -190,14 +209,21 @@ async function typeAndMeasure(page: Page, views: EntryView[], queries: string[])
       }
       await page.evaluate(armProbe, expected);
       await page.keyboard.press(key);
-      samples.push(await page.evaluate(() => (window as unknown as BenchWindow).__keystroke?.done ?? Promise.reject(new Error('probe not armed'))));
+      samples.push(
+        await page.evaluate(
+          () => (window as unknown as BenchWindow).__keystroke?.done ?? Promise.reject(new Error('probe not armed')),
+        ),
+      );
       shown = expected;
       await page.waitForTimeout(60);
     }
-    progress(`  "${word}": ${samples.length} keystrokes timed so far, last ${formatMs(samples[samples.length - 1]?.paint ?? 0)}`);
+    progress(
+      `  "${word}": ${samples.length} keystrokes timed so far, last ${formatMs(samples[samples.length - 1]?.paint ?? 0)}`,
+    );
   }
   const final = await page.locator('p.count').textContent();
-  if (final?.trim() !== `${views.length} entries`) throw new Error(`The table did not return to all entries: "${final}".`);
+  if (final?.trim() !== `${views.length} entries`)
+    throw new Error(`The table did not return to all entries: "${final}".`);
   return samples;
 }
 

@@ -13,7 +13,15 @@ export interface Measurement {
 }
 
 export function printRow(m: Measurement): void {
-  const cells = [m.benchmark, m.peer, m.custos, m.peerValue, m.ratio, m.target, m.met === null ? 'n/a' : m.met ? 'yes' : 'no'];
+  const cells = [
+    m.benchmark,
+    m.peer,
+    m.custos,
+    m.peerValue,
+    m.ratio,
+    m.target,
+    m.met === null ? 'n/a' : m.met ? 'yes' : 'no',
+  ];
   process.stdout.write(`| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |\n`);
 }
 

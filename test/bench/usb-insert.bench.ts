@@ -17,7 +17,15 @@ const ROUNDS = 15;
 async function main(): Promise<void> {
   const available = exfatFuseAvailable();
   if (!available.ok) {
-    printRow({ benchmark: 'USB insert -> drive event', peer: 'findmnt --poll', custos: 'not run', peerValue: 'not run', ratio: 'n/a', target: '< 1 s', met: null });
+    printRow({
+      benchmark: 'USB insert -> drive event',
+      peer: 'findmnt --poll',
+      custos: 'not run',
+      peerValue: 'not run',
+      ratio: 'n/a',
+      target: '< 1 s',
+      met: null,
+    });
     printNote(`USB insert latency was not measured: ${available.why}.`);
     return;
   }
@@ -36,9 +44,15 @@ async function main(): Promise<void> {
     const stop = usb.onDriveEvent((e) => waiting?.(e));
     await usb.watching();
     for (let round = 0; round < ROUNDS; round++) {
-      const findmnt = spawn('findmnt', ['--poll=mount', '--first-only', '--noheadings', '-o', 'TARGET', '--mountpoint', drive.mountPoint], { stdio: ['ignore', 'pipe', 'ignore'] });
+      const findmnt = spawn(
+        'findmnt',
+        ['--poll=mount', '--first-only', '--noheadings', '-o', 'TARGET', '--mountpoint', drive.mountPoint],
+        { stdio: ['ignore', 'pipe', 'ignore'] },
+      );
       await new Promise((r) => setTimeout(r, 100)); // findmnt is listening
-      const seenByPeer = new Promise<number>((resolve) => findmnt.stdout.once('data', () => resolve(performance.now())));
+      const seenByPeer = new Promise<number>((resolve) =>
+        findmnt.stdout.once('data', () => resolve(performance.now())),
+      );
       const seenByCustos = new Promise<number>((resolve) => {
         waiting = (e) => {
           if (e.type === 'inserted' && e.drive.mountPoint === drive.mountPoint) resolve(performance.now());
@@ -57,7 +71,9 @@ async function main(): Promise<void> {
       });
       await drive.eject();
       await removed;
-      progress(`  round ${round + 1}/${ROUNDS}: Custos ${formatMs(c - started)}, findmnt --poll ${formatMs(p - started)}`);
+      progress(
+        `  round ${round + 1}/${ROUNDS}: Custos ${formatMs(c - started)}, findmnt --poll ${formatMs(p - started)}`,
+      );
       await new Promise((r) => setTimeout(r, Math.random() * 250)); // land anywhere in the poll cycle
     }
     stop();
@@ -71,7 +87,9 @@ async function main(): Promise<void> {
       target: '< 1 s',
       met: Math.max(...custos) < 1000,
     });
-    printNote('USB insert: clocks start before mount.exfat-fuse runs, so both figures include the mount itself; Custos polls the mount table every 250 ms (a mount lands anywhere in that cycle) and then describes the drive (statfs, sysfs, blkid, key-file scan) before it reports it.');
+    printNote(
+      'USB insert: clocks start before mount.exfat-fuse runs, so both figures include the mount itself; Custos polls the mount table every 250 ms (a mount lands anywhere in that cycle) and then describes the drive (statfs, sysfs, blkid, key-file scan) before it reports it.',
+    );
   } finally {
     clearInterval(keepAlive);
     usb.close();

@@ -18,7 +18,15 @@ const LABELS = ['BENCH1', 'BENCH2', 'BENCH3', 'BENCH4'];
 async function main(): Promise<void> {
   const available = exfatFuseAvailable();
   if (!available.ok) {
-    printRow({ benchmark: 'USB provision: 4 verified copies', peer: 'cp + sync', custos: 'not run', peerValue: 'not run', ratio: 'n/a', target: '≤ 2x time', met: null });
+    printRow({
+      benchmark: 'USB provision: 4 verified copies',
+      peer: 'cp + sync',
+      custos: 'not run',
+      peerValue: 'not run',
+      ratio: 'n/a',
+      target: '≤ 2x time',
+      met: null,
+    });
     printNote(`USB provision was not measured: ${available.why}.`);
     return;
   }
@@ -26,7 +34,14 @@ async function main(): Promise<void> {
   const rig = await makeDriveRig(LABELS, 'custos-bench-usb-');
   const scratch = tempDir('custos-bench-cp-');
   const mounts = rig.drives.map((d) => d.mountPoint);
-  const usb = new UsbService({ db: station.db, audit: station.audit, vault: station.vault, jobs: station.jobs, home, allowMounts: mounts });
+  const usb = new UsbService({
+    db: station.db,
+    audit: station.audit,
+    vault: station.vault,
+    jobs: station.jobs,
+    home,
+    allowMounts: mounts,
+  });
   let n = 0;
   try {
     const contenders = {
@@ -63,7 +78,9 @@ async function main(): Promise<void> {
       target: '≤ 2x time',
       met: custos <= 2 * cp,
     });
-    printNote(`USB provision: 16 MiB exFAT images on loop devices mounted with exfat-fuse; Custos timed from usb.create() to its job's end (drive listing, key sealing, 4 parallel writes with fsync, rename, folder fsync and read-back, 4 database transactions with audit rows); the peer is one sh running 4 cp and a sync.`);
+    printNote(
+      `USB provision: 16 MiB exFAT images on loop devices mounted with exfat-fuse; Custos timed from usb.create() to its job's end (drive listing, key sealing, 4 parallel writes with fsync, rename, folder fsync and read-back, 4 database transactions with audit rows); the peer is one sh running 4 cp and a sync.`,
+    );
   } finally {
     usb.close();
     await rig.cleanup();

@@ -34,14 +34,50 @@ const server = {
 } as const;
 const health = { servers: [], events: [], checkEveryMinutes: 0 };
 const usbKeySet = {
-  id: 'k1', name: 'TS7770-A', serial: '', state: 'active', generation: 1, generationCreatedAt: 't', kcv: 'ABCDEF', pendingGeneration: null, pendingKcv: null,
-  minCopies: 3, targetCopies: 4, escrow: false, currentCopies: 4, pendingCopies: 0, staleCopies: 0, canCommit: false, createdAt: 't', updatedAt: 't', erasedAt: null,
+  id: 'k1',
+  name: 'TS7770-A',
+  serial: '',
+  state: 'active',
+  generation: 1,
+  generationCreatedAt: 't',
+  kcv: 'ABCDEF',
+  pendingGeneration: null,
+  pendingKcv: null,
+  minCopies: 3,
+  targetCopies: 4,
+  escrow: false,
+  currentCopies: 4,
+  pendingCopies: 0,
+  staleCopies: 0,
+  canCommit: false,
+  createdAt: 't',
+  updatedAt: 't',
+  erasedAt: null,
 };
 const usbCopy = {
-  id: 'c1', keySetId: 'k1', keySetName: 'TS7770-A', generation: 1, kcv: 'ABCDEF', fileName: 'custos_TS7770-A_1.key', driveLabel: 'KEYS1', volumeId: 'v', mountSeen: '/m',
-  keptAt: 'safe 2', custodian: 'ann', state: 'committed', writtenAt: 't', lastVerifiedAt: null, updatedAt: 't', inserted: null,
+  id: 'c1',
+  keySetId: 'k1',
+  keySetName: 'TS7770-A',
+  generation: 1,
+  kcv: 'ABCDEF',
+  fileName: 'custos_TS7770-A_1.key',
+  driveLabel: 'KEYS1',
+  volumeId: 'v',
+  mountSeen: '/m',
+  keptAt: 'safe 2',
+  custodian: 'ann',
+  state: 'committed',
+  writtenAt: 't',
+  lastVerifiedAt: null,
+  updatedAt: 't',
+  inserted: null,
 };
-const testResult = { ok: true, steps: [{ step: 'TCP reach', ok: true, detail: 'd', advice: null, code: null }], latencyMs: 3, kmipVersion: '1.2' };
+const testResult = {
+  ok: true,
+  steps: [{ step: 'TCP reach', ok: true, detail: 'd', advice: null, code: null }],
+  latencyMs: 3,
+  kmipVersion: '1.2',
+};
 const entry = {
   id: 'e1',
   label: 'K',
@@ -91,7 +127,16 @@ const sampleOutput: Record<CallName, unknown> = {
   'servers.add': server,
   'servers.rebind': server,
   'servers.remove': {},
-  'servers.fetchChain': { host: 'h', port: 5696, chain: [], protocol: null, cipher: null, handshake: 'completed', warnings: [], fetchId: 'f' },
+  'servers.fetchChain': {
+    host: 'h',
+    port: 5696,
+    chain: [],
+    protocol: null,
+    cipher: null,
+    handshake: 'completed',
+    warnings: [],
+    fetchId: 'f',
+  },
   'servers.trustRetrieved': entry,
   'servers.trustUpload': entry,
   'servers.testDraft': testResult,
@@ -116,7 +161,15 @@ const sampleOutput: Record<CallName, unknown> = {
   'usb.create': { jobId: 'job-abc' },
   'usb.rekey': { jobId: 'job-abc' },
   'usb.addCopies': { jobId: 'job-abc' },
-  'usb.commit': { keySet: usbKeySet, generation: 1, committed: [], lost: [], oldFilesErased: [], stale: [], failures: [] },
+  'usb.commit': {
+    keySet: usbKeySet,
+    generation: 1,
+    committed: [],
+    lost: [],
+    oldFilesErased: [],
+    stale: [],
+    failures: [],
+  },
   'usb.cancel': { keySet: usbKeySet, generation: 1, erased: [], leftBehind: [], failures: [] },
   'usb.validate': { keySet: null, drives: [], currentOnInserted: 0, notInserted: [], lost: [] },
   'usb.erase': { keySet: usbKeySet, erased: [], stillExisting: [], failures: [] },
@@ -129,7 +182,9 @@ const sampleOutput: Record<CallName, unknown> = {
 /** A handler table whose every entry records that it ran: the proof that bad calls reach no handler. */
 function spyHandlers() {
   const ran = vi.fn();
-  const handlers = Object.fromEntries(callNames.map((name) => [name, () => (ran(name), sampleOutput[name])])) as unknown as Handlers;
+  const handlers = Object.fromEntries(
+    callNames.map((name) => [name, () => (ran(name), sampleOutput[name])]),
+  ) as unknown as Handlers;
   return { handlers, ran };
 }
 
@@ -153,10 +208,19 @@ const validInput: Record<CallName, unknown> = {
   'keystore.setNotes': { label: 'K', notes: 'kept in safe 2' },
   'keystore.destroy': { label: 'K', confirm: 'K' },
   'keystore.importPreview': { fileName: 'k.p12', contentBase64: 'MIIB', format: 'pkcs12', storePassword: 'changeit' },
-  'keystore.importCommit': { previewId: 'p', onClash: 'rename', decisions: [{ alias: 'a', action: 'rename', label: 'A (2)' }] },
+  'keystore.importCommit': {
+    previewId: 'p',
+    onClash: 'rename',
+    decisions: [{ alias: 'a', action: 'rename', label: 'A (2)' }],
+  },
   'keystore.importDiscard': { previewId: 'p' },
   'keystore.export': { labels: ['K'], format: 'pkcs12', storePassword: 'export-pass', legacy: false },
-  'eedk.wrap': { keks: [{ label: 'Main KEK', encoding: 'H' }, { label: 'DR KEK', encoding: 'L' }] },
+  'eedk.wrap': {
+    keks: [
+      { label: 'Main KEK', encoding: 'H' },
+      { label: 'DR KEK', encoding: 'L' },
+    ],
+  },
   'eedk.unwrap': { contentBase64: 'Q0VESw==' },
   'servers.list': {},
   'servers.warnings': {},
@@ -233,7 +297,6 @@ const hostileInputs: unknown[] = [
   { name: '', drives: ['/m'] },
 ];
 
-
 const trusted = createBinder<boolean>({ handlers: spyHandlers().handlers, isTrustedSender: (s) => s });
 
 describe('IPC contract', () => {
@@ -281,7 +344,10 @@ describe('IPC contract', () => {
   it('passes a domain error through as its code and sentence', async () => {
     const { handlers } = spyHandlers();
     handlers['jobs.cancel'] = () => {
-      throw new CustosError('JOB_NOT_CANCELLABLE', 'The job "Commit" cannot be stopped safely part-way; let it finish.');
+      throw new CustosError(
+        'JOB_NOT_CANCELLABLE',
+        'The job "Commit" cannot be stopped safely part-way; let it finish.',
+      );
     };
     const binder = createBinder<boolean>({ handlers, isTrustedSender: () => true });
     expect(await binder.dispatch('jobs.cancel', { id: 'job-abc' }, true)).toEqual({
@@ -297,7 +363,11 @@ describe('IPC contract', () => {
       throw new Error('passphrase=correct-horse-battery-staple');
     };
     const reports: string[] = [];
-    const binder = createBinder<boolean>({ handlers, isTrustedSender: () => true, reportInternal: (_c, s) => reports.push(s) });
+    const binder = createBinder<boolean>({
+      handlers,
+      isTrustedSender: () => true,
+      reportInternal: (_c, s) => reports.push(s),
+    });
     const result = await binder.dispatch('station.snapshot', {}, true);
     expect(result).toMatchObject({ ok: false, code: 'INTERNAL' });
     const text = JSON.stringify(result) + reports.join('\n');

@@ -85,9 +85,33 @@ describe('certificate exchange wizard against PyKMIP', () => {
     await shot('3-station-csr');
     const csrPath = join(dir.path, 'station.csr');
     writeFileSync(csrPath, await csr.inputValue());
-    writeFileSync(join(dir.path, 'client.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+    writeFileSync(
+      join(dir.path, 'client.ext'),
+      'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
+    );
     const signed = join(dir.path, 'station-signed.pem');
-    execFileSync('openssl', ['x509', '-req', '-in', csrPath, '-CA', pki.ca.cert, '-CAkey', pki.ca.key, '-set_serial', '77', '-days', '30', '-extfile', join(dir.path, 'client.ext'), '-out', signed], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'x509',
+        '-req',
+        '-in',
+        csrPath,
+        '-CA',
+        pki.ca.cert,
+        '-CAkey',
+        pki.ca.key,
+        '-set_serial',
+        '77',
+        '-days',
+        '30',
+        '-extfile',
+        join(dir.path, 'client.ext'),
+        '-out',
+        signed,
+      ],
+      { stdio: 'pipe' },
+    );
     await wizard.getByLabel('Signed certificate (PEM or DER)').setInputFiles(signed);
     await wizard.getByText(/The station will present/).waitFor();
     await wizard.getByRole('button', { name: 'Next' }).click();
@@ -116,7 +140,10 @@ describe('certificate exchange wizard against PyKMIP', () => {
     await page.keyboard.press('Alt+1');
     await page.getByRole('button', { name: 'Test key retrieval now' }).click();
     await page.getByRole('table', { name: 'Key server health' }).getByText('serving keys').waitFor({ timeout: 30_000 });
-    await page.getByText(/Fewer than two key servers/).first().waitFor();
+    await page
+      .getByText(/Fewer than two key servers/)
+      .first()
+      .waitFor();
     await shot('8-dashboard-health');
   });
 
@@ -124,13 +151,22 @@ describe('certificate exchange wizard against PyKMIP', () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('tab', { name: 'KMIP console' }).click();
     await page.getByRole('button', { name: 'Query' }).click();
-    await page.getByRole('region', { name: 'Server capabilities' }).getByText(/Locate/).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('region', { name: 'Server capabilities' })
+      .getByText(/Locate/)
+      .waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Locate' }).click();
     const objects = page.getByRole('region', { name: 'Objects' });
-    await objects.getByText(/^No object matches|^\d+$/).first().waitFor({ timeout: 20_000 });
+    await objects
+      .getByText(/^No object matches|^\d+$/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Message log' }).click();
     const log = page.getByRole('region', { name: 'KMIP message log' });
-    await log.getByText(/RequestMessage/).first().waitFor();
+    await log
+      .getByText(/RequestMessage/)
+      .first()
+      .waitFor();
     expect(await log.textContent()).not.toMatch(/<KeyMaterial type="ByteString" value="[0-9a-f]{32,}"/i);
     await shot('9-console');
   });

@@ -51,7 +51,14 @@ describe('app frame in Chromium through the browser host', () => {
       hash: location.hash,
     }));
     const domains = [...new Set([...callNames, ...pushNames].map((n) => n.split('.')[0]))].sort();
-    expect(facts).toEqual({ require: 'undefined', process: 'undefined', Buffer: 'undefined', domains, frozen: true, hash: '#/dashboard' });
+    expect(facts).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      Buffer: 'undefined',
+      domains,
+      frozen: true,
+      hash: '#/dashboard',
+    });
   });
 
   it('shows the station home and vault state in the status bar', async () => {
@@ -60,7 +67,10 @@ describe('app frame in Chromium through the browser host', () => {
   });
 
   it.each(SCREENS)('opens the %s screen from the sidebar', async (id, title) => {
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
+    await page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('button', { name: new RegExp(`^${title}`) })
+      .click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await page.evaluate(() => location.hash)).toBe(`#/${id}`);
     await page.screenshot({ path: join(ARTIFACTS, `screen-${id}.png`) });
@@ -89,8 +99,17 @@ describe('app frame in Chromium through the browser host', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     // The job kept running in main; the reloaded page finds it in the snapshot.
     await page.getByRole('button', { name: /^Jobs:/ }).click({ trial: true });
-    await expect.poll(async () => (await page.locator('[data-job-id]').count()) > 0 || (await page.getByRole('button', { name: /^Jobs: 1 running/ }).count()) > 0).toBe(true);
-    await page.getByRole('list', { name: 'Self-test results' }).getByText('AES-256-GCM known answer').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(
+        async () =>
+          (await page.locator('[data-job-id]').count()) > 0 ||
+          (await page.getByRole('button', { name: /^Jobs: 1 running/ }).count()) > 0,
+      )
+      .toBe(true);
+    await page
+      .getByRole('list', { name: 'Self-test results' })
+      .getByText('AES-256-GCM known answer')
+      .waitFor({ timeout: 30_000 });
     if ((await panel.count()) === 0) await page.getByRole('button', { name: /^Jobs:/ }).click();
     await panel.locator('.state-succeeded').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'jobs-done.png') });

@@ -64,7 +64,10 @@ describe('keystore in Chromium', () => {
     const table = page.getByRole('table', { name: 'Keystore entries' });
     await table.getByText('Finance Dept GL Key 1').waitFor();
     await table.getByText('Tape Pool 7').waitFor();
-    await page.getByRole('complementary', { name: 'Details of Tape Pool 7' }).getByText(/^[0-9A-F]{6}$/).waitFor();
+    await page
+      .getByRole('complementary', { name: 'Details of Tape Pool 7' })
+      .getByText(/^[0-9A-F]{6}$/)
+      .waitFor();
     await table.getByText('Finance Dept GL Key 1').click();
     const details = page.getByRole('complementary', { name: 'Details of Finance Dept GL Key 1' });
     await details.getByText('CN=Finance KEK 1, O=Bank, C=CH').waitFor();
@@ -112,7 +115,10 @@ describe('keystore in Chromium', () => {
     const table = page.getByRole('table', { name: 'Audit rows' });
     await table.getByText('keystore.destroy').waitFor();
     await page.getByRole('button', { name: 'Verify chain' }).click();
-    await page.getByRole('status').getByText(/intact and in order/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/intact and in order/)
+      .waitFor();
     await shot('5-audit');
     expect(await page.content()).not.toContain(PASSPHRASE);
   });
@@ -129,13 +135,31 @@ describe('keystore in Chromium', () => {
     await shot('6-unlock-refused');
     await page.getByLabel('Master passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('table', { name: 'Keystore entries' }).getByText('Finance Dept GL Key 1').waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('table', { name: 'Keystore entries' })
+      .getByText('Finance Dept GL Key 1')
+      .waitFor({ timeout: 20_000 });
   });
 
   it('imports a keytool JCEKS through the wizard, resolving a clash by renaming', async () => {
     const jceks = join(home.path, 'partner.jceks');
-    const kt = (...args: string[]) => execFileSync('keytool', [...args, '-keystore', jceks, '-storetype', 'JCEKS', '-storepass', 'changeit'], { stdio: 'pipe' });
-    kt('-genkeypair', '-alias', 'Finance Dept GL Key 1', '-keyalg', 'RSA', '-keysize', '2048', '-dname', 'CN=Partner KEK', '-validity', '30');
+    const kt = (...args: string[]) =>
+      execFileSync('keytool', [...args, '-keystore', jceks, '-storetype', 'JCEKS', '-storepass', 'changeit'], {
+        stdio: 'pipe',
+      });
+    kt(
+      '-genkeypair',
+      '-alias',
+      'Finance Dept GL Key 1',
+      '-keyalg',
+      'RSA',
+      '-keysize',
+      '2048',
+      '-dname',
+      'CN=Partner KEK',
+      '-validity',
+      '30',
+    );
     kt('-genseckey', '-alias', 'dr pool', '-keyalg', 'AES', '-keysize', '256');
     await page.getByRole('button', { name: 'Import…' }).click();
     const wizard = page.getByRole('dialog', { name: 'Import a keystore' });
@@ -154,7 +178,10 @@ describe('keystore in Chromium', () => {
   });
 
   it('exports a KEK as PKCS#12 into the exports folder, readable by keytool', async () => {
-    await page.getByRole('table', { name: 'Keystore entries' }).getByText('Finance Dept GL Key 1', { exact: true }).click();
+    await page
+      .getByRole('table', { name: 'Keystore entries' })
+      .getByText('Finance Dept GL Key 1', { exact: true })
+      .click();
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export "Finance Dept GL Key 1"' });
     await dialog.getByLabel('Format').selectOption('pkcs12');
@@ -164,7 +191,11 @@ describe('keystore in Chromium', () => {
     const path = (await dialog.getByRole('status').locator('code').textContent()) ?? '';
     expect(path.startsWith(join(home.path, 'exports'))).toBe(true);
     expect(existsSync(path)).toBe(true);
-    const listing = execFileSync('keytool', ['-list', '-keystore', path, '-storetype', 'PKCS12', '-storepass', 'export-pass'], { encoding: 'utf8' });
+    const listing = execFileSync(
+      'keytool',
+      ['-list', '-keystore', path, '-storetype', 'PKCS12', '-storepass', 'export-pass'],
+      { encoding: 'utf8' },
+    );
     expect(listing).toContain('PrivateKeyEntry');
     await shot('8-export');
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -184,7 +215,10 @@ describe('keystore in Chromium', () => {
     const open = page.getByRole('dialog', { name: 'Open an EEDK file' });
     await open.getByLabel('EEDK file').setInputFiles(path ?? '');
     await open.getByRole('button', { name: 'Check' }).click();
-    await open.getByRole('status').getByText(`Opened with "Finance Dept GL Key 1" (encoding H). Data key check value: ${kcv}.`).waitFor();
+    await open
+      .getByRole('status')
+      .getByText(`Opened with "Finance Dept GL Key 1" (encoding H). Data key check value: ${kcv}.`)
+      .waitFor();
     await open.getByRole('button', { name: 'Close' }).click();
   });
 });

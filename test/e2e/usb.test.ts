@@ -26,7 +26,10 @@ beforeAll(async () => {
   const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
   await station.vault.create(PASSPHRASE);
   station.close();
-  served = await serveCustos(home, rig.drives.flatMap((d) => ['--allow-mount', d.mountPoint]));
+  served = await serveCustos(
+    home,
+    rig.drives.flatMap((d) => ['--allow-mount', d.mountPoint]),
+  );
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   await page.goto(served.url);
@@ -34,7 +37,10 @@ beforeAll(async () => {
   await page.keyboard.press('Alt+5');
   await page.getByLabel('Master passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('table', { name: 'Inserted drives' }).getByText('KEYS3', { exact: true }).waitFor({ timeout: 20_000 });
+  await page
+    .getByRole('table', { name: 'Inserted drives' })
+    .getByText('KEYS3', { exact: true })
+    .waitFor({ timeout: 20_000 });
 }, 90_000);
 
 afterAll(async () => {
@@ -102,5 +108,8 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
 });
 
 async function openCopies(): Promise<string[]> {
-  return page.getByRole('table', { name: 'Copies and their custody' }).locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  return page
+    .getByRole('table', { name: 'Copies and their custody' })
+    .locator('input')
+    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 }

@@ -4,7 +4,9 @@ import type { Browser } from 'playwright-core';
 
 /** Debian's Chromium, with the flags that keep it quiet and local on an offline station (PEERS.md). */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = [process.env.CUSTOS_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p): p is string => !!p && existsSync(p));
+  const executablePath = [process.env.CUSTOS_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(
+    (p): p is string => !!p && existsSync(p),
+  );
   if (!executablePath) throw new Error('Chromium is not installed: apt-get install -y chromium');
   return chromium.launch({
     executablePath,

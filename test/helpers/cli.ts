@@ -3,7 +3,10 @@ import type { CliIo } from '../../src-main/cli/io';
 import { runCli } from '../../src-main/cli/run';
 
 /** Runs the CLI in-process with captured output. */
-export async function cli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function cli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {

@@ -36,9 +36,31 @@ export function issue(dir: string, name: string, spec: Spec): Issued & { certPem
   cert.setIssuer(issuerCert.subject.attributes);
   cert.setExtensions([
     { name: 'basicConstraints', cA: spec.ca === true, critical: true },
-    { name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true, keyCertSign: spec.ca === true, cRLSign: spec.ca === true },
-    ...(spec.eku ? [{ name: 'extKeyUsage', serverAuth: spec.eku.includes('serverAuth'), clientAuth: spec.eku.includes('clientAuth') }] : []),
-    ...(spec.san ? [{ name: 'subjectAltName', altNames: spec.san.map((n) => (/^[0-9.]+$/.test(n) ? { type: 7, ip: n } : { type: 2, value: n })) }] : []),
+    {
+      name: 'keyUsage',
+      critical: true,
+      digitalSignature: true,
+      keyEncipherment: true,
+      keyCertSign: spec.ca === true,
+      cRLSign: spec.ca === true,
+    },
+    ...(spec.eku
+      ? [
+          {
+            name: 'extKeyUsage',
+            serverAuth: spec.eku.includes('serverAuth'),
+            clientAuth: spec.eku.includes('clientAuth'),
+          },
+        ]
+      : []),
+    ...(spec.san
+      ? [
+          {
+            name: 'subjectAltName',
+            altNames: spec.san.map((n) => (/^[0-9.]+$/.test(n) ? { type: 7, ip: n } : { type: 2, value: n })),
+          },
+        ]
+      : []),
   ]);
   const signer = spec.issuer ? spec.issuer.keyPem : keyPem;
   cert.sign(forge.pki.privateKeyFromPem(signer), forge.md.sha256.create());
@@ -46,5 +68,10 @@ export function issue(dir: string, name: string, spec: Spec): Issued & { certPem
   const paths = { cert: join(dir, `${name}.pem`), key: join(dir, `${name}.key`) };
   writeFileSync(paths.cert, certPem);
   writeFileSync(paths.key, keyPem, { mode: 0o600 });
-  return { ...paths, certPem, keyPem, der: Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary') };
+  return {
+    ...paths,
+    certPem,
+    keyPem,
+    der: Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary'),
+  };
 }

@@ -53,8 +53,23 @@ export class TestPki {
   selfSigned(name: string, subject: string): CertificateFiles {
     const files = { cert: join(this.dir, `${name}.pem`), key: join(this.dir, `${name}.key`) };
     openssl([
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', files.key, '-out', files.cert, '-days', '30',
-      '-subj', subject, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      files.key,
+      '-out',
+      files.cert,
+      '-days',
+      '30',
+      '-subj',
+      subject,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
     ]);
     return files;
   }
@@ -65,7 +80,8 @@ export class TestPki {
     const cert = join(this.dir, `${name}.pem`);
     const csr = join(this.dir, `${name}.csr`);
     const extensions = join(this.dir, `${name}.ext`);
-    if (options.key === undefined) openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', key]);
+    if (options.key === undefined)
+      openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', key]);
     openssl(['req', '-new', '-key', key, '-out', csr, '-subj', options.subject]);
     const lines = ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment'];
     if (options.san !== undefined) lines.push(`subjectAltName=${options.san}`);
@@ -73,15 +89,31 @@ export class TestPki {
     writeFileSync(extensions, `${lines.join('\n')}\n`);
     const ca = options.ca ?? this.ca;
     openssl([
-      'x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-set_serial', String(this.serial++),
-      '-days', String(options.days ?? 30), '-extfile', extensions, '-out', cert,
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      ca.cert,
+      '-CAkey',
+      ca.key,
+      '-set_serial',
+      String(this.serial++),
+      '-days',
+      String(options.days ?? 30),
+      '-extfile',
+      extensions,
+      '-out',
+      cert,
     ]);
     return { cert, key };
   }
 
   /** The certificate's SHA-256 fingerprint as `openssl x509 -fingerprint -sha256` prints it. */
   fingerprint(cert: string): string {
-    const out = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' });
+    const out = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], {
+      encoding: 'utf8',
+    });
     return out.trim().replace(/^.*Fingerprint=/i, '');
   }
 
@@ -185,7 +217,11 @@ export async function startPyKmip(pki: TestPki, name: string, options: PyKmipOpt
     ].join('\n'),
   );
   // Its own process group: PyKMIP starts a policy watcher and a multiprocessing manager that must die with it.
-  const child = spawn('/usr/bin/pykmip-server', ['-f', config, '-l', logPath], { cwd: dir, stdio: 'ignore', detached: true });
+  const child = spawn('/usr/bin/pykmip-server', ['-f', config, '-l', logPath], {
+    cwd: dir,
+    stdio: 'ignore',
+    detached: true,
+  });
   await waitForPort(port, child, `pykmip-server ${name}`);
   return { ...running(child, port), logPath, databasePath };
 }

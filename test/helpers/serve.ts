@@ -13,7 +13,9 @@ export async function serveCustos(home: string, extraArgs: string[] = []): Promi
   if (!existsSync('build/renderer/index.html') || !existsSync('build/main/cli.cjs')) {
     throw new Error('End-to-end tests need the build: run "npm run build" first (npm test does).');
   }
-  const child = spawn(process.execPath, ['bin/custos.cjs', '--home', home, 'serve', '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/custos.cjs', '--home', home, 'serve', '--port', '0', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`custos serve did not start: ${out}`)), 15_000);

@@ -1,5 +1,16 @@
 import { execFile } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, truncateSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  truncateSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,10 +62,12 @@ const IMAGE_BYTES = 16 * 1024 * 1024;
 
 export function exfatFuseAvailable(): { ok: boolean; why: string } {
   if (process.platform !== 'linux') return { ok: false, why: 'not Linux' };
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return { ok: false, why: 'loop devices need root' };
+  if (typeof process.getuid === 'function' && process.getuid() !== 0)
+    return { ok: false, why: 'loop devices need root' };
   if (!existsSync('/dev/fuse')) return { ok: false, why: 'no /dev/fuse' };
   if (!existsSync('/dev/loop-control')) return { ok: false, why: 'no loop devices' };
-  for (const tool of ['mkfs.exfat', 'mount.exfat-fuse', 'losetup']) if (!onPath(tool)) return { ok: false, why: `${tool} is missing (apt-get install -y exfatprogs exfat-fuse)` };
+  for (const tool of ['mkfs.exfat', 'mount.exfat-fuse', 'losetup'])
+    if (!onPath(tool)) return { ok: false, why: `${tool} is missing (apt-get install -y exfatprogs exfat-fuse)` };
   return { ok: true, why: '' };
 }
 
@@ -103,7 +116,9 @@ async function chooseKind(root: string): Promise<RigKind> {
     await run('umount', [probe]);
     return 'tmpfs';
   } catch {
-    throw new Error(`USB tests need mounted filesystems: exFAT over FUSE is unavailable (${exfat.why}) and tmpfs does not mount either.`);
+    throw new Error(
+      `USB tests need mounted filesystems: exFAT over FUSE is unavailable (${exfat.why}) and tmpfs does not mount either.`,
+    );
   } finally {
     rmSync(probe, { recursive: true, force: true });
   }

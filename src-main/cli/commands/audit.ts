@@ -6,7 +6,9 @@ import type { CliContext } from '../context';
 import { positiveInt } from './keystore';
 
 export function auditCommands(program: Command, ctx: CliContext): void {
-  const audit = program.command('audit').description('The append-only, hash-chained record of every vault and keystore operation');
+  const audit = program
+    .command('audit')
+    .description('The append-only, hash-chained record of every vault and keystore operation');
   const filters = (c: Command) =>
     c
       .option('--action <prefix>', 'only actions starting with this, e.g. keystore or vault.unlock')
@@ -18,7 +20,16 @@ export function auditCommands(program: Command, ctx: CliContext): void {
   filters(audit.command('list').description('List audit rows, newest first')).action((o: AuditFilter) =>
     ctx.withStation((s) => {
       const rows = s.audit.list(o);
-      ctx.print(rows, () => rows.map((r) => `${String(r.seq).padStart(6)}  ${r.at}  ${r.actor}  ${r.action}  ${r.object}  ${r.outcome}${r.detail ? `  (${r.detail})` : ''}`).join('\n') || 'No audit rows.');
+      ctx.print(
+        rows,
+        () =>
+          rows
+            .map(
+              (r) =>
+                `${String(r.seq).padStart(6)}  ${r.at}  ${r.actor}  ${r.action}  ${r.object}  ${r.outcome}${r.detail ? `  (${r.detail})` : ''}`,
+            )
+            .join('\n') || 'No audit rows.',
+      );
     }),
   );
 
@@ -33,12 +44,16 @@ export function auditCommands(program: Command, ctx: CliContext): void {
       }),
     );
 
-  filters(audit.command('export').description('Export audit rows as CSV').option('--out <file>', 'write to this file instead of standard output')).action(
-    (o: AuditFilter & { out?: string }) =>
-      ctx.withStation((s) => {
-        const csv = auditCsv(s.audit.list(o));
-        if (o.out) ctx.writeOutput(o.out, csv, false);
-        else ctx.io.stdout(csv);
-      }),
+  filters(
+    audit
+      .command('export')
+      .description('Export audit rows as CSV')
+      .option('--out <file>', 'write to this file instead of standard output'),
+  ).action((o: AuditFilter & { out?: string }) =>
+    ctx.withStation((s) => {
+      const csv = auditCsv(s.audit.list(o));
+      if (o.out) ctx.writeOutput(o.out, csv, false);
+      else ctx.io.stdout(csv);
+    }),
   );
 }

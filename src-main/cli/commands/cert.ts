@@ -7,7 +7,9 @@ import { readInputFile } from '../input-files';
 import { entryDetails } from './keystore';
 
 export function certCommands(program: Command, ctx: CliContext): void {
-  const cert = program.command('cert').description("The station's client certificate for key servers, and certificate expiry");
+  const cert = program
+    .command('cert')
+    .description("The station's client certificate for key servers, and certificate expiry");
   const collect = (value: string, previous: string[]) => [...previous, value];
 
   cert
@@ -32,9 +34,17 @@ export function certCommands(program: Command, ctx: CliContext): void {
     .description('Generate a key pair and a certificate signing request for your CA')
     .action((label: string, o: { cn: string; san: string[]; out: string }) =>
       ctx.withUnlockedStation(async (s) => {
-        const { entry, csrPem } = await createIdentityRequest(s.keystore, { label, commonName: o.cn, subjectAltNames: o.san });
+        const { entry, csrPem } = await createIdentityRequest(s.keystore, {
+          label,
+          commonName: o.cn,
+          subjectAltNames: o.san,
+        });
         ctx.writeOutput(o.out, csrPem, false);
-        ctx.print({ label: entry.label, out: o.out }, () => `Wrote the CSR for "${entry.label}" to ${o.out}. When your CA returns the certificate: custos cert import-signed "${entry.label}" FILE`);
+        ctx.print(
+          { label: entry.label, out: o.out },
+          () =>
+            `Wrote the CSR for "${entry.label}" to ${o.out}. When your CA returns the certificate: custos cert import-signed "${entry.label}" FILE`,
+        );
       }),
     );
 
@@ -55,11 +65,17 @@ export function certCommands(program: Command, ctx: CliContext): void {
     .argument('<label>')
     .requiredOption('--out <file>', 'where to write the certificate')
     .option('--der', 'DER instead of PEM')
-    .description("Export a certificate (e.g. the station's, to import on the key server as a client device certificate)")
+    .description(
+      "Export a certificate (e.g. the station's, to import on the key server as a client device certificate)",
+    )
     .action((label: string, o: { out: string; der?: boolean }) =>
       ctx.withUnlockedStation((s) => {
         const entry = s.keystore.show(label);
-        if (!entry.certificate) throw new CustosError('ENTRY_HAS_NO_CERTIFICATE', `"${entry.label}" has no certificate${entry.type === 'client-identity' ? ' yet: import the CA-signed one first' : ''}.`);
+        if (!entry.certificate)
+          throw new CustosError(
+            'ENTRY_HAS_NO_CERTIFICATE',
+            `"${entry.label}" has no certificate${entry.type === 'client-identity' ? ' yet: import the CA-signed one first' : ''}.`,
+          );
         const der = s.keystore.certificateOf(label);
         ctx.writeOutput(o.out, o.der ? der : toPem(der), false);
         ctx.print({ out: o.out, sha256: entry.certificate.sha256 }, () =>
@@ -84,5 +100,4 @@ export function certCommands(program: Command, ctx: CliContext): void {
         ctx.print({ out: o.out, events }, () => `Wrote ${events} expiry events to ${o.out}.`);
       }),
     );
-
 }

@@ -10,12 +10,19 @@ interface KekChoice {
 }
 
 export function eedkCommands(program: Command, ctx: CliContext): void {
-  const eedk = program.command('eedk').description('Externally encrypted data keys: a data key wrapped under one or two KEKs');
+  const eedk = program
+    .command('eedk')
+    .description('Externally encrypted data keys: a data key wrapped under one or two KEKs');
 
   eedk
     .command('wrap')
     .description('Wrap a fresh (or given) AES-256 data key under one or two KEKs')
-    .requiredOption('--kek <label[:L|H]>', 'a KEK and its label encoding: L (clear label) or H (public key hash, the default); give twice for two sites', collectKek, [])
+    .requiredOption(
+      '--kek <label[:L|H]>',
+      'a KEK and its label encoding: L (clear label) or H (public key hash, the default); give twice for two sites',
+      collectKek,
+      [],
+    )
     .option('--dk-file <file>', 'wrap this 32-byte data key instead of a fresh one')
     .requiredOption('--out <file>', 'where to write the EEDK file')
     .action((o: { kek: KekChoice[]; dkFile?: string; out: string }) =>
@@ -23,14 +30,21 @@ export function eedkCommands(program: Command, ctx: CliContext): void {
         const dataKey = o.dkFile ? readInputFile(o.dkFile, 1024, 'data key file') : undefined;
         const { file, kcv } = s.eedk.wrap({ keks: o.kek, dataKey });
         ctx.writeOutput(o.out, file, false);
-        ctx.print({ out: o.out, kcv, keks: o.kek }, () => `Wrote ${o.out}: the data key (KCV ${kcv}) wrapped under ${o.kek.map((k) => `"${k.label}" (${k.encoding})`).join(' and ')}.`);
+        ctx.print(
+          { out: o.out, kcv, keks: o.kek },
+          () =>
+            `Wrote ${o.out}: the data key (KCV ${kcv}) wrapped under ${o.kek.map((k) => `"${k.label}" (${k.encoding})`).join(' and ')}.`,
+        );
       }),
     );
 
   eedk
     .command('unwrap')
     .argument('<file>', 'an EEDK file')
-    .option('--out-dk <file>', 'write the unwrapped data key here (mode 0600); without it only its check value is shown')
+    .option(
+      '--out-dk <file>',
+      'write the unwrapped data key here (mode 0600); without it only its check value is shown',
+    )
     .description('Unwrap an EEDK file with whichever KEK this station holds')
     .action((path: string, o: { outDk?: string }) =>
       ctx.withUnlockedStation((s) => {
@@ -40,15 +54,26 @@ export function eedkCommands(program: Command, ctx: CliContext): void {
         } finally {
           result.dataKey.fill(0);
         }
-        const summary = { kekLabel: result.kekLabel, encoding: result.encoding, kcv: result.kcv, outDk: o.outDk ?? null };
-        ctx.print(summary, () => `Unwrapped with "${result.kekLabel}" (encoding ${result.encoding}); data key KCV ${result.kcv}${o.outDk ? `, written to ${o.outDk}` : ''}.`);
+        const summary = {
+          kekLabel: result.kekLabel,
+          encoding: result.encoding,
+          kcv: result.kcv,
+          outDk: o.outDk ?? null,
+        };
+        ctx.print(
+          summary,
+          () =>
+            `Unwrapped with "${result.kekLabel}" (encoding ${result.encoding}); data key KCV ${result.kcv}${o.outDk ? `, written to ${o.outDk}` : ''}.`,
+        );
       }),
     );
 }
 
 function collectKek(value: string, previous: KekChoice[]): KekChoice[] {
   const match = /^(.*):([LH])$/.exec(value);
-  const choice: KekChoice = match?.[1] ? { label: match[1], encoding: match[2] as KeyLabelEncoding } : { label: value, encoding: 'H' };
+  const choice: KekChoice = match?.[1]
+    ? { label: match[1], encoding: match[2] as KeyLabelEncoding }
+    : { label: value, encoding: 'H' };
   if (previous.length >= 2) throw new InvalidArgumentError('at most two KEKs.');
   return [...previous, choice];
 }

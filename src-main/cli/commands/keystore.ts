@@ -12,7 +12,9 @@ import { readInputFile } from '../input-files';
 import { readPassphrase } from '../passphrase';
 
 export function keystoreCommands(program: Command, ctx: CliContext): Command {
-  const keystore = program.command('keystore').description('KEKs, public KEKs, secret keys and trusted certificates in the station vault');
+  const keystore = program
+    .command('keystore')
+    .description('KEKs, public KEKs, secret keys and trusted certificates in the station vault');
 
   keystore
     .command('list')
@@ -67,7 +69,8 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
     .argument('<state>', 'active, deactivated or compromised')
     .description('Deactivate, reactivate, or mark an entry compromised (compromised is final)')
     .action((label: string, state: string) => {
-      if (state !== 'active' && state !== 'deactivated' && state !== 'compromised') throw new InvalidArgumentError(`state must be active, deactivated or compromised, not "${state}".`);
+      if (state !== 'active' && state !== 'deactivated' && state !== 'compromised')
+        throw new InvalidArgumentError(`state must be active, deactivated or compromised, not "${state}".`);
       return ctx.withUnlockedStation((s) => {
         const entry = s.keystore.setState(label, state);
         ctx.print(entry, () => `"${entry.label}" is now ${entry.state}.`);
@@ -78,7 +81,7 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
     .command('destroy')
     .argument('<label>', 'key label')
     .requiredOption('--confirm <label>', 'the same label again: destroying key material cannot be undone')
-    .description('Erase an entry\'s key material for good; its metadata and audit trail stay')
+    .description("Erase an entry's key material for good; its metadata and audit trail stay")
     .action((label: string, o: { confirm: string }) =>
       ctx.withUnlockedStation((s) => {
         const entry = s.keystore.destroy(label, o.confirm);
@@ -90,42 +93,72 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
     .command('import')
     .argument('<file>', 'a PKCS#12, JKS, JCEKS, PEM or DER file')
     .description('Import keys and certificates from a keystore file, after showing what is inside')
-    .addOption(new Option('--format <format>', 'the file format (default: detected)').choices(['pkcs12', 'jks', 'jceks', 'pem']))
-    .option('--store-pass-file <file>', 'the file\'s store password (else $CUSTOS_STORE_PASS, else a prompt)')
-    .addOption(new Option('--on-clash <mode>', 'when a label is already used here').choices(['skip', 'rename', 'fail']).default('fail'))
-    .action((path: string, o: { format?: KeystoreFormat; storePassFile?: string; onClash: 'skip' | 'rename' | 'fail' }) =>
-      ctx.withUnlockedStation(async (s) => {
-        const bytes = readInputFile(path, MAX_KEYSTORE_BYTES, 'keystore file');
-        const storePassword = needsPassword(bytes, o.format) ? await storePass(ctx, o.storePassFile, 'Store password of the file: ') : undefined;
-        const preview = s.imports.preview({ fileName: basename(path), bytes, format: o.format, storePassword });
-        if (!ctx.json) ctx.io.stderr(previewTable(preview));
-        const result = s.imports.commit(preview.previewId, o.onClash, []);
-        ctx.print(result, () =>
-          [`Imported ${result.imported.length} of ${preview.entries.length} entries.`, ...result.imported.map((e) => `  + ${e.label} (${e.type})`), ...result.skipped.map((k) => `  - ${k.alias}: ${k.reason}`)].join('\n'),
-        );
-      }),
+    .addOption(
+      new Option('--format <format>', 'the file format (default: detected)').choices(['pkcs12', 'jks', 'jceks', 'pem']),
+    )
+    .option('--store-pass-file <file>', "the file's store password (else $CUSTOS_STORE_PASS, else a prompt)")
+    .addOption(
+      new Option('--on-clash <mode>', 'when a label is already used here')
+        .choices(['skip', 'rename', 'fail'])
+        .default('fail'),
+    )
+    .action(
+      (path: string, o: { format?: KeystoreFormat; storePassFile?: string; onClash: 'skip' | 'rename' | 'fail' }) =>
+        ctx.withUnlockedStation(async (s) => {
+          const bytes = readInputFile(path, MAX_KEYSTORE_BYTES, 'keystore file');
+          const storePassword = needsPassword(bytes, o.format)
+            ? await storePass(ctx, o.storePassFile, 'Store password of the file: ')
+            : undefined;
+          const preview = s.imports.preview({ fileName: basename(path), bytes, format: o.format, storePassword });
+          if (!ctx.json) ctx.io.stderr(previewTable(preview));
+          const result = s.imports.commit(preview.previewId, o.onClash, []);
+          ctx.print(result, () =>
+            [
+              `Imported ${result.imported.length} of ${preview.entries.length} entries.`,
+              ...result.imported.map((e) => `  + ${e.label} (${e.type})`),
+              ...result.skipped.map((k) => `  - ${k.alias}: ${k.reason}`),
+            ].join('\n'),
+          );
+        }),
     );
 
   keystore
     .command('export')
     .argument('<labels...>', 'one or more key labels')
-    .description('Export entries: PKCS#12 or JCEKS with their keys, or PEM certificates (public halves, e.g. for the partner site)')
+    .description(
+      'Export entries: PKCS#12 or JCEKS with their keys, or PEM certificates (public halves, e.g. for the partner site)',
+    )
     .addOption(new Option('--format <format>', 'file format').choices(['pkcs12', 'jceks', 'pem']).makeOptionMandatory())
     .requiredOption('--out <file>', 'where to write the file')
     .option('--store-pass-file <file>', 'store password for PKCS#12/JCEKS (else $CUSTOS_STORE_PASS, else a prompt)')
     .option('--legacy', 'PKCS#12 with 3DES/SHA-1 for old appliances (weaker; a warning is shown)')
-    .action((labels: string[], o: { format: 'pkcs12' | 'jceks' | 'pem'; out: string; storePassFile?: string; legacy?: boolean }) =>
-      ctx.withUnlockedStation(async (s) => {
-        const storePassword = o.format === 'pem' ? undefined : await storePass(ctx, o.storePassFile, 'Store password for the exported file: ');
-        const file = exportEntries(s.keystore, s.audit, { labels, format: o.format, storePassword, legacy: o.legacy });
-        try {
-          ctx.writeOutput(o.out, file.bytes, o.format !== 'pem');
-        } finally {
-          file.bytes.fill(0);
-        }
-        if (file.warning) ctx.io.stderr(`custos: warning: ${file.warning}\n`);
-        ctx.print({ out: o.out, format: o.format, entries: file.entries, warning: file.warning }, () => `Wrote ${file.entries} entries to ${o.out} (${o.format}${o.legacy ? ', legacy' : ''}).`);
-      }),
+    .action(
+      (
+        labels: string[],
+        o: { format: 'pkcs12' | 'jceks' | 'pem'; out: string; storePassFile?: string; legacy?: boolean },
+      ) =>
+        ctx.withUnlockedStation(async (s) => {
+          const storePassword =
+            o.format === 'pem'
+              ? undefined
+              : await storePass(ctx, o.storePassFile, 'Store password for the exported file: ');
+          const file = exportEntries(s.keystore, s.audit, {
+            labels,
+            format: o.format,
+            storePassword,
+            legacy: o.legacy,
+          });
+          try {
+            ctx.writeOutput(o.out, file.bytes, o.format !== 'pem');
+          } finally {
+            file.bytes.fill(0);
+          }
+          if (file.warning) ctx.io.stderr(`custos: warning: ${file.warning}\n`);
+          ctx.print(
+            { out: o.out, format: o.format, entries: file.entries, warning: file.warning },
+            () => `Wrote ${file.entries} entries to ${o.out} (${o.format}${o.legacy ? ', legacy' : ''}).`,
+          );
+        }),
     );
 
   return keystore;
@@ -149,12 +182,19 @@ function safeDetect(bytes: Buffer): KeystoreFormat | undefined {
 async function storePass(ctx: CliContext, file: string | undefined, prompt: string): Promise<string> {
   if (file) return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   if (ctx.io.env.CUSTOS_STORE_PASS !== undefined) return ctx.io.env.CUSTOS_STORE_PASS;
-  if (!ctx.io.stdin.isTTY) throw new CustosError('STORE_PASSWORD_REQUIRED', 'This file needs its store password: give --store-pass-file FILE or set CUSTOS_STORE_PASS.');
+  if (!ctx.io.stdin.isTTY)
+    throw new CustosError(
+      'STORE_PASSWORD_REQUIRED',
+      'This file needs its store password: give --store-pass-file FILE or set CUSTOS_STORE_PASS.',
+    );
   return readPassphrase({ ...ctx.io, env: {} }, {}, prompt);
 }
 
 function previewTable(p: ImportPreview): string {
-  const lines = p.entries.map((e) => `  ${e.alias.padEnd(28)} ${String(e.type ?? 'not importable').padEnd(20)} ${e.algorithm}-${e.keyBits}${e.clash ? `  label taken (rename: "${e.suggestedLabel}")` : ''}${e.problem ? `  ${e.problem}` : ''}`);
+  const lines = p.entries.map(
+    (e) =>
+      `  ${e.alias.padEnd(28)} ${String(e.type ?? 'not importable').padEnd(20)} ${e.algorithm}-${e.keyBits}${e.clash ? `  label taken (rename: "${e.suggestedLabel}")` : ''}${e.problem ? `  ${e.problem}` : ''}`,
+  );
   return `${p.fileName} (${p.format}), ${p.entries.length} entries:\n${lines.join('\n')}\n`;
 }
 
@@ -170,7 +210,14 @@ export function entryTable(entries: EntryView[]): string {
   ]);
   const header = ['LABEL', 'TYPE', 'STATE', 'KEY', 'EXPIRES', 'FINGERPRINT'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  return [header, ...rows].map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => (c ?? '').padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function entryDetails(e: EntryView): string {
@@ -178,7 +225,10 @@ export function entryDetails(e: EntryView): string {
     ['Label', e.label],
     ['Type', e.type],
     ['State', e.state],
-    ['Key', `${e.algorithm}-${e.keyBits}${e.hasSecret ? '' : e.state === 'destroyed' ? ' (destroyed)' : ' (public only)'}`],
+    [
+      'Key',
+      `${e.algorithm}-${e.keyBits}${e.hasSecret ? '' : e.state === 'destroyed' ? ' (destroyed)' : ' (public only)'}`,
+    ],
     ['Usage', e.usage],
     ['Origin', e.origin],
     ['Created', e.createdAt],
@@ -186,7 +236,15 @@ export function entryDetails(e: EntryView): string {
   if (e.kcv) lines.push(['KCV', e.kcv]);
   if (e.certificate) {
     const c = e.certificate;
-    lines.push(['Subject', c.subject], ['Issuer', c.issuer], ['Valid from', c.notBefore], ['Valid until', c.notAfter], ['SHA-256', c.sha256], ['SHA-1', c.sha1], ['Key hash (H)', c.spkiSha256]);
+    lines.push(
+      ['Subject', c.subject],
+      ['Issuer', c.issuer],
+      ['Valid from', c.notBefore],
+      ['Valid until', c.notAfter],
+      ['SHA-256', c.sha256],
+      ['SHA-1', c.sha1],
+      ['Key hash (H)', c.spkiSha256],
+    );
   }
   if (e.notes) lines.push(['Notes', e.notes]);
   return lines.map(([k, v]) => `${k.padEnd(13)} ${v}`).join('\n');
@@ -202,6 +260,7 @@ function oneOf<T extends number>(allowed: T[]) {
 
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, not "${value}".`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a positive whole number, not "${value}".`);
   return n;
 }

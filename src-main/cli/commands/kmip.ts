@@ -50,7 +50,9 @@ interface ConnectionOptions {
 }
 
 export function kmipCommands(program: Command, ctx: CliContext): void {
-  const kmip = program.command('kmip').description('Talk to a KMIP key server over mutual TLS, and convert KMIP messages');
+  const kmip = program
+    .command('kmip')
+    .description('Talk to a KMIP key server over mutual TLS, and convert KMIP messages');
 
   connection(kmip.command('discover'))
     .description('List the KMIP versions the server speaks, and the one Custos would use')
@@ -83,7 +85,7 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
 
   connection(kmip.command('create'))
     .description('Have the server generate an AES key')
-    .requiredOption('--name <name>', 'the key\'s Name attribute')
+    .requiredOption('--name <name>', "the key's Name attribute")
     .option('--group <group>', 'its Object Group attribute')
     .option('--bits <n>', 'key length: 128, 192 or 256', aesBits, 256)
     .action((o: ConnectionOptions & { name: string; group?: string; bits: number }) =>
@@ -91,7 +93,12 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
         const attributes = [nameAttribute(o.name), ...(o.group === undefined ? [] : [objectGroupAttribute(o.group)])];
         const created = await client.create({ bits: o.bits, attributes });
         return {
-          value: { uniqueIdentifier: created.uniqueIdentifier, objectType: created.objectType, name: o.name, bits: o.bits },
+          value: {
+            uniqueIdentifier: created.uniqueIdentifier,
+            objectType: created.objectType,
+            name: o.name,
+            bits: o.bits,
+          },
           human: `Created AES-${o.bits} key "${o.name}" with unique identifier ${created.uniqueIdentifier}.`,
         };
       }),
@@ -127,15 +134,24 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
         const attributes = read.status === 'ok' ? read.value.attributes.map(plainAttribute) : [];
         const summary = objectSummary(object);
         return {
-          value: { uniqueIdentifier: object.uniqueIdentifier, objectType: object.objectType, ...summary.value, attributes },
-          human: [`Object       ${object.uniqueIdentifier} (${object.objectType})`, ...summary.lines, attributeLines(attributes)].join('\n'),
+          value: {
+            uniqueIdentifier: object.uniqueIdentifier,
+            objectType: object.objectType,
+            ...summary.value,
+            attributes,
+          },
+          human: [
+            `Object       ${object.uniqueIdentifier} (${object.objectType})`,
+            ...summary.lines,
+            attributeLines(attributes),
+          ].join('\n'),
         };
       }),
     );
 
   connection(kmip.command('attrs'))
     .argument('<id>', 'unique identifier')
-    .description('List an object\'s attributes')
+    .description("List an object's attributes")
     .action((id: string, o: ConnectionOptions) =>
       withClient(ctx, o, async (client) => {
         const attributes = (await client.getAttributes(id)).attributes.map(plainAttribute);
@@ -155,12 +171,18 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
 
   connection(kmip.command('revoke'))
     .argument('<id>', 'unique identifier')
-    .option('--reason <reason>', `why: ${Object.keys(REVOCATION_REASONS).join(', ')}`, revocationReason, 'cessation-of-operation')
+    .option(
+      '--reason <reason>',
+      `why: ${Object.keys(REVOCATION_REASONS).join(', ')}`,
+      revocationReason,
+      'cessation-of-operation',
+    )
     .description('Revoke an object: it may no longer protect new data')
     .action((id: string, o: ConnectionOptions & { reason: keyof typeof REVOCATION_REASONS }) =>
       withClient(ctx, o, async (client) => {
         const reason = REVOCATION_REASONS[o.reason];
-        const compromised = reason === RevocationReasonCode.KeyCompromise || reason === RevocationReasonCode.CACompromise;
+        const compromised =
+          reason === RevocationReasonCode.KeyCompromise || reason === RevocationReasonCode.CACompromise;
         await client.revoke(id, { reason, compromisedAt: compromised ? new Date() : undefined });
         return { value: { uniqueIdentifier: id, reason: o.reason }, human: `Revoked ${id} (${o.reason}).` };
       }),
@@ -168,7 +190,7 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
 
   connection(kmip.command('destroy'))
     .argument('<id>', 'unique identifier')
-    .description('Have the server destroy an object\'s key material (revoke an active key first)')
+    .description("Have the server destroy an object's key material (revoke an active key first)")
     .action((id: string, o: ConnectionOptions) =>
       withClient(ctx, o, async (client) => {
         await client.destroy(id);
@@ -177,13 +199,18 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
     );
 
   connection(kmip.command('register'), { repeatableCert: true })
-    .requiredOption('--name <name>', 'the certificate\'s Name attribute')
+    .requiredOption('--name <name>', "the certificate's Name attribute")
     .option('--group <group>', 'its Object Group attribute')
-    .description('Register a certificate: give --cert twice, our client certificate (the one --key belongs to) and the one to register')
+    .description(
+      'Register a certificate: give --cert twice, our client certificate (the one --key belongs to) and the one to register',
+    )
     .action((o: ConnectionOptions & { name: string; group?: string }, command: Command) => {
       const split = splitRegisterCertificates(o);
       if (split === undefined) {
-        command.error('register needs --key and --cert twice: our client certificate and the certificate to register.', { exitCode: 2 });
+        command.error(
+          'register needs --key and --cert twice: our client certificate and the certificate to register.',
+          { exitCode: 2 },
+        );
       }
       const { client: clientCert, object } = split;
       return withClient(ctx, { ...o, cert: [clientCert] }, async (client) => {
@@ -209,9 +236,13 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
   kmip
     .command('decode')
     .option('--redact', 'replace key material and credentials by length and fingerprint')
-    .description('TTLV on stdin (binary, or hex with one message per line) to KMIP XML (a <KMIP> document when several)')
+    .description(
+      'TTLV on stdin (binary, or hex with one message per line) to KMIP XML (a <KMIP> document when several)',
+    )
     .action(async (o: { redact?: boolean }) => {
-      const nodes = decodeMessages(await readStdin(ctx)).map((node) => (o.redact === true ? redactSecrets(node) : node));
+      const nodes = decodeMessages(await readStdin(ctx)).map((node) =>
+        o.redact === true ? redactSecrets(node) : node,
+      );
       ctx.print({ messages: nodes.map((node) => kmipJsonItem(node)) }, () =>
         (nodes.length === 1 && nodes[0] !== undefined ? writeKmipXml(nodes[0]) : writeKmipXmlDocument(nodes)).trimEnd(),
       );
@@ -221,16 +252,26 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
 function connection(command: Command, options: { repeatableCert?: boolean } = {}): Command {
   return command
     .requiredOption('--address <host:port>', 'the key server, e.g. kms1.example.com:5696')
-    .requiredOption('--ca <file>', 'CA certificate(s) that vouch for the key server, PEM or DER (repeatable)', collect, [])
+    .requiredOption(
+      '--ca <file>',
+      'CA certificate(s) that vouch for the key server, PEM or DER (repeatable)',
+      collect,
+      [],
+    )
     .option(
       '--cert <file>',
-      options.repeatableCert === true ? 'our client certificate, and (again) the certificate to register' : 'our client certificate, PEM or DER',
+      options.repeatableCert === true
+        ? 'our client certificate, and (again) the certificate to register'
+        : 'our client certificate, PEM or DER',
       collect,
     )
     .option('--key <file>', 'the private key of our client certificate, PEM or PKCS#8 DER')
     .option('--version <kmip>', 'use this KMIP version instead of negotiating, e.g. 1.2', kmipVersion)
     .option('--kmip-version <kmip>', 'the same as --version', kmipVersion)
-    .option('--allow-hostname-mismatch', 'accept a trusted server certificate that does not name the address (reported in every result)')
+    .option(
+      '--allow-hostname-mismatch',
+      'accept a trusted server certificate that does not name the address (reported in every result)',
+    )
     .option('--timeout <seconds>', 'how long one request may wait for its answer', positiveSeconds, 30)
     .option('--log-dir <dir>', 'append every KMIP message, secrets redacted, to DIR/kmip-messages.log');
 }
@@ -240,7 +281,11 @@ interface CommandOutcome {
   readonly human: string;
 }
 
-async function withClient(ctx: CliContext, o: ConnectionOptions, work: (client: KmipClient) => Promise<CommandOutcome>): Promise<void> {
+async function withClient(
+  ctx: CliContext,
+  o: ConnectionOptions,
+  work: (client: KmipClient) => Promise<CommandOutcome>,
+): Promise<void> {
   if ((o.cert?.length ?? 0) > 1) throw new CustosError('USAGE', 'Give --cert once: our client certificate.');
   const cert = o.cert?.[0];
   const client = new KmipClient({
@@ -259,16 +304,23 @@ async function withClient(ctx: CliContext, o: ConnectionOptions, work: (client: 
     const outcome = await work(client);
     const session = client.session();
     if (session?.hostname === 'mismatch-allowed') {
-      ctx.io.stderr(`custos: warning: the certificate of ${session.address} does not name that address; the check was overridden (--allow-hostname-mismatch).\n`);
+      ctx.io.stderr(
+        `custos: warning: the certificate of ${session.address} does not name that address; the check was overridden (--allow-hostname-mismatch).\n`,
+      );
     }
-    ctx.print({ ...outcome.value, connection: session === undefined ? undefined : connectionView(session) }, () => outcome.human);
+    ctx.print(
+      { ...outcome.value, connection: session === undefined ? undefined : connectionView(session) },
+      () => outcome.human,
+    );
   } finally {
     client.close();
   }
 }
 
 function failureOf(result: KmipItemResult<unknown>): CustosError {
-  return result.status === 'failed' ? result.error : new CustosError('KMIP_BAD_RESPONSE', 'The key server did not run the request.');
+  return result.status === 'failed'
+    ? result.error
+    : new CustosError('KMIP_BAD_RESPONSE', 'The key server did not run the request.');
 }
 
 function connectionView(session: KmipSessionInfo): object {
@@ -298,14 +350,21 @@ function splitRegisterCertificates(o: ConnectionOptions): { client: string; obje
   };
   if (belongs(first)) return { client: first, object: second };
   if (belongs(second)) return { client: second, object: first };
-  throw new CustosError('KMIP_TLS_MATERIAL_INVALID', 'Neither --cert file belongs to the --key given, so Custos cannot tell which is our client certificate.');
+  throw new CustosError(
+    'KMIP_TLS_MATERIAL_INVALID',
+    'Neither --cert file belongs to the --key given, so Custos cannot tell which is our client certificate.',
+  );
 }
 
 function objectSummary(object: KmipObjectContent): { value: object; lines: string[] } {
   const block = object.keyBlock;
   if (object.certificate !== undefined) {
     const certificate = new X509Certificate(object.certificate.der);
-    const view = { subject: certificate.subject.replace(/\n/g, ', '), notAfter: new Date(certificate.validTo).toISOString(), sha256: certificate.fingerprint256 };
+    const view = {
+      subject: certificate.subject.replace(/\n/g, ', '),
+      notAfter: new Date(certificate.validTo).toISOString(),
+      sha256: certificate.fingerprint256,
+    };
     return {
       value: { certificate: view },
       lines: [`Subject      ${view.subject}`, `Valid until  ${view.notAfter}`, `SHA-256      ${view.sha256}`],
@@ -315,7 +374,15 @@ function objectSummary(object: KmipObjectContent): { value: object; lines: strin
   const material = block.material === undefined ? undefined : materialFingerprint(block.material);
   const key = `${block.algorithm ?? 'unknown algorithm'}${block.bits === undefined ? '' : `-${block.bits}`}`;
   return {
-    value: { key: { formatType: block.formatType, algorithm: block.algorithm, bits: block.bits, wrapped: block.wrapped, material } },
+    value: {
+      key: {
+        formatType: block.formatType,
+        algorithm: block.algorithm,
+        bits: block.bits,
+        wrapped: block.wrapped,
+        material,
+      },
+    },
     lines: [
       `Key          ${key} (${block.formatType}${block.wrapped ? ', wrapped' : ''})`,
       `Material     ${material === undefined ? 'not in a plain form' : describeFingerprint(material)}`,
@@ -341,7 +408,11 @@ async function readStdin(ctx: CliContext): Promise<Buffer> {
   for await (const chunk of ctx.io.stdin) {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += bytes.length;
-    if (size > MAX_STDIN_BYTES) throw new CustosError('INPUT_TOO_LARGE', `Standard input holds more than ${MAX_STDIN_BYTES} bytes; at most that is accepted.`);
+    if (size > MAX_STDIN_BYTES)
+      throw new CustosError(
+        'INPUT_TOO_LARGE',
+        `Standard input holds more than ${MAX_STDIN_BYTES} bytes; at most that is accepted.`,
+      );
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
@@ -351,16 +422,24 @@ async function readStdin(ctx: CliContext): Promise<Buffer> {
 function decodeMessages(input: Buffer): TtlvNode[] {
   const text = input.toString('latin1');
   if (/^[\s0-9A-Fa-f]*$/.test(text)) {
-    const lines = text.split(/\r?\n/).map((line) => line.replace(/\s+/g, '')).filter((line) => line !== '');
+    const lines = text
+      .split(/\r?\n/)
+      .map((line) => line.replace(/\s+/g, ''))
+      .filter((line) => line !== '');
     if (lines.length === 0) throw new CustosError('INPUT_EMPTY', 'Standard input holds no KMIP message.');
     return lines.map((line, i) => {
-      if (line.length % 2 !== 0) throw new CustosError('KMIP_TTLV_TRUNCATED', `Line ${i + 1} holds an odd number of hex digits.`);
+      if (line.length % 2 !== 0)
+        throw new CustosError('KMIP_TTLV_TRUNCATED', `Line ${i + 1} holds an odd number of hex digits.`);
       return decodeTtlv(Buffer.from(line, 'hex'));
     });
   }
   const reader = new TtlvFrameReader();
   const messages = reader.push(input);
-  if (reader.pendingBytes > 0) throw new CustosError('KMIP_TTLV_TRUNCATED', `The input ends with ${reader.pendingBytes} bytes that do not form a whole KMIP message.`);
+  if (reader.pendingBytes > 0)
+    throw new CustosError(
+      'KMIP_TTLV_TRUNCATED',
+      `The input ends with ${reader.pendingBytes} bytes that do not form a whole KMIP message.`,
+    );
   return messages.map((message) => decodeTtlv(message));
 }
 
@@ -379,7 +458,8 @@ function isRevocationReason(value: string): value is keyof typeof REVOCATION_REA
 }
 
 function revocationReason(value: string): keyof typeof REVOCATION_REASONS {
-  if (!isRevocationReason(value)) throw new InvalidArgumentError(`expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}.`);
+  if (!isRevocationReason(value))
+    throw new InvalidArgumentError(`expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}.`);
   return value;
 }
 
@@ -389,7 +469,8 @@ function collect(value: string, previous: string[] = []): string[] {
 
 function kmipVersion(value: string): ProtocolVersion {
   const version = parseVersion(value);
-  if (version === undefined) throw new InvalidArgumentError(`expected a KMIP version such as 1.2 or 2.0, not "${value}".`);
+  if (version === undefined)
+    throw new InvalidArgumentError(`expected a KMIP version such as 1.2 or 2.0, not "${value}".`);
   return version;
 }
 
@@ -401,6 +482,7 @@ function aesBits(value: string): number {
 
 function positiveSeconds(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('expected a positive number of seconds.');
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new InvalidArgumentError('expected a positive number of seconds.');
   return seconds;
 }

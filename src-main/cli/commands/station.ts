@@ -3,7 +3,9 @@ import { CustosError } from '../../contract';
 import type { CliContext } from '../context';
 
 export function stationCommands(program: Command, ctx: CliContext): void {
-  const station = program.command('station').description('The station home: where this workstation keeps its vault, database and logs');
+  const station = program
+    .command('station')
+    .description('The station home: where this workstation keeps its vault, database and logs');
 
   station
     .command('info')
@@ -17,14 +19,21 @@ export function stationCommands(program: Command, ctx: CliContext): void {
 
   station
     .command('check')
-    .description('Self-test the station: durable storage, free space, crypto known answers, key generation and passphrase hardening cost')
+    .description(
+      'Self-test the station: durable storage, free space, crypto known answers, key generation and passphrase hardening cost',
+    )
     .action(() =>
       ctx.withStation(async (s) => {
         const job = await s.startSelfTest().done;
         const checks = s.lastSelfTest();
-        ctx.print({ checks }, () => checks.map((c) => `${c.passed ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`).join('\n'));
+        ctx.print({ checks }, () =>
+          checks.map((c) => `${c.passed ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`).join('\n'),
+        );
         if (job.state !== 'succeeded' || checks.some((c) => !c.passed)) {
-          throw new CustosError(job.errorCode ?? 'SELF_TEST_FAILED', job.outcome ?? 'The station self-test did not finish.');
+          throw new CustosError(
+            job.errorCode ?? 'SELF_TEST_FAILED',
+            job.outcome ?? 'The station self-test did not finish.',
+          );
         }
       }),
     );

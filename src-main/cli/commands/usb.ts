@@ -2,7 +2,17 @@ import type { Command } from 'commander';
 import { CustosError } from '../../contract';
 import type { OpenStation } from '../../services';
 import { UsbCode } from '../../services/usb';
-import type { CopyOutcome, FileFailure, PrepareResult, PrepareStarted, UsbDrive, UsbKeyCopyView, UsbKeySetView, UsbService, ValidateResult } from '../../services/usb';
+import type {
+  CopyOutcome,
+  FileFailure,
+  PrepareResult,
+  PrepareStarted,
+  UsbDrive,
+  UsbKeyCopyView,
+  UsbKeySetView,
+  UsbService,
+  ValidateResult,
+} from '../../services/usb';
 import type { CliContext } from '../context';
 import { positiveInt } from './keystore';
 
@@ -52,7 +62,14 @@ export function usbCommands(program: Command, ctx: CliContext): Command {
     .option('--drive <mount>', 'a drive to write (repeatable; default every drive that can take a key)', collect, [])
     .action((keyset: string, o: { serial?: string; min: number; target?: number; escrow?: boolean; drive: string[] }) =>
       open(true, async (u) => {
-        const started = await u.create({ name: keyset, serial: o.serial, minCopies: o.min, targetCopies: o.target, escrow: o.escrow === true, drives: o.drive });
+        const started = await u.create({
+          name: keyset,
+          serial: o.serial,
+          minCopies: o.min,
+          targetCopies: o.target,
+          escrow: o.escrow === true,
+          drives: o.drive,
+        });
         await finishPrepare(ctx, started, 'Prepared');
       }),
     );
@@ -87,7 +104,9 @@ export function usbCommands(program: Command, ctx: CliContext): Command {
           [
             `Cancelled generation ${r.generation} of "${r.keySet.name}"; the key set is ${r.keySet.state}.`,
             ...r.erased.map((e) => `  erased ${e.fileName} on ${e.drive.label}`),
-            ...r.leftBehind.map((c) => `  still on ${c.driveLabel} (not inserted): a useless key; erase it when you can`),
+            ...r.leftBehind.map(
+              (c) => `  still on ${c.driveLabel} (not inserted): a useless key; erase it when you can`,
+            ),
             ...failureLines(r.failures),
           ].join('\n'),
         );
@@ -175,7 +194,10 @@ export function usbCommands(program: Command, ctx: CliContext): Command {
           [
             `"${r.keySet.name}" is crypto-erased: ${r.erased.length} key ${r.erased.length === 1 ? 'file' : 'files'} overwritten and deleted.`,
             ...r.erased.map((e) => `  erased ${e.fileName} on ${e.drive.label}`),
-            ...r.stillExisting.map((c) => `  STILL EXISTS: generation ${c.generation} on ${c.driveLabel}${c.keptAt ? ` (kept at ${c.keptAt})` : ''}: insert it and erase again`),
+            ...r.stillExisting.map(
+              (c) =>
+                `  STILL EXISTS: generation ${c.generation} on ${c.driveLabel}${c.keptAt ? ` (kept at ${c.keptAt})` : ''}: insert it and erase again`,
+            ),
             ...failureLines(r.failures),
           ].join('\n'),
         );
@@ -205,7 +227,10 @@ async function finishPrepare(ctx: CliContext, started: PrepareStarted, verb: str
 function prepareText(r: PrepareResult, verb: string): string {
   const set = r.keySet;
   const kcv = r.generation === set.pendingGeneration ? set.pendingKcv : set.kcv;
-  const lines = [`${verb} generation ${r.generation} of "${set.name}" (KCV ${kcv ?? ''}) on ${r.written} of ${r.outcomes.length} drives.`, ...r.outcomes.map(outcomeLine)];
+  const lines = [
+    `${verb} generation ${r.generation} of "${set.name}" (KCV ${kcv ?? ''}) on ${r.written} of ${r.outcomes.length} drives.`,
+    ...r.outcomes.map(outcomeLine),
+  ];
   if (set.pendingGeneration !== null) {
     lines.push(
       set.canCommit
@@ -217,30 +242,62 @@ function prepareText(r: PrepareResult, verb: string): string {
 }
 
 function outcomeLine(o: CopyOutcome): string {
-  if (o.ok) return `  ${o.drive.label.padEnd(12)} ${o.drive.mountPoint}  ${o.reused ? 'already held it' : 'written and verified'} (${o.fileName ?? ''})`;
+  if (o.ok)
+    return `  ${o.drive.label.padEnd(12)} ${o.drive.mountPoint}  ${o.reused ? 'already held it' : 'written and verified'} (${o.fileName ?? ''})`;
   return `  ${o.drive.label.padEnd(12)} ${o.drive.mountPoint}  FAILED ${o.code ?? ''}: ${o.sentence ?? ''}`;
 }
 
 function failureLines(failures: FileFailure[]): string[] {
-  return failures.map((f) => `  FAILED on ${f.drive.label}${f.fileName ? ` (${f.fileName})` : ''}: ${f.code}: ${f.sentence}`);
+  return failures.map(
+    (f) => `  FAILED on ${f.drive.label}${f.fileName ? ` (${f.fileName})` : ''}: ${f.code}: ${f.sentence}`,
+  );
 }
 
 function keySetLine(s: UsbKeySetView): string {
-  const current = s.generation > 0 ? `generation ${s.generation} (KCV ${s.kcv ?? ''}), ${s.currentCopies}/${s.targetCopies} copies` : 'no current key';
-  const pending = s.pendingGeneration !== null ? `; prepared generation ${s.pendingGeneration}: ${s.pendingCopies}/${s.minCopies} copies` : '';
+  const current =
+    s.generation > 0
+      ? `generation ${s.generation} (KCV ${s.kcv ?? ''}), ${s.currentCopies}/${s.targetCopies} copies`
+      : 'no current key';
+  const pending =
+    s.pendingGeneration !== null
+      ? `; prepared generation ${s.pendingGeneration}: ${s.pendingCopies}/${s.minCopies} copies`
+      : '';
   return `${s.name}${s.serial ? ` [${s.serial}]` : ''}: ${s.state}, ${current}${pending}${s.escrow ? ', escrow on' : ''}`;
 }
 
 function driveTable(drives: UsbDrive[]): string {
   if (drives.length === 0) return 'No drives are mounted.';
-  const rows = drives.map((d) => [d.label, d.mountPoint, d.filesystem, bytes(d.sizeBytes), bytes(d.freeBytes), d.status, d.keys.filter((k) => k.keySetName).map((k) => `${k.keySetName} g${k.generation}`).join(', ')]);
+  const rows = drives.map((d) => [
+    d.label,
+    d.mountPoint,
+    d.filesystem,
+    bytes(d.sizeBytes),
+    bytes(d.freeBytes),
+    d.status,
+    d.keys
+      .filter((k) => k.keySetName)
+      .map((k) => `${k.keySetName} g${k.generation}`)
+      .join(', '),
+  ]);
   const notes = drives.filter((d) => d.blocked).map((d) => `  ${d.label}: ${d.reason}`);
-  return [table(['LABEL', 'MOUNT', 'FS', 'SIZE', 'FREE', 'STATUS', 'KEYS'], rows), ...(notes.length ? ['', 'Blocked:', ...notes] : [])].join('\n');
+  return [
+    table(['LABEL', 'MOUNT', 'FS', 'SIZE', 'FREE', 'STATUS', 'KEYS'], rows),
+    ...(notes.length ? ['', 'Blocked:', ...notes] : []),
+  ].join('\n');
 }
 
 function copyTable(copies: UsbKeyCopyView[]): string {
   if (copies.length === 0) return 'No copies recorded.';
-  const rows = copies.map((c) => [c.id.slice(0, 8), c.driveLabel, String(c.generation), c.state, c.inserted ? 'yes' : 'no', c.lastVerifiedAt?.slice(0, 19) ?? '', c.keptAt, c.custodian]);
+  const rows = copies.map((c) => [
+    c.id.slice(0, 8),
+    c.driveLabel,
+    String(c.generation),
+    c.state,
+    c.inserted ? 'yes' : 'no',
+    c.lastVerifiedAt?.slice(0, 19) ?? '',
+    c.keptAt,
+    c.custodian,
+  ]);
   return table(['COPY', 'DRIVE', 'GEN', 'STATE', 'INSERTED', 'LAST VERIFIED', 'KEPT AT', 'CUSTODIAN'], rows);
 }
 
@@ -252,18 +309,37 @@ function validationText(r: ValidateResult): string {
       continue;
     }
     if (d.files.length === 0) continue;
-    lines.push(`${d.drive.label} (${d.drive.mountPoint}):`, ...d.files.map((f) => `  ${f.verdict.padEnd(10)} ${f.fileName}: ${f.sentence}`));
+    lines.push(
+      `${d.drive.label} (${d.drive.mountPoint}):`,
+      ...d.files.map((f) => `  ${f.verdict.padEnd(10)} ${f.fileName}: ${f.sentence}`),
+    );
   }
   if (lines.length === 0) lines.push('No inserted drive holds a Custos key.');
-  if (r.keySet) lines.push(`${r.currentOnInserted} inserted ${r.currentOnInserted === 1 ? 'drive holds' : 'drives hold'} the current key of "${r.keySet.name}".`);
-  lines.push(...r.notInserted.map((c) => `  not inserted: ${c.keySetName} generation ${c.generation} on ${c.driveLabel} (${c.state})`));
-  lines.push(...r.lost.map((c) => `  LOST: ${c.keySetName} generation ${c.generation} is no longer on ${c.driveLabel}`));
+  if (r.keySet)
+    lines.push(
+      `${r.currentOnInserted} inserted ${r.currentOnInserted === 1 ? 'drive holds' : 'drives hold'} the current key of "${r.keySet.name}".`,
+    );
+  lines.push(
+    ...r.notInserted.map(
+      (c) => `  not inserted: ${c.keySetName} generation ${c.generation} on ${c.driveLabel} (${c.state})`,
+    ),
+  );
+  lines.push(
+    ...r.lost.map((c) => `  LOST: ${c.keySetName} generation ${c.generation} is no longer on ${c.driveLabel}`),
+  );
   return lines.join('\n');
 }
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function bytes(n: number | null): string {

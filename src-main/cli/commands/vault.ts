@@ -4,7 +4,9 @@ import type { CliContext } from '../context';
 import { readPassphrase } from '../passphrase';
 
 export function vaultCommands(program: Command, ctx: CliContext): void {
-  const vault = program.command('vault').description('The encrypted vault that seals this station\'s keys under a master passphrase');
+  const vault = program
+    .command('vault')
+    .description("The encrypted vault that seals this station's keys under a master passphrase");
 
   vault
     .command('init')
@@ -14,11 +16,16 @@ export function vaultCommands(program: Command, ctx: CliContext): void {
         const passphrase = await ctx.passphrase('New master passphrase: ');
         if (!ctx.globalsPassphraseGiven() && ctx.io.stdin.isTTY) {
           const again = await ctx.passphrase('Repeat it: ');
-          if (again !== passphrase) throw new CustosError('PASSPHRASE_MISMATCH', 'The two passphrases differ; nothing was created.');
+          if (again !== passphrase)
+            throw new CustosError('PASSPHRASE_MISMATCH', 'The two passphrases differ; nothing was created.');
         }
         await station.vault.create(passphrase);
         const status = station.vaultStatus();
-        ctx.print(status, () => `Vault created in ${station.home}. Keep the master passphrase safe: without it the keys in this vault cannot be used.`);
+        ctx.print(
+          status,
+          () =>
+            `Vault created in ${station.home}. Keep the master passphrase safe: without it the keys in this vault cannot be used.`,
+        );
       }),
     );
 
@@ -28,13 +35,19 @@ export function vaultCommands(program: Command, ctx: CliContext): void {
     .action(() =>
       ctx.withStation((station) => {
         const s = station.vaultStatus();
-        ctx.print(s, () => `Vault         ${s.state}\nAuto-lock     ${s.autoLockMinutes ? `${s.autoLockMinutes} min` : 'off'}\nRemembered    ${s.remembered ? 'yes' : 'no'}`);
+        ctx.print(
+          s,
+          () =>
+            `Vault         ${s.state}\nAuto-lock     ${s.autoLockMinutes ? `${s.autoLockMinutes} min` : 'off'}\nRemembered    ${s.remembered ? 'yes' : 'no'}`,
+        );
       }),
     );
 
   vault
     .command('change-passphrase')
-    .description('Change the master passphrase (the new one from --new-passphrase-file, CUSTOS_NEW_PASSPHRASE or a prompt)')
+    .description(
+      'Change the master passphrase (the new one from --new-passphrase-file, CUSTOS_NEW_PASSPHRASE or a prompt)',
+    )
     .option('--new-passphrase-file <file>', 'read the new passphrase from this file')
     .action((options: { newPassphraseFile?: string }) =>
       ctx.withStation(async (station) => {

@@ -40,7 +40,10 @@ export function keystoreHandlers({ keystore, imports, audit, exportsDir }: OpenS
       const file = exportEntries(keystore, audit, { labels, format, storePassword, legacy });
       mkdirSync(exportsDir, { recursive: true, mode: 0o700 });
       const stem = labels[0]?.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) ?? 'keys';
-      const path = join(exportsDir, `${stem}${labels.length > 1 ? `+${labels.length - 1}` : ''}-${new Date().toISOString().replace(/[:.]/g, '-')}.${file.extension}`);
+      const path = join(
+        exportsDir,
+        `${stem}${labels.length > 1 ? `+${labels.length - 1}` : ''}-${new Date().toISOString().replace(/[:.]/g, '-')}.${file.extension}`,
+      );
       try {
         writeFileAtomic(path, file.bytes, 0o600);
       } finally {

@@ -38,7 +38,12 @@ const LOG_TAIL_BYTES = 64 * 1024;
 
 export function serverHandlers(station: OpenStation): ServerHandlers {
   const { servers, keystore } = station;
-  const result = (r: ServerTestResult) => ({ ok: r.ok, steps: r.steps, latencyMs: r.latencyMs, kmipVersion: r.kmipVersion });
+  const result = (r: ServerTestResult) => ({
+    ok: r.ok,
+    steps: r.steps,
+    latencyMs: r.latencyMs,
+    kmipVersion: r.kmipVersion,
+  });
   return {
     'servers.list': () => servers.registry.list(),
     'servers.warnings': () => servers.warnings(),
@@ -46,13 +51,24 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
     'servers.rebind': ({ name, ...bindings }) => servers.registry.rebind(name, bindings),
     'servers.remove': ({ name, confirm }) => {
       const server = servers.registry.show(name);
-      if (confirm.trim() !== server.name) throw new CustosError('REMOVE_NOT_CONFIRMED', `To remove "${server.name}", type its name as confirmation; nothing was removed.`);
+      if (confirm.trim() !== server.name)
+        throw new CustosError(
+          'REMOVE_NOT_CONFIRMED',
+          `To remove "${server.name}", type its name as confirmation; nothing was removed.`,
+        );
       servers.registry.remove(server.name);
       return {};
     },
     'servers.fetchChain': ({ host, port }) => servers.retrieve(host, port),
-    'servers.trustRetrieved': ({ fetchId, index, sha256, alias }) => servers.trustRetrieved(fetchId, index, sha256, alias),
-    'servers.trustUpload': ({ contentBase64, sha256, alias }) => servers.trustCertificate(certificateFrom(Buffer.from(contentBase64, 'base64')), sha256, alias, 'uploaded certificate file'),
+    'servers.trustRetrieved': ({ fetchId, index, sha256, alias }) =>
+      servers.trustRetrieved(fetchId, index, sha256, alias),
+    'servers.trustUpload': ({ contentBase64, sha256, alias }) =>
+      servers.trustCertificate(
+        certificateFrom(Buffer.from(contentBase64, 'base64')),
+        sha256,
+        alias,
+        'uploaded certificate file',
+      ),
     'servers.testDraft': async (draft) => result(await servers.testDraft(draft)),
     'servers.test': async ({ name }) => result(await servers.test(name)),
     'servers.testKeyRetrieval': ({ name }) => servers.testKeyRetrieval(name),
@@ -63,14 +79,16 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
     'servers.calendar': () => ({ ics: servers.calendar() }),
     'identity.createSelfSigned': (input) => createSelfSignedIdentity(keystore, input),
     'identity.createCsr': (input) => createIdentityRequest(keystore, input),
-    'identity.importSigned': ({ label, contentBase64 }) => importSignedIdentity(keystore, label, Buffer.from(contentBase64, 'base64')),
+    'identity.importSigned': ({ label, contentBase64 }) =>
+      importSignedIdentity(keystore, label, Buffer.from(contentBase64, 'base64')),
     'identity.certificatePem': ({ label }) => {
       const entry = keystore.show(label);
       const pem = entry.certificate ? toPem(keystore.certificateOf(label)) : '';
       return { pem, csrPem: keystore.csrOf(label) };
     },
     'kmip.query': ({ name }) => servers.consoleQuery(name),
-    'kmip.locate': ({ server, name, group, offset, max }) => servers.consoleLocate(server, { name, group, offset, max }),
+    'kmip.locate': ({ server, name, group, offset, max }) =>
+      servers.consoleLocate(server, { name, group, offset, max }),
     'kmip.attributes': ({ server, id }) => servers.consoleAttributes(server, id),
     'kmip.log': () => ({ path: station.kmipLog.path, text: tail(station.kmipLog.path) }),
   };

@@ -3,7 +3,10 @@ import type { Handlers } from '../register';
 
 export type Transport = 'electron' | 'browser-host';
 
-export function stationHandlers(station: OpenStation, transport: Transport): Pick<Handlers, 'station.snapshot' | 'station.selfTest' | 'station.lastSelfTest'> {
+export function stationHandlers(
+  station: OpenStation,
+  transport: Transport,
+): Pick<Handlers, 'station.snapshot' | 'station.selfTest' | 'station.lastSelfTest'> {
   return {
     'station.snapshot': () => ({
       version: station.version,

@@ -3,7 +3,17 @@ import type { Handlers } from '../register';
 
 type UsbHandlers = Pick<
   Handlers,
-  'usb.drives' | 'usb.keySets' | 'usb.copies' | 'usb.create' | 'usb.rekey' | 'usb.addCopies' | 'usb.commit' | 'usb.cancel' | 'usb.validate' | 'usb.erase' | 'usb.setCustody'
+  | 'usb.drives'
+  | 'usb.keySets'
+  | 'usb.copies'
+  | 'usb.create'
+  | 'usb.rekey'
+  | 'usb.addCopies'
+  | 'usb.commit'
+  | 'usb.cancel'
+  | 'usb.validate'
+  | 'usb.erase'
+  | 'usb.setCustody'
 >;
 
 /** Prepares run as jobs (progress per drive in the jobs panel); the renderer gets the job id at once. */

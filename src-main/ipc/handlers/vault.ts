@@ -1,7 +1,16 @@
 import type { OpenStation } from '../../services';
 import type { Handlers } from '../register';
 
-type VaultHandlers = Pick<Handlers, 'vault.status' | 'vault.create' | 'vault.unlock' | 'vault.lock' | 'vault.changePassphrase' | 'vault.setAutoLock' | 'vault.forget'>;
+type VaultHandlers = Pick<
+  Handlers,
+  | 'vault.status'
+  | 'vault.create'
+  | 'vault.unlock'
+  | 'vault.lock'
+  | 'vault.changePassphrase'
+  | 'vault.setAutoLock'
+  | 'vault.forget'
+>;
 
 export function vaultHandlers(station: OpenStation): VaultHandlers {
   const { vault } = station;

@@ -33,7 +33,9 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export type AuditVerdict = { intact: true; rows: number } | { intact: false; rows: number; seq: number; problem: 'edited' | 'deleted-or-reordered'; sentence: string };
+export type AuditVerdict =
+  | { intact: true; rows: number }
+  | { intact: false; rows: number; seq: number; problem: 'edited' | 'deleted-or-reordered'; sentence: string };
 
 const GENESIS = '0'.repeat(64);
 
@@ -46,7 +48,8 @@ export class AuditLog {
 
   /** Appends one row. Call inside the transaction of the change it records. */
   append(event: AuditEvent): void {
-    const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: this.now().toISOString(),
@@ -58,7 +61,9 @@ export class AuditLog {
       prevHash: last?.hash ?? GENESIS,
     };
     this.db
-      .prepare('INSERT INTO audit (seq, at, actor, action, object, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO audit (seq, at, actor, action, object, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(row.seq, row.at, row.actor, row.action, row.object, row.outcome, row.detail, row.prevHash, rowHash(row));
   }
 
@@ -94,10 +99,22 @@ export class AuditLog {
       const row = fromDb(raw);
       rows++;
       if (row.prevHash !== expectedPrev || row.seq !== expectedSeq) {
-        return { intact: false, rows, seq: row.seq, problem: 'deleted-or-reordered', sentence: `Audit row ${row.seq} does not follow row ${expectedSeq - 1}: rows before it were deleted or reordered.` };
+        return {
+          intact: false,
+          rows,
+          seq: row.seq,
+          problem: 'deleted-or-reordered',
+          sentence: `Audit row ${row.seq} does not follow row ${expectedSeq - 1}: rows before it were deleted or reordered.`,
+        };
       }
       if (rowHash(row) !== row.hash) {
-        return { intact: false, rows, seq: row.seq, problem: 'edited', sentence: `Audit row ${row.seq} (${row.action} ${row.object}) was edited after it was written.` };
+        return {
+          intact: false,
+          rows,
+          seq: row.seq,
+          problem: 'edited',
+          sentence: `Audit row ${row.seq} (${row.action} ${row.object}) was edited after it was written.`,
+        };
       }
       expectedPrev = row.hash;
       expectedSeq = row.seq + 1;
@@ -119,11 +136,30 @@ interface DbRow {
 }
 
 function fromDb(r: DbRow): AuditRow {
-  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, object: r.object, outcome: r.outcome, detail: r.detail, prevHash: r.prev_hash, hash: r.hash };
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    object: r.object,
+    outcome: r.outcome,
+    detail: r.detail,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }
 
 function rowHash(row: Omit<AuditRow, 'hash'>): string {
-  const canonical = JSON.stringify([row.seq, row.at, row.actor, row.action, row.object, row.outcome, row.detail, row.prevHash]);
+  const canonical = JSON.stringify([
+    row.seq,
+    row.at,
+    row.actor,
+    row.action,
+    row.object,
+    row.outcome,
+    row.detail,
+    row.prevHash,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -135,6 +171,8 @@ export function auditCsv(rows: AuditRow[]): string {
     if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = [...rows].sort((a, b) => a.seq - b.seq).map((r) => [r.seq, r.at, r.actor, r.action, r.object, r.outcome, r.detail, r.hash].map(cell).join(','));
+  const lines = [...rows]
+    .sort((a, b) => a.seq - b.seq)
+    .map((r) => [r.seq, r.at, r.actor, r.action, r.object, r.outcome, r.detail, r.hash].map(cell).join(','));
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -12,7 +12,12 @@ declare module 'node-forge' {
 }
 
 /** A PKCS#10 request for a client certificate (clientAuth, SANs) for a customer CA; PEM. */
-export function createCertificateRequest(req: { publicKey: KeyObject; privateKey: KeyObject; subject: string; subjectAltNames?: string[] }): string {
+export function createCertificateRequest(req: {
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+  subject: string;
+  subjectAltNames?: string[];
+}): string {
   const csr = forge.pki.createCertificationRequest();
   csr.publicKey = forgePublicKey(req.publicKey);
   csr.setSubject(parseDn(req.subject));
@@ -23,7 +28,14 @@ export function createCertificateRequest(req: { publicKey: KeyObject; privateKey
         { name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true },
         { name: 'extKeyUsage', clientAuth: true },
         ...(req.subjectAltNames?.length
-          ? [{ name: 'subjectAltName', altNames: req.subjectAltNames.map((n) => (/^[0-9.]+$|:/.test(n) ? { type: 7, ip: n } : { type: 2, value: n })) }]
+          ? [
+              {
+                name: 'subjectAltName',
+                altNames: req.subjectAltNames.map((n) =>
+                  /^[0-9.]+$|:/.test(n) ? { type: 7, ip: n } : { type: 2, value: n },
+                ),
+              },
+            ]
           : []),
       ],
     },

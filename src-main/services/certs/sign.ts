@@ -26,7 +26,12 @@ export function signStructure(tbs: forge.asn1.Asn1, privateKey: KeyObject): Buff
 
 /** PEM armour, 64 columns. */
 export function toPem(der: Buffer, label = 'CERTIFICATE'): string {
-  return `-----BEGIN ${label}-----\n${der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END ${label}-----\n`;
+  return `-----BEGIN ${label}-----\n${
+    der
+      .toString('base64')
+      .match(/.{1,64}/g)
+      ?.join('\n') ?? ''
+  }\n-----END ${label}-----\n`;
 }
 
 /** forge keys from Node keys, through SubjectPublicKeyInfo DER. */

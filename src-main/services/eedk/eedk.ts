@@ -29,20 +29,35 @@ export class EedkService {
   ) {}
 
   wrap(request: WrapRequest): { file: Buffer; kcv: string } {
-    if (request.keks.length < 1 || request.keks.length > 2) throw new CustosError('EEDK_KEK_COUNT', 'An EEDK set wraps a data key under one or two KEKs.');
+    if (request.keks.length < 1 || request.keks.length > 2)
+      throw new CustosError('EEDK_KEK_COUNT', 'An EEDK set wraps a data key under one or two KEKs.');
     const targets: EedkTarget[] = request.keks.map(({ label, encoding }) => {
       const entry = this.keystore.show(label);
-      if (entry.type !== 'kek' && entry.type !== 'public-kek') throw new CustosError('EEDK_NOT_A_KEK', `"${entry.label}" is a ${entry.type}, not a KEK.`);
-      if (entry.state !== 'active') throw new CustosError('KEK_NOT_ACTIVE', `"${entry.label}" is ${entry.state}; only an active KEK may wrap new data keys.`);
+      if (entry.type !== 'kek' && entry.type !== 'public-kek')
+        throw new CustosError('EEDK_NOT_A_KEK', `"${entry.label}" is a ${entry.type}, not a KEK.`);
+      if (entry.state !== 'active')
+        throw new CustosError(
+          'KEK_NOT_ACTIVE',
+          `"${entry.label}" is ${entry.state}; only an active KEK may wrap new data keys.`,
+        );
       const publicKey = new X509Certificate(this.keystore.certificateOf(entry.label)).publicKey;
       return { label: entry.label, encoding, publicKey, spkiSha256: entry.certificate?.spkiSha256 ?? '' };
     });
     const dataKey = request.dataKey ?? randomBytes(DATA_KEY_BYTES);
     try {
-      if (dataKey.length !== DATA_KEY_BYTES) throw new CustosError('EEDK_DATA_KEY_INVALID', `A data key is 32 bytes (AES-256); the one given has ${dataKey.length}.`);
+      if (dataKey.length !== DATA_KEY_BYTES)
+        throw new CustosError(
+          'EEDK_DATA_KEY_INVALID',
+          `A data key is 32 bytes (AES-256); the one given has ${dataKey.length}.`,
+        );
       const kcv = keyCheckValue(dataKey);
       const file = encodeEedkSet(dataKey, kcv, targets);
-      this.audit.record({ action: 'eedk.wrap', object: targets.map((t) => `${t.label}:${t.encoding}`).join(', '), outcome: 'ok', detail: `KCV ${kcv}` });
+      this.audit.record({
+        action: 'eedk.wrap',
+        object: targets.map((t) => `${t.label}:${t.encoding}`).join(', '),
+        outcome: 'ok',
+        detail: `KCV ${kcv}`,
+      });
       return { file, kcv };
     } finally {
       dataKey.fill(0);
@@ -53,10 +68,15 @@ export class EedkService {
     const set = decodeEedkSet(file);
     const unknown: string[] = [];
     for (const record of set.records) {
-      const candidates = record.encoding === 'H' ? this.keystore.bySpki(record.spkiSha256 ?? '') : this.byLabel(record.label ?? '');
+      const candidates =
+        record.encoding === 'H' ? this.keystore.bySpki(record.spkiSha256 ?? '') : this.byLabel(record.label ?? '');
       const kek = candidates.find((e) => e.type === 'kek' && e.hasSecret);
       if (!kek) {
-        unknown.push(record.encoding === 'L' ? `the label "${record.label}"` : `the public key hash ${record.spkiSha256?.slice(0, 16)}…`);
+        unknown.push(
+          record.encoding === 'L'
+            ? `the label "${record.label}"`
+            : `the public key hash ${record.spkiSha256?.slice(0, 16)}…`,
+        );
         continue;
       }
       const { secret } = this.keystore.secretOf(kek.label);
@@ -64,14 +84,35 @@ export class EedkService {
       secret.fill(0);
       if (!dataKey || keyCheckValue(dataKey) !== set.kcv) {
         dataKey?.fill(0);
-        this.audit.record({ action: 'eedk.unwrap', object: kek.label, outcome: 'failed', detail: 'the KEK did not open the EEDK' });
-        throw new CustosError('EEDK_UNWRAP_FAILED', `The KEK "${kek.label}" matches this EEDK but does not open it: the EEDK was altered or wrapped for another key.`);
+        this.audit.record({
+          action: 'eedk.unwrap',
+          object: kek.label,
+          outcome: 'failed',
+          detail: 'the KEK did not open the EEDK',
+        });
+        throw new CustosError(
+          'EEDK_UNWRAP_FAILED',
+          `The KEK "${kek.label}" matches this EEDK but does not open it: the EEDK was altered or wrapped for another key.`,
+        );
       }
-      this.audit.record({ action: 'eedk.unwrap', object: kek.label, outcome: 'ok', detail: `encoding ${record.encoding}, KCV ${set.kcv}` });
+      this.audit.record({
+        action: 'eedk.unwrap',
+        object: kek.label,
+        outcome: 'ok',
+        detail: `encoding ${record.encoding}, KCV ${set.kcv}`,
+      });
       return { dataKey, kcv: set.kcv, kekLabel: kek.label, encoding: record.encoding };
     }
-    this.audit.record({ action: 'eedk.unwrap', object: unknown.join('; '), outcome: 'failed', detail: 'no matching KEK on this station' });
-    throw new CustosError('EEDK_NO_MATCHING_KEK', `This station holds no KEK with a private key for ${unknown.join(' or ')}; the EEDK was wrapped for another site's key.`);
+    this.audit.record({
+      action: 'eedk.unwrap',
+      object: unknown.join('; '),
+      outcome: 'failed',
+      detail: 'no matching KEK on this station',
+    });
+    throw new CustosError(
+      'EEDK_NO_MATCHING_KEK',
+      `This station holds no KEK with a private key for ${unknown.join(' or ')}; the EEDK was wrapped for another site's key.`,
+    );
   }
 
   private byLabel(label: string) {

@@ -51,7 +51,10 @@ export function encodeEedkSet(dataKey: Buffer, kcv: string, targets: EedkTarget[
   const parts: Buffer[] = [MAGIC, Buffer.from([VERSION, targets.length]), Buffer.from(kcv, 'hex')];
   for (const t of targets) {
     const id = t.encoding === 'L' ? Buffer.from(t.label, 'utf8') : Buffer.from(t.spkiSha256, 'hex');
-    const wrapped = publicEncrypt({ key: t.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, dataKey);
+    const wrapped = publicEncrypt(
+      { key: t.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      dataKey,
+    );
     parts.push(Buffer.from(t.encoding, 'ascii'), u16(id.length), id, u16(wrapped.length), wrapped);
   }
   const body = Buffer.concat(parts);
@@ -64,10 +67,20 @@ export function decodeEedkSet(bytes: Buffer): EedkSet {
     throw new CustosError('EEDK_NOT_EEDK', 'That file is not a Custos EEDK file (it does not start with "CEDK").');
   }
   const body = bytes.subarray(0, bytes.length - CHECK_BYTES);
-  if (!createHash('sha256').update(body).digest().subarray(0, CHECK_BYTES).equals(bytes.subarray(bytes.length - CHECK_BYTES))) {
+  if (
+    !createHash('sha256')
+      .update(body)
+      .digest()
+      .subarray(0, CHECK_BYTES)
+      .equals(bytes.subarray(bytes.length - CHECK_BYTES))
+  ) {
     throw corrupt('its checksum does not match: it was truncated or altered');
   }
-  if (body[4] !== VERSION) throw new CustosError('EEDK_VERSION_UNSUPPORTED', `This EEDK file has format version ${body[4]}; this Custos reads version ${VERSION}.`);
+  if (body[4] !== VERSION)
+    throw new CustosError(
+      'EEDK_VERSION_UNSUPPORTED',
+      `This EEDK file has format version ${body[4]}; this Custos reads version ${VERSION}.`,
+    );
   const count = body[5] ?? 0;
   if (count < 1 || count > 2) throw corrupt(`it claims ${count} EEDKs (1 or 2 expected)`);
   const kcv = body.subarray(6, 9).toString('hex').toUpperCase();
@@ -83,9 +96,14 @@ export function decodeEedkSet(bytes: Buffer): EedkSet {
     const encoding = take(1).toString('ascii');
     if (encoding !== 'L' && encoding !== 'H') throw corrupt(`EEDK ${i + 1} has an unknown label encoding`);
     const id = take(take(2).readUInt16BE(0));
-    if (encoding === 'H' && id.length !== 32) throw corrupt(`EEDK ${i + 1} has a public key hash of ${id.length} bytes (32 expected)`);
+    if (encoding === 'H' && id.length !== 32)
+      throw corrupt(`EEDK ${i + 1} has a public key hash of ${id.length} bytes (32 expected)`);
     const wrapped = Buffer.from(take(take(2).readUInt16BE(0)));
-    records.push(encoding === 'L' ? { encoding, label: id.toString('utf8'), spkiSha256: null, wrapped } : { encoding, label: null, spkiSha256: id.toString('hex'), wrapped });
+    records.push(
+      encoding === 'L'
+        ? { encoding, label: id.toString('utf8'), spkiSha256: null, wrapped }
+        : { encoding, label: null, spkiSha256: id.toString('hex'), wrapped },
+    );
   }
   if (at !== body.length) throw corrupt('it has bytes after its last EEDK');
   return { kcv, records };
@@ -94,7 +112,10 @@ export function decodeEedkSet(bytes: Buffer): EedkSet {
 /** null when this key does not open the record (wrong KEK, or the record was altered). */
 export function unwrapRecord(record: EedkRecord, privateKey: KeyObject): Buffer | null {
   try {
-    const key = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, record.wrapped);
+    const key = privateDecrypt(
+      { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      record.wrapped,
+    );
     return key.length === DATA_KEY_BYTES ? key : null;
   } catch {
     return null;

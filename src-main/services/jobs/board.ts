@@ -72,7 +72,8 @@ export class JobBoard {
       .then(
         (outcome) => this.finish(entry, entry.abort.signal.aborted ? 'cancelled' : 'succeeded', outcome, null),
         (e: unknown) => {
-          if (entry.abort.signal.aborted) return this.finish(entry, 'cancelled', 'Cancelled; nothing after the last completed step was done.', null);
+          if (entry.abort.signal.aborted)
+            return this.finish(entry, 'cancelled', 'Cancelled; nothing after the last completed step was done.', null);
           if (isCustosError(e)) return this.finish(entry, 'failed', e.message, e.code);
           return this.finish(entry, 'failed', 'The job stopped on an unexpected internal error.', 'INTERNAL');
         },
@@ -82,9 +83,13 @@ export class JobBoard {
 
   cancel(id: string): JobView {
     const entry = this.get(id);
-    if (isFinished(entry.view)) throw new CustosError('JOB_FINISHED', `The job "${entry.view.title}" has already ended.`);
+    if (isFinished(entry.view))
+      throw new CustosError('JOB_FINISHED', `The job "${entry.view.title}" has already ended.`);
     if (!entry.view.cancellable) {
-      throw new CustosError('JOB_NOT_CANCELLABLE', `The job "${entry.view.title}" cannot be stopped safely part-way; let it finish.`);
+      throw new CustosError(
+        'JOB_NOT_CANCELLABLE',
+        `The job "${entry.view.title}" cannot be stopped safely part-way; let it finish.`,
+      );
     }
     entry.view = { ...entry.view, state: 'cancelling', phase: 'Cancelling' };
     entry.abort.abort();
@@ -95,7 +100,8 @@ export class JobBoard {
   /** Removes an ended job from the list; running jobs cannot be dismissed. */
   dismiss(id: string): void {
     const entry = this.get(id);
-    if (!isFinished(entry.view)) throw new CustosError('JOB_RUNNING', `The job "${entry.view.title}" is still running.`);
+    if (!isFinished(entry.view))
+      throw new CustosError('JOB_RUNNING', `The job "${entry.view.title}" is still running.`);
     this.jobs.delete(id);
   }
 
@@ -115,7 +121,8 @@ export class JobBoard {
 
   private get(id: string): Running {
     const entry = this.jobs.get(id);
-    if (!entry) throw new CustosError('JOB_UNKNOWN', 'That job is not known to this station (it may have been dismissed).');
+    if (!entry)
+      throw new CustosError('JOB_UNKNOWN', 'That job is not known to this station (it may have been dismissed).');
     return entry;
   }
 

@@ -32,8 +32,32 @@ export interface EntryRow {
 }
 
 const COLUMNS = [
-  'id', 'label', 'label_key', 'type', 'state', 'algorithm', 'key_bits', 'usage', 'notes', 'origin', 'store', 'sealed', 'kcv',
-  'cert_der', 'cert_sha256', 'cert_sha1', 'spki_sha256', 'subject', 'issuer', 'not_before', 'not_after', 'san', 'self_signed', 'csr_pem', 'created_at', 'updated_at',
+  'id',
+  'label',
+  'label_key',
+  'type',
+  'state',
+  'algorithm',
+  'key_bits',
+  'usage',
+  'notes',
+  'origin',
+  'store',
+  'sealed',
+  'kcv',
+  'cert_der',
+  'cert_sha256',
+  'cert_sha1',
+  'spki_sha256',
+  'subject',
+  'issuer',
+  'not_before',
+  'not_after',
+  'san',
+  'self_signed',
+  'csr_pem',
+  'created_at',
+  'updated_at',
 ] as const;
 
 /** The keystore's SQL, in one place. */
@@ -41,7 +65,9 @@ export class EntryStore {
   constructor(private readonly db: StationDatabase) {}
 
   insert(row: EntryRow): void {
-    this.db.prepare(`INSERT INTO entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`).run(row);
+    this.db
+      .prepare(`INSERT INTO entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`)
+      .run(row);
   }
 
   byLabel(labelKey: string): EntryRow | undefined {
@@ -57,12 +83,14 @@ export class EntryStore {
   }
 
   labelKeys(): Set<string> {
-    return new Set((this.db.prepare('SELECT label_key FROM entries').pluck().all() as string[]));
+    return new Set(this.db.prepare('SELECT label_key FROM entries').pluck().all() as string[]);
   }
 
   update(id: string, fields: Partial<Pick<EntryRow, 'state' | 'notes' | 'sealed' | 'updated_at'>>): void {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
-    this.db.prepare(`UPDATE entries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...fields, id });
+    this.db
+      .prepare(`UPDATE entries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
+      .run({ ...fields, id });
   }
 }
 

@@ -34,37 +34,87 @@ export function exportEntries(keystore: Keystore, audit: AuditLog, request: Expo
   const unique = [...new Map(views.map((v) => [v.id, v])).values()];
   if (request.format === 'pem' || request.format === 'der') {
     const certificates = unique.map((v) => {
-      if (!v.certificate) throw new CustosError('EXPORT_NOT_PUBLIC', `"${v.label}" is a secret key: it has no public half to export as ${request.format.toUpperCase()}; use PKCS#12 or JCEKS.`);
+      if (!v.certificate)
+        throw new CustosError(
+          'EXPORT_NOT_PUBLIC',
+          `"${v.label}" is a secret key: it has no public half to export as ${request.format.toUpperCase()}; use PKCS#12 or JCEKS.`,
+        );
       return keystore.certificateOf(v.label);
     });
-    if (request.format === 'der' && certificates.length !== 1) throw new CustosError('EXPORT_DER_ONE', 'A DER file holds one certificate; export one label, or use PEM for several.');
-    const bytes = request.format === 'der' ? writeCertificateDer(certificates[0] as Buffer) : writeCertificatesPem(certificates);
-    audit.record({ action: 'keystore.export', object: unique.map((v) => v.label).join(', '), outcome: 'ok', detail: `${request.format} certificates` });
+    if (request.format === 'der' && certificates.length !== 1)
+      throw new CustosError(
+        'EXPORT_DER_ONE',
+        'A DER file holds one certificate; export one label, or use PEM for several.',
+      );
+    const bytes =
+      request.format === 'der' ? writeCertificateDer(certificates[0] as Buffer) : writeCertificatesPem(certificates);
+    audit.record({
+      action: 'keystore.export',
+      object: unique.map((v) => v.label).join(', '),
+      outcome: 'ok',
+      detail: `${request.format} certificates`,
+    });
     return { bytes, extension: request.format === 'der' ? 'cer' : 'pem', entries: certificates.length, warning: null };
   }
   const password = request.storePassword ?? '';
-  if (!password) throw new CustosError('EXPORT_PASSWORD_REQUIRED', `A ${request.format.toUpperCase()} export needs a store password to protect the keys in it.`);
-  if ([...password].length < MIN_STORE_PASSWORD) throw new CustosError('EXPORT_PASSWORD_TOO_SHORT', `The store password must be at least ${MIN_STORE_PASSWORD} characters (keytool will not open the file otherwise).`);
-  if (request.legacy && request.format !== 'pkcs12') throw new CustosError('EXPORT_LEGACY_PKCS12_ONLY', 'The legacy option applies to PKCS#12 only.');
+  if (!password)
+    throw new CustosError(
+      'EXPORT_PASSWORD_REQUIRED',
+      `A ${request.format.toUpperCase()} export needs a store password to protect the keys in it.`,
+    );
+  if ([...password].length < MIN_STORE_PASSWORD)
+    throw new CustosError(
+      'EXPORT_PASSWORD_TOO_SHORT',
+      `The store password must be at least ${MIN_STORE_PASSWORD} characters (keytool will not open the file otherwise).`,
+    );
+  if (request.legacy && request.format !== 'pkcs12')
+    throw new CustosError('EXPORT_LEGACY_PKCS12_ONLY', 'The legacy option applies to PKCS#12 only.');
   const entries: KeystoreEntry[] = [];
   try {
     for (const v of unique) {
       if (v.type === 'kek') {
         const { secret } = keystore.secretOf(v.label);
-        entries.push({ alias: v.label, kind: 'private-key', privateKeyPkcs8: secret, certificateChain: [keystore.certificateOf(v.label)], createdAt: new Date(v.createdAt) });
+        entries.push({
+          alias: v.label,
+          kind: 'private-key',
+          privateKeyPkcs8: secret,
+          certificateChain: [keystore.certificateOf(v.label)],
+          createdAt: new Date(v.createdAt),
+        });
       } else if (v.type === 'secret-key') {
         const { secret } = keystore.secretOf(v.label);
-        entries.push({ alias: v.label, kind: 'secret-key', algorithm: 'AES', key: secret, createdAt: new Date(v.createdAt) });
+        entries.push({
+          alias: v.label,
+          kind: 'secret-key',
+          algorithm: 'AES',
+          key: secret,
+          createdAt: new Date(v.createdAt),
+        });
       } else {
-        entries.push({ alias: v.label, kind: 'trusted-certificate', certificate: keystore.certificateOf(v.label), createdAt: new Date(v.createdAt) });
+        entries.push({
+          alias: v.label,
+          kind: 'trusted-certificate',
+          certificate: keystore.certificateOf(v.label),
+          createdAt: new Date(v.createdAt),
+        });
       }
     }
     const bytes =
       request.format === 'pkcs12'
         ? writePkcs12(entries, { storePassword: password, protection: request.legacy ? 'legacy' : 'modern' })
         : writeJceks(entries, { storePassword: password });
-    audit.record({ action: 'keystore.export', object: unique.map((v) => v.label).join(', '), outcome: 'ok', detail: `${request.format}${request.legacy ? ' (legacy)' : ''}` });
-    return { bytes, extension: request.format === 'pkcs12' ? 'p12' : 'jceks', entries: entries.length, warning: request.legacy ? LEGACY_WARNING : null };
+    audit.record({
+      action: 'keystore.export',
+      object: unique.map((v) => v.label).join(', '),
+      outcome: 'ok',
+      detail: `${request.format}${request.legacy ? ' (legacy)' : ''}`,
+    });
+    return {
+      bytes,
+      extension: request.format === 'pkcs12' ? 'p12' : 'jceks',
+      entries: entries.length,
+      warning: request.legacy ? LEGACY_WARNING : null,
+    };
   } finally {
     wipeKeystoreEntries(entries);
   }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CustosError } from '../../contract';
-import type { EntryType, EntryView, ImportDecision, ImportPreview, ImportPreviewEntry, ImportResult } from '../../contract';
+import type {
+  EntryType,
+  EntryView,
+  ImportDecision,
+  ImportPreview,
+  ImportPreviewEntry,
+  ImportResult,
+} from '../../contract';
 import { inspectCertificate } from '../certs';
 import type { CertificateFacts } from '../certs';
 import { readKeystore, wipeKeystoreEntries } from './formats';
@@ -67,7 +74,11 @@ export class KeystoreImport {
 
   commit(previewId: string, onClash: 'skip' | 'rename' | 'fail', decisions: ImportDecision[]): ImportResult {
     const draft = this.drafts.get(previewId);
-    if (!draft) throw new CustosError('IMPORT_EXPIRED', 'That import preview has expired or was already used; read the file again.');
+    if (!draft)
+      throw new CustosError(
+        'IMPORT_EXPIRED',
+        'That import preview has expired or was already used; read the file again.',
+      );
     const byAlias = new Map(decisions.map((d) => [d.alias, d]));
     const plan: { entry: NewEntry; alias: string }[] = [];
     const skipped: ImportResult['skipped'] = [];
@@ -92,15 +103,32 @@ export class KeystoreImport {
           continue;
         }
         if (mode === 'fail') {
-          throw new CustosError('LABEL_TAKEN', `The label "${label}" (from "${row.alias}") is already used on this station; rename or skip it. Nothing was imported.`);
+          throw new CustosError(
+            'LABEL_TAKEN',
+            `The label "${label}" (from "${row.alias}") is already used on this station; rename or skip it. Nothing was imported.`,
+          );
         }
-        label = this.keystore.freeVariantOf(label, new Set([...this.keystore.list().map((e) => e.label.toLowerCase()), ...planned]));
+        label = this.keystore.freeVariantOf(
+          label,
+          new Set([...this.keystore.list().map((e) => e.label.toLowerCase()), ...planned]),
+        );
       }
       planned.add(labelKey(label));
-      plan.push({ alias: row.alias, entry: toNewEntry(source, label, decision?.as ?? (row.type === 'trusted-certificate' ? 'trusted-certificate' : row.type), draft.preview.format) });
+      plan.push({
+        alias: row.alias,
+        entry: toNewEntry(
+          source,
+          label,
+          decision?.as ?? (row.type === 'trusted-certificate' ? 'trusted-certificate' : row.type),
+          draft.preview.format,
+        ),
+      });
     }
     try {
-      const imported: EntryView[] = this.keystore.addAll(plan.map((p) => p.entry), `${draft.preview.format} file ${draft.preview.fileName}`);
+      const imported: EntryView[] = this.keystore.addAll(
+        plan.map((p) => p.entry),
+        `${draft.preview.format} file ${draft.preview.fileName}`,
+      );
       return { imported, skipped };
     } finally {
       this.discard(previewId);
@@ -113,20 +141,47 @@ function describe(entry: KeystoreEntry, taken: Set<string>, seen: Set<string>, k
   const clash = taken.has(label.toLowerCase()) || seen.has(label.toLowerCase());
   const suggestedLabel = clash ? keystore.freeVariantOf(label, new Set([...taken, ...seen])) : label;
   const base = { alias: entry.alias, label, clash, suggestedLabel };
-  const tooLong = [...entry.alias.trim()].length > MAX_LABEL_LENGTH ? `The alias is longer than ${MAX_LABEL_LENGTH} characters; it will be shortened.` : null;
+  const tooLong =
+    [...entry.alias.trim()].length > MAX_LABEL_LENGTH
+      ? `The alias is longer than ${MAX_LABEL_LENGTH} characters; it will be shortened.`
+      : null;
   if (entry.kind === 'secret-key') {
-    const problem = entry.algorithm === 'AES' ? tooLong : `${entry.algorithm} keys are not kept in a Custos keystore (AES only).`;
-    return { ...base, type: entry.algorithm === 'AES' ? 'secret-key' : null, algorithm: entry.algorithm, keyBits: entry.key.length * 8, problem: entry.algorithm === 'AES' ? null : problem, certificate: null };
+    const problem =
+      entry.algorithm === 'AES' ? tooLong : `${entry.algorithm} keys are not kept in a Custos keystore (AES only).`;
+    return {
+      ...base,
+      type: entry.algorithm === 'AES' ? 'secret-key' : null,
+      algorithm: entry.algorithm,
+      keyBits: entry.key.length * 8,
+      problem: entry.algorithm === 'AES' ? null : problem,
+      certificate: null,
+    };
   }
   const der = entry.kind === 'private-key' ? entry.certificateChain[0] : entry.certificate;
   const facts = der ? safeInspect(der) : null;
   const certificate = facts ? { subject: facts.subject, notAfter: facts.notAfter, sha256: facts.sha256 } : null;
   if (entry.kind === 'private-key') {
-    if (!facts) return { ...base, type: null, algorithm: '?', keyBits: 0, problem: 'A private key without its certificate cannot become a KEK.', certificate };
+    if (!facts)
+      return {
+        ...base,
+        type: null,
+        algorithm: '?',
+        keyBits: 0,
+        problem: 'A private key without its certificate cannot become a KEK.',
+        certificate,
+      };
     const problem = facts.keyType === 'RSA' ? null : `${facts.keyType} keys cannot wrap data keys; KEKs are RSA.`;
-    return { ...base, type: problem ? null : 'kek', algorithm: facts.keyType, keyBits: facts.keyBits, problem, certificate };
+    return {
+      ...base,
+      type: problem ? null : 'kek',
+      algorithm: facts.keyType,
+      keyBits: facts.keyBits,
+      problem,
+      certificate,
+    };
   }
-  if (!facts) return { ...base, type: null, algorithm: '?', keyBits: 0, problem: 'The certificate cannot be read.', certificate };
+  if (!facts)
+    return { ...base, type: null, algorithm: '?', keyBits: 0, problem: 'The certificate cannot be read.', certificate };
   // An RSA certificate is most often a partner site's KEK; anything else is a trust anchor.
   const type: EntryType = facts.keyType === 'RSA' && facts.selfSigned ? 'public-kek' : 'trusted-certificate';
   return { ...base, type, algorithm: facts.keyType, keyBits: facts.keyBits, problem: null, certificate };
@@ -134,9 +189,29 @@ function describe(entry: KeystoreEntry, taken: Set<string>, seen: Set<string>, k
 
 function toNewEntry(source: KeystoreEntry, label: string, type: EntryType, format: string): NewEntry {
   const origin = `imported from ${format}`;
-  if (source.kind === 'secret-key') return { label, type: 'secret-key', origin, secret: Buffer.from(source.key), algorithm: 'AES', keyBits: source.key.length * 8 };
-  if (source.kind === 'private-key') return { label, type: 'kek', origin, secret: Buffer.from(source.privateKeyPkcs8), certificateDer: source.certificateChain[0] };
-  return { label, type: type === 'public-kek' ? 'public-kek' : 'trusted-certificate', origin, certificateDer: source.certificate };
+  if (source.kind === 'secret-key')
+    return {
+      label,
+      type: 'secret-key',
+      origin,
+      secret: Buffer.from(source.key),
+      algorithm: 'AES',
+      keyBits: source.key.length * 8,
+    };
+  if (source.kind === 'private-key')
+    return {
+      label,
+      type: 'kek',
+      origin,
+      secret: Buffer.from(source.privateKeyPkcs8),
+      certificateDer: source.certificateChain[0],
+    };
+  return {
+    label,
+    type: type === 'public-kek' ? 'public-kek' : 'trusted-certificate',
+    origin,
+    certificateDer: source.certificate,
+  };
 }
 
 function safeInspect(der: Buffer): CertificateFacts | null {

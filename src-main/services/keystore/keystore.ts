@@ -1,4 +1,11 @@
-import { createCipheriv, createPrivateKey, generateKey, generateKeyPair, randomUUID, X509Certificate } from 'node:crypto';
+import {
+  createCipheriv,
+  createPrivateKey,
+  generateKey,
+  generateKeyPair,
+  randomUUID,
+  X509Certificate,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { CustosError } from '../../contract';
@@ -64,7 +71,10 @@ export class Keystore {
     const label = this.freeLabel(input.label);
     this.requireUnlocked();
     const bits = input.bits ?? 3072;
-    const { publicKey, privateKey } = await generateKeyPairAsync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
+    const { publicKey, privateKey } = await generateKeyPairAsync('rsa', {
+      modulusLength: bits,
+      publicExponent: 0x10001,
+    });
     const certificateDer = createSelfSignedCertificate({
       publicKey,
       privateKey,
@@ -73,7 +83,11 @@ export class Keystore {
       profile: 'kek',
     });
     const secret = privateKey.export({ type: 'pkcs8', format: 'der' });
-    return this.add({ label, type: 'kek', origin: 'generated', secret, certificateDer }, 'keystore.create-kek', `RSA-${bits}`);
+    return this.add(
+      { label, type: 'kek', origin: 'generated', secret, certificateDer },
+      'keystore.create-kek',
+      `RSA-${bits}`,
+    );
   }
 
   async createSecretKey(input: CreateSecretKeyInput): Promise<EntryView> {
@@ -81,7 +95,11 @@ export class Keystore {
     this.requireUnlocked();
     const bits = input.bits ?? 256;
     const key = await generateKeyAsync('aes', { length: bits });
-    return this.add({ label, type: 'secret-key', origin: 'generated', secret: key.export(), algorithm: 'AES', keyBits: bits }, 'keystore.create-key', `AES-${bits}`);
+    return this.add(
+      { label, type: 'secret-key', origin: 'generated', secret: key.export(), algorithm: 'AES', keyBits: bits },
+      'keystore.create-key',
+      `AES-${bits}`,
+    );
   }
 
   /** Adds one entry in one transaction with its audit row. Wipes `entry.secret`. */
@@ -118,12 +136,20 @@ export class Keystore {
     const row = this.find(label);
     if (row.state === 'destroyed') throw destroyed(row.label);
     if (row.state === 'compromised' && state !== 'compromised') {
-      throw new CustosError('ENTRY_COMPROMISED', `"${row.label}" is marked compromised; a compromised key never becomes usable again.`);
+      throw new CustosError(
+        'ENTRY_COMPROMISED',
+        `"${row.label}" is marked compromised; a compromised key never becomes usable again.`,
+      );
     }
     const updated_at = new Date().toISOString();
     this.db.transaction(() => {
       this.store.update(row.id, { state, updated_at });
-      this.audit.append({ action: 'keystore.set-state', object: row.label, outcome: 'ok', detail: `${row.state} -> ${state}` });
+      this.audit.append({
+        action: 'keystore.set-state',
+        object: row.label,
+        outcome: 'ok',
+        detail: `${row.state} -> ${state}`,
+      });
     })();
     return toView({ ...row, state, updated_at });
   }
@@ -144,7 +170,10 @@ export class Keystore {
     this.requireUnlocked();
     const row = this.find(label);
     if (confirm.trim() !== row.label) {
-      throw new CustosError('DESTROY_NOT_CONFIRMED', `To destroy "${row.label}", type its label exactly as confirmation; nothing was destroyed.`);
+      throw new CustosError(
+        'DESTROY_NOT_CONFIRMED',
+        `To destroy "${row.label}", type its label exactly as confirmation; nothing was destroyed.`,
+      );
     }
     if (row.state === 'destroyed') throw destroyed(row.label);
     const updated_at = new Date().toISOString();
@@ -163,7 +192,11 @@ export class Keystore {
    */
   attachCertificate(label: string, certificateDer: Buffer): EntryView {
     const row = this.find(label);
-    if (row.type !== 'client-identity') throw new CustosError('ENTRY_NOT_IDENTITY', `"${row.label}" is not a client identity; only those take a signed certificate.`);
+    if (row.type !== 'client-identity')
+      throw new CustosError(
+        'ENTRY_NOT_IDENTITY',
+        `"${row.label}" is not a client identity; only those take a signed certificate.`,
+      );
     const { secret } = this.open(row);
     try {
       checkKeyMatchesCertificate({ label: row.label, type: row.type, origin: row.origin, secret, certificateDer });
@@ -190,7 +223,12 @@ export class Keystore {
             'UPDATE entries SET csr_pem=NULL, cert_der=@cert_der, cert_sha256=@cert_sha256, cert_sha1=@cert_sha1, spki_sha256=@spki_sha256, subject=@subject, issuer=@issuer, not_before=@not_before, not_after=@not_after, san=@san, self_signed=@self_signed, sealed=@sealed, updated_at=@updated_at WHERE id=@id',
           )
           .run(updated);
-        this.audit.append({ action: 'keystore.import-signed', object: row.label, outcome: 'ok', detail: `issuer ${facts.issuer}` });
+        this.audit.append({
+          action: 'keystore.import-signed',
+          object: row.label,
+          outcome: 'ok',
+          detail: `issuer ${facts.issuer}`,
+        });
       })();
       return toView(updated);
     } finally {
@@ -213,7 +251,8 @@ export class Keystore {
   certificateOf(label: string): Buffer {
     this.requireUnlocked();
     const row = this.find(label);
-    if (!row.cert_der) throw new CustosError('ENTRY_HAS_NO_CERTIFICATE', `"${row.label}" is a secret key; it has no certificate.`);
+    if (!row.cert_der)
+      throw new CustosError('ENTRY_HAS_NO_CERTIFICATE', `"${row.label}" is a secret key; it has no certificate.`);
     return row.cert_der;
   }
 
@@ -247,11 +286,21 @@ export class Keystore {
 
   private open(row: EntryRow): EntrySecret {
     if (row.state === 'destroyed' || !row.sealed) {
-      throw row.state === 'destroyed' ? destroyed(row.label) : new CustosError('ENTRY_PUBLIC_ONLY', `"${row.label}" holds only a public key; the private key is at another site.`);
+      throw row.state === 'destroyed'
+        ? destroyed(row.label)
+        : new CustosError(
+            'ENTRY_PUBLIC_ONLY',
+            `"${row.label}" holds only a public key; the private key is at another site.`,
+          );
     }
     const secret = this.vault.unsealFor(row.id, sealBinding(row), row.sealed);
     if (!secret) {
-      this.audit.record({ action: 'keystore.integrity', object: row.label, outcome: 'failed', detail: 'sealed material fails its integrity check' });
+      this.audit.record({
+        action: 'keystore.integrity',
+        object: row.label,
+        outcome: 'failed',
+        detail: 'sealed material fails its integrity check',
+      });
       throw new CustosError(
         'ENTRY_TAMPERED',
         `The stored key material of "${row.label}" fails its integrity check: it was changed outside Custos. Other entries are not affected; restore this one from a backup.`,
@@ -318,8 +367,10 @@ export class Keystore {
   }
 
   private requireUnlocked(): void {
-    if (this.vault.state() === 'none') throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
-    if (this.vault.state() === 'locked') throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
+    if (this.vault.state() === 'none')
+      throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+    if (this.vault.state() === 'locked')
+      throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
     this.vault.touch();
   }
 }
@@ -329,7 +380,7 @@ const USAGE: Record<EntryType, string> = {
   'public-kek': 'wrap data keys for a partner site',
   'secret-key': 'symmetric key',
   'trusted-certificate': 'trust anchor',
-  'client-identity': 'this station\'s TLS client identity for key servers',
+  'client-identity': "this station's TLS client identity for key servers",
 };
 
 /** Binds sealed bytes to their row: id, type and the certificate they belong with. */
@@ -341,7 +392,10 @@ function sealBinding(row: Pick<EntryRow, 'type' | 'cert_sha256'>): string {
 export function keyCheckValue(key: Buffer): string {
   const cipher = createCipheriv(`aes-${key.length * 8}-ecb`, key, null);
   cipher.setAutoPadding(false);
-  return Buffer.concat([cipher.update(Buffer.alloc(16)), cipher.final()]).subarray(0, 3).toString('hex').toUpperCase();
+  return Buffer.concat([cipher.update(Buffer.alloc(16)), cipher.final()])
+    .subarray(0, 3)
+    .toString('hex')
+    .toUpperCase();
 }
 
 function checkKeyMatchesCertificate(entry: NewEntry): void {
@@ -354,12 +408,18 @@ function checkKeyMatchesCertificate(entry: NewEntry): void {
   }
   const certificate = new X509Certificate(entry.certificateDer);
   if (!certificate.checkPrivateKey(key)) {
-    throw new CustosError('KEY_CERT_MISMATCH', `The private key of "${entry.label}" does not belong to its certificate (${certificate.subject.split('\n').join(', ')}).`);
+    throw new CustosError(
+      'KEY_CERT_MISMATCH',
+      `The private key of "${entry.label}" does not belong to its certificate (${certificate.subject.split('\n').join(', ')}).`,
+    );
   }
 }
 
 function labelTaken(label: string): CustosError {
-  return new CustosError('LABEL_TAKEN', `The label "${label}" is already used on this station (labels are not case-sensitive); choose another.`);
+  return new CustosError(
+    'LABEL_TAKEN',
+    `The label "${label}" is already used on this station (labels are not case-sensitive); choose another.`,
+  );
 }
 
 function unknownLabel(label: string): CustosError {

@@ -7,9 +7,13 @@ export function normalizeLabel(raw: string): string {
   const label = raw.normalize('NFC').trim();
   if (label.length === 0) throw new CustosError('LABEL_EMPTY', 'A key label cannot be empty.');
   if ([...label].length > MAX_LABEL_LENGTH) {
-    throw new CustosError('LABEL_TOO_LONG', `Key labels are at most ${MAX_LABEL_LENGTH} characters; "${label.slice(0, 20)}…" has ${[...label].length}.`);
+    throw new CustosError(
+      'LABEL_TOO_LONG',
+      `Key labels are at most ${MAX_LABEL_LENGTH} characters; "${label.slice(0, 20)}…" has ${[...label].length}.`,
+    );
   }
-  if (/\p{Cc}/u.test(label)) throw new CustosError('LABEL_INVALID', 'A key label cannot contain control characters (tabs, line breaks).');
+  if (/\p{Cc}/u.test(label))
+    throw new CustosError('LABEL_INVALID', 'A key label cannot contain control characters (tabs, line breaks).');
   return label;
 }
 

@@ -26,7 +26,13 @@ export const selfTestSteps: SelfTestStep[] = [
       const back = readFileSync(probe);
       rmSync(probe, { force: true });
       const same = back.equals(bytes);
-      return check(this.name, same, same ? `Atomic write, fsync and read-back work in ${home}.` : 'The file read back differs from what was written.');
+      return check(
+        this.name,
+        same,
+        same
+          ? `Atomic write, fsync and read-back work in ${home}.`
+          : 'The file read back differs from what was written.',
+      );
     },
   },
   {
@@ -34,14 +40,22 @@ export const selfTestSteps: SelfTestStep[] = [
     async run(home) {
       const s = statfsSync(home);
       const free = s.bavail * s.bsize;
-      return check(this.name, free >= MIN_FREE_BYTES, `${formatBytes(free)} free (at least ${formatBytes(MIN_FREE_BYTES)} wanted).`);
+      return check(
+        this.name,
+        free >= MIN_FREE_BYTES,
+        `${formatBytes(free)} free (at least ${formatBytes(MIN_FREE_BYTES)} wanted).`,
+      );
     },
   },
   {
     name: 'SHA-256 known answer',
     async run() {
       const digest = createHash('sha256').update('abc').digest('hex');
-      return check(this.name, digest === 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'FIPS 180-2 example "abc".');
+      return check(
+        this.name,
+        digest === 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+        'FIPS 180-2 example "abc".',
+      );
     },
   },
   {
@@ -81,7 +95,11 @@ export const selfTestSteps: SelfTestStep[] = [
     name: 'Passphrase hardening (scrypt) calibration',
     async run(_home, signal) {
       const { logN, ms } = await calibrateScrypt(signal);
-      return check(this.name, ms >= KDF_TARGET_MS, `scrypt N=2^${logN}, r=8, p=1 takes ${Math.round(ms)} ms here (target at least ${KDF_TARGET_MS} ms).`);
+      return check(
+        this.name,
+        ms >= KDF_TARGET_MS,
+        `scrypt N=2^${logN}, r=8, p=1 takes ${Math.round(ms)} ms here (target at least ${KDF_TARGET_MS} ms).`,
+      );
     },
   },
 ];

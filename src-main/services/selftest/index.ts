@@ -2,7 +2,6 @@ import type { SelfTestCheck } from '../../contract';
 import type { JobContext } from '../jobs';
 import { selfTestSteps } from './checks';
 
-
 /** Runs every station check in order, reporting progress; stops between checks when cancelled. */
 export async function runSelfTest(home: string, ctx: JobContext): Promise<SelfTestCheck[]> {
   const results: SelfTestCheck[] = [];

@@ -5,7 +5,11 @@ import { CustosError } from '../../contract';
 export function normalizeAddress(raw: string): string {
   const address = raw.trim().replace(/^\[(.*)\]$/, '$1');
   if (isIP(address)) return address;
-  if (address.length <= 253 && /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i.test(address)) return address.toLowerCase();
+  if (
+    address.length <= 253 &&
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i.test(address)
+  )
+    return address.toLowerCase();
   throw new CustosError('SERVER_ADDRESS_INVALID', `"${raw}" is not an IPv4 or IPv6 address or a host name.`);
 }
 

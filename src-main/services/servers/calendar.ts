@@ -13,7 +13,13 @@ export interface ExpiringCertificate {
  */
 export function expiryCalendar(certificates: ExpiringCertificate[], now = new Date()): string {
   const stamp = icsTime(now);
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Custos//Certificate expiry//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Custos//Certificate expiry//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+  ];
   for (const c of certificates) {
     const day = c.notAfter.slice(0, 10).replace(/-/g, '');
     const uid = createHash('sha256').update(`${c.sha256}|${c.notAfter}`).digest('hex').slice(0, 32);
@@ -24,7 +30,13 @@ export function expiryCalendar(certificates: ExpiringCertificate[], now = new Da
       `DTSTART;VALUE=DATE:${day}`,
       `SUMMARY:${escapeText(`Certificate expires: ${c.name}`)}`,
       `DESCRIPTION:${escapeText(`${c.name} expires at ${c.notAfter}. SHA-256 ${c.sha256}. Renew it before then, or devices lose access to their keys.`)}`,
-      ...[90, 30, 7].flatMap((days) => ['BEGIN:VALARM', 'ACTION:DISPLAY', `TRIGGER:-P${days}D`, `DESCRIPTION:${escapeText(`${c.name} expires in ${days} days`)}`, 'END:VALARM']),
+      ...[90, 30, 7].flatMap((days) => [
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        `TRIGGER:-P${days}D`,
+        `DESCRIPTION:${escapeText(`${c.name} expires in ${days} days`)}`,
+        'END:VALARM',
+      ]),
       'END:VEVENT',
     );
   }
@@ -33,7 +45,10 @@ export function expiryCalendar(certificates: ExpiringCertificate[], now = new Da
 }
 
 function icsTime(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function escapeText(s: string): string {

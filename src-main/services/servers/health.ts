@@ -48,7 +48,10 @@ export class HealthRecord {
       });
   }
 
-  report(servers: KeyServerView[], certificateExpiry: (label: string | null) => string | null): Omit<HealthReport, 'checkEveryMinutes'> {
+  report(
+    servers: KeyServerView[],
+    certificateExpiry: (label: string | null) => string | null,
+  ): Omit<HealthReport, 'checkEveryMinutes'> {
     const rows = servers.map((s): ServerHealth => {
       const h = this.row(s.id);
       return {
@@ -73,23 +76,43 @@ export class HealthRecord {
 }
 
 /** The DS8000 serviceable events, in the station's words (DOMAIN.md "Key server health"). */
-export function healthEvents(servers: ServerHealth[], lastCode: (serverId: string) => string | null): StandingWarning[] {
+export function healthEvents(
+  servers: ServerHealth[],
+  lastCode: (serverId: string) => string | null,
+): StandingWarning[] {
   const events: StandingWarning[] = [];
   const checked = servers.filter((s) => s.state !== 'unknown');
   if (servers.length < 2) {
-    events.push({ severity: 'warning', code: 'FEWER_THAN_TWO_SERVERS', sentence: `Fewer than two key servers are configured (${servers.length}); the minimum for continuous access is two.` });
+    events.push({
+      severity: 'warning',
+      code: 'FEWER_THAN_TWO_SERVERS',
+      sentence: `Fewer than two key servers are configured (${servers.length}); the minimum for continuous access is two.`,
+    });
   }
   if (checked.length > 0 && checked.every((s) => s.state !== 'ok')) {
-    events.push({ severity: 'critical', code: 'NO_SERVER_REACHABLE', sentence: 'No key server could serve keys at the last check: devices that need a key now lose access to encrypted data.' });
+    events.push({
+      severity: 'critical',
+      code: 'NO_SERVER_REACHABLE',
+      sentence:
+        'No key server could serve keys at the last check: devices that need a key now lose access to encrypted data.',
+    });
   } else {
     for (const s of checked.filter((x) => x.state !== 'ok')) {
-      events.push({ severity: 'warning', code: 'SERVER_FAILING', sentence: `${s.name} (${s.role}) failed its last check: ${s.lastFailureReason ?? 'no detail'}` });
+      events.push({
+        severity: 'warning',
+        code: 'SERVER_FAILING',
+        sentence: `${s.name} (${s.role}) failed its last check: ${s.lastFailureReason ?? 'no detail'}`,
+      });
     }
   }
   for (const s of checked.filter((x) => x.state === 'degraded')) {
     const code = lastCode(s.serverId);
     if (code && /TLS|UNTRUSTED|CERT|HOSTNAME|AUTH/.test(code)) {
-      events.push({ severity: 'warning', code: 'TLS_FAILS_TCP_WORKS', sentence: `${s.name}: TCP connects but TLS fails: likely an untrusted or expired certificate on one side.` });
+      events.push({
+        severity: 'warning',
+        code: 'TLS_FAILS_TCP_WORKS',
+        sentence: `${s.name}: TCP connects but TLS fails: likely an untrusted or expired certificate on one side.`,
+      });
     }
   }
   return events;

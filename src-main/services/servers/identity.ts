@@ -31,17 +31,38 @@ export async function createSelfSignedIdentity(keystore: Keystore, req: Identity
     subjectAltNames: req.subjectAltNames,
   });
   return keystore.add(
-    { label: req.label, type: 'client-identity', origin: 'generated (self-signed)', secret: privateKey.export({ type: 'pkcs8', format: 'der' }), certificateDer },
+    {
+      label: req.label,
+      type: 'client-identity',
+      origin: 'generated (self-signed)',
+      secret: privateKey.export({ type: 'pkcs8', format: 'der' }),
+      certificateDer,
+    },
     'identity.self-signed',
     `CN=${req.commonName}`,
   );
 }
 
-export async function createIdentityRequest(keystore: Keystore, req: IdentityRequest): Promise<{ entry: EntryView; csrPem: string }> {
+export async function createIdentityRequest(
+  keystore: Keystore,
+  req: IdentityRequest,
+): Promise<{ entry: EntryView; csrPem: string }> {
   const { publicKey, privateKey } = await generateKeyPairAsync('rsa', { modulusLength: req.bits ?? 3072 });
-  const csrPem = createCertificateRequest({ publicKey, privateKey, subject: `CN=${escapeDn(req.commonName)}`, subjectAltNames: req.subjectAltNames });
+  const csrPem = createCertificateRequest({
+    publicKey,
+    privateKey,
+    subject: `CN=${escapeDn(req.commonName)}`,
+    subjectAltNames: req.subjectAltNames,
+  });
   const entry = keystore.add(
-    { label: req.label, type: 'client-identity', origin: 'generated (CSR)', secret: privateKey.export({ type: 'pkcs8', format: 'der' }), csrPem, keyBits: req.bits ?? 3072 },
+    {
+      label: req.label,
+      type: 'client-identity',
+      origin: 'generated (CSR)',
+      secret: privateKey.export({ type: 'pkcs8', format: 'der' }),
+      csrPem,
+      keyBits: req.bits ?? 3072,
+    },
     'identity.csr',
     `CN=${req.commonName}`,
   );

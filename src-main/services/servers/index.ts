@@ -56,15 +56,23 @@ export class KeyServers {
   /** The explicit trust decision of the wizard: the certificate shown, with the fingerprint compared. */
   trustRetrieved(fetchId: string, index: number, sha256: string, alias: string): EntryView {
     const der = this.fetched.get(fetchId)?.der[index];
-    if (!der) throw new CustosError('FETCH_EXPIRED', 'That retrieved certificate is no longer at hand; retrieve it again.');
+    if (!der)
+      throw new CustosError('FETCH_EXPIRED', 'That retrieved certificate is no longer at hand; retrieve it again.');
     return this.trustCertificate(der, sha256, alias, 'retrieved over TLS');
   }
 
   trustCertificate(der: Buffer, sha256: string, alias: string, origin: string): EntryView {
     if (!fingerprintMatches(der, sha256)) {
-      throw new CustosError('FINGERPRINT_MISMATCH', 'The certificate does not have the SHA-256 fingerprint given; nothing was trusted. Compare it again with the key server administrator.');
+      throw new CustosError(
+        'FINGERPRINT_MISMATCH',
+        'The certificate does not have the SHA-256 fingerprint given; nothing was trusted. Compare it again with the key server administrator.',
+      );
     }
-    return this.keystore.add({ label: alias, type: 'trusted-certificate', origin, certificateDer: der }, 'server.trust', `SHA-256 ${sha256.slice(0, 23)}…`);
+    return this.keystore.add(
+      { label: alias, type: 'trusted-certificate', origin, certificateDer: der },
+      'server.trust',
+      `SHA-256 ${sha256.slice(0, 23)}…`,
+    );
   }
 
   /** Tests a configuration before it is saved (the wizard's test step); records no health. */
@@ -112,14 +120,24 @@ export class KeyServers {
   consoleQuery(name: string) {
     return this.withClient(name, async (client) => {
       const facts = await client.run(kmipOperations.query());
-      return { operations: [...facts.operations], objectTypes: [...facts.objectTypes], vendor: facts.vendorIdentification ?? null, serverInformation: facts.serverInformation ?? null };
+      return {
+        operations: [...facts.operations],
+        objectTypes: [...facts.objectTypes],
+        vendor: facts.vendorIdentification ?? null,
+        serverInformation: facts.serverInformation ?? null,
+      };
     });
   }
 
   consoleLocate(name: string, criteria: { name?: string; group?: string; offset: number; max: number }) {
     return this.withClient(name, async (client) => {
-      const attributes = [...(criteria.name ? [nameAttribute(criteria.name)] : []), ...(criteria.group ? [objectGroupAttribute(criteria.group)] : [])];
-      const found = await client.run(kmipOperations.locate({ attributes, maximumItems: criteria.max, offsetItems: criteria.offset || undefined }));
+      const attributes = [
+        ...(criteria.name ? [nameAttribute(criteria.name)] : []),
+        ...(criteria.group ? [objectGroupAttribute(criteria.group)] : []),
+      ];
+      const found = await client.run(
+        kmipOperations.locate({ attributes, maximumItems: criteria.max, offsetItems: criteria.offset || undefined }),
+      );
       return { ids: [...found.uniqueIdentifiers] };
     });
   }
@@ -130,7 +148,10 @@ export class KeyServers {
       const { attributes } = await client.run(kmipOperations.getAttributes(id));
       return attributes.map((a) => {
         const plain = plainAttribute(a);
-        return { name: plain.index ? `${plain.name} [${plain.index}]` : plain.name, value: typeof plain.value === 'string' ? plain.value : JSON.stringify(plain.value) };
+        return {
+          name: plain.index ? `${plain.name} [${plain.index}]` : plain.name,
+          value: typeof plain.value === 'string' ? plain.value : JSON.stringify(plain.value),
+        };
       });
     });
   }
@@ -144,7 +165,12 @@ export class KeyServers {
     const ca = server.trustLabel ? [this.keystore.certificateOf(server.trustLabel)] : [];
     if (!server.identityLabel) return { ca, allowHostnameMismatch: !server.verifyHostname };
     const { secret } = this.keystore.secretOf(server.identityLabel);
-    return { ca, certificate: this.keystore.certificateOf(server.identityLabel), privateKey: secret, allowHostnameMismatch: !server.verifyHostname };
+    return {
+      ca,
+      certificate: this.keystore.certificateOf(server.identityLabel),
+      privateKey: secret,
+      allowHostnameMismatch: !server.verifyHostname,
+    };
   }
 
   async test(name: string): Promise<ServerTestResult> {
@@ -155,12 +181,24 @@ export class KeyServers {
       result = await this.withTls(server, (tls) => testKeyServer(server, tls, this.traffic));
     } catch (e) {
       const sentence = isCustosError(e) ? e.message : 'The station identity cannot be used.';
-      return { ok: false, latencyMs: null, kmipVersion: null, failure: { code: isCustosError(e) ? e.code : 'INTERNAL', sentence }, steps: [{ step: 'Station identity', ok: false, detail: sentence, advice: null, code: null }] };
+      return {
+        ok: false,
+        latencyMs: null,
+        kmipVersion: null,
+        failure: { code: isCustosError(e) ? e.code : 'INTERNAL', sentence },
+        steps: [{ step: 'Station identity', ok: false, detail: sentence, advice: null, code: null }],
+      };
     }
     const tcpOnly = !result.ok && result.steps[0]?.ok === true;
     this.health.record(server.id, { ok: result.ok, latencyMs: result.latencyMs, failure: result.failure, tcpOnly });
-    if (result.ok && result.kmipVersion && result.kmipVersion !== server.kmipVersion) this.registry.pinVersion(server.name, result.kmipVersion);
-    this.audit.record({ action: 'server.test', object: server.name, outcome: result.ok ? 'ok' : 'failed', detail: result.failure?.code ?? `KMIP ${result.kmipVersion ?? ''}` });
+    if (result.ok && result.kmipVersion && result.kmipVersion !== server.kmipVersion)
+      this.registry.pinVersion(server.name, result.kmipVersion);
+    this.audit.record({
+      action: 'server.test',
+      object: server.name,
+      outcome: result.ok ? 'ok' : 'failed',
+      detail: result.failure?.code ?? `KMIP ${result.kmipVersion ?? ''}`,
+    });
     return result;
   }
 
@@ -171,23 +209,47 @@ export class KeyServers {
       const started = performance.now();
       let id: string | null = null;
       try {
-        const created = await client.run(kmipOperations.create({ attributes: [nameAttribute(`custos-probe-${Date.now()}`)] }));
+        const created = await client.run(
+          kmipOperations.create({ attributes: [nameAttribute(`custos-probe-${Date.now()}`)] }),
+        );
         const probe = created.uniqueIdentifier;
         id = probe;
         steps.push({ step: 'Create probe key', ok: true, detail: `Created ${probe}.`, advice: null, code: null });
         const got = await client.run(kmipOperations.get(probe));
-        steps.push({ step: 'Get probe key', ok: true, detail: `Retrieved ${describeObject(got)}.`, advice: null, code: null });
+        steps.push({
+          step: 'Get probe key',
+          ok: true,
+          detail: `Retrieved ${describeObject(got)}.`,
+          advice: null,
+          code: null,
+        });
         await client.run(kmipOperations.destroy(probe));
         steps.push({ step: 'Destroy probe key', ok: true, detail: `Destroyed ${probe}.`, advice: null, code: null });
-        this.health.record(server.id, { ok: true, latencyMs: Math.round(performance.now() - started), failure: null, tcpOnly: false });
+        this.health.record(server.id, {
+          ok: true,
+          latencyMs: Math.round(performance.now() - started),
+          failure: null,
+          tcpOnly: false,
+        });
         this.audit.record({ action: 'server.test-key-retrieval', object: server.name, outcome: 'ok' });
       } catch (e) {
         const code = isCustosError(e) ? e.code : 'INTERNAL';
         const sentence = isCustosError(e) ? e.message : 'The probe stopped on an unexpected error.';
-        steps.push({ step: ['Create probe key', 'Get probe key', 'Destroy probe key'][steps.length] ?? 'Destroy probe key', ok: false, detail: sentence, advice: id ? `The probe key ${id} may remain on the server; destroy it there.` : null, code });
+        steps.push({
+          step: ['Create probe key', 'Get probe key', 'Destroy probe key'][steps.length] ?? 'Destroy probe key',
+          ok: false,
+          detail: sentence,
+          advice: id ? `The probe key ${id} may remain on the server; destroy it there.` : null,
+          code,
+        });
         const reach = await tcpReach(server.address, server.kmipPort);
         this.health.record(server.id, { ok: false, latencyMs: null, failure: { code, sentence }, tcpOnly: reach.ok });
-        this.audit.record({ action: 'server.test-key-retrieval', object: server.name, outcome: 'failed', detail: code });
+        this.audit.record({
+          action: 'server.test-key-retrieval',
+          object: server.name,
+          outcome: 'failed',
+          detail: code,
+        });
       }
       return steps;
     });
@@ -199,8 +261,14 @@ export class KeyServers {
 
   healthReport(): HealthReport {
     const entries = this.entriesByLabel();
-    const report = this.health.report(this.registry.list(), (label) => (label ? (entries.get(label.toLowerCase())?.certificate?.notAfter ?? null) : null));
-    return { servers: report.servers, events: [...report.events, ...this.warnings().filter((w) => w.code.startsWith('CERTIFICATE_'))], checkEveryMinutes: this.schedule.minutes };
+    const report = this.health.report(this.registry.list(), (label) =>
+      label ? (entries.get(label.toLowerCase())?.certificate?.notAfter ?? null) : null,
+    );
+    return {
+      servers: report.servers,
+      events: [...report.events, ...this.warnings().filter((w) => w.code.startsWith('CERTIFICATE_'))],
+      checkEveryMinutes: this.schedule.minutes,
+    };
   }
 
   /** Tests key retrieval on every server, one after the other, and reports the new health. */
@@ -216,7 +284,12 @@ export class KeyServers {
     if (this.schedule.timer) clearInterval(this.schedule.timer);
     this.schedule = { minutes, timer: minutes > 0 ? setInterval(() => void this.checkAll(), minutes * 60_000) : null };
     this.schedule.timer?.unref();
-    this.audit.record({ action: 'server.schedule', object: 'key servers', outcome: 'ok', detail: minutes ? `every ${minutes} min` : 'off' });
+    this.audit.record({
+      action: 'server.schedule',
+      object: 'key servers',
+      outcome: 'ok',
+      detail: minutes ? `every ${minutes} min` : 'off',
+    });
     return this.healthReport();
   }
 

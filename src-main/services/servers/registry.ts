@@ -34,7 +34,9 @@ export class KeyServerRegistry {
   ) {}
 
   list(): KeyServerView[] {
-    return (this.db.prepare("SELECT * FROM key_servers ORDER BY role = 'secondary', name_key").all() as ServerRow[]).map(toView);
+    return (
+      this.db.prepare("SELECT * FROM key_servers ORDER BY role = 'secondary', name_key").all() as ServerRow[]
+    ).map(toView);
   }
 
   show(name: string): KeyServerView {
@@ -73,7 +75,12 @@ export class KeyServerRegistry {
           'INSERT INTO key_servers (id, name, name_key, address, kmip_port, ipp_tcp_port, ipp_tls_port, role, trust_label, identity_label, verify_hostname, kmip_version, test_key_id, created_at, updated_at) VALUES (@id, @name, @name_key, @address, @kmip_port, @ipp_tcp_port, @ipp_tls_port, @role, @trust_label, @identity_label, @verify_hostname, @kmip_version, @test_key_id, @created_at, @updated_at)',
         )
         .run(row);
-      this.audit.append({ action: 'server.add', object: name, outcome: 'ok', detail: `${row.role} ${address}:${row.kmip_port}` });
+      this.audit.append({
+        action: 'server.add',
+        object: name,
+        outcome: 'ok',
+        detail: `${row.role} ${address}:${row.kmip_port}`,
+      });
     })();
     return toView(row);
   }
@@ -99,7 +106,10 @@ export class KeyServerRegistry {
   trust(name: string, certificateDer: Buffer, sha256: string, alias?: string): KeyServerView {
     const row = this.find(name);
     if (!fingerprintMatches(certificateDer, sha256)) {
-      throw new CustosError('FINGERPRINT_MISMATCH', `The certificate of "${row.name}" does not have the SHA-256 fingerprint you gave; nothing was trusted. Compare it again with the key server's administrator.`);
+      throw new CustosError(
+        'FINGERPRINT_MISMATCH',
+        `The certificate of "${row.name}" does not have the SHA-256 fingerprint you gave; nothing was trusted. Compare it again with the key server's administrator.`,
+      );
     }
     const label = alias?.trim() || `${row.name} server certificate`;
     const hex = (fp: string) => fp.replace(/[^0-9a-f]/gi, '').toUpperCase();
@@ -107,23 +117,48 @@ export class KeyServerRegistry {
     if (this.keystore.isLabelTaken(label)) {
       // Trusting the same certificate again under its alias is fine; another one under that alias is not.
       entry = this.keystore.show(label);
-      if (hex(entry.certificate?.sha256 ?? '') !== hex(sha256)) throw new CustosError('LABEL_TAKEN', `The label "${label}" holds another certificate; choose another alias.`);
+      if (hex(entry.certificate?.sha256 ?? '') !== hex(sha256))
+        throw new CustosError('LABEL_TAKEN', `The label "${label}" holds another certificate; choose another alias.`);
     } else {
-      entry = this.keystore.add({ label, type: 'trusted-certificate', origin: `trusted for ${row.name}`, certificateDer }, 'server.trust', row.name);
+      entry = this.keystore.add(
+        { label, type: 'trusted-certificate', origin: `trusted for ${row.name}`, certificateDer },
+        'server.trust',
+        row.name,
+      );
     }
     return this.update(row, { trust_label: entry.label }, 'server.set-trust', entry.label);
   }
 
   /** The wizard re-run on an existing server: new trust and identity bindings (both already in the keystore). */
-  rebind(name: string, bindings: { trustLabel?: string; identityLabel?: string; verifyHostname?: boolean }): KeyServerView {
+  rebind(
+    name: string,
+    bindings: { trustLabel?: string; identityLabel?: string; verifyHostname?: boolean },
+  ): KeyServerView {
     const row = this.find(name);
     const trust = bindings.trustLabel ? this.requireEntry(bindings.trustLabel, 'trusted-certificate') : row.trust_label;
-    const identity = bindings.identityLabel ? this.requireEntry(bindings.identityLabel, 'client-identity') : row.identity_label;
+    const identity = bindings.identityLabel
+      ? this.requireEntry(bindings.identityLabel, 'client-identity')
+      : row.identity_label;
     const verify = bindings.verifyHostname === undefined ? row.verify_hostname : bindings.verifyHostname ? 1 : 0;
-    const next = { ...row, trust_label: trust, identity_label: identity, verify_hostname: verify, updated_at: new Date().toISOString() };
+    const next = {
+      ...row,
+      trust_label: trust,
+      identity_label: identity,
+      verify_hostname: verify,
+      updated_at: new Date().toISOString(),
+    };
     this.db.transaction(() => {
-      this.db.prepare('UPDATE key_servers SET trust_label=@trust_label, identity_label=@identity_label, verify_hostname=@verify_hostname, updated_at=@updated_at WHERE id=@id').run(next);
-      this.audit.append({ action: 'server.rebind', object: row.name, outcome: 'ok', detail: `trust ${trust ?? '-'}, identity ${identity ?? '-'}${verify ? '' : ', host name not verified'}` });
+      this.db
+        .prepare(
+          'UPDATE key_servers SET trust_label=@trust_label, identity_label=@identity_label, verify_hostname=@verify_hostname, updated_at=@updated_at WHERE id=@id',
+        )
+        .run(next);
+      this.audit.append({
+        action: 'server.rebind',
+        object: row.name,
+        outcome: 'ok',
+        detail: `trust ${trust ?? '-'}, identity ${identity ?? '-'}${verify ? '' : ', host name not verified'}`,
+      });
     })();
     return toView(next);
   }
@@ -136,7 +171,9 @@ export class KeyServerRegistry {
     const next = { ...row, ...fields, updated_at: new Date().toISOString() };
     this.db.transaction(() => {
       this.db
-        .prepare('UPDATE key_servers SET trust_label=@trust_label, identity_label=@identity_label, kmip_version=@kmip_version, test_key_id=@test_key_id, updated_at=@updated_at WHERE id=@id')
+        .prepare(
+          'UPDATE key_servers SET trust_label=@trust_label, identity_label=@identity_label, kmip_version=@kmip_version, test_key_id=@test_key_id, updated_at=@updated_at WHERE id=@id',
+        )
         .run(next);
       this.audit.append({ action, object: row.name, outcome: 'ok', detail });
     })();
@@ -145,12 +182,14 @@ export class KeyServerRegistry {
 
   private requireEntry(label: string, type: 'client-identity' | 'trusted-certificate'): string {
     const entry = this.keystore.show(label);
-    if (entry.type !== type) throw new CustosError('ENTRY_WRONG_TYPE', `"${entry.label}" is a ${entry.type}, not a ${type}.`);
+    if (entry.type !== type)
+      throw new CustosError('ENTRY_WRONG_TYPE', `"${entry.label}" is a ${entry.type}, not a ${type}.`);
     return entry.label;
   }
 
   private find(name: string): ServerRow {
-    const row = this.db.prepare('SELECT * FROM key_servers WHERE name_key = ?').get(name.trim().toLowerCase()) as ServerRow | undefined;
+    const row = this.db.prepare('SELECT * FROM key_servers WHERE name_key = ?').get(name.trim().toLowerCase()) as
+      ServerRow | undefined;
     if (!row) throw new CustosError('SERVER_UNKNOWN', `No key server named "${name}" is configured on this station.`);
     return row;
   }
@@ -158,7 +197,11 @@ export class KeyServerRegistry {
 
 function serverName(raw: string): string {
   const name = raw.trim();
-  if (!name || name.length > 64 || /\p{Cc}/u.test(name)) throw new CustosError('SERVER_NAME_INVALID', 'A key server name is 1 to 64 characters, without control characters.');
+  if (!name || name.length > 64 || /\p{Cc}/u.test(name))
+    throw new CustosError(
+      'SERVER_NAME_INVALID',
+      'A key server name is 1 to 64 characters, without control characters.',
+    );
   return name;
 }
 

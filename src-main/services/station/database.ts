@@ -25,7 +25,10 @@ export function openStationDatabase(home: string): StationDatabase {
     migrate(db);
   } catch (e) {
     if (e instanceof CustosError) throw e;
-    throw new CustosError('DATABASE_UNUSABLE', `The station database in ${home} cannot be opened (${(e as { code?: string }).code ?? 'error'}). Restore it from a backup or choose another home.`);
+    throw new CustosError(
+      'DATABASE_UNUSABLE',
+      `The station database in ${home} cannot be opened (${(e as { code?: string }).code ?? 'error'}). Restore it from a backup or choose another home.`,
+    );
   }
   return db;
 }
@@ -33,7 +36,10 @@ export function openStationDatabase(home: string): StationDatabase {
 function migrate(db: SqliteDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new CustosError('DATABASE_TOO_NEW', `The station database was written by a newer Custos (schema ${current}); update Custos on this station.`);
+    throw new CustosError(
+      'DATABASE_TOO_NEW',
+      `The station database was written by a newer Custos (schema ${current}); update Custos on this station.`,
+    );
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     const sql = MIGRATIONS[version];

@@ -43,7 +43,10 @@ export function acquireHomeLock(home: string): HomeLock {
       rmSync(path, { force: true });
     }
   }
-  throw new CustosError('HOME_LOCKED', `The station home ${home} is being claimed by another Custos process; try again.`);
+  throw new CustosError(
+    'HOME_LOCKED',
+    `The station home ${home} is being claimed by another Custos process; try again.`,
+  );
 }
 
 function readHolder(path: string): number | null {
@@ -66,5 +69,8 @@ function isAlive(pid: number): boolean {
 
 function homeUnusable(home: string, e: unknown): CustosError {
   const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
-  return new CustosError('HOME_UNUSABLE', `Custos cannot use the station home ${home} (${code}). Check that the folder exists and is writable.`);
+  return new CustosError(
+    'HOME_UNUSABLE',
+    `Custos cannot use the station home ${home} (${code}). Check that the folder exists and is writable.`,
+  );
 }

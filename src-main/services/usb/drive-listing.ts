@@ -19,7 +19,12 @@ export async function describeDrive(facts: DriveFacts, policy: DrivePolicy): Pro
     }
   }
   const judged = { ...facts, reachable };
-  return { ...judged, id: facts.volumeId || `${facts.device}@${facts.mountPoint}`, ...judgeDrive(judged, policy, keys), keys };
+  return {
+    ...judged,
+    id: facts.volumeId || `${facts.device}@${facts.mountPoint}`,
+    ...judgeDrive(judged, policy, keys),
+    keys,
+  };
 }
 
 /** A key file as a drive listing shows it: which key set and generation, never the key. */

@@ -141,7 +141,8 @@ export interface CancelResult {
   failures: FileFailure[];
 }
 
-export type KeyVerdict = 'current' | 'pending' | 'old' | 'foreign' | 'mismatch' | 'corrupt' | 'erased-set' | 'unfinished';
+export type KeyVerdict =
+  'current' | 'pending' | 'old' | 'foreign' | 'mismatch' | 'corrupt' | 'erased-set' | 'unfinished';
 
 export interface KeyFileVerdict {
   fileName: string;

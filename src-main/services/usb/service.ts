@@ -136,7 +136,12 @@ export class UsbService {
   watching(): Promise<void> {
     if (!this.watchStart) {
       this.watcher = new DriveWatcher(
-        { probe: () => this.lister.probe(this.policy()), describe: () => this.listDrives(), intervalMs: this.o.pollMs ?? this.lister.pollMs, watchPath: this.lister.watchPath },
+        {
+          probe: () => this.lister.probe(this.policy()),
+          describe: () => this.listDrives(),
+          intervalMs: this.o.pollMs ?? this.lister.pollMs,
+          watchPath: this.lister.watchPath,
+        },
         (e) => this.driveListeners.forEach((l) => l(e)),
       );
       this.watchStart = this.watcher.start();
@@ -169,7 +174,9 @@ export class UsbService {
   async copies(name: string): Promise<UsbKeyCopyView[]> {
     const set = findKeySet(this.ctx.store, name);
     const drives = await this.listDrives().catch(() => null);
-    return this.ctx.store.copiesOf(set.id).map((c) => copyView(c, set.name, drives ? drives.some((d) => d.reachable && copyIsOn(c, d)) : null));
+    return this.ctx.store
+      .copiesOf(set.id)
+      .map((c) => copyView(c, set.name, drives ? drives.some((d) => d.reachable && copyIsOn(c, d)) : null));
   }
 
   /** Phase one of a new key set: returns at once with the write job's id. */
@@ -227,7 +234,8 @@ export class UsbService {
     started.done.then(
       (result) => {
         this.results.set(started.jobId, result);
-        for (const old of [...this.results.keys()].slice(0, Math.max(0, this.results.size - KEPT_RESULTS))) this.results.delete(old);
+        for (const old of [...this.results.keys()].slice(0, Math.max(0, this.results.size - KEPT_RESULTS)))
+          this.results.delete(old);
       },
       () => undefined,
     );

@@ -4,7 +4,11 @@ import { z } from 'zod';
 /** Stored with the vault so a passphrase can be checked with the parameters it was set with. */
 export const KdfParamsSchema = z.strictObject({
   alg: z.literal('scrypt'),
-  N: z.number().int().min(2 ** 14).max(2 ** 22),
+  N: z
+    .number()
+    .int()
+    .min(2 ** 14)
+    .max(2 ** 22),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   salt: z.string().min(16),
@@ -34,7 +38,13 @@ export async function calibrateScrypt(signal?: AbortSignal): Promise<{ logN: num
   for (let logN = LOG_N_FLOOR; logN <= LOG_N_CEILING; logN++) {
     signal?.throwIfAborted();
     const started = performance.now();
-    await deriveKey('calibration', { alg: 'scrypt', N: 2 ** logN, r: 8, p: 1, salt: randomBytes(16).toString('base64') });
+    await deriveKey('calibration', {
+      alg: 'scrypt',
+      N: 2 ** logN,
+      r: 8,
+      p: 1,
+      salt: randomBytes(16).toString('base64'),
+    });
     last = { logN, ms: performance.now() - started };
     if (last.ms >= KDF_TARGET_MS) break;
   }

@@ -50,7 +50,8 @@ export class Vault {
   }
 
   async create(passphrase: string): Promise<void> {
-    if (this.row()) throw new CustosError('VAULT_EXISTS', 'This station already has a vault; unlock it, or change its passphrase.');
+    if (this.row())
+      throw new CustosError('VAULT_EXISTS', 'This station already has a vault; unlock it, or change its passphrase.');
     checkStrength(passphrase);
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(passphrase, params);
@@ -58,9 +59,16 @@ export class Vault {
     const now = new Date().toISOString();
     this.o.db.transaction(() => {
       this.o.db
-        .prepare('INSERT INTO vault (id, kdf, wrapped_key, key_check, created_at, changed_at) VALUES (1, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO vault (id, kdf, wrapped_key, key_check, created_at, changed_at) VALUES (1, ?, ?, ?, ?, ?)',
+        )
         .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey), now, now);
-      this.o.audit.append({ action: 'vault.create', object: 'vault', outcome: 'ok', detail: `scrypt N=2^${Math.log2(params.N)}` });
+      this.o.audit.append({
+        action: 'vault.create',
+        object: 'vault',
+        outcome: 'ok',
+        detail: `scrypt N=2^${Math.log2(params.N)}`,
+      });
     })();
     kek.fill(0);
     this.setKey(vaultKey);
@@ -71,7 +79,7 @@ export class Vault {
     const key = await this.unwrap(row, passphrase);
     if (!key) {
       this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'refused', detail: 'wrong passphrase' });
-      throw new CustosError('VAULT_WRONG_PASSPHRASE', 'That passphrase does not open this station\'s vault.');
+      throw new CustosError('VAULT_WRONG_PASSPHRASE', "That passphrase does not open this station's vault.");
     }
     this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok' });
     this.setKey(key);
@@ -84,7 +92,12 @@ export class Vault {
     this.key = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (reason !== 'shutdown') this.o.audit.record({ action: reason === 'idle' ? 'vault.auto-lock' : 'vault.lock', object: 'vault', outcome: 'ok' });
+    if (reason !== 'shutdown')
+      this.o.audit.record({
+        action: reason === 'idle' ? 'vault.auto-lock' : 'vault.lock',
+        object: 'vault',
+        outcome: 'ok',
+      });
     this.emit();
   }
 
@@ -93,13 +106,23 @@ export class Vault {
     checkStrength(next);
     const key = await this.unwrap(row, current);
     if (!key) {
-      this.o.audit.record({ action: 'vault.change-passphrase', object: 'vault', outcome: 'refused', detail: 'wrong passphrase' });
-      throw new CustosError('VAULT_WRONG_PASSPHRASE', 'The current passphrase is not right; the passphrase was not changed.');
+      this.o.audit.record({
+        action: 'vault.change-passphrase',
+        object: 'vault',
+        outcome: 'refused',
+        detail: 'wrong passphrase',
+      });
+      throw new CustosError(
+        'VAULT_WRONG_PASSPHRASE',
+        'The current passphrase is not right; the passphrase was not changed.',
+      );
     }
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(next, params);
     this.o.db.transaction(() => {
-      this.o.db.prepare('UPDATE vault SET kdf = ?, wrapped_key = ?, changed_at = ? WHERE id = 1').run(JSON.stringify(params), seal(kek, key, VAULT_KEY_AAD), new Date().toISOString());
+      this.o.db
+        .prepare('UPDATE vault SET kdf = ?, wrapped_key = ?, changed_at = ? WHERE id = 1')
+        .run(JSON.stringify(params), seal(kek, key, VAULT_KEY_AAD), new Date().toISOString());
       this.o.audit.append({ action: 'vault.change-passphrase', object: 'vault', outcome: 'ok' });
     })();
     kek.fill(0);
@@ -110,7 +133,12 @@ export class Vault {
     this.requireVault();
     this.o.db.transaction(() => {
       this.o.db.prepare('UPDATE vault SET auto_lock_minutes = ? WHERE id = 1').run(minutes);
-      this.o.audit.append({ action: 'vault.auto-lock-setting', object: 'vault', outcome: 'ok', detail: minutes === 0 ? 'off' : `${minutes} min` });
+      this.o.audit.append({
+        action: 'vault.auto-lock-setting',
+        object: 'vault',
+        outcome: 'ok',
+        detail: minutes === 0 ? 'off' : `${minutes} min`,
+      });
     })();
     this.touch();
   }
@@ -143,7 +171,9 @@ export class Vault {
   // --- Remember on this computer -------------------------------------------------------
 
   keychainUnavailableReason(): string | null {
-    return this.o.keychain ? this.o.keychain.unavailableReason() : 'This Custos was started without OS keychain access.';
+    return this.o.keychain
+      ? this.o.keychain.unavailableReason()
+      : 'This Custos was started without OS keychain access.';
   }
 
   isRemembered(): boolean {
@@ -180,7 +210,12 @@ export class Vault {
       key?.fill(0);
       return false;
     }
-    this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok', detail: 'remembered on this computer' });
+    this.o.audit.record({
+      action: 'vault.unlock',
+      object: 'vault',
+      outcome: 'ok',
+      detail: 'remembered on this computer',
+    });
     this.setKey(key);
     return true;
   }
@@ -207,18 +242,21 @@ export class Vault {
   }
 
   private row(): VaultRow | undefined {
-    return this.o.db.prepare('SELECT kdf, wrapped_key, key_check, auto_lock_minutes FROM vault WHERE id = 1').get() as VaultRow | undefined;
+    return this.o.db.prepare('SELECT kdf, wrapped_key, key_check, auto_lock_minutes FROM vault WHERE id = 1').get() as
+      VaultRow | undefined;
   }
 
   private requireVault(): VaultRow {
     const row = this.row();
-    if (!row) throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+    if (!row)
+      throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
     return row;
   }
 
   private requireKey(): Buffer {
     this.requireVault();
-    if (!this.key) throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
+    if (!this.key)
+      throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
     this.touch();
     return this.key;
   }
@@ -236,6 +274,9 @@ function keyCheck(key: Buffer): string {
 
 function checkStrength(passphrase: string): void {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-    throw new CustosError('PASSPHRASE_TOO_SHORT', `The master passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`);
+    throw new CustosError(
+      'PASSPHRASE_TOO_SHORT',
+      `The master passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`,
+    );
   }
 }

@@ -29,7 +29,10 @@ export function AuditScreen() {
   const [rows, setRows] = useState<AuditRowView[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<AuditVerdictView | null>(null);
-  const filter = useMemo(() => ({ ...(action ? { action } : {}), ...(object ? { object } : {}), ...(outcome ? { outcome } : {}) }), [action, object, outcome]);
+  const filter = useMemo(
+    () => ({ ...(action ? { action } : {}), ...(object ? { object } : {}), ...(outcome ? { outcome } : {}) }),
+    [action, object, outcome],
+  );
 
   const load = useCallback(async () => {
     const found = await attempt(api?.audit.list({ ...filter, limit: 100_000 }), notify);
@@ -54,7 +57,13 @@ export function AuditScreen() {
           <option value="keystore">Keystore</option>
           <option value="eedk">EEDK</option>
         </select>
-        <input type="search" aria-label="Object" placeholder="Key label" value={object} onChange={(e) => setObject(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Object"
+          placeholder="Key label"
+          value={object}
+          onChange={(e) => setObject(e.target.value)}
+        />
         <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
           <option value="">Any outcome</option>
           <option value="ok">ok</option>
@@ -71,7 +80,15 @@ export function AuditScreen() {
         </div>
       ) : null}
       <p className="muted count">{rows.length} rows</p>
-      <VirtualTable label="Audit rows" rows={rows} columns={COLUMNS} rowId={(r) => String(r.seq)} selectedId={selected} onSelect={setSelected} empty="No audit rows match." />
+      <VirtualTable
+        label="Audit rows"
+        rows={rows}
+        columns={COLUMNS}
+        rowId={(r) => String(r.seq)}
+        selectedId={selected}
+        onSelect={setSelected}
+        empty="No audit rows match."
+      />
     </>
   );
 }

@@ -13,19 +13,40 @@ export function CreateKekDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    const parsed = CreateKekInputSchema.safeParse({ label, bits, days, ...(subject.trim() ? { subject: subject.trim() } : {}) });
-    if (!parsed.success || !label.trim()) return setError('Give a label (at most 64 characters), a key size and a validity in days.');
+    const parsed = CreateKekInputSchema.safeParse({
+      label,
+      bits,
+      days,
+      ...(subject.trim() ? { subject: subject.trim() } : {}),
+    });
+    if (!parsed.success || !label.trim())
+      return setError('Give a label (at most 64 characters), a key size and a validity in days.');
     setBusy(true);
     const created = await createKek(parsed.data);
     setBusy(false);
     if (created) onClose();
   };
   return (
-    <Dialog title="Create a KEK" submitLabel="Generate key pair" onClose={onClose} onSubmit={() => void submit()} busy={busy}>
-      <p className="muted">An RSA key pair with a self-signed certificate, to wrap data keys (EEDKs). Generated on this station with native crypto.</p>
+    <Dialog
+      title="Create a KEK"
+      submitLabel="Generate key pair"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      busy={busy}
+    >
+      <p className="muted">
+        An RSA key pair with a self-signed certificate, to wrap data keys (EEDKs). Generated on this station with native
+        crypto.
+      </p>
       <label>
         Key label
-        <input value={label} maxLength={64} onChange={(e) => setLabel(e.target.value)} autoFocus placeholder="Finance Dept GL Key 1" />
+        <input
+          value={label}
+          maxLength={64}
+          onChange={(e) => setLabel(e.target.value)}
+          autoFocus
+          placeholder="Finance Dept GL Key 1"
+        />
       </label>
       <label>
         Key size
@@ -37,7 +58,11 @@ export function CreateKekDialog({ onClose }: { onClose: () => void }) {
       </label>
       <label>
         Certificate subject <span className="muted">(optional)</span>
-        <input value={subject} onChange={(e) => setSubject(e.target.value)} placeholder="CN=Finance KEK 1, O=Bank, C=CH" />
+        <input
+          value={subject}
+          onChange={(e) => setSubject(e.target.value)}
+          placeholder="CN=Finance KEK 1, O=Bank, C=CH"
+        />
       </label>
       <label>
         Valid for (days)
@@ -63,10 +88,22 @@ export function CreateSecretKeyDialog({ onClose }: { onClose: () => void }) {
     if (created) onClose();
   };
   return (
-    <Dialog title="Create a secret key" submitLabel="Generate key" onClose={onClose} onSubmit={() => void submit()} busy={busy}>
+    <Dialog
+      title="Create a secret key"
+      submitLabel="Generate key"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      busy={busy}
+    >
       <label>
         Key label
-        <input value={label} maxLength={64} onChange={(e) => setLabel(e.target.value)} autoFocus placeholder="Tape pool 7" />
+        <input
+          value={label}
+          maxLength={64}
+          onChange={(e) => setLabel(e.target.value)}
+          autoFocus
+          placeholder="Tape pool 7"
+        />
       </label>
       <label>
         Key size

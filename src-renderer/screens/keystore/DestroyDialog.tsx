@@ -17,10 +17,19 @@ export function DestroyDialog({ entry, onClose }: { entry: EntryView; onClose: (
     if (done) onClose();
   };
   return (
-    <Dialog title={`Destroy "${entry.label}"`} submitLabel="Destroy key material" danger onClose={onClose} onSubmit={() => void submit()} busy={busy} disabled={!matches}>
+    <Dialog
+      title={`Destroy "${entry.label}"`}
+      submitLabel="Destroy key material"
+      danger
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      busy={busy}
+      disabled={!matches}
+    >
       <p>
-        This erases the {entry.type === 'kek' ? 'private key' : 'secret key'} of <strong>{entry.label}</strong> from this station for good. Data
-        (or EEDKs) that only this key can open becomes unreadable here. Its label, certificate and audit trail stay.
+        This erases the {entry.type === 'kek' ? 'private key' : 'secret key'} of <strong>{entry.label}</strong> from
+        this station for good. Data (or EEDKs) that only this key can open becomes unreadable here. Its label,
+        certificate and audit trail stay.
       </p>
       <label>
         Type the label to confirm

@@ -36,7 +36,12 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
     setBusy(false);
   };
 
-  const kekPicker = (value: { label: string; encoding: Encoding }, set: (v: { label: string; encoding: Encoding }) => void, optional: boolean, name: string) => (
+  const kekPicker = (
+    value: { label: string; encoding: Encoding },
+    set: (v: { label: string; encoding: Encoding }) => void,
+    optional: boolean,
+    name: string,
+  ) => (
     <div className="row">
       <label>
         {name}
@@ -73,13 +78,18 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
         <p role="status">{done}</p>
       ) : mode === 'wrap' ? (
         <>
-          <p className="muted">A fresh AES-256 data key, wrapped with RSA-OAEP under each KEK, into one EEDK file in the station's exports folder.</p>
+          <p className="muted">
+            A fresh AES-256 data key, wrapped with RSA-OAEP under each KEK, into one EEDK file in the station's exports
+            folder.
+          </p>
           {kekPicker(first, setFirst, false, 'First KEK (this site)')}
           {kekPicker(second, setSecond, true, 'Second KEK (the other site)')}
         </>
       ) : (
         <>
-          <p className="muted">Finds the KEK on this station that opens the file and shows the data key's check value (never the key).</p>
+          <p className="muted">
+            Finds the KEK on this station that opens the file and shows the data key's check value (never the key).
+          </p>
           <label>
             EEDK file
             <input type="file" accept=".eedk" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />

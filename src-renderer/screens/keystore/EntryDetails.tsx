@@ -18,7 +18,8 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
     <aside className="card details" aria-label={`Details of ${entry.label}`}>
       <h2>{entry.label}</h2>
       <p>
-        <span className={`pill entry-${entry.state}`}>{entry.state}</span> <span className="muted">{TYPE_NAMES[entry.type]}</span>
+        <span className={`pill entry-${entry.state}`}>{entry.state}</span>{' '}
+        <span className="muted">{TYPE_NAMES[entry.type]}</span>
       </p>
       <dl className="facts">
         <dt>Key</dt>
@@ -44,7 +45,8 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
             <dd>{c.selfSigned ? 'self-signed' : c.issuer}</dd>
             <dt>Valid</dt>
             <dd>
-              {c.notBefore.slice(0, 10)} to {c.notAfter.slice(0, 10)} <span className="muted">({expiryText(c.notAfter)})</span>
+              {c.notBefore.slice(0, 10)} to {c.notAfter.slice(0, 10)}{' '}
+              <span className="muted">({expiryText(c.notAfter)})</span>
             </dd>
             <dt>SHA-256</dt>
             <dd>
@@ -63,14 +65,25 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
       </dl>
       <label>
         Notes
-        <textarea value={notes} rows={3} onChange={(e) => setNotes(e.target.value)} onBlur={() => notes !== entry.notes && void setEntryNotes(entry.label, notes)} />
+        <textarea
+          value={notes}
+          rows={3}
+          onChange={(e) => setNotes(e.target.value)}
+          onBlur={() => notes !== entry.notes && void setEntryNotes(entry.label, notes)}
+        />
       </label>
       {live || entry.certificate ? (
         <div className="actions">
           <button onClick={() => setExporting(true)}>Export…</button>
-          {live && entry.state === 'active' ? <button onClick={() => void setEntryState(entry.label, 'deactivated')}>Deactivate</button> : null}
-          {live && entry.state === 'deactivated' ? <button onClick={() => void setEntryState(entry.label, 'active')}>Reactivate</button> : null}
-          {live && entry.state !== 'compromised' ? <button onClick={() => void setEntryState(entry.label, 'compromised')}>Mark compromised</button> : null}
+          {live && entry.state === 'active' ? (
+            <button onClick={() => void setEntryState(entry.label, 'deactivated')}>Deactivate</button>
+          ) : null}
+          {live && entry.state === 'deactivated' ? (
+            <button onClick={() => void setEntryState(entry.label, 'active')}>Reactivate</button>
+          ) : null}
+          {live && entry.state !== 'compromised' ? (
+            <button onClick={() => void setEntryState(entry.label, 'compromised')}>Mark compromised</button>
+          ) : null}
           {entry.hasSecret ? (
             <button className="danger" onClick={() => setDestroying(true)}>
               Destroy…

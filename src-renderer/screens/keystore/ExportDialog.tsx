@@ -26,7 +26,12 @@ export function ExportDialog({ entry, onClose }: { entry: EntryView; onClose: ()
     if (done) return onClose();
     setBusy(true);
     const result = await attempt(
-      api?.keystore.export({ labels: [entry.label], format, legacy: format === 'pkcs12' && legacy, ...(needsPassword ? { storePassword: password } : {}) }),
+      api?.keystore.export({
+        labels: [entry.label],
+        format,
+        legacy: format === 'pkcs12' && legacy,
+        ...(needsPassword ? { storePassword: password } : {}),
+      }),
       notify,
     );
     setBusy(false);
@@ -36,7 +41,15 @@ export function ExportDialog({ entry, onClose }: { entry: EntryView; onClose: ()
   };
 
   return (
-    <Dialog title={`Export "${entry.label}"`} submitLabel={done ? 'Close' : 'Export'} onClose={onClose} onSubmit={() => void submit()} busy={busy} disabled={!done && !ready} cancellable={!done}>
+    <Dialog
+      title={`Export "${entry.label}"`}
+      submitLabel={done ? 'Close' : 'Export'}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      busy={busy}
+      disabled={!done && !ready}
+      cancellable={!done}
+    >
       {done ? (
         <div role="status">
           <p>Written to:</p>
@@ -50,7 +63,9 @@ export function ExportDialog({ entry, onClose }: { entry: EntryView; onClose: ()
           <label>
             Format
             <select value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-              {entry.certificate ? <option value="pem">PEM certificate (public half, for a partner site or key server)</option> : null}
+              {entry.certificate ? (
+                <option value="pem">PEM certificate (public half, for a partner site or key server)</option>
+              ) : null}
               {entry.state !== 'destroyed' ? <option value="pkcs12">PKCS#12 with the key</option> : null}
               {entry.state !== 'destroyed' ? <option value="jceks">JCEKS with the key (ISKLM, EKM)</option> : null}
             </select>
@@ -59,11 +74,22 @@ export function ExportDialog({ entry, onClose }: { entry: EntryView; onClose: ()
             <>
               <label>
                 Store password for the file
-                <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+                <input
+                  type="password"
+                  autoComplete="new-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
               </label>
               <label>
                 Repeat it
-                <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} aria-invalid={repeat.length > 0 && repeat !== password} />
+                <input
+                  type="password"
+                  autoComplete="new-password"
+                  value={repeat}
+                  onChange={(e) => setRepeat(e.target.value)}
+                  aria-invalid={repeat.length > 0 && repeat !== password}
+                />
               </label>
               <p className="hint">At least 6 characters; whoever imports the file needs it.</p>
             </>
@@ -74,7 +100,11 @@ export function ExportDialog({ entry, onClose }: { entry: EntryView; onClose: ()
                 <input type="checkbox" checked={legacy} onChange={(e) => setLegacy(e.target.checked)} />
                 Legacy PKCS#12 (3DES, SHA-1) for old appliances
               </label>
-              {legacy ? <p className="warn-text small">Weaker protection: use only for an appliance that cannot read the modern format.</p> : null}
+              {legacy ? (
+                <p className="warn-text small">
+                  Weaker protection: use only for an appliance that cannot read the modern format.
+                </p>
+              ) : null}
             </>
           ) : null}
         </>

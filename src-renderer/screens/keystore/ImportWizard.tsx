@@ -30,7 +30,9 @@ const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Import a keystore file: read it in main, review every entry and clash, then add all-or-nothing. */
 export function ImportWizard({ onClose }: { onClose: () => void }) {
-  const store = Wizard.useNewWizardStore(STEPS, () => ({ data: { file: null, format: '', storePassword: '', preview: null, choices: {}, result: null } }));
+  const store = Wizard.useNewWizardStore(STEPS, () => ({
+    data: { file: null, format: '', storePassword: '', preview: null, choices: {}, result: null },
+  }));
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
   const { step, busy, error, data, run, call, goTo, fail, patch, back } = useStore(store);
@@ -61,7 +63,10 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
       }
       const choices: Record<string, Choice> = {};
       for (const e of result.value.entries) {
-        choices[e.alias] = { action: e.problem ? 'skip' : e.clash ? 'rename' : 'import', label: e.clash ? e.suggestedLabel : e.label };
+        choices[e.alias] = {
+          action: e.problem ? 'skip' : e.clash ? 'rename' : 'import',
+          label: e.clash ? e.suggestedLabel : e.label,
+        };
       }
       // The password has done its job; do not keep it in the renderer.
       patch({ preview: result.value, choices, storePassword: '' });
@@ -93,7 +98,11 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
     step === 'file'
       ? { label: 'Read file', disabled: !data.file, go: () => void read() }
       : step === 'review'
-        ? { label: `Import ${importing} ${importing === 1 ? 'entry' : 'entries'}`, disabled: importing === 0, go: () => void commit() }
+        ? {
+            label: `Import ${importing} ${importing === 1 ? 'entry' : 'entries'}`,
+            disabled: importing === 0,
+            go: () => void commit(),
+          }
         : { label: 'Close', disabled: false, go: onClose };
 
   return (
@@ -121,10 +130,17 @@ function FileStep() {
   const patch = Wizard.useWizard((s) => s.patch);
   return (
     <>
-      <p className="muted">PKCS#12 (.p12, .pfx), JKS, JCEKS, PEM or DER. The file is read on this station; nothing is added until you confirm.</p>
+      <p className="muted">
+        PKCS#12 (.p12, .pfx), JKS, JCEKS, PEM or DER. The file is read on this station; nothing is added until you
+        confirm.
+      </p>
       <label>
         Keystore file
-        <input type="file" accept=".p12,.pfx,.jks,.jceks,.ks,.pem,.crt,.cer,.der,.key" onChange={(e) => patch({ file: e.target.files?.[0] ?? null })} />
+        <input
+          type="file"
+          accept=".p12,.pfx,.jks,.jceks,.ks,.pem,.crt,.cer,.der,.key"
+          onChange={(e) => patch({ file: e.target.files?.[0] ?? null })}
+        />
       </label>
       <label>
         Format
@@ -138,7 +154,12 @@ function FileStep() {
       </label>
       <label>
         Store password <span className="muted">(not needed for certificates)</span>
-        <input type="password" autoComplete="off" value={data.storePassword} onChange={(e) => patch({ storePassword: e.target.value })} />
+        <input
+          type="password"
+          autoComplete="off"
+          value={data.storePassword}
+          onChange={(e) => patch({ storePassword: e.target.value })}
+        />
       </label>
     </>
   );
@@ -156,7 +177,8 @@ function ReviewStep() {
   return (
     <>
       <p>
-        <strong>{preview.fileName}</strong> ({preview.format}) holds {preview.entries.length} {preview.entries.length === 1 ? 'entry' : 'entries'}.
+        <strong>{preview.fileName}</strong> ({preview.format}) holds {preview.entries.length}{' '}
+        {preview.entries.length === 1 ? 'entry' : 'entries'}.
       </p>
       <table className="review">
         <thead>
@@ -181,27 +203,43 @@ function ReviewStep() {
                     {e.certificate ? ` · ${e.certificate.subject}` : ''}
                   </div>
                   {e.problem ? <div className="field-error small">{e.problem}</div> : null}
-                  {e.clash && !e.problem ? <div className="small warn-text">The label "{e.label}" is already used here.</div> : null}
+                  {e.clash && !e.problem ? (
+                    <div className="small warn-text">The label "{e.label}" is already used here.</div>
+                  ) : null}
                 </td>
                 <td>
                   {isCertificate ? (
-                    <select aria-label={`${e.alias} becomes`} value={c.as ?? e.type ?? 'public-kek'} onChange={(ev) => set(e.alias, { as: ev.target.value as 'public-kek' | 'trusted-certificate' })}>
+                    <select
+                      aria-label={`${e.alias} becomes`}
+                      value={c.as ?? e.type ?? 'public-kek'}
+                      onChange={(ev) => set(e.alias, { as: ev.target.value as 'public-kek' | 'trusted-certificate' })}
+                    >
                       <option value="public-kek">{TYPE_NAMES['public-kek']}</option>
                       <option value="trusted-certificate">{TYPE_NAMES['trusted-certificate']}</option>
                     </select>
                   ) : (
-                    (e.type && TYPE_NAMES[e.type as EntryType]) ?? 'not importable'
+                    ((e.type && TYPE_NAMES[e.type as EntryType]) ?? 'not importable')
                   )}
                 </td>
                 <td>
                   {c.action === 'rename' ? (
-                    <input aria-label={`New label for ${e.alias}`} value={c.label} maxLength={64} onChange={(ev) => set(e.alias, { label: ev.target.value })} />
+                    <input
+                      aria-label={`New label for ${e.alias}`}
+                      value={c.label}
+                      maxLength={64}
+                      onChange={(ev) => set(e.alias, { label: ev.target.value })}
+                    />
                   ) : (
                     e.label
                   )}
                 </td>
                 <td>
-                  <select aria-label={`Action for ${e.alias}`} value={c.action} disabled={e.problem !== null} onChange={(ev) => set(e.alias, { action: ev.target.value as Choice['action'] })}>
+                  <select
+                    aria-label={`Action for ${e.alias}`}
+                    value={c.action}
+                    disabled={e.problem !== null}
+                    onChange={(ev) => set(e.alias, { action: ev.target.value as Choice['action'] })}
+                  >
                     {!e.clash ? <option value="import">Import</option> : null}
                     <option value="rename">Import as…</option>
                     <option value="skip">Skip</option>

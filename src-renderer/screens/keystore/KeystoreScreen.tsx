@@ -17,8 +17,21 @@ const COLUMNS: Column<EntryView>[] = [
   { header: 'Type', width: '100px', cell: (e) => TYPE_SHORT[e.type] },
   { header: 'State', width: '95px', cell: (e) => <span className={`pill entry-${e.state}`}>{e.state}</span> },
   { header: 'Key', width: '80px', cell: (e) => `${e.algorithm}-${e.keyBits}` },
-  { header: 'Expires', width: '95px', cell: (e) => (e.certificate ? <span title={expiryText(e.certificate.notAfter)}>{e.certificate.notAfter.slice(0, 10)}</span> : '') },
-  { header: 'Fingerprint', width: 'minmax(100px, 1fr)', cell: (e) => <code>{e.certificate ? e.certificate.sha256.slice(0, 23) : e.kcv ? `KCV ${e.kcv}` : ''}</code> },
+  {
+    header: 'Expires',
+    width: '95px',
+    cell: (e) =>
+      e.certificate ? (
+        <span title={expiryText(e.certificate.notAfter)}>{e.certificate.notAfter.slice(0, 10)}</span>
+      ) : (
+        ''
+      ),
+  },
+  {
+    header: 'Fingerprint',
+    width: 'minmax(100px, 1fr)',
+    cell: (e) => <code>{e.certificate ? e.certificate.sha256.slice(0, 23) : e.kcv ? `KCV ${e.kcv}` : ''}</code>,
+  },
 ];
 
 export function KeystoreScreen() {
@@ -40,7 +53,10 @@ function UnlockedKeystore() {
   const [dialog, setDialog] = useState<'kek' | 'secret' | 'import' | 'wrap' | 'unwrap' | null>(null);
   // filterEntries searches a prebuilt index (a few ms for 100,000 rows), so each keystroke filters directly.
   const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
-  const selected = useMemo(() => (selectedId ? (entries.find((e) => e.id === selectedId) ?? null) : null), [entries, selectedId]);
+  const selected = useMemo(
+    () => (selectedId ? (entries.find((e) => e.id === selectedId) ?? null) : null),
+    [entries, selectedId],
+  );
 
   return (
     <div className="keystore">
@@ -53,7 +69,11 @@ function UnlockedKeystore() {
           value={filter.query}
           onChange={(e) => setFilter({ query: e.target.value })}
         />
-        <select aria-label="Type" value={filter.type} onChange={(e) => setFilter({ type: e.target.value as typeof filter.type })}>
+        <select
+          aria-label="Type"
+          value={filter.type}
+          onChange={(e) => setFilter({ type: e.target.value as typeof filter.type })}
+        >
           <option value="all">All types</option>
           {Object.entries(TYPE_NAMES).map(([value, name]) => (
             <option key={value} value={value}>
@@ -61,14 +81,22 @@ function UnlockedKeystore() {
             </option>
           ))}
         </select>
-        <select aria-label="State" value={filter.state} onChange={(e) => setFilter({ state: e.target.value as typeof filter.state })}>
+        <select
+          aria-label="State"
+          value={filter.state}
+          onChange={(e) => setFilter({ state: e.target.value as typeof filter.state })}
+        >
           <option value="all">All states</option>
           <option value="active">Active</option>
           <option value="deactivated">Deactivated</option>
           <option value="compromised">Compromised</option>
           <option value="destroyed">Destroyed</option>
         </select>
-        <select aria-label="Expiry" value={filter.expiry} onChange={(e) => setFilter({ expiry: e.target.value as typeof filter.expiry })}>
+        <select
+          aria-label="Expiry"
+          value={filter.expiry}
+          onChange={(e) => setFilter({ expiry: e.target.value as typeof filter.expiry })}
+        >
           <option value="all">Any expiry</option>
           <option value="90">Expires ≤ 90 days</option>
           <option value="30">Expires ≤ 30 days</option>
@@ -91,7 +119,9 @@ function UnlockedKeystore() {
         </span>
       </div>
       <p className="muted count" aria-live="polite">
-        {visible.length === entries.length ? `${entries.length} entries` : `${visible.length} of ${entries.length} entries`}
+        {visible.length === entries.length
+          ? `${entries.length} entries`
+          : `${visible.length} of ${entries.length} entries`}
       </p>
       <div className="keystore-body">
         <VirtualTable
@@ -101,7 +131,11 @@ function UnlockedKeystore() {
           rowId={(e) => e.id}
           selectedId={selectedId}
           onSelect={select}
-          empty={entries.length === 0 ? 'The keystore is empty. Create a KEK or a secret key to begin.' : 'No entry matches the filters.'}
+          empty={
+            entries.length === 0
+              ? 'The keystore is empty. Create a KEK or a secret key to begin.'
+              : 'No entry matches the filters.'
+          }
         />
         {selected ? <EntryDetails entry={selected} /> : null}
       </div>

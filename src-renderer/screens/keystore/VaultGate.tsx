@@ -28,19 +28,36 @@ function CreateVault() {
     <form className="card gate" onSubmit={(e) => (e.preventDefault(), void submit())} aria-labelledby="create-vault-h">
       <h2 id="create-vault-h">Create the station vault</h2>
       <p>
-        Every key on this station is sealed under a master passphrase. Choose one of at least {MIN_PASSPHRASE} characters, and keep it where your key
-        ceremony keeps secrets: <strong>without it, the keys in this vault cannot be used.</strong>
+        Every key on this station is sealed under a master passphrase. Choose one of at least {MIN_PASSPHRASE}{' '}
+        characters, and keep it where your key ceremony keeps secrets:{' '}
+        <strong>without it, the keys in this vault cannot be used.</strong>
       </p>
       <label>
         Master passphrase
-        <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          autoFocus
+        />
       </label>
       <label>
         Repeat it
-        <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} aria-invalid={mismatch} />
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value)}
+          aria-invalid={mismatch}
+        />
       </label>
       <p className="hint" aria-live="polite">
-        {passphrase && tooShort ? `${MIN_PASSPHRASE - [...passphrase].length} more characters needed.` : mismatch ? 'The two passphrases differ.' : ' '}
+        {passphrase && tooShort
+          ? `${MIN_PASSPHRASE - [...passphrase].length} more characters needed.`
+          : mismatch
+            ? 'The two passphrases differ.'
+            : ' '}
       </p>
       <button type="submit" className="primary" disabled={busy || tooShort || repeat !== passphrase}>
         {busy ? 'Hardening the passphrase…' : 'Create vault'}
@@ -66,10 +83,21 @@ function UnlockVault() {
       <p>Enter the master passphrase to use the keys on this station.</p>
       <label>
         Master passphrase
-        <input type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />
+        <input
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          autoFocus
+        />
       </label>
       <label className="check" title={keychainUnavailable ?? undefined}>
-        <input type="checkbox" checked={remember} disabled={keychainUnavailable !== null} onChange={(e) => setRemember(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={remember}
+          disabled={keychainUnavailable !== null}
+          onChange={(e) => setRemember(e.target.checked)}
+        />
         Remember on this computer (OS keychain)
       </label>
       {keychainUnavailable ? <p className="hint">{keychainUnavailable}</p> : null}

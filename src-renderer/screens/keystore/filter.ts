@@ -24,7 +24,8 @@ export function filterEntries(entries: EntryView[], filter: EntryFilter, now = D
   const byLabel = q ? findIn(index.labels, q, entries.length) : null;
   const searchFingerprints = hex.length >= 4;
   // Fingerprints are hex: a query with any other letter in it cannot be part of one.
-  const byFingerprint = q && searchFingerprints && /^[0-9a-f]+$/.test(hex) ? findIn(index.fingerprints, hex, entries.length) : null;
+  const byFingerprint =
+    q && searchFingerprints && /^[0-9a-f]+$/.test(hex) ? findIn(index.fingerprints, hex, entries.length) : null;
   const byKcv = q ? index.kcvs.get(q) : undefined;
   const visible: EntryView[] = [];
   for (let i = 0; i < entries.length; i++) {
@@ -86,7 +87,15 @@ function searchIndexOf(entries: EntryView[]): SearchIndex {
     }
     notAfter[i] = e.certificate ? Date.parse(e.certificate.notAfter) : Number.POSITIVE_INFINITY;
   });
-  const index = { labels: haystack(labels, entries.map((_, i) => i)), fingerprints: haystack(fingerprints, fingerprintOwners), kcvs, notAfter };
+  const index = {
+    labels: haystack(
+      labels,
+      entries.map((_, i) => i),
+    ),
+    fingerprints: haystack(fingerprints, fingerprintOwners),
+    kcvs,
+    notAfter,
+  };
   indexes.set(entries, index);
   return index;
 }
@@ -108,7 +117,8 @@ function findIn(hay: Haystack, needle: string, size: number): Uint8Array {
   if (needle.includes('\n')) {
     // Never typed into a search box; kept exact anyway, segment by segment.
     for (let s = 0; s + 1 < hay.starts.length; s++) {
-      if (hay.text.slice(hay.starts[s], (hay.starts[s + 1] as number) - 1).includes(needle)) found[hay.owners[s] as number] = 1;
+      if (hay.text.slice(hay.starts[s], (hay.starts[s + 1] as number) - 1).includes(needle))
+        found[hay.owners[s] as number] = 1;
     }
     return found;
   }

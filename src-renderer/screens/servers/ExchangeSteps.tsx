@@ -15,30 +15,59 @@ export function ServerStep() {
   const existing = data.existing !== null;
   return (
     <>
-      <p className="muted">The key server this station (and the storage systems it serves) will trust, and that will trust this station.</p>
+      <p className="muted">
+        The key server this station (and the storage systems it serves) will trust, and that will trust this station.
+      </p>
       <label>
         Name
-        <input value={data.name} disabled={existing} maxLength={64} onChange={(e) => patch({ name: e.target.value })} placeholder="SKLM primary" autoFocus />
+        <input
+          value={data.name}
+          disabled={existing}
+          maxLength={64}
+          onChange={(e) => patch({ name: e.target.value })}
+          placeholder="SKLM primary"
+          autoFocus
+        />
       </label>
       <label>
         Address (IPv4, IPv6 or host name)
-        <input value={data.address} disabled={existing} onChange={(e) => patch({ address: e.target.value })} placeholder="kms1.example.com" />
+        <input
+          value={data.address}
+          disabled={existing}
+          onChange={(e) => patch({ address: e.target.value })}
+          placeholder="kms1.example.com"
+        />
       </label>
       <div className="row">
         <label>
           KMIP port
-          <input type="number" min={1} max={65535} value={data.kmipPort} disabled={existing} onChange={(e) => patch({ kmipPort: Number(e.target.value), fetchPort: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            max={65535}
+            value={data.kmipPort}
+            disabled={existing}
+            onChange={(e) => patch({ kmipPort: Number(e.target.value), fetchPort: Number(e.target.value) })}
+          />
         </label>
         <label>
           Role
-          <select value={data.role} disabled={existing} onChange={(e) => patch({ role: e.target.value as 'primary' | 'secondary' })}>
+          <select
+            value={data.role}
+            disabled={existing}
+            onChange={(e) => patch({ role: e.target.value as 'primary' | 'secondary' })}
+          >
             <option value="primary">Primary</option>
             <option value="secondary">Secondary</option>
           </select>
         </label>
       </div>
       <label className="check">
-        <input type="checkbox" checked={!data.verifyHostname} onChange={(e) => patch({ verifyHostname: !e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={!data.verifyHostname}
+          onChange={(e) => patch({ verifyHostname: !e.target.checked })}
+        />
         Accept a server certificate that does not name this address (not recommended; every test result will say so)
       </label>
     </>
@@ -55,11 +84,25 @@ export function ServerCertificateStep() {
   const retrieve = () =>
     call(
       () => api?.servers.fetchChain({ host: data.address, port: data.fetchPort }),
-      (chain) => patch({ chain, chosenIndex: 0, compared: false, trustAlias: data.trustAlias || `${data.name} server certificate` }),
+      (chain) =>
+        patch({
+          chain,
+          chosenIndex: 0,
+          compared: false,
+          trustAlias: data.trustAlias || `${data.name} server certificate`,
+        }),
     );
   const trust = () =>
     call(
-      () => (data.chain && chosen ? api?.servers.trustRetrieved({ fetchId: data.chain.fetchId, index: data.chosenIndex, sha256: chosen.sha256, alias: data.trustAlias }) : undefined),
+      () =>
+        data.chain && chosen
+          ? api?.servers.trustRetrieved({
+              fetchId: data.chain.fetchId,
+              index: data.chosenIndex,
+              sha256: chosen.sha256,
+              alias: data.trustAlias,
+            })
+          : undefined,
       (entry) => patch({ trustLabel: entry.label }),
     );
   return (
@@ -83,10 +126,14 @@ export function ServerCertificateStep() {
           Retrieve certificate from {data.address}:{data.fetchPort}
         </button>
       </div>
-      {data.fetchPort === 443 ? <p className="warn-text small">Port 443 is usually a web server, not the key server: KMIP listens on 5696.</p> : null}
+      {data.fetchPort === 443 ? (
+        <p className="warn-text small">Port 443 is usually a web server, not the key server: KMIP listens on 5696.</p>
+      ) : null}
       {data.chain ? (
         <>
-          <p className="small muted">TLS: {data.chain.protocol ? `${data.chain.protocol}, ${data.chain.cipher}` : data.chain.handshake}</p>
+          <p className="small muted">
+            TLS: {data.chain.protocol ? `${data.chain.protocol}, ${data.chain.cipher}` : data.chain.handshake}
+          </p>
           {data.chain.warnings.map((w) => (
             <p key={w} className="warn-text small">
               {w}
@@ -104,12 +151,19 @@ export function ServerCertificateStep() {
               {data.chain.chain.map((c, i) => (
                 <tr key={c.sha256}>
                   <td>
-                    <input type="radio" name="chosen" aria-label={`Trust ${c.subject}`} checked={data.chosenIndex === i} onChange={() => patch({ chosenIndex: i, compared: false })} />
+                    <input
+                      type="radio"
+                      name="chosen"
+                      aria-label={`Trust ${c.subject}`}
+                      checked={data.chosenIndex === i}
+                      onChange={() => patch({ chosenIndex: i, compared: false })}
+                    />
                   </td>
                   <td>
                     <strong>{i === 0 ? 'Server' : `CA ${i}`}</strong>: {c.subject}
                     <div className="small muted">
-                      issued by {c.issuer} · {c.keyType}-{c.keyBits} · {c.notBefore.slice(0, 10)} to {c.notAfter.slice(0, 10)}
+                      issued by {c.issuer} · {c.keyType}-{c.keyBits} · {c.notBefore.slice(0, 10)} to{' '}
+                      {c.notAfter.slice(0, 10)}
                     </div>
                     {c.san.length ? <div className="small muted">SAN: {c.san.join(', ')}</div> : null}
                   </td>
@@ -124,14 +178,21 @@ export function ServerCertificateStep() {
             </tbody>
           </table>
           <label className="check">
-            <input type="checkbox" checked={data.compared} onChange={(e) => patch({ compared: e.target.checked })} />I compared the SHA-256 fingerprint of the selected certificate with the key server administrator, by phone or in person
+            <input type="checkbox" checked={data.compared} onChange={(e) => patch({ compared: e.target.checked })} />I
+            compared the SHA-256 fingerprint of the selected certificate with the key server administrator, by phone or
+            in person
           </label>
           <div className="row">
             <label>
               Keep it as
               <input value={data.trustAlias} maxLength={64} onChange={(e) => patch({ trustAlias: e.target.value })} />
             </label>
-            <button type="button" className="primary" disabled={!data.compared || !data.trustAlias.trim()} onClick={() => void trust()}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!data.compared || !data.trustAlias.trim()}
+              onClick={() => void trust()}
+            >
               Trust this certificate
             </button>
           </div>
@@ -152,7 +213,14 @@ function UploadTrust() {
   const [sha256, setSha256] = useState('');
   const upload = () =>
     call(
-      async () => (file ? api?.servers.trustUpload({ contentBase64: await fileToBase64(file), sha256, alias: `${name} server certificate` }) : undefined),
+      async () =>
+        file
+          ? api?.servers.trustUpload({
+              contentBase64: await fileToBase64(file),
+              sha256,
+              alias: `${name} server certificate`,
+            })
+          : undefined,
       (entry) => patch({ trustLabel: entry.label }),
     );
   return (
@@ -166,7 +234,11 @@ function UploadTrust() {
         Its SHA-256 fingerprint, as the administrator gave it
         <input value={sha256} onChange={(e) => setSha256(e.target.value)} placeholder="AB:CD:…" />
       </label>
-      <button type="button" disabled={!file || sha256.replace(/[^0-9a-f]/gi, '').length !== 64} onClick={() => void upload()}>
+      <button
+        type="button"
+        disabled={!file || sha256.replace(/[^0-9a-f]/gi, '').length !== 64}
+        onClick={() => void upload()}
+      >
         Trust the uploaded certificate
       </button>
     </details>
@@ -221,11 +293,20 @@ export function StationCertificateStep() {
       <fieldset className="choices">
         <legend>The station's client certificate</legend>
         <label className="check">
-          <input type="radio" checked={data.identityMode === 'existing'} disabled={known.length === 0} onChange={() => patch({ identityMode: 'existing' })} />
+          <input
+            type="radio"
+            checked={data.identityMode === 'existing'}
+            disabled={known.length === 0}
+            onChange={() => patch({ identityMode: 'existing' })}
+          />
           Use an identity this station already has{known.length === 0 ? ' (none yet)' : ''}
         </label>
         <label className="check">
-          <input type="radio" checked={data.identityMode === 'self-signed'} onChange={() => patch({ identityMode: 'self-signed' })} />
+          <input
+            type="radio"
+            checked={data.identityMode === 'self-signed'}
+            onChange={() => patch({ identityMode: 'self-signed' })}
+          />
           Generate a key pair with a self-signed certificate
         </label>
         <label className="check">
@@ -241,7 +322,9 @@ export function StationCertificateStep() {
             {known.map((e) => (
               <option key={e.id} value={e.label} disabled={!e.certificate}>
                 {e.label}
-                {e.certificate ? ` (until ${e.certificate.notAfter.slice(0, 10)})` : ' (waiting for its signed certificate)'}
+                {e.certificate
+                  ? ` (until ${e.certificate.notAfter.slice(0, 10)})`
+                  : ' (waiting for its signed certificate)'}
               </option>
             ))}
           </select>
@@ -255,23 +338,38 @@ export function StationCertificateStep() {
             </label>
             <label>
               Common name
-              <input value={data.identityCn} onChange={(e) => patch({ identityCn: e.target.value })} placeholder="custos-station-1" />
+              <input
+                value={data.identityCn}
+                onChange={(e) => patch({ identityCn: e.target.value })}
+                placeholder="custos-station-1"
+              />
             </label>
           </div>
           <label>
             This station's names and addresses (SAN), separated by spaces
-            <input value={data.identitySans} onChange={(e) => patch({ identitySans: e.target.value })} placeholder="station1.example.com 10.0.0.5" />
+            <input
+              value={data.identitySans}
+              onChange={(e) => patch({ identitySans: e.target.value })}
+              placeholder="station1.example.com 10.0.0.5"
+            />
           </label>
           <button type="button" disabled={!data.identityCn.trim() || !label.trim()} onClick={() => void create()}>
             {data.identityMode === 'self-signed' ? 'Generate key pair and certificate' : 'Generate key pair and CSR'}
           </button>
           {data.csrPem ? (
             <div className="csr">
-              <p>Send this request to your CA (it holds no secret). When the signed certificate comes back, import it here; it is checked against the key.</p>
+              <p>
+                Send this request to your CA (it holds no secret). When the signed certificate comes back, import it
+                here; it is checked against the key.
+              </p>
               <textarea readOnly rows={6} value={data.csrPem} aria-label="Certificate signing request" />
               <label>
                 Signed certificate (PEM or DER)
-                <input type="file" accept=".pem,.crt,.cer,.der" onChange={(e) => e.target.files?.[0] && void importSigned(e.target.files[0])} />
+                <input
+                  type="file"
+                  accept=".pem,.crt,.cer,.der"
+                  onChange={(e) => e.target.files?.[0] && void importSigned(e.target.files[0])}
+                />
               </label>
             </div>
           ) : null}
@@ -297,12 +395,21 @@ export function HandOverStep() {
     if (data.stationPem === null) void load();
     // Load once per identity.
   }, [data.identityLabel]);
-  const download = () => data.stationPem && downloadText(`${(data.identityLabel ?? 'station').replace(/[^A-Za-z0-9._-]+/g, '_')}.pem`, data.stationPem, 'application/x-pem-file');
+  const download = () =>
+    data.stationPem &&
+    downloadText(
+      `${(data.identityLabel ?? 'station').replace(/[^A-Za-z0-9._-]+/g, '_')}.pem`,
+      data.stationPem,
+      'application/x-pem-file',
+    );
   return (
     <>
       <p>Give this certificate to the key server administrator (it is public: no key is in it). On the key server:</p>
       <ol className="small">
-        <li>Import it as a client device certificate (SKLM: Client Device Certificates; other servers: their client certificate list or CA file).</li>
+        <li>
+          Import it as a client device certificate (SKLM: Client Device Certificates; other servers: their client
+          certificate list or CA file).
+        </li>
         <li>Choose to trust it. The server may hold it as pending until an administrator accepts it.</li>
         <li>Give it a useful name, such as this station's host name.</li>
       </ol>
@@ -324,24 +431,28 @@ export function TestStepView() {
     call(
       () =>
         api?.servers.testDraft({
-        name: data.name,
-        address: data.address,
-        kmipPort: data.kmipPort,
-        role: data.role,
-        verifyHostname: data.verifyHostname,
-        ...(data.trustLabel ? { trustLabel: data.trustLabel } : {}),
-        ...(data.identityLabel ? { identityLabel: data.identityLabel } : {}),
+          name: data.name,
+          address: data.address,
+          kmipPort: data.kmipPort,
+          role: data.role,
+          verifyHostname: data.verifyHostname,
+          ...(data.trustLabel ? { trustLabel: data.trustLabel } : {}),
+          ...(data.identityLabel ? { identityLabel: data.identityLabel } : {}),
         }),
       (result) => patch({ test: { ok: result.ok, steps: result.steps } }),
     );
   return (
     <>
-      <p className="muted">TCP reach, TLS handshake, certificates verified both ways, then KMIP DiscoverVersions and Query.</p>
+      <p className="muted">
+        TCP reach, TLS handshake, certificates verified both ways, then KMIP DiscoverVersions and Query.
+      </p>
       <button type="button" className="primary" onClick={() => void test()}>
         {data.test ? 'Test again' : 'Run the test'}
       </button>
       {data.test ? <StepList steps={data.test.steps} label="Test steps" /> : null}
-      {data.test && !data.test.ok ? <p className="small">You can save now and test again later, or go Back and fix what failed.</p> : null}
+      {data.test && !data.test.ok ? (
+        <p className="small">You can save now and test again later, or go Back and fix what failed.</p>
+      ) : null}
     </>
   );
 }

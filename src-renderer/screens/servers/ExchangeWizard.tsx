@@ -3,9 +3,23 @@ import { useStore } from 'zustand';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
-import { clearProgress, EXCHANGE_STEP_NAMES, EXCHANGE_STEPS, freshExchange, saveProgress, savedProgress } from './exchange-model';
+import {
+  clearProgress,
+  EXCHANGE_STEP_NAMES,
+  EXCHANGE_STEPS,
+  freshExchange,
+  saveProgress,
+  savedProgress,
+} from './exchange-model';
 import type { ExchangeData, ExchangeStep } from './exchange-model';
-import { HandOverStep, SaveStep, ServerCertificateStep, ServerStep, StationCertificateStep, TestStepView } from './ExchangeSteps';
+import {
+  HandOverStep,
+  SaveStep,
+  ServerCertificateStep,
+  ServerStep,
+  StationCertificateStep,
+  TestStepView,
+} from './ExchangeSteps';
 
 export const Exchange = createWizardContext<ExchangeStep, ExchangeData>();
 
@@ -63,10 +77,20 @@ export function ExchangeWizard({ server, onClose }: { server?: string; onClose: 
   const save = () =>
     run(async () => {
       if (!api || !data.trustLabel || !data.identityLabel) return false;
-      const bindings = { trustLabel: data.trustLabel, identityLabel: data.identityLabel, verifyHostname: data.verifyHostname };
+      const bindings = {
+        trustLabel: data.trustLabel,
+        identityLabel: data.identityLabel,
+        verifyHostname: data.verifyHostname,
+      };
       const result = data.existing
         ? await api.servers.rebind({ name: data.existing, ...bindings })
-        : await api.servers.add({ name: data.name, address: data.address, kmipPort: data.kmipPort, role: data.role, ...bindings });
+        : await api.servers.add({
+            name: data.name,
+            address: data.address,
+            kmipPort: data.kmipPort,
+            role: data.role,
+            ...bindings,
+          });
       if (!result.ok) {
         fail(result.message);
         return false;

@@ -16,7 +16,10 @@ export function KeyServersScreen() {
   const vault = useApp((s) => s.vault);
   return (
     <>
-      <ScreenHeader title="Key servers" subtitle="The primary and secondary KMIP key servers this station talks to, and the trust between them." />
+      <ScreenHeader
+        title="Key servers"
+        subtitle="The primary and secondary KMIP key servers this station talks to, and the trust between them."
+      />
       {vault?.state === 'unlocked' ? <Servers /> : <VaultGate />}
     </>
   );
@@ -27,7 +30,9 @@ function Servers() {
   const warnings = useApp((s) => s.serverWarnings);
   const loadServers = useApp((s) => s.loadServers);
   const [tab, setTab] = useState<'servers' | 'console'>('servers');
-  const [wizard, setWizard] = useState<{ server?: string } | null>(savedProgress() ? { server: savedProgress()?.data.existing ?? undefined } : null);
+  const [wizard, setWizard] = useState<{ server?: string } | null>(
+    savedProgress() ? { server: savedProgress()?.data.existing ?? undefined } : null,
+  );
   useEffect(() => void loadServers(), [loadServers]);
   return (
     <>
@@ -47,14 +52,19 @@ function Servers() {
       {tab === 'servers' ? (
         <>
           <Warnings warnings={warnings} label="Configuration warnings" />
-          {servers.length === 0 ? <p className="muted">No key servers yet. The certificate exchange wizard adds one and sets up trust both ways.</p> : null}
+          {servers.length === 0 ? (
+            <p className="muted">
+              No key servers yet. The certificate exchange wizard adds one and sets up trust both ways.
+            </p>
+          ) : null}
           <div className="columns">
             {servers.map((s) => (
               <ServerCard key={s.id} server={s} onExchange={() => setWizard({ server: s.name })} />
             ))}
           </div>
           <p className="small muted">
-            Custos speaks KMIP. IBM's IPP (TCP 3801, TLS 1441) is proprietary: Custos can only check that its ports answer.
+            Custos speaks KMIP. IBM's IPP (TCP 3801, TLS 1441) is proprietary: Custos can only check that its ports
+            answer.
           </p>
         </>
       ) : (
@@ -119,13 +129,29 @@ function ServerCard({ server, onExchange }: { server: KeyServerView; onExchange:
         ) : null}
       </dl>
       <div className="actions">
-        <button disabled={busy !== null} onClick={() => void act('Connection test', async () => (await attempt(api?.servers.test({ name: server.name }), notify))?.steps ?? null)}>
+        <button
+          disabled={busy !== null}
+          onClick={() =>
+            void act(
+              'Connection test',
+              async () => (await attempt(api?.servers.test({ name: server.name }), notify))?.steps ?? null,
+            )
+          }
+        >
           {busy === 'Connection test' ? 'Testing…' : 'Test'}
         </button>
-        <button disabled={busy !== null} onClick={() => void act('Test key retrieval', () => attempt(api?.servers.testKeyRetrieval({ name: server.name }), notify))}>
+        <button
+          disabled={busy !== null}
+          onClick={() =>
+            void act('Test key retrieval', () => attempt(api?.servers.testKeyRetrieval({ name: server.name }), notify))
+          }
+        >
           Test key retrieval
         </button>
-        <button disabled={busy !== null} onClick={() => void act('IPP ports', () => attempt(api?.servers.ipp({ name: server.name }), notify))}>
+        <button
+          disabled={busy !== null}
+          onClick={() => void act('IPP ports', () => attempt(api?.servers.ipp({ name: server.name }), notify))}
+        >
           Probe IPP
         </button>
         <button onClick={onExchange}>Certificate exchange…</button>
@@ -135,8 +161,18 @@ function ServerCard({ server, onExchange }: { server: KeyServerView; onExchange:
       </div>
       {steps ? <StepList steps={steps.steps} label={steps.title} /> : null}
       {removing ? (
-        <Dialog title={`Remove "${server.name}"`} submitLabel="Remove from this station" danger onClose={() => setRemoving(false)} onSubmit={() => void remove()} disabled={typed.trim() !== server.name}>
-          <p>This station stops using the key server. Nothing changes on the server, and the trusted certificate and identity stay in the keystore.</p>
+        <Dialog
+          title={`Remove "${server.name}"`}
+          submitLabel="Remove from this station"
+          danger
+          onClose={() => setRemoving(false)}
+          onSubmit={() => void remove()}
+          disabled={typed.trim() !== server.name}
+        >
+          <p>
+            This station stops using the key server. Nothing changes on the server, and the trusted certificate and
+            identity stay in the keystore.
+          </p>
           <label>
             Type the name to confirm
             <input value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus />

@@ -12,7 +12,9 @@ export function KmipConsole() {
   const servers = useApp((s) => s.servers);
   const [server, setServer] = useState(servers[0]?.name ?? '');
   const [busy, setBusy] = useState(false);
-  const [facts, setFacts] = useState<{ operations: string[]; objectTypes: string[]; vendor: string | null } | null>(null);
+  const [facts, setFacts] = useState<{ operations: string[]; objectTypes: string[]; vendor: string | null } | null>(
+    null,
+  );
   const [name, setName] = useState('');
   const [group, setGroup] = useState('');
   const [offset, setOffset] = useState(0);
@@ -35,7 +37,10 @@ export function KmipConsole() {
   const query = () => work(async () => setFacts(await attempt(api?.kmip.query({ name: server }), notify)));
   const locate = (from = 0) =>
     work(async () => {
-      const r = await attempt(api?.kmip.locate({ server, ...(name ? { name } : {}), ...(group ? { group } : {}), offset: from, max: 50 }), notify);
+      const r = await attempt(
+        api?.kmip.locate({ server, ...(name ? { name } : {}), ...(group ? { group } : {}), offset: from, max: 50 }),
+        notify,
+      );
       if (r) {
         setIds(r.ids);
         setOffset(from);
@@ -48,7 +53,12 @@ export function KmipConsole() {
     });
   const refreshLog = () => work(async () => setLog(await attempt(api?.kmip.log({}), notify)));
 
-  if (servers.length === 0) return <p className="muted">Add a key server first: the console talks to configured servers with this station's identity.</p>;
+  if (servers.length === 0)
+    return (
+      <p className="muted">
+        Add a key server first: the console talks to configured servers with this station's identity.
+      </p>
+    );
   return (
     <div className="console">
       <div className="toolbar" role="toolbar" aria-label="KMIP console">
@@ -63,7 +73,12 @@ export function KmipConsole() {
           Query
         </button>
         <input aria-label="Name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} />
-        <input aria-label="Object group" placeholder="Object group" value={group} onChange={(e) => setGroup(e.target.value)} />
+        <input
+          aria-label="Object group"
+          placeholder="Object group"
+          value={group}
+          onChange={(e) => setGroup(e.target.value)}
+        />
         <button onClick={() => void locate(0)} disabled={busy}>
           Locate
         </button>
@@ -96,7 +111,10 @@ export function KmipConsole() {
           <ul className="object-list">
             {ids?.map((id) => (
               <li key={id}>
-                <button className={selected === id ? 'link-button selected' : 'link-button'} onClick={() => void open(id)}>
+                <button
+                  className={selected === id ? 'link-button selected' : 'link-button'}
+                  onClick={() => void open(id)}
+                >
                   {id}
                 </button>
               </li>
@@ -128,7 +146,9 @@ export function KmipConsole() {
       {log ? (
         <section className="card" aria-label="KMIP message log">
           <h2>Message log</h2>
-          <p className="small muted">{log.path}: newest last; key material appears only as its length and fingerprint.</p>
+          <p className="small muted">
+            {log.path}: newest last; key material appears only as its length and fingerprint.
+          </p>
           <pre className="log" ref={(el) => el?.scrollTo({ top: el.scrollHeight })}>
             {log.text || 'No KMIP messages yet.'}
           </pre>

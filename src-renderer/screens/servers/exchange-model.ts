@@ -2,8 +2,22 @@ import type { EntryView, RetrievedChain, TestStep } from '../../../src-main/cont
 
 /** The certificate exchange, as DOMAIN.md lays it out: server, its certificate, ours, hand-over, test, save. */
 export type ExchangeStep = 'server' | 'server-certificate' | 'station-certificate' | 'hand-over' | 'test' | 'save';
-export const EXCHANGE_STEPS: readonly ExchangeStep[] = ['server', 'server-certificate', 'station-certificate', 'hand-over', 'test', 'save'];
-export const EXCHANGE_STEP_NAMES = ['Key server', 'Its certificate', 'Station certificate', 'Hand over', 'Test', 'Save'];
+export const EXCHANGE_STEPS: readonly ExchangeStep[] = [
+  'server',
+  'server-certificate',
+  'station-certificate',
+  'hand-over',
+  'test',
+  'save',
+];
+export const EXCHANGE_STEP_NAMES = [
+  'Key server',
+  'Its certificate',
+  'Station certificate',
+  'Hand over',
+  'Test',
+  'Save',
+];
 
 /** Everything the wizard collects. Public data only (certificates, labels), so it may rest in sessionStorage to resume. */
 export interface ExchangeData {

@@ -2,7 +2,12 @@ import type { UsbDriveView } from '../../../src-main/contract';
 import { bytes, DRIVE_STATUS_TEXT } from './format';
 
 /** Every drive with its status; blocked ones say why and cannot be chosen. */
-export function DriveTable(props: { drives: UsbDriveView[]; selected?: Set<string>; onToggle?: (id: string) => void; label: string }) {
+export function DriveTable(props: {
+  drives: UsbDriveView[];
+  selected?: Set<string>;
+  onToggle?: (id: string) => void;
+  label: string;
+}) {
   const { drives, selected, onToggle } = props;
   if (drives.length === 0) return <p className="muted">No USB drives are inserted.</p>;
   return (
@@ -22,7 +27,13 @@ export function DriveTable(props: { drives: UsbDriveView[]; selected?: Set<strin
           <tr key={d.id} className={d.blocked ? 'blocked' : undefined}>
             {onToggle ? (
               <td>
-                <input type="checkbox" aria-label={`Use ${d.label || d.mountPoint}`} disabled={d.blocked} checked={selected?.has(d.id) ?? false} onChange={() => onToggle(d.id)} />
+                <input
+                  type="checkbox"
+                  aria-label={`Use ${d.label || d.mountPoint}`}
+                  disabled={d.blocked}
+                  checked={selected?.has(d.id) ?? false}
+                  onChange={() => onToggle(d.id)}
+                />
               </td>
             ) : null}
             <td>

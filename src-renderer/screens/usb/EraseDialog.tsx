@@ -32,7 +32,9 @@ export function EraseDialog({ keySet, onClose }: { keySet: UsbKeySetView; onClos
   return (
     <Dialog
       title={`Crypto-erase ${keySet.name}`}
-      submitLabel={stage === 'explain' ? 'I understand, continue' : stage === 'confirm' ? 'Erase every reachable copy' : 'Close'}
+      submitLabel={
+        stage === 'explain' ? 'I understand, continue' : stage === 'confirm' ? 'Erase every reachable copy' : 'Close'
+      }
       danger={stage !== 'done'}
       onClose={onClose}
       onSubmit={() => void submit()}
@@ -43,10 +45,14 @@ export function EraseDialog({ keySet, onClose }: { keySet: UsbKeySetView; onClos
       {stage === 'explain' ? (
         <>
           <p>
-            Crypto-erase destroys the access key of <strong>{keySet.name}</strong>: every copy on an inserted drive is overwritten with random bytes, then
-            zeros, and deleted. Data the storage system encrypted under this key becomes undecipherable, and encryption can then only be turned off this way.
+            Crypto-erase destroys the access key of <strong>{keySet.name}</strong>: every copy on an inserted drive is
+            overwritten with random bytes, then zeros, and deleted. Data the storage system encrypted under this key
+            becomes undecipherable, and encryption can then only be turned off this way.
           </p>
-          <p className="warn-text">Insert every drive that holds a copy now: copies on drives that are not inserted are not erased and stay wherever those drives are.</p>
+          <p className="warn-text">
+            Insert every drive that holds a copy now: copies on drives that are not inserted are not erased and stay
+            wherever those drives are.
+          </p>
         </>
       ) : stage === 'confirm' ? (
         <label>

@@ -31,7 +31,16 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
   const keySets = useApp((s) => s.keySets);
   const existing = keySets.find((k) => k.name === rekey);
   const store = Wizard.useNewWizardStore(STEPS, () => ({
-    data: { rekey: rekey ?? null, name: rekey ?? '', serial: existing?.serial ?? '', minCopies: existing?.minCopies ?? 3, targetCopies: existing?.targetCopies ?? 4, escrow: false, drives: [], jobId: null },
+    data: {
+      rekey: rekey ?? null,
+      name: rekey ?? '',
+      serial: existing?.serial ?? '',
+      minCopies: existing?.minCopies ?? 3,
+      targetCopies: existing?.targetCopies ?? 4,
+      escrow: false,
+      drives: [],
+      jobId: null,
+    },
     ...(rekey ? { step: 'drives' as const } : {}),
   }));
   const { step, data, busy, error, goTo, back, run, fail, call } = useStore(store);
@@ -50,7 +59,14 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
       if (!api) return false;
       const r = data.rekey
         ? await api.usb.rekey({ name: data.rekey, drives: data.drives })
-        : await api.usb.create({ name: data.name, ...(data.serial ? { serial: data.serial } : {}), minCopies: data.minCopies, targetCopies: data.targetCopies, escrow: data.escrow, drives: data.drives });
+        : await api.usb.create({
+            name: data.name,
+            ...(data.serial ? { serial: data.serial } : {}),
+            minCopies: data.minCopies,
+            targetCopies: data.targetCopies,
+            escrow: data.escrow,
+            drives: data.drives,
+          });
       if (!r.ok) return (fail(r.message), false);
       store.getState().patch({ jobId: r.value.jobId });
       goTo('write');
@@ -65,7 +81,8 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
       },
     );
   const cancelPrepared = async () => {
-    if (data.jobId && keySet && (keySet.state === 'preparing' || keySet.state === 'rekeying')) await api?.usb.cancel({ name: keySet.name });
+    if (data.jobId && keySet && (keySet.state === 'preparing' || keySet.state === 'rekeying'))
+      await api?.usb.cancel({ name: keySet.name });
     await loadUsb();
     onClose();
   };
@@ -75,7 +92,11 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
     step === 'key-set'
       ? { label: 'Next', disabled: !data.name.trim() || data.minCopies > data.targetCopies, go: () => goTo('drives') }
       : step === 'drives'
-        ? { label: `Write ${data.rekey ? 'the new key' : 'the key'} to ${data.drives.length} drive${data.drives.length === 1 ? '' : 's'}`, disabled: data.drives.length === 0, go: () => void write() }
+        ? {
+            label: `Write ${data.rekey ? 'the new key' : 'the key'} to ${data.drives.length} drive${data.drives.length === 1 ? '' : 's'}`,
+            disabled: data.drives.length === 0,
+            go: () => void write(),
+          }
         : step === 'write'
           ? { label: 'Next', disabled: !jobDone, go: () => goTo('commit') }
           : { label: 'Commit', disabled: !keySet?.canCommit, go: () => void commit() };
@@ -107,28 +128,55 @@ function KeySetStep() {
   const patch = Wizard.useWizard((s) => s.patch);
   return (
     <>
-      <p className="muted">A key set protects one storage system: a random 256-bit access key, copied to several USB flash drives.</p>
+      <p className="muted">
+        A key set protects one storage system: a random 256-bit access key, copied to several USB flash drives.
+      </p>
       <div className="row">
         <label>
           Key set name (the storage system)
-          <input value={data.name} maxLength={64} onChange={(e) => patch({ name: e.target.value })} autoFocus placeholder="TS7770-A" />
+          <input
+            value={data.name}
+            maxLength={64}
+            onChange={(e) => patch({ name: e.target.value })}
+            autoFocus
+            placeholder="TS7770-A"
+          />
         </label>
         <label>
           Serial number
-          <input value={data.serial} maxLength={64} onChange={(e) => patch({ serial: e.target.value })} placeholder="78-12345" />
+          <input
+            value={data.serial}
+            maxLength={64}
+            onChange={(e) => patch({ serial: e.target.value })}
+            placeholder="78-12345"
+          />
         </label>
       </div>
       <div className="row">
         <label>
           Minimum copies before commit
-          <input type="number" min={1} max={16} value={data.minCopies} onChange={(e) => patch({ minCopies: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            max={16}
+            value={data.minCopies}
+            onChange={(e) => patch({ minCopies: Number(e.target.value) })}
+          />
         </label>
         <label>
           Target copies
-          <input type="number" min={1} max={16} value={data.targetCopies} onChange={(e) => patch({ targetCopies: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            max={16}
+            value={data.targetCopies}
+            onChange={(e) => patch({ targetCopies: Number(e.target.value) })}
+          />
         </label>
       </div>
-      <p className="small muted">Storwize requires at least 3 copies; the usual target is 4: two inserted, two kept in a safe.</p>
+      <p className="small muted">
+        Storwize requires at least 3 copies; the usual target is 4: two inserted, two kept in a safe.
+      </p>
       <label className="check">
         <input type="checkbox" checked={data.escrow} onChange={(e) => patch({ escrow: e.target.checked })} />
         Also keep a sealed escrow copy of the key in this station's vault (off by default: then only the drives hold it)
@@ -162,8 +210,12 @@ function WriteStep() {
       <ul className="drive-progress">
         {rows.map((p) => (
           <li key={p.drive.id}>
-            <strong>{p.drive.label || p.drive.mountPoint}</strong> <span className={`pill phase-${p.phase}`}>{p.phase}</span>
-            <ProgressBar value={p.bytesTotal ? p.bytesDone / p.bytesTotal : null} label={`${p.drive.label}: ${p.phase}`} />
+            <strong>{p.drive.label || p.drive.mountPoint}</strong>{' '}
+            <span className={`pill phase-${p.phase}`}>{p.phase}</span>
+            <ProgressBar
+              value={p.bytesTotal ? p.bytesDone / p.bytesTotal : null}
+              label={`${p.drive.label}: ${p.phase}`}
+            />
           </li>
         ))}
       </ul>
@@ -184,13 +236,20 @@ function CommitStep() {
   return (
     <>
       <p>
-        {copies} verified {copies === 1 ? 'copy' : 'copies'} of generation {keySet.pendingGeneration} (check value <code>{keySet.pendingKcv}</code>); at least{' '}
-        {keySet.minCopies} needed to commit.
+        {copies} verified {copies === 1 ? 'copy' : 'copies'} of generation {keySet.pendingGeneration} (check value{' '}
+        <code>{keySet.pendingKcv}</code>); at least {keySet.minCopies} needed to commit.
       </p>
       {keySet.canCommit ? (
-        <p className="notice notice-ok">Committing makes this key current. {keySet.generation > 0 ? 'Drives that were not inserted keep the old, now useless key: they are flagged stale.' : ''}</p>
+        <p className="notice notice-ok">
+          Committing makes this key current.{' '}
+          {keySet.generation > 0
+            ? 'Drives that were not inserted keep the old, now useless key: they are flagged stale.'
+            : ''}
+        </p>
       ) : (
-        <p className="notice notice-error">Not enough verified copies: go on with more drives later (Add copies), or cancel.</p>
+        <p className="notice notice-error">
+          Not enough verified copies: go on with more drives later (Add copies), or cancel.
+        </p>
       )}
     </>
   );

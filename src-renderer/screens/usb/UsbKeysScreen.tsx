@@ -12,7 +12,10 @@ export function UsbKeysScreen() {
   const vault = useApp((s) => s.vault);
   return (
     <>
-      <ScreenHeader title="USB keys" subtitle="Access keys on USB flash drives for storage systems with local key management, and where every copy is." />
+      <ScreenHeader
+        title="USB keys"
+        subtitle="Access keys on USB flash drives for storage systems with local key management, and where every copy is."
+      />
       {vault?.state === 'unlocked' ? <UsbKeys /> : <VaultGate />}
     </>
   );
@@ -65,7 +68,8 @@ function KeySetCard({ keySet, onRekey }: { keySet: UsbKeySetView; onRekey: () =>
   return (
     <section className="card keyset" aria-label={`Key set ${keySet.name}`}>
       <h3>
-        {keySet.name} <span className={`pill keyset-${keySet.state}`}>{keySet.state}</span> {keySet.serial ? <span className="muted">serial {keySet.serial}</span> : null}
+        {keySet.name} <span className={`pill keyset-${keySet.state}`}>{keySet.state}</span>{' '}
+        {keySet.serial ? <span className="muted">serial {keySet.serial}</span> : null}
       </h3>
       <p className="small">
         Generation {keySet.generation}
@@ -75,22 +79,32 @@ function KeySetCard({ keySet, onRekey }: { keySet: UsbKeySetView; onRekey: () =>
             (check value <code>{keySet.kcv}</code>)
           </>
         ) : null}{' '}
-        · {keySet.currentCopies} current {keySet.currentCopies === 1 ? 'copy' : 'copies'} of {keySet.targetCopies} wanted (at least {keySet.minCopies})
-        {keySet.staleCopies ? ` · ${keySet.staleCopies} stale` : ''}
+        · {keySet.currentCopies} current {keySet.currentCopies === 1 ? 'copy' : 'copies'} of {keySet.targetCopies}{' '}
+        wanted (at least {keySet.minCopies}){keySet.staleCopies ? ` · ${keySet.staleCopies} stale` : ''}
         {pending ? ` · generation ${keySet.pendingGeneration} prepared on ${keySet.pendingCopies} drives` : ''}
         {keySet.escrow ? ' · escrow copy in the vault' : ''}
       </p>
       <div className="actions">
         {pending ? (
           <>
-            <button className="primary" disabled={!keySet.canCommit} onClick={() => void act(attempt(api?.usb.commit({ name: keySet.name }), notify))}>
+            <button
+              className="primary"
+              disabled={!keySet.canCommit}
+              onClick={() => void act(attempt(api?.usb.commit({ name: keySet.name }), notify))}
+            >
               Commit
             </button>
-            <button onClick={() => void act(attempt(api?.usb.cancel({ name: keySet.name }), notify))}>Cancel prepared key</button>
+            <button onClick={() => void act(attempt(api?.usb.cancel({ name: keySet.name }), notify))}>
+              Cancel prepared key
+            </button>
           </>
         ) : null}
         {keySet.state === 'active' ? <button onClick={onRekey}>Rekey…</button> : null}
-        {live ? <button onClick={() => void attempt(api?.usb.validate({ name: keySet.name }), notify).then(setValidation)}>Validate inserted drives</button> : null}
+        {live ? (
+          <button onClick={() => void attempt(api?.usb.validate({ name: keySet.name }), notify).then(setValidation)}>
+            Validate inserted drives
+          </button>
+        ) : null}
         {live ? (
           <button className="danger-outline" onClick={() => setErasing(true)}>
             Crypto-erase…
@@ -100,7 +114,8 @@ function KeySetCard({ keySet, onRekey }: { keySet: UsbKeySetView; onRekey: () =>
       {validation ? (
         <ul className="small validation" aria-label={`Validation of ${keySet.name}`}>
           <li>
-            {validation.currentOnInserted} inserted {validation.currentOnInserted === 1 ? 'drive holds' : 'drives hold'} the current key.
+            {validation.currentOnInserted} inserted {validation.currentOnInserted === 1 ? 'drive holds' : 'drives hold'}{' '}
+            the current key.
           </li>
           {validation.drives.flatMap((d) =>
             d.files.map((f) => (
@@ -148,10 +163,19 @@ function CopiesTable({ copies, onChanged }: { copies: UsbKeyCopyView[]; onChange
               <span className={`pill copy-${c.state}`}>{c.state}</span>
             </td>
             <td>
-              <input aria-label={`Where ${c.driveLabel} is kept`} defaultValue={c.keptAt} placeholder="e.g. safe 2, site B" onBlur={(e) => void save(c, 'keptAt', e.target.value)} />
+              <input
+                aria-label={`Where ${c.driveLabel} is kept`}
+                defaultValue={c.keptAt}
+                placeholder="e.g. safe 2, site B"
+                onBlur={(e) => void save(c, 'keptAt', e.target.value)}
+              />
             </td>
             <td>
-              <input aria-label={`Custodian of ${c.driveLabel}`} defaultValue={c.custodian} onBlur={(e) => void save(c, 'custodian', e.target.value)} />
+              <input
+                aria-label={`Custodian of ${c.driveLabel}`}
+                defaultValue={c.custodian}
+                onBlur={(e) => void save(c, 'custodian', e.target.value)}
+              />
             </td>
             <td className="small">{c.lastVerifiedAt?.replace('T', ' ').slice(0, 16) ?? 'never'}</td>
           </tr>

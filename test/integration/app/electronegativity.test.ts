@@ -19,10 +19,17 @@ run({ input: process.argv[1], electronVersionOverride: process.argv[2], customSc
 describe('electronegativity scan of src-main', () => {
   it('parses our sources and finds nothing of HIGH severity', () => {
     const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version as string;
-    const run = spawnSync(process.execPath, ['-e', SCAN, resolve('src-main'), electronVersion], { encoding: 'utf8', timeout: 90_000 });
+    const run = spawnSync(process.execPath, ['-e', SCAN, resolve('src-main'), electronVersion], {
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     const line = run.stdout.split('\n').find((l) => l.startsWith('SCAN '));
-    const scan = JSON.parse(line?.slice(5) ?? 'null') as { errors: number; atomicChecks: number; issues: { id: string; severity: string; file: string }[] };
+    const scan = JSON.parse(line?.slice(5) ?? 'null') as {
+      errors: number;
+      atomicChecks: number;
+      issues: { id: string; severity: string; file: string }[];
+    };
     expect(scan.errors).toBe(0);
     expect(scan.atomicChecks).toBeGreaterThan(20);
     expect(scan.issues.filter((i) => i.severity === 'HIGH')).toEqual([]);

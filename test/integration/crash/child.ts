@@ -13,7 +13,13 @@ async function main(): Promise<void> {
   for (let i = 0; ; i++) {
     const label = `k-${process.pid}-${i}-${randomBytes(2).toString('hex')}`;
     if (i % 7 === 3) await station.keystore.createKek({ label, bits: 2048 });
-    else if (i % 5 === 1) station.keystore.add({ label, type: 'trusted-certificate', origin: 'imported:pem', certificateDer: Buffer.from(certBase64, 'base64') });
+    else if (i % 5 === 1)
+      station.keystore.add({
+        label,
+        type: 'trusted-certificate',
+        origin: 'imported:pem',
+        certificateDer: Buffer.from(certBase64, 'base64'),
+      });
     else await station.keystore.createSecretKey({ label });
     process.stdout.write(`ACK ${label}\n`);
   }

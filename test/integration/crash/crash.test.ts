@@ -15,9 +15,24 @@ const home = join(work.path, 'home');
 let certBase64 = '';
 
 beforeAll(async () => {
-  await build({ entryPoints: [join(__dirname, 'child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: childBundle, packages: 'external', logLevel: 'error', absWorkingDir: process.cwd() });
+  await build({
+    entryPoints: [join(__dirname, 'child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: childBundle,
+    packages: 'external',
+    logLevel: 'error',
+    absWorkingDir: process.cwd(),
+  });
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  certBase64 = createSelfSignedCertificate({ publicKey, privateKey, subject: 'CN=Partner CA', days: 30, profile: 'kek' }).toString('base64');
+  certBase64 = createSelfSignedCertificate({
+    publicKey,
+    privateKey,
+    subject: 'CN=Partner CA',
+    days: 30,
+    profile: 'kek',
+  }).toString('base64');
 });
 afterAll(() => work.cleanup());
 
@@ -26,7 +41,10 @@ function runAndKill(delayMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     // The bundle lives in a temp dir; its external packages come from the project's node_modules.
     const env = { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') };
-    const child = spawn(process.execPath, [childBundle, home, PASSPHRASE, certBase64], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [childBundle, home, PASSPHRASE, certBase64], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
     let out = '';
     let err = '';
     let armed = false;
@@ -49,7 +67,7 @@ describe('crash safety', () => {
   it(`keeps every acknowledged key and an intact audit chain across ${KILLS} SIGKILLs`, async () => {
     const acknowledged: string[] = [];
     let seed = 0x2545f491;
-    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let i = 0; i < KILLS; i++) {
       acknowledged.push(...(await runAndKill(Math.floor(random() * 120))));
       if (i % 20 === 19 || i === KILLS - 1) {
@@ -61,7 +79,11 @@ describe('crash safety', () => {
           const missing = acknowledged.filter((l) => !labels.has(l));
           expect(missing).toEqual([]);
           // Every stored secret still opens: no torn writes.
-          for (const e of station.keystore.list().filter((x) => x.hasSecret).slice(-20)) station.keystore.secretOf(e.label).secret.fill(0);
+          for (const e of station.keystore
+            .list()
+            .filter((x) => x.hasSecret)
+            .slice(-20))
+            station.keystore.secretOf(e.label).secret.fill(0);
         } finally {
           station.close();
         }

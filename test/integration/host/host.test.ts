@@ -35,7 +35,12 @@ afterAll(async () => {
 });
 
 /** Opens the IPC socket with exactly the headers given; resolves to the socket or the HTTP status of the refusal. */
-function connect(opts: { token?: string | null; origin?: string | null; host?: string; path?: string }): Promise<WebSocket | number> {
+function connect(opts: {
+  token?: string | null;
+  origin?: string | null;
+  host?: string;
+  path?: string;
+}): Promise<WebSocket | number> {
   const protocols = ['custos.v1', ...(opts.token === null ? [] : [`token.${opts.token ?? token}`])];
   const headers: Record<string, string> = {};
   if (opts.host) headers.Host = opts.host;
@@ -50,7 +55,11 @@ function connect(opts: { token?: string | null; origin?: string | null; host?: s
   });
 }
 
-function call(ws: WebSocket, channel: string, input: unknown): Promise<{ ok: boolean; code?: string; value?: unknown }> {
+function call(
+  ws: WebSocket,
+  channel: string,
+  input: unknown,
+): Promise<{ ok: boolean; code?: string; value?: unknown }> {
   const id = Math.floor(Math.random() * 1e9);
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
@@ -65,7 +74,10 @@ function call(ws: WebSocket, channel: string, input: unknown): Promise<{ ok: boo
   });
 }
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
       let body = '';
@@ -104,7 +116,10 @@ describe('browser host', () => {
     if (!(ws instanceof WebSocket)) return;
     expect(ws.protocol).toBe('custos.v1');
     const snapshot = await call(ws, 'station.snapshot', {});
-    expect(snapshot).toMatchObject({ ok: true, value: { transport: 'browser-host', vault: 'none', home: join(dir.path, 'home') } });
+    expect(snapshot).toMatchObject({
+      ok: true,
+      value: { transport: 'browser-host', vault: 'none', home: join(dir.path, 'home') },
+    });
     expect(await call(ws, 'jobs.cancel', { id: 'nonsense' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(await call(ws, 'station.eval', {})).toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL' });
     ws.close();
@@ -149,7 +164,14 @@ describe('browser host', () => {
   });
 
   it('never serves a file outside the bundle', async () => {
-    for (const path of ['/../secret.html', '/%2e%2e/secret.html', '/assets/..%2f..%2fsecret.html', '/%00index.html', '/nope.html', '/package.json']) {
+    for (const path of [
+      '/../secret.html',
+      '/%2e%2e/secret.html',
+      '/assets/..%2f..%2fsecret.html',
+      '/%00index.html',
+      '/nope.html',
+      '/package.json',
+    ]) {
       const r = await get(path);
       expect(r.status, path).toBe(404);
       expect(r.body).not.toContain('outside the bundle');

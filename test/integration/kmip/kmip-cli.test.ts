@@ -70,7 +70,11 @@ async function json<T>(argv: string[]): Promise<T> {
 
 describe('custos kmip against PyKMIP', () => {
   it('discover: the versions PyKMIP speaks and the one chosen, with the connection in the result', async () => {
-    const result = await json<{ versions: string[]; chosen: string; connection: { hostname: string; tlsProtocol: string } }>(['kmip', 'discover', ...connection()]);
+    const result = await json<{
+      versions: string[];
+      chosen: string;
+      connection: { hostname: string; tlsProtocol: string };
+    }>(['kmip', 'discover', ...connection()]);
     expect(result.versions).toEqual(['2.0', '1.4', '1.3', '1.2', '1.1', '1.0']);
     expect(result.chosen).toBe('2.0');
     expect(result.connection).toMatchObject({ hostname: 'verified', tlsProtocol: 'TLSv1.2' });
@@ -91,13 +95,32 @@ describe('custos kmip against PyKMIP', () => {
 
   it('create, locate, get (length and fingerprint only), attrs, activate, revoke, destroy', async () => {
     const logDir = join(temp.path, 'cli-log');
-    const created = await json<{ uniqueIdentifier: string }>(['kmip', 'create', ...connection(), '--name', 'cli-key', '--group', 'cli', '--bits', '128', '--log-dir', logDir]);
+    const created = await json<{ uniqueIdentifier: string }>([
+      'kmip',
+      'create',
+      ...connection(),
+      '--name',
+      'cli-key',
+      '--group',
+      'cli',
+      '--bits',
+      '128',
+      '--log-dir',
+      logDir,
+    ]);
     const id = created.uniqueIdentifier;
-    expect((await json<{ uniqueIdentifiers: string[] }>(['kmip', 'locate', ...connection(), '--name', 'cli-key'])).uniqueIdentifiers).toEqual([id]);
+    expect(
+      (await json<{ uniqueIdentifiers: string[] }>(['kmip', 'locate', ...connection(), '--name', 'cli-key']))
+        .uniqueIdentifiers,
+    ).toEqual([id]);
 
     const client = new KmipClient({
       address: server.address,
-      tls: { ca: [pki.read(pki.ca.cert)], certificate: pki.read(pki.client.cert), privateKey: pki.read(pki.client.key) },
+      tls: {
+        ca: [pki.read(pki.ca.cert)],
+        certificate: pki.read(pki.client.cert),
+        privateKey: pki.read(pki.client.key),
+      },
     });
     const material = (await client.get(id)).keyBlock?.material ?? new Uint8Array();
     client.close();
@@ -111,7 +134,10 @@ describe('custos kmip against PyKMIP', () => {
     expect(shown.stdout.toLowerCase()).not.toContain(Buffer.from(material).toString('hex'));
     const shownJson = await custos(['kmip', 'get', id, ...connection(), '--json']);
     expect(shownJson.stdout.toLowerCase()).not.toContain(Buffer.from(material).toString('hex'));
-    expect(JSON.parse(shownJson.stdout)).toMatchObject({ objectType: 'SymmetricKey', key: { bits: 128, material: fingerprint } });
+    expect(JSON.parse(shownJson.stdout)).toMatchObject({
+      objectType: 'SymmetricKey',
+      key: { bits: 128, material: fingerprint },
+    });
 
     const attrs = await custos(['kmip', 'attrs', id, ...connection()]);
     expect(attrs.stdout).toMatch(/Object Group\s+cli/);
@@ -126,13 +152,28 @@ describe('custos kmip against PyKMIP', () => {
     expect(gone.code).toBe(1);
     expect(gone.stderr).toMatch(/^custos: KMIP_ITEM_NOT_FOUND: /);
 
-    expect(readFileSync(join(logDir, 'kmip-messages.log'), 'utf8')).toContain('<Operation type="Enumeration" value="Create"/>');
+    expect(readFileSync(join(logDir, 'kmip-messages.log'), 'utf8')).toContain(
+      '<Operation type="Enumeration" value="Create"/>',
+    );
   });
 
   it('register --cert twice: the one --key belongs to is ours, the other is registered', async () => {
     const other = pki.issue('to-register', { subject: '/CN=device-42', eku: 'clientAuth', key: pki.server.key });
     const run = await json<{ uniqueIdentifier: string }>([
-      'kmip', 'register', '--address', server.address, '--ca', pki.ca.cert, '--cert', other.cert, '--cert', pki.client.cert, '--key', pki.client.key, '--name', 'device-42',
+      'kmip',
+      'register',
+      '--address',
+      server.address,
+      '--ca',
+      pki.ca.cert,
+      '--cert',
+      other.cert,
+      '--cert',
+      pki.client.cert,
+      '--key',
+      pki.client.key,
+      '--name',
+      'device-42',
     ]);
     const shown = await custos(['kmip', 'get', run.uniqueIdentifier, ...connection()]);
     expect(shown.stdout).toContain('CN=device-42');
@@ -144,7 +185,18 @@ describe('custos kmip against PyKMIP', () => {
 
   it('reports TLS failures as `custos: CODE: sentence` with exit 1', async () => {
     const otherCa = pki.selfSigned('cli-other-ca', '/CN=Other CA');
-    const run = await custos(['kmip', 'query', '--address', server.address, '--ca', otherCa.cert, '--cert', pki.client.cert, '--key', pki.client.key]);
+    const run = await custos([
+      'kmip',
+      'query',
+      '--address',
+      server.address,
+      '--ca',
+      otherCa.cert,
+      '--cert',
+      pki.client.cert,
+      '--key',
+      pki.client.key,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`custos: KMIP_SERVER_UNTRUSTED: `);
     expect(run.stderr).toContain(pki.fingerprint(pki.server.cert));
@@ -155,9 +207,17 @@ describe('custos kmip encode / decode', () => {
   const messages = [
     buildRequestMessage({
       header: { protocolVersion: KMIP_1_4 },
-      batchItems: [{ operation: Operation.Create, payload: ops.create({ attributes: [nameAttribute('encoded')] }).payload(KMIP_1_4) }],
+      batchItems: [
+        {
+          operation: Operation.Create,
+          payload: ops.create({ attributes: [nameAttribute('encoded')] }).payload(KMIP_1_4),
+        },
+      ],
     }),
-    buildRequestMessage({ header: { protocolVersion: KMIP_1_4 }, batchItems: [{ operation: Operation.Query, payload: ops.query().payload(KMIP_1_4) }] }),
+    buildRequestMessage({
+      header: { protocolVersion: KMIP_1_4 },
+      batchItems: [{ operation: Operation.Query, payload: ops.query().payload(KMIP_1_4) }],
+    }),
   ];
 
   it('round-trips a <KMIP> document through TTLV hex', async () => {

@@ -30,7 +30,9 @@ beforeAll(async () => {
   // Stands in for replication: the same key, under the same name, on both servers.
   for (const server of [primary, secondary]) {
     const kmip = new KmipClient(clientOptions(server));
-    await kmip.register({ type: 'SymmetricKey', algorithm: CryptographicAlgorithm.AES, material: sharedMaterial }, [nameAttribute('shared-kek')]);
+    await kmip.register({ type: 'SymmetricKey', algorithm: CryptographicAlgorithm.AES, material: sharedMaterial }, [
+      nameAttribute('shared-kek'),
+    ]);
     kmip.close();
   }
 });
@@ -107,7 +109,9 @@ describe('primary/secondary failover against two real PyKMIP servers', () => {
   });
 
   it('a change in flight when the primary dies is KMIP_OUTCOME_UNKNOWN, naming the primary, and is not re-sent', async () => {
-    const outcome = failure(failoverWrites.batch(inflight.map((name) => ops.create({ attributes: [nameAttribute(name)] }))));
+    const outcome = failure(
+      failoverWrites.batch(inflight.map((name) => ops.create({ attributes: [nameAttribute(name)] }))),
+    );
     // 150 Creates take PyKMIP about 1.8 s; the kill lands in the middle.
     await new Promise((resolve) => setTimeout(resolve, 400));
     await primary.kill();

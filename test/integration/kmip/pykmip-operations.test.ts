@@ -74,7 +74,9 @@ function uniqueName(prefix: string): string {
 }
 
 function requestHeaders(logPath: string): string[] {
-  return [...readFileSync(logPath, 'utf8').matchAll(/<RequestHeader>([\s\S]*?)<\/RequestHeader>/g)].map((match) => match[1] ?? '');
+  return [...readFileSync(logPath, 'utf8').matchAll(/<RequestHeader>([\s\S]*?)<\/RequestHeader>/g)].map(
+    (match) => match[1] ?? '',
+  );
 }
 
 function stateOf(attributes: readonly KmipAttribute[]): unknown {
@@ -90,7 +92,10 @@ describe.each<[string, ProtocolVersion]>([
   it('creates, activates, gets, reads attributes, locates by name, revokes and destroys', async () => {
     const kmip = client({ version });
     const name = uniqueName(`life-${label}`);
-    const created = await kmip.create({ bits: 256, attributes: [nameAttribute(name), objectGroupAttribute('lifecycle')] });
+    const created = await kmip.create({
+      bits: 256,
+      attributes: [nameAttribute(name), objectGroupAttribute('lifecycle')],
+    });
     expect(created.objectType).toBe('SymmetricKey');
     const id = created.uniqueIdentifier;
 
@@ -105,7 +110,9 @@ describe.each<[string, ProtocolVersion]>([
     expect(namesOf(attributes)).toEqual([name]);
     expect(textAttribute(attributes, 'Object Group')).toBe('lifecycle');
     expect(stateOf(attributes)).toBe('Active');
-    expect((await kmip.getAttributeList(id)).names).toEqual(expect.arrayContaining(['Name', 'State', 'Cryptographic Length']));
+    expect((await kmip.getAttributeList(id)).names).toEqual(
+      expect.arrayContaining(['Name', 'State', 'Cryptographic Length']),
+    );
 
     expect((await kmip.locate({ attributes: [nameAttribute(name)] })).uniqueIdentifiers).toEqual([id]);
 
@@ -129,19 +136,39 @@ describe.each<[string, ProtocolVersion]>([
     expect(Buffer.from(fetched.certificate?.der ?? []).equals(der)).toBe(true);
 
     const material = Buffer.alloc(32, 0x5a);
-    const symmetric = await kmip.register({ type: 'SymmetricKey', algorithm: CryptographicAlgorithm.AES, material }, [nameAttribute(uniqueName('sym'))]);
-    expect(Buffer.from((await kmip.get(symmetric.uniqueIdentifier)).keyBlock?.material ?? []).equals(material)).toBe(true);
+    const symmetric = await kmip.register({ type: 'SymmetricKey', algorithm: CryptographicAlgorithm.AES, material }, [
+      nameAttribute(uniqueName('sym')),
+    ]);
+    expect(Buffer.from((await kmip.get(symmetric.uniqueIdentifier)).keyBlock?.material ?? []).equals(material)).toBe(
+      true,
+    );
 
     const { createPrivateKey, createPublicKey } = await import('node:crypto');
     const privateKey = createPrivateKey(readFileSync(pki.client.key));
     const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
     const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-    const registeredPrivate = await kmip.register({ type: 'PrivateKey', algorithm: CryptographicAlgorithm.RSA, bits: 2048, der: pkcs8 });
-    const registeredPublic = await kmip.register({ type: 'PublicKey', algorithm: CryptographicAlgorithm.RSA, bits: 2048, der: spki });
+    const registeredPrivate = await kmip.register({
+      type: 'PrivateKey',
+      algorithm: CryptographicAlgorithm.RSA,
+      bits: 2048,
+      der: pkcs8,
+    });
+    const registeredPublic = await kmip.register({
+      type: 'PublicKey',
+      algorithm: CryptographicAlgorithm.RSA,
+      bits: 2048,
+      der: spki,
+    });
     expect((await kmip.get(registeredPrivate.uniqueIdentifier)).keyBlock?.formatType).toBe('PKCS_8');
-    expect(Buffer.from((await kmip.get(registeredPublic.uniqueIdentifier)).keyBlock?.material ?? []).equals(spki)).toBe(true);
+    expect(Buffer.from((await kmip.get(registeredPublic.uniqueIdentifier)).keyBlock?.material ?? []).equals(spki)).toBe(
+      true,
+    );
 
-    const secret = await kmip.register({ type: 'SecretData', dataType: SecretDataType.Seed, material: Buffer.from('seed bytes') });
+    const secret = await kmip.register({
+      type: 'SecretData',
+      dataType: SecretDataType.Seed,
+      material: Buffer.from('seed bytes'),
+    });
     const secretBack = await kmip.get(secret.uniqueIdentifier);
     expect(secretBack.secretDataType).toBe('Seed');
     expect(Buffer.from(secretBack.keyBlock?.material ?? []).toString()).toBe('seed bytes');
@@ -153,7 +180,11 @@ describe.each<[string, ProtocolVersion]>([
   it('pages Locate with Maximum Items (and Offset Items from 1.4)', async () => {
     const kmip = client({ version });
     const group = uniqueName('paged');
-    const made = await kmip.batch(Array.from({ length: 5 }, (_, i) => ops.create({ attributes: [nameAttribute(`${group}-${i}`), objectGroupAttribute(group)] })));
+    const made = await kmip.batch(
+      Array.from({ length: 5 }, (_, i) =>
+        ops.create({ attributes: [nameAttribute(`${group}-${i}`), objectGroupAttribute(group)] }),
+      ),
+    );
     const ids = made.map((result) => (result.status === 'ok' ? result.value.uniqueIdentifier : 'failed'));
     expect(ids).not.toContain('failed');
     // PyKMIP matches objects without an Object Group too, so the name prefix keeps the set exact.
@@ -176,7 +207,18 @@ describe('negotiation, query and connection reuse', () => {
 
   it('queries operations and the vendor', async () => {
     const facts = await client().query();
-    expect(facts.operations).toEqual(expect.arrayContaining(['Create', 'Register', 'Locate', 'Get', 'Activate', 'Revoke', 'Destroy', 'DiscoverVersions']));
+    expect(facts.operations).toEqual(
+      expect.arrayContaining([
+        'Create',
+        'Register',
+        'Locate',
+        'Get',
+        'Activate',
+        'Revoke',
+        'Destroy',
+        'DiscoverVersions',
+      ]),
+    );
     expect(facts.vendorIdentification).toContain('PyKMIP');
   });
 
@@ -203,7 +245,11 @@ describe('batches', () => {
   it('chains Create, GetAttributes and Get through the ID placeholder in one message', async () => {
     const kmip = client();
     const name = uniqueName('chain');
-    const [created, attributes, key] = await kmip.batch([ops.create({ attributes: [nameAttribute(name)] }), ops.getAttributes(undefined, ['Name', 'State']), ops.get()]);
+    const [created, attributes, key] = await kmip.batch([
+      ops.create({ attributes: [nameAttribute(name)] }),
+      ops.getAttributes(undefined, ['Name', 'State']),
+      ops.get(),
+    ]);
     expect(created.status).toBe('ok');
     expect(attributes.status).toBe('ok');
     expect(key.status).toBe('ok');
@@ -216,7 +262,13 @@ describe('batches', () => {
   it('Create + Activate + GetAttributes by placeholder: PyKMIP 0.10 refuses the whole message (its Activate parser demands an id), nothing is created', async () => {
     const kmip = client();
     const name = uniqueName('chain-activate');
-    const error = await codeOf(kmip.batch([ops.create({ attributes: [nameAttribute(name)] }), ops.activate(), ops.getAttributes(undefined, ['State'])]));
+    const error = await codeOf(
+      kmip.batch([
+        ops.create({ attributes: [nameAttribute(name)] }),
+        ops.activate(),
+        ops.getAttributes(undefined, ['State']),
+      ]),
+    );
     expect(error).toBe('KMIP_OPERATION_FAILED');
     expect((await kmip.locate({ attributes: [nameAttribute(name)] })).uniqueIdentifiers).toEqual([]);
   });
@@ -224,7 +276,9 @@ describe('batches', () => {
   it('creates and activates many keys in two messages on one connection', async () => {
     const kmip = client();
     const prefix = uniqueName('bulk');
-    const created = await kmip.batch(Array.from({ length: 40 }, (_, i) => ops.create({ attributes: [nameAttribute(`${prefix}-${i}`)] })));
+    const created = await kmip.batch(
+      Array.from({ length: 40 }, (_, i) => ops.create({ attributes: [nameAttribute(`${prefix}-${i}`)] })),
+    );
     const ids = created.flatMap((result) => (result.status === 'ok' ? [result.value.uniqueIdentifier] : []));
     expect(ids).toHaveLength(40);
     const activated = await kmip.batch(ids.map((id) => ops.activate(id)));
@@ -247,16 +301,27 @@ describe('attributes', () => {
   it('sets Name, Object Group and Application Specific Information at creation', async () => {
     const kmip = client({ version: KMIP_1_4 });
     const name = uniqueName('asi');
-    const created = await kmip.create({ attributes: [nameAttribute(name), objectGroupAttribute('g'), applicationSpecificInformationAttribute('custos', 'test')] });
+    const created = await kmip.create({
+      attributes: [
+        nameAttribute(name),
+        objectGroupAttribute('g'),
+        applicationSpecificInformationAttribute('custos', 'test'),
+      ],
+    });
     const { attributes } = await kmip.getAttributes(created.uniqueIdentifier);
     const asi = attributes.find((attribute) => attribute.name === 'Application Specific Information');
-    expect(asi === undefined ? undefined : plainAttribute(asi).value).toEqual({ ApplicationNamespace: 'custos', ApplicationData: 'test' });
+    expect(asi === undefined ? undefined : plainAttribute(asi).value).toEqual({
+      ApplicationNamespace: 'custos',
+      ApplicationData: 'test',
+    });
   });
 
   it('edits attributes in KMIP 1.x: ModifyAttribute and DeleteAttribute by name and index', async () => {
     const kmip = client({ version: KMIP_1_2 });
     const name = uniqueName('edit1');
-    const { uniqueIdentifier: id } = await kmip.create({ attributes: [nameAttribute(name), objectGroupAttribute('before')] });
+    const { uniqueIdentifier: id } = await kmip.create({
+      attributes: [nameAttribute(name), objectGroupAttribute('before')],
+    });
     await kmip.modifyAttribute(id, nameAttribute(`${name}-renamed`));
     await kmip.deleteAttribute(id, { name: 'Object Group', index: 0 });
     const { attributes } = await kmip.getAttributes(id, ['Name', 'Object Group']);
@@ -268,7 +333,9 @@ describe('attributes', () => {
   it('edits attributes in KMIP 2.0: SetAttribute, ModifyAttribute and DeleteAttribute by current value', async () => {
     const kmip = client({ version: KMIP_2_0 });
     const name = uniqueName('edit2');
-    const { uniqueIdentifier: id } = await kmip.create({ attributes: [nameAttribute(name), objectGroupAttribute('before')] });
+    const { uniqueIdentifier: id } = await kmip.create({
+      attributes: [nameAttribute(name), objectGroupAttribute('before')],
+    });
     await kmip.setAttribute(id, { name: 'Sensitive', value: boolean(Tag.AttributeValue, true) });
     await kmip.modifyAttribute(id, nameAttribute(`${name}-renamed`), nameAttribute(name));
     await kmip.deleteAttribute(id, { name: 'Object Group', value: objectGroupAttribute('before') });
@@ -283,7 +350,9 @@ describe('attributes', () => {
     const { uniqueIdentifier: id } = await kmip.create({ attributes: [nameAttribute(uniqueName('lacks'))] });
     expect(await codeOf(kmip.addAttribute(id, objectGroupAttribute('more')))).toBe('KMIP_OPERATION_FAILED');
     expect(await codeOf(kmip.reKey(id))).toBe('KMIP_OPERATION_NOT_SUPPORTED');
-    expect(await codeOf(kmip.create({ attributes: [customAttribute('x-purpose', 'escrow')] }))).toBe('KMIP_OPERATION_FAILED');
+    expect(await codeOf(kmip.create({ attributes: [customAttribute('x-purpose', 'escrow')] }))).toBe(
+      'KMIP_OPERATION_FAILED',
+    );
   });
 });
 

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustosError } from '../../../src-main/contract/errors';
 import { KmipClient, type KmipTlsConfig } from '../../../src-main/services/kmip';
-import { freePort, startOpenSslServer, startPyKmip, TestPki, type PyKmipServer, type RunningPeer } from '../../helpers/pykmip';
+import {
+  freePort,
+  startOpenSslServer,
+  startPyKmip,
+  TestPki,
+  type PyKmipServer,
+  type RunningPeer,
+} from '../../helpers/pykmip';
 import { tempDir } from '../../helpers/temp';
 
 // Each TLS failure a custodian can meet, produced by a real peer, with the code and sentence it gets.
@@ -62,7 +69,13 @@ describe('TLS diagnostics against real peers', () => {
   });
 
   it('expired server certificate: KMIP_SERVER_CERT_EXPIRED', async () => {
-    const expired = pki.issue('server-expired', { subject: '/CN=127.0.0.1', san: 'IP:127.0.0.1', eku: 'serverAuth', days: -1, key: pki.server.key });
+    const expired = pki.issue('server-expired', {
+      subject: '/CN=127.0.0.1',
+      san: 'IP:127.0.0.1',
+      eku: 'serverAuth',
+      days: -1,
+      key: pki.server.key,
+    });
     const server = await startPyKmip(pki, 'pykmip-expired', { server: expired });
     peers.push(server);
     const error = await failure(server.address, tls());
@@ -71,7 +84,12 @@ describe('TLS diagnostics against real peers', () => {
   });
 
   it('hostname mismatch: KMIP_HOSTNAME_MISMATCH, and the explicit override is reported', async () => {
-    const noIp = pki.issue('server-no-ip', { subject: '/CN=kms.example', san: 'DNS:kms.example', eku: 'serverAuth', key: pki.server.key });
+    const noIp = pki.issue('server-no-ip', {
+      subject: '/CN=kms.example',
+      san: 'DNS:kms.example',
+      eku: 'serverAuth',
+      key: pki.server.key,
+    });
     const server = await startPyKmip(pki, 'pykmip-no-ip', { server: noIp });
     peers.push(server);
     const error = await failure(server.address, tls());
@@ -85,7 +103,11 @@ describe('TLS diagnostics against real peers', () => {
   });
 
   it('our certificate lacks clientAuth: KMIP_CLIENT_CERT_NO_CLIENTAUTH before connecting', async () => {
-    const serverOnly = pki.issue('client-server-eku', { subject: '/CN=custodian-one', eku: 'serverAuth', key: pki.client.key });
+    const serverOnly = pki.issue('client-server-eku', {
+      subject: '/CN=custodian-one',
+      eku: 'serverAuth',
+      key: pki.client.key,
+    });
     const error = await failure(pykmip.address, tls({ certificate: pki.read(serverOnly.cert) }));
     expect(error.code).toBe('KMIP_CLIENT_CERT_NO_CLIENTAUTH');
   });
@@ -99,7 +121,12 @@ describe('TLS diagnostics against real peers', () => {
 
   it('our certificate from a CA the server does not trust: KMIP_AUTH_FAILED', async () => {
     const rogueCa = pki.selfSigned('rogue-ca', '/CN=Rogue CA');
-    const stranger = pki.issue('client-stranger', { subject: '/CN=stranger', eku: 'clientAuth', ca: rogueCa, key: pki.client.key });
+    const stranger = pki.issue('client-stranger', {
+      subject: '/CN=stranger',
+      eku: 'clientAuth',
+      ca: rogueCa,
+      key: pki.client.key,
+    });
     const error = await failure(pykmip.address, tls({ certificate: pki.read(stranger.cert) }));
     expect(error.code).toBe('KMIP_AUTH_FAILED');
     expect(error.message).toContain('CN=stranger');

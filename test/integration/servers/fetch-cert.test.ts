@@ -22,20 +22,47 @@ afterEach(() => {
 });
 afterAll(() => dir.cleanup());
 
-async function sServer(name: string, spec: Parameters<typeof issue>[2], extra: string[] = []): Promise<{ port: number; certPath: string }> {
+async function sServer(
+  name: string,
+  spec: Parameters<typeof issue>[2],
+  extra: string[] = [],
+): Promise<{ port: number; certPath: string }> {
   const leaf = issue(dir.path, name, spec);
   const port = await freePort();
-  running = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', leaf.cert, '-key', leaf.key, '-quiet', ...(spec.issuer ? ['-cert_chain', ca.cert] : []), ...extra], { stdio: 'ignore' });
+  running = spawn(
+    'openssl',
+    [
+      's_server',
+      '-accept',
+      `127.0.0.1:${port}`,
+      '-cert',
+      leaf.cert,
+      '-key',
+      leaf.key,
+      '-quiet',
+      ...(spec.issuer ? ['-cert_chain', ca.cert] : []),
+      ...extra,
+    ],
+    { stdio: 'ignore' },
+  );
   await waitForPort(port);
   return { port, certPath: leaf.cert };
 }
 
 const signedBy = () => ({ issuer: { certPem: ca.certPem, keyPem: ca.keyPem } });
-const opensslSha256 = (path: string) => execFileSync('openssl', ['x509', '-in', path, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' }).trim().replace('sha256 Fingerprint=', '');
+const opensslSha256 = (path: string) =>
+  execFileSync('openssl', ['x509', '-in', path, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' })
+    .trim()
+    .replace('sha256 Fingerprint=', '');
 
 describe('retrieving a key server certificate from openssl s_server', () => {
   it('a good chain: server and CA, fingerprints as openssl prints them, handshake completed', async () => {
-    const { port, certPath } = await sServer('good', { cn: 'kms1.local', san: ['127.0.0.1', 'kms1.local'], eku: ['serverAuth'], ...signedBy() });
+    const { port, certPath } = await sServer('good', {
+      cn: 'kms1.local',
+      san: ['127.0.0.1', 'kms1.local'],
+      eku: ['serverAuth'],
+      ...signedBy(),
+    });
     const chain = await retrieveServerChain('127.0.0.1', port);
     expect(chain.chain).toHaveLength(2);
     expect(chain.chain[0]?.sha256).toBe(opensslSha256(certPath));
@@ -46,18 +73,38 @@ describe('retrieving a key server certificate from openssl s_server', () => {
     const json = await cli(['--json', 'server', 'fetch-cert', `127.0.0.1:${port}`]);
     expect(json.code).toBe(0);
     const out = JSON.parse(json.stdout);
-    expect(Object.keys(out.chain[0]).sort()).toEqual(['issuer', 'notAfter', 'notBefore', 'san', 'sha1', 'sha256', 'subject']);
+    expect(Object.keys(out.chain[0]).sort()).toEqual([
+      'issuer',
+      'notAfter',
+      'notBefore',
+      'san',
+      'sha1',
+      'sha256',
+      'subject',
+    ]);
     expect(out.chain[0].san).toContain('IP Address:127.0.0.1');
   });
 
   it('an expired certificate is shown, with the warning', async () => {
-    const { port } = await sServer('expired', { cn: 'old.local', san: ['127.0.0.1'], notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 10 * DAY), ...signedBy() });
+    const { port } = await sServer('expired', {
+      cn: 'old.local',
+      san: ['127.0.0.1'],
+      notBefore: new Date(Date.now() - 400 * DAY),
+      notAfter: new Date(Date.now() - 10 * DAY),
+      ...signedBy(),
+    });
     const chain = await retrieveServerChain('127.0.0.1', port);
     expect(chain.warnings.join(' ')).toContain('expired on');
   });
 
   it('a not-yet-valid certificate names the clocks', async () => {
-    const { port } = await sServer('future', { cn: 'new.local', san: ['127.0.0.1'], notBefore: new Date(Date.now() + 10 * DAY), notAfter: new Date(Date.now() + 400 * DAY), ...signedBy() });
+    const { port } = await sServer('future', {
+      cn: 'new.local',
+      san: ['127.0.0.1'],
+      notBefore: new Date(Date.now() + 10 * DAY),
+      notAfter: new Date(Date.now() + 400 * DAY),
+      ...signedBy(),
+    });
     expect((await retrieveServerChain('127.0.0.1', port)).warnings.join(' ')).toContain('check the clocks');
   });
 
@@ -75,18 +122,30 @@ describe('retrieving a key server certificate from openssl s_server', () => {
   });
 
   it('a server that demands a client certificate still shows its chain, and says why the handshake stopped', async () => {
-    const { port } = await sServer('clientauth', { cn: 'kms2.local', san: ['127.0.0.1'], ...signedBy() }, ['-Verify', '1', '-CAfile', ca.cert, '-tls1_2']);
+    const { port } = await sServer('clientauth', { cn: 'kms2.local', san: ['127.0.0.1'], ...signedBy() }, [
+      '-Verify',
+      '1',
+      '-CAfile',
+      ca.cert,
+      '-tls1_2',
+    ]);
     const chain = await retrieveServerChain('127.0.0.1', port);
     expect(chain.chain.length).toBeGreaterThan(0);
     expect(chain.handshake).toContain('wants a client certificate');
   });
 
   it('a TLS 1.1-only server gives its own error and advice', async () => {
-    const { port } = await sServer('tls11', { cn: 'ancient.local', san: ['127.0.0.1'], ...signedBy() }, ['-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0']);
+    const { port } = await sServer('tls11', { cn: 'ancient.local', san: ['127.0.0.1'], ...signedBy() }, [
+      '-tls1_1',
+      '-cipher',
+      'DEFAULT@SECLEVEL=0',
+    ]);
     const r = await cli(['--json', 'server', 'fetch-cert', `127.0.0.1:${port}`]);
     if (r.code === 0) {
       // The station still reaches TLS 1.1 (to show the certificate): the result must say it is not good enough.
-      expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/(old TLS version|speaks TLSv1\.1).*KMIP needs TLS 1\.2 or later/);
+      expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(
+        /(old TLS version|speaks TLSv1\.1).*KMIP needs TLS 1\.2 or later/,
+      );
     } else {
       expect(r.stderr).toMatch(/^custos: SERVER_TLS_VERSION: .*TLS 1\.2 or later/);
     }

@@ -31,17 +31,43 @@ afterAll(async () => {
 describe('custos usb', () => {
   it('drives: lists the admitted drives as ok, and blocks them without --allow-mount', async () => {
     const drives = (await json('drives')) as { mountPoint: string; status: string }[];
-    expect(drives.filter((d) => rig.drives.some((r) => r.mountPoint === d.mountPoint)).map((d) => d.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(drives.filter((d) => rig.drives.some((r) => r.mountPoint === d.mountPoint)).map((d) => d.status)).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
     const plain = await cli(['--home', home.path, '--json', 'usb', 'drives'], env);
-    const blocked = (JSON.parse(plain.stdout) as { mountPoint: string; status: string }[]).filter((d) => d.mountPoint === mount('C1'));
+    const blocked = (JSON.parse(plain.stdout) as { mountPoint: string; status: string }[]).filter(
+      (d) => d.mountPoint === mount('C1'),
+    );
     expect(blocked.map((d) => d.status)).toEqual(['not-removable']);
     const human = await usb('drives');
     expect(human.stdout).toMatch(/^LABEL\s+MOUNT\s+FS\s+SIZE\s+FREE\s+STATUS\s+KEYS$/m);
   });
 
   it('create (prepare) then commit in separate processes: the prepared key waits sealed in the station', async () => {
-    const created = await json('create', 'Flash 9100', '--serial', '78E00AB', '--min', '3', '--drive', mount('C1'), '--drive', mount('C2'), '--drive', mount('C3'));
-    expect(created).toMatchObject({ action: 'create', generation: 1, written: 3, failed: 0, keySet: { name: 'Flash 9100', serial: '78E00AB', state: 'preparing', canCommit: true } });
+    const created = await json(
+      'create',
+      'Flash 9100',
+      '--serial',
+      '78E00AB',
+      '--min',
+      '3',
+      '--drive',
+      mount('C1'),
+      '--drive',
+      mount('C2'),
+      '--drive',
+      mount('C3'),
+    );
+    expect(created).toMatchObject({
+      action: 'create',
+      generation: 1,
+      written: 3,
+      failed: 0,
+      keySet: { name: 'Flash 9100', serial: '78E00AB', state: 'preparing', canCommit: true },
+    });
     expect(created.jobId).toMatch(/^job-/);
     const committed = await usb('commit', 'Flash 9100');
     expect(committed.code, committed.stderr).toBe(0);
@@ -50,8 +76,18 @@ describe('custos usb', () => {
 
   it('copies and validate report the custody record and what each drive holds', async () => {
     const copies = await json('copies', 'Flash 9100');
-    expect(copies.keySet).toMatchObject({ state: 'active', generation: 1, currentCopies: 3, minCopies: 3, targetCopies: 4 });
-    expect(copies.copies.map((c: { driveLabel: string; state: string; inserted: boolean }) => [c.driveLabel, c.state, c.inserted]).sort()).toEqual([
+    expect(copies.keySet).toMatchObject({
+      state: 'active',
+      generation: 1,
+      currentCopies: 3,
+      minCopies: 3,
+      targetCopies: 4,
+    });
+    expect(
+      copies.copies
+        .map((c: { driveLabel: string; state: string; inserted: boolean }) => [c.driveLabel, c.state, c.inserted])
+        .sort(),
+    ).toEqual([
       ['C1', 'committed', true],
       ['C2', 'committed', true],
       ['C3', 'committed', true],
@@ -67,10 +103,17 @@ describe('custos usb', () => {
 
   it('rekey, add-copies and cancel', async () => {
     const rekeyed = await json('rekey', 'Flash 9100', '--drive', mount('C1'), '--drive', mount('C4'));
-    expect(rekeyed).toMatchObject({ action: 'rekey', generation: 2, written: 2, keySet: { state: 'rekeying', canCommit: false } });
+    expect(rekeyed).toMatchObject({
+      action: 'rekey',
+      generation: 2,
+      written: 2,
+      keySet: { state: 'rekeying', canCommit: false },
+    });
     const refused = await usb('commit', 'Flash 9100');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^custos: USB_TOO_FEW_COPIES: "Flash 9100" has 2 verified copies of generation 2; at least 3 are needed/);
+    expect(refused.stderr).toMatch(
+      /^custos: USB_TOO_FEW_COPIES: "Flash 9100" has 2 verified copies of generation 2; at least 3 are needed/,
+    );
     const cancelled = await json('cancel', 'Flash 9100');
     expect(cancelled).toMatchObject({ generation: 2, keySet: { state: 'active', generation: 1 } });
     expect(cancelled.erased).toHaveLength(2);
@@ -79,11 +122,18 @@ describe('custos usb', () => {
   });
 
   it('errors: unknown key set, blocked drive, usage', async () => {
-    expect(await usb('commit', 'Nope')).toMatchObject({ code: 1, stderr: 'custos: USB_KEYSET_UNKNOWN: This station has no USB key set named "Nope".\n' });
+    expect(await usb('commit', 'Nope')).toMatchObject({
+      code: 1,
+      stderr: 'custos: USB_KEYSET_UNKNOWN: This station has no USB key set named "Nope".\n',
+    });
     const exists = await usb('create', 'flash 9100');
-    expect(exists.stderr).toBe('custos: USB_KEYSET_EXISTS: A USB key set named "Flash 9100" already exists (active).\n');
+    expect(exists.stderr).toBe(
+      'custos: USB_KEYSET_EXISTS: A USB key set named "Flash 9100" already exists (active).\n',
+    );
     const unknownDrive = await usb('create', 'Other', '--drive', '/nowhere');
-    expect(unknownDrive.stderr).toBe('custos: USB_DRIVE_UNKNOWN: No drive is mounted at /nowhere. Insert it, or list the drives with "custos usb drives".\n');
+    expect(unknownDrive.stderr).toBe(
+      'custos: USB_DRIVE_UNKNOWN: No drive is mounted at /nowhere. Insert it, or list the drives with "custos usb drives".\n',
+    );
     const notAllowed = await cli(['--home', home.path, 'usb', 'create', 'Other', '--drive', mount('C1')], env);
     expect(notAllowed.stderr).toMatch(/^custos: USB_DRIVE_NOT_REMOVABLE: C1 is not a removable drive/);
     expect((await usb('create', 'Other', '--min', '2')).stderr).toMatch(/^custos: USB_COPIES_INVALID: /);

@@ -14,11 +14,15 @@ let key1: Buffer;
 let key2: Buffer;
 beforeAll(async () => {
   rig = await usbRig(['E1', 'E2', 'E3', 'E4', 'E5']);
-  await (await rig.usb.create({ name: 'Tape Vault', drives: rig.mounts('E1', 'E2', 'E3', 'E4') })).done;
+  await (
+    await rig.usb.create({ name: 'Tape Vault', drives: rig.mounts('E1', 'E2', 'E3', 'E4') })
+  ).done;
   await rig.usb.commit('Tape Vault');
   key1 = decodeKeyFile(readFileSync(join(rig.drive('E4').mountPoint, 'custos_tape-vault_1.key')), 'E4').key;
   // Generation 2 goes to E1-E3 and E5; E4 is left out and keeps generation 1.
-  await (await rig.usb.rekey('Tape Vault', rig.mounts('E1', 'E2', 'E3', 'E5'))).done;
+  await (
+    await rig.usb.rekey('Tape Vault', rig.mounts('E1', 'E2', 'E3', 'E5'))
+  ).done;
   await rig.usb.commit('Tape Vault');
   key2 = decodeKeyFile(readFileSync(join(rig.drive('E5').mountPoint, 'custos_tape-vault_2.key')), 'E5').key;
 });
@@ -47,8 +51,14 @@ describe('crypto-erase', () => {
       ['E4', 1, false],
       ['E5', 2, true],
     ]);
-    expect(rig.station.db.prepare('SELECT pending_sealed, escrow_sealed FROM usb_key_sets').get()).toEqual({ pending_sealed: null, escrow_sealed: null });
-    expect(rig.station.audit.list({ action: 'usb.erase' })[0]).toMatchObject({ outcome: 'failed', detail: '3 files erased; 2 recorded copies not reached; 1 files could not be erased' });
+    expect(rig.station.db.prepare('SELECT pending_sealed, escrow_sealed FROM usb_key_sets').get()).toEqual({
+      pending_sealed: null,
+      escrow_sealed: null,
+    });
+    expect(rig.station.audit.list({ action: 'usb.erase' })[0]).toMatchObject({
+      outcome: 'failed',
+      detail: '3 files erased; 2 recorded copies not reached; 1 files could not be erased',
+    });
     for (const l of ['E1', 'E2', 'E3']) expect(readdirSync(rig.drive(l).mountPoint)).toEqual([]);
     await expect(rig.usb.rekey('Tape Vault')).rejects.toMatchObject({ code: 'USB_KEYSET_WRONG_STATE' });
   });
@@ -75,6 +85,15 @@ describe('crypto-erase', () => {
     expect(r.failures).toEqual([]);
     expect(keyFragmentsIn(await rig.drive('E4').rawBytes(), key1)).toBe(0);
     expect(keyFragmentsIn(await rig.drive('E5').rawBytes(), key2)).toBe(0);
-    expect((await rig.usb.copies('Tape Vault')).map((c) => c.state)).toEqual(['erased', 'erased', 'erased', 'erased', 'erased', 'erased', 'erased', 'erased']);
+    expect((await rig.usb.copies('Tape Vault')).map((c) => c.state)).toEqual([
+      'erased',
+      'erased',
+      'erased',
+      'erased',
+      'erased',
+      'erased',
+      'erased',
+      'erased',
+    ]);
   });
 });

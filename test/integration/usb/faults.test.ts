@@ -15,7 +15,15 @@ afterAll(async () => {
 });
 
 const sample = () =>
-  encodeKeyFile({ keySetId: '11111111-2222-4333-8444-555555555555', generation: 1, createdAt: new Date(0), keySetName: 'Sample', serial: '', kcv: '', key: Buffer.alloc(32, 9) });
+  encodeKeyFile({
+    keySetId: '11111111-2222-4333-8444-555555555555',
+    generation: 1,
+    createdAt: new Date(0),
+    keySetName: 'Sample',
+    serial: '',
+    kcv: '',
+    key: Buffer.alloc(32, 9),
+  });
 
 describe('drive faults during a write', () => {
   it('a drive pulled mid-write fails only its own copy, which never counts', async () => {
@@ -24,16 +32,23 @@ describe('drive faults during a write', () => {
       if (drive.label === 'PULLED' && phase === 'syncing') await rig.drive('PULLED').pull();
     };
     try {
-      const result = await (await rig.usb.create({ name: 'Pulled', drives: rig.mounts('F1', 'F2', 'F3', 'PULLED') })).done;
+      const result = await (
+        await rig.usb.create({ name: 'Pulled', drives: rig.mounts('F1', 'F2', 'F3', 'PULLED') })
+      ).done;
       const pulled = result.outcomes.find((o) => o.drive.label === 'PULLED');
       expect(pulled).toMatchObject({ ok: false, copyId: null, code: 'USB_DRIVE_GONE' });
-      expect(pulled?.sentence).toMatch(/^The USB drive PULLED went away while writing custos_pulled_1\.key \((ENOTCONN|EIO)\); this copy failed and does not count\./);
+      expect(pulled?.sentence).toMatch(
+        /^The USB drive PULLED went away while writing custos_pulled_1\.key \((ENOTCONN|EIO)\); this copy failed and does not count\./,
+      );
       expect(result).toMatchObject({ written: 3, failed: 1 });
       expect(result.keySet.pendingCopies).toBe(3);
     } finally {
       rig.faults.beforePhase = undefined;
     }
-    expect(rig.station.audit.list({ action: 'usb.copy-failed' })[0]).toMatchObject({ outcome: 'failed', detail: 'generation 1 on PULLED: USB_DRIVE_GONE' });
+    expect(rig.station.audit.list({ action: 'usb.copy-failed' })[0]).toMatchObject({
+      outcome: 'failed',
+      detail: 'generation 1 on PULLED: USB_DRIVE_GONE',
+    });
     const listed = (await rig.usb.listDrives()).find((d) => d.mountPoint === rig.drive('PULLED').mountPoint);
     expect(listed).toMatchObject({ status: 'unreachable', blocked: true });
     await expect(rig.usb.addCopies('Pulled', rig.mounts('PULLED'))).rejects.toMatchObject({ code: 'USB_DRIVE_GONE' });
@@ -56,7 +71,9 @@ describe('drive faults during a write', () => {
     const listed = (await rig.usb.listDrives()).find((d) => d.mountPoint === full.mountPoint);
     expect(listed).toMatchObject({ status: 'too-small', blocked: true });
     expect(listed?.freeBytes).toBeLessThan(1024 * 1024);
-    await expect(rig.usb.create({ name: 'Full', drives: [full.mountPoint] })).rejects.toMatchObject({ code: 'USB_DRIVE_FULL' });
+    await expect(rig.usb.create({ name: 'Full', drives: [full.mountPoint] })).rejects.toMatchObject({
+      code: 'USB_DRIVE_FULL',
+    });
     expect(rig.usb.listKeySets().map((s) => s.name)).not.toContain('Full');
     await expect(writeKeyCopy(full, 'custos_sample_1.key', sample(), () => false)).rejects.toMatchObject({
       code: 'USB_DRIVE_FULL',
@@ -72,7 +89,9 @@ describe('drive faults during a write', () => {
       const listed = (await rig.usb.listDrives()).find((d) => d.mountPoint === ro.mountPoint);
       expect(listed).toMatchObject({ status: 'read-only', blocked: true, readOnly: true });
       await expect(rig.usb.addCopies('Pulled', [ro.mountPoint])).rejects.toMatchObject({ code: 'USB_DRIVE_READ_ONLY' });
-      await expect(writeKeyCopy(ro, 'custos_sample_1.key', sample(), () => false)).rejects.toMatchObject({ code: 'USB_DRIVE_READ_ONLY' });
+      await expect(writeKeyCopy(ro, 'custos_sample_1.key', sample(), () => false)).rejects.toMatchObject({
+        code: 'USB_DRIVE_READ_ONLY',
+      });
       // Default selection skips it.
       const started = await rig.usb.addCopies('Pulled');
       expect(started.drives.map((d) => d.label)).not.toContain('RO');
@@ -93,7 +112,10 @@ describe('drive faults during a write', () => {
       const result = await started.done;
       expect(result.cancelled).toBe(true);
       expect(result.outcomes.every((o) => o.ok || o.code === 'USB_COPY_CANCELLED')).toBe(true);
-      expect(result.outcomes.find((o) => o.drive.label === 'F1')).toMatchObject({ ok: false, code: 'USB_COPY_CANCELLED' });
+      expect(result.outcomes.find((o) => o.drive.label === 'F1')).toMatchObject({
+        ok: false,
+        code: 'USB_COPY_CANCELLED',
+      });
       expect(result.keySet.pendingCopies).toBe(result.written);
       expect(rig.station.jobs.list().find((j) => j.id === started.jobId)?.state).toBe('cancelled');
     } finally {

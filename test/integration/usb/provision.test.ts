@@ -16,7 +16,9 @@ afterAll(async () => {
 
 describe('provisioning USB keys on real exFAT drives', () => {
   it('lists the test drives as admitted exFAT drives with sizes', async () => {
-    const drives = (await rig.usb.listDrives()).filter((d) => rig.mounts('KEYS1', 'KEYS2', 'KEYS3', 'KEYS4', 'SPARE').includes(d.mountPoint));
+    const drives = (await rig.usb.listDrives()).filter((d) =>
+      rig.mounts('KEYS1', 'KEYS2', 'KEYS3', 'KEYS4', 'SPARE').includes(d.mountPoint),
+    );
     expect(drives).toHaveLength(5);
     for (const d of drives) {
       expect(d).toMatchObject({ status: 'ok', blocked: false, readOnly: false, system: false, reachable: true });
@@ -31,7 +33,11 @@ describe('provisioning USB keys on real exFAT drives', () => {
   });
 
   it('writes four verified copies, and commits only then', async () => {
-    const started = await rig.usb.create({ name: 'Storwize Prod', serial: '78E00AB', drives: rig.mounts('KEYS1', 'KEYS2', 'KEYS3', 'KEYS4') });
+    const started = await rig.usb.create({
+      name: 'Storwize Prod',
+      serial: '78E00AB',
+      drives: rig.mounts('KEYS1', 'KEYS2', 'KEYS3', 'KEYS4'),
+    });
     expect(started.generation).toBe(1);
     expect(rig.station.jobs.list().find((j) => j.id === started.jobId)?.kind).toBe('usb.create');
     const result = await started.done;
@@ -42,7 +48,15 @@ describe('provisioning USB keys on real exFAT drives', () => {
       ['KEYS3', true, 'custos_storwize-prod_1.key'],
       ['KEYS4', true, 'custos_storwize-prod_1.key'],
     ]);
-    expect(result.keySet).toMatchObject({ state: 'preparing', pendingGeneration: 1, pendingCopies: 4, canCommit: true, minCopies: 3, targetCopies: 4, escrow: false });
+    expect(result.keySet).toMatchObject({
+      state: 'preparing',
+      pendingGeneration: 1,
+      pendingCopies: 4,
+      canCommit: true,
+      minCopies: 3,
+      targetCopies: 4,
+      escrow: false,
+    });
 
     // Read back independently: the same key on every drive, matching the station's KCV; no temp files left.
     const keys = rig.mounts('KEYS1', 'KEYS2', 'KEYS3', 'KEYS4').map((m) => {
@@ -50,7 +64,12 @@ describe('provisioning USB keys on real exFAT drives', () => {
       return decodeKeyFile(readFileSync(join(m, 'custos_storwize-prod_1.key')), m);
     });
     expect(new Set(keys.map((k) => k.key.toString('hex'))).size).toBe(1);
-    expect(keys[0]).toMatchObject({ keySetName: 'Storwize Prod', serial: '78E00AB', generation: 1, kcv: result.keySet.pendingKcv });
+    expect(keys[0]).toMatchObject({
+      keySetName: 'Storwize Prod',
+      serial: '78E00AB',
+      generation: 1,
+      kcv: result.keySet.pendingKcv,
+    });
     const key = keys[0]?.key ?? Buffer.alloc(0);
     expect(keyCheckValue(key)).toBe(result.keySet.pendingKcv);
 
@@ -60,20 +79,32 @@ describe('provisioning USB keys on real exFAT drives', () => {
     expect(JSON.stringify(rig.station.audit.list())).not.toContain(key.toString('hex'));
 
     const committed = await rig.usb.commit('storwize prod');
-    expect(committed.keySet).toMatchObject({ state: 'active', generation: 1, kcv: result.keySet.pendingKcv, currentCopies: 4, pendingGeneration: null });
+    expect(committed.keySet).toMatchObject({
+      state: 'active',
+      generation: 1,
+      kcv: result.keySet.pendingKcv,
+      currentCopies: 4,
+      pendingGeneration: null,
+    });
     expect(committed.committed.map((c) => [c.driveLabel, c.state, c.custodian, c.inserted]).sort()).toEqual([
       ['KEYS1', 'committed', 'ann', true],
       ['KEYS2', 'committed', 'ann', true],
       ['KEYS3', 'committed', 'ann', true],
       ['KEYS4', 'committed', 'ann', true],
     ]);
-    expect(rig.station.db.prepare('SELECT pending_sealed, escrow_sealed FROM usb_key_sets').get()).toEqual({ pending_sealed: null, escrow_sealed: null });
+    expect(rig.station.db.prepare('SELECT pending_sealed, escrow_sealed FROM usb_key_sets').get()).toEqual({
+      pending_sealed: null,
+      escrow_sealed: null,
+    });
     const actions = rig.station.audit.list({ action: 'usb' }).map((r) => r.action);
     expect(actions.filter((a) => a === 'usb.copy-written')).toHaveLength(4);
     expect(actions).toContain('usb.create');
     expect(actions).toContain('usb.commit');
     const drives = await rig.usb.listDrives();
-    expect(drives.find((d) => d.label === 'KEYS1')).toMatchObject({ status: 'holds-key', keys: [{ keySetName: 'Storwize Prod', generation: 1 }] });
+    expect(drives.find((d) => d.label === 'KEYS1')).toMatchObject({
+      status: 'holds-key',
+      keys: [{ keySetName: 'Storwize Prod', generation: 1 }],
+    });
   });
 
   it('refuses to commit with fewer copies than the minimum, and cancels cleanly', async () => {
@@ -87,7 +118,9 @@ describe('provisioning USB keys on real exFAT drives', () => {
     expect(readdirSync(rig.drive('KEYS1').mountPoint)).toEqual(['custos_storwize-prod_1.key']);
     await expect(rig.usb.commit('DS8K Lab')).rejects.toMatchObject({ code: 'USB_KEYSET_WRONG_STATE' });
     // The name is free again once cancelled.
-    expect(rig.station.db.prepare("SELECT pending_sealed FROM usb_key_sets WHERE name = 'DS8K Lab'").get()).toEqual({ pending_sealed: null });
+    expect(rig.station.db.prepare("SELECT pending_sealed FROM usb_key_sets WHERE name = 'DS8K Lab'").get()).toEqual({
+      pending_sealed: null,
+    });
   });
 
   it('handles a case-insensitive name clash: the same key is reused, anything else is refused untouched', async () => {
@@ -103,7 +136,15 @@ describe('provisioning USB keys on real exFAT drives', () => {
     // A different key under the clashing name is never overwritten.
     await rig.usb.create({ name: 'Other', drives: rig.mounts('KEYS2', 'KEYS3', 'KEYS4') }).then((s) => s.done);
     await rig.usb.commit('Other');
-    const foreign = encodeKeyFile({ keySetId: '00000000-0000-4000-8000-000000000001', generation: 1, createdAt: new Date(0), keySetName: 'Other', serial: '', kcv: '', key: Buffer.alloc(32, 7) });
+    const foreign = encodeKeyFile({
+      keySetId: '00000000-0000-4000-8000-000000000001',
+      generation: 1,
+      createdAt: new Date(0),
+      keySetName: 'Other',
+      serial: '',
+      kcv: '',
+      key: Buffer.alloc(32, 7),
+    });
     writeFileSync(join(spare, 'CUSTOS_OTHER_1.KEY'), foreign);
     const refused = await (await rig.usb.addCopies('Other', [spare])).done;
     expect(refused.outcomes[0]).toMatchObject({ ok: false, code: 'USB_NAME_CLASH' });
@@ -118,8 +159,12 @@ describe('provisioning USB keys on real exFAT drives', () => {
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 20) ^ 0x01, bytes.length - 20); // one bit of the key
     writeFileSync(join(k2, 'custos_storwize-prod_1.key'), bytes);
     const r = await rig.usb.validate('Storwize Prod');
-    const mine = r.drives.filter((d) => rig.mounts('KEYS1', 'KEYS2', 'KEYS3', 'KEYS4', 'SPARE').includes(d.drive.mountPoint));
-    const verdicts = Object.fromEntries(mine.map((d) => [d.drive.label, d.files.map((f) => [f.fileName, f.verdict, f.code])]));
+    const mine = r.drives.filter((d) =>
+      rig.mounts('KEYS1', 'KEYS2', 'KEYS3', 'KEYS4', 'SPARE').includes(d.drive.mountPoint),
+    );
+    const verdicts = Object.fromEntries(
+      mine.map((d) => [d.drive.label, d.files.map((f) => [f.fileName, f.verdict, f.code])]),
+    );
     expect(verdicts).toEqual({
       KEYS1: [['custos_storwize-prod_1.key', 'current', null]],
       KEYS2: [
@@ -146,10 +191,15 @@ describe('provisioning USB keys on real exFAT drives', () => {
   });
 
   it('with escrow on, keeps the key sealed in the vault and copies from it without a drive', async () => {
-    await (await rig.usb.create({ name: 'Escrowed', escrow: true, drives: rig.mounts('KEYS1', 'KEYS3', 'KEYS4') })).done;
+    await (
+      await rig.usb.create({ name: 'Escrowed', escrow: true, drives: rig.mounts('KEYS1', 'KEYS3', 'KEYS4') })
+    ).done;
     const committed = await rig.usb.commit('Escrowed');
     expect(committed.keySet).toMatchObject({ escrow: true, currentCopies: 3 });
-    const sealed = rig.station.db.prepare("SELECT escrow_sealed FROM usb_key_sets WHERE name = 'Escrowed'").pluck().get() as Buffer;
+    const sealed = rig.station.db
+      .prepare("SELECT escrow_sealed FROM usb_key_sets WHERE name = 'Escrowed'")
+      .pluck()
+      .get() as Buffer;
     const key = decodeKeyFile(readFileSync(join(rig.drive('KEYS1').mountPoint, 'custos_escrowed_1.key')), 'KEYS1').key;
     expect(sealed.length).toBeGreaterThan(32);
     expect(sealed.indexOf(key)).toBe(-1);
@@ -157,11 +207,17 @@ describe('provisioning USB keys on real exFAT drives', () => {
     try {
       const copied = await (await rig.usb.addCopies('Escrowed', rig.mounts('SPARE'))).done;
       expect(copied.outcomes[0]).toMatchObject({ ok: true, reused: false });
-      expect(decodeKeyFile(readFileSync(join(rig.drive('SPARE').mountPoint, 'custos_escrowed_1.key')), 'SPARE').key.equals(key)).toBe(true);
+      expect(
+        decodeKeyFile(readFileSync(join(rig.drive('SPARE').mountPoint, 'custos_escrowed_1.key')), 'SPARE').key.equals(
+          key,
+        ),
+      ).toBe(true);
     } finally {
       for (const l of ['KEYS1', 'KEYS3', 'KEYS4']) await rig.drive(l).replug();
     }
     await rig.usb.erase('Escrowed', 'Escrowed');
-    expect(rig.station.db.prepare("SELECT escrow_sealed FROM usb_key_sets WHERE name = 'Escrowed'").pluck().get()).toBeNull();
+    expect(
+      rig.station.db.prepare("SELECT escrow_sealed FROM usb_key_sets WHERE name = 'Escrowed'").pluck().get(),
+    ).toBeNull();
   });
 });

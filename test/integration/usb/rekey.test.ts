@@ -8,7 +8,9 @@ import type { UsbRig } from './rig';
 let rig: UsbRig;
 beforeAll(async () => {
   rig = await usbRig(['RK1', 'RK2', 'RK3', 'RK4', 'RK5']);
-  await (await rig.usb.create({ name: 'Prod', drives: rig.mounts('RK1', 'RK2', 'RK3', 'RK4') })).done;
+  await (
+    await rig.usb.create({ name: 'Prod', drives: rig.mounts('RK1', 'RK2', 'RK3', 'RK4') })
+  ).done;
   await rig.usb.commit('Prod');
 });
 afterAll(async () => {
@@ -43,15 +45,28 @@ describe('rekey', () => {
     expect(started.generation).toBe(2);
     const result = await started.done;
     expect(result.written).toBe(2);
-    expect(result.keySet).toMatchObject({ state: 'rekeying', generation: 1, pendingGeneration: 2, pendingCopies: 2, canCommit: false });
+    expect(result.keySet).toMatchObject({
+      state: 'rekeying',
+      generation: 1,
+      pendingGeneration: 2,
+      pendingCopies: 2,
+      canCommit: false,
+    });
     await expect(rig.usb.rekey('Prod')).rejects.toMatchObject({ code: 'USB_KEYSET_WRONG_STATE' });
     await expect(rig.usb.commit('Prod')).rejects.toMatchObject({ code: 'USB_TOO_FEW_COPIES' });
     // Before commit, the old key is untouched everywhere.
     expect(readdirSync(rig.drive('RK1').mountPoint).sort()).toEqual(['custos_prod_1.key', 'custos_prod_2.key']);
 
-    await (await rig.usb.addCopies('Prod', rig.mounts('RK2'))).done;
+    await (
+      await rig.usb.addCopies('Prod', rig.mounts('RK2'))
+    ).done;
     const committed = await rig.usb.commit('Prod');
-    expect(committed.keySet).toMatchObject({ state: 'active', generation: 2, currentCopies: 3, pendingGeneration: null });
+    expect(committed.keySet).toMatchObject({
+      state: 'active',
+      generation: 2,
+      currentCopies: 3,
+      pendingGeneration: null,
+    });
     // Drives that took the new key lose the useless old one; RK3 (inserted, left out) and RK4 (not inserted) keep it and go stale.
     expect(committed.oldFilesErased.map((e) => e.drive.label).sort()).toEqual(['RK1', 'RK2']);
     expect(committed.stale.map((c) => [c.driveLabel, c.generation, c.inserted]).sort()).toEqual([
@@ -65,7 +80,9 @@ describe('rekey', () => {
   it('validates which drives hold the current and which an old key', async () => {
     const r = await rig.usb.validate('Prod');
     const byLabel = Object.fromEntries(
-      r.drives.filter((d) => rig.mounts('RK1', 'RK2', 'RK3', 'RK5').includes(d.drive.mountPoint)).map((d) => [d.drive.label, d.files.map((f) => `${f.verdict} ${f.generation}`)]),
+      r.drives
+        .filter((d) => rig.mounts('RK1', 'RK2', 'RK3', 'RK5').includes(d.drive.mountPoint))
+        .map((d) => [d.drive.label, d.files.map((f) => `${f.verdict} ${f.generation}`)]),
     );
     expect(byLabel).toEqual({ RK1: ['current 2'], RK2: ['current 2'], RK3: ['old 1'], RK5: ['current 2'] });
     expect(r.currentOnInserted).toBe(3);
@@ -89,7 +106,10 @@ describe('rekey', () => {
   });
 
   it('runs one piece of work per key set at a time', async () => {
-    const [first, second] = await Promise.allSettled([rig.usb.rekey('Prod', rig.mounts('RK1')), rig.usb.rekey('Prod', rig.mounts('RK2'))]);
+    const [first, second] = await Promise.allSettled([
+      rig.usb.rekey('Prod', rig.mounts('RK1')),
+      rig.usb.rekey('Prod', rig.mounts('RK2')),
+    ]);
     expect(second).toMatchObject({ status: 'rejected', reason: { code: 'USB_KEYSET_BUSY' } });
     expect(first.status).toBe('fulfilled');
     if (first.status === 'fulfilled') {

@@ -17,7 +17,9 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** The accounts gnome-keyring holds for service Custos, as secret-tool lists them. */
 function custosAccounts(): string[] {
   const listing = spawnSync('secret-tool', ['search', '--all', 'service', 'Custos'], { encoding: 'utf8' });
-  return [...`${listing.stdout}\n${listing.stderr}`.matchAll(/^attribute\.username = (.+)$/gm)].map((m) => (m[1] ?? '').trim());
+  return [...`${listing.stdout}\n${listing.stderr}`.matchAll(/^attribute\.username = (.+)$/gm)].map((m) =>
+    (m[1] ?? '').trim(),
+  );
 }
 
 /** The secret gnome-keyring holds for one account, straight from the Secret Service; null when there is none. */
@@ -102,7 +104,8 @@ async function withoutSession(dir: string): Promise<Record<string, unknown>> {
 }
 
 async function main(): Promise<void> {
-  if (!home || (mode !== 'session' && mode !== 'no-session')) throw new Error('usage: keychain-child session|no-session HOME');
+  if (!home || (mode !== 'session' && mode !== 'no-session'))
+    throw new Error('usage: keychain-child session|no-session HOME');
   const result = mode === 'session' ? await inSession(home) : await withoutSession(home);
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }

@@ -16,22 +16,39 @@ const work = tempDir('custos-keychain-');
 const childBundle = join(work.path, 'keychain-child.cjs');
 
 beforeAll(async () => {
-  await build({ entryPoints: [join(__dirname, 'keychain-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: childBundle, packages: 'external', logLevel: 'error', absWorkingDir: process.cwd() });
+  await build({
+    entryPoints: [join(__dirname, 'keychain-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: childBundle,
+    packages: 'external',
+    logLevel: 'error',
+    absWorkingDir: process.cwd(),
+  });
 });
 afterAll(() => work.cleanup());
 
 /** A missing peer fails the test that needs it, never skips it: CI must install the packages (.ci/run). */
 function requireKeyringTools(): void {
   const missing = REQUIRED_TOOLS.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
-  if (missing.length > 0) throw new Error(`The keychain test needs ${missing.join(', ')}: apt-get install -y ${REQUIRED_PACKAGES}`);
+  if (missing.length > 0)
+    throw new Error(`The keychain test needs ${missing.join(', ')}: apt-get install -y ${REQUIRED_PACKAGES}`);
 }
 
 /** A private HOME and XDG_* tree, and no route to any session bus the test runner may have. */
 function isolatedEnv(name: string): NodeJS.ProcessEnv {
   const root = join(work.path, name);
-  const dirs = { HOME: 'home', XDG_CONFIG_HOME: 'config', XDG_DATA_HOME: 'data', XDG_CACHE_HOME: 'cache', XDG_RUNTIME_DIR: 'run' };
+  const dirs = {
+    HOME: 'home',
+    XDG_CONFIG_HOME: 'config',
+    XDG_DATA_HOME: 'data',
+    XDG_CACHE_HOME: 'cache',
+    XDG_RUNTIME_DIR: 'run',
+  };
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') };
-  for (const key of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'GNOME_KEYRING_CONTROL']) delete env[key];
+  for (const key of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'GNOME_KEYRING_CONTROL'])
+    delete env[key];
   for (const [key, dir] of Object.entries(dirs)) {
     env[key] = join(root, dir);
     mkdirSync(join(root, dir), { recursive: true, mode: 0o700 });
@@ -64,8 +81,13 @@ describe('remember on this computer, with gnome-keyring', () => {
     const env = isolatedEnv('session');
     const home = join(work.path, 'session', 'station');
     // "$@" hands the child's argv through the shell untouched.
-    const session = 'eval "$(echo pw | gnome-keyring-daemon --unlock --components=secrets)"; exec keyctl session - "$@"';
-    const r = await runChild('dbus-run-session', ['--', 'sh', '-c', session, 'sh', process.execPath, childBundle, 'session', home], env);
+    const session =
+      'eval "$(echo pw | gnome-keyring-daemon --unlock --components=secrets)"; exec keyctl session - "$@"';
+    const r = await runChild(
+      'dbus-run-session',
+      ['--', 'sh', '-c', session, 'sh', process.execPath, childBundle, 'session', home],
+      env,
+    );
 
     expect(r.reasonWithSession).toBeNull();
     expect(r.rememberedAfterRemember).toBe(true);
@@ -88,7 +110,11 @@ describe('remember on this computer, with gnome-keyring', () => {
 
   it('without a D-Bus session says why, and refuses to remember with KEYCHAIN_UNAVAILABLE', async () => {
     const env = isolatedEnv('no-session');
-    const r = await runChild(process.execPath, [childBundle, 'no-session', join(work.path, 'no-session', 'station')], env);
+    const r = await runChild(
+      process.execPath,
+      [childBundle, 'no-session', join(work.path, 'no-session', 'station')],
+      env,
+    );
 
     expect(r.reason).toEqual(expect.stringMatching(/^No usable OS keychain on this computer \(.+\)\.$/));
     expect(r.statusReason).toBe(r.reason);

@@ -29,7 +29,14 @@ describe('Electron shell policy', () => {
 
   it('lets only app:// requests through', () => {
     expect(isAllowedRequest('app://custos/index.html')).toBe(true);
-    for (const url of ['https://example.com/', 'http://127.0.0.1:5696/', 'file:///etc/passwd', 'ws://127.0.0.1/', 'app://custosevil/x', 'data:text/html,x']) {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:5696/',
+      'file:///etc/passwd',
+      'ws://127.0.0.1/',
+      'app://custosevil/x',
+      'data:text/html,x',
+    ]) {
       expect(isAllowedRequest(url), url).toBe(false);
     }
   });
@@ -50,9 +57,18 @@ describe('Electron shell policy', () => {
     const creators = files.filter((f) => /new BrowserWindow\(/.test(readFileSync(f, 'utf8')));
     expect(creators).toEqual([join('src-main', 'app', 'window.ts')]);
     const all = files.map((f) => readFileSync(f, 'utf8')).join('\n');
-    expect(all).not.toMatch(/nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false|loadFile\(|file:\/\//);
+    expect(all).not.toMatch(
+      /nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false|loadFile\(|file:\/\//,
+    );
     const lockdown = readFileSync(join(dir, 'app', 'lockdown.ts'), 'utf8');
-    for (const guard of ['setPermissionRequestHandler', 'setPermissionCheckHandler', 'onBeforeRequest', "'will-navigate'", 'setWindowOpenHandler', "'will-attach-webview'"]) {
+    for (const guard of [
+      'setPermissionRequestHandler',
+      'setPermissionCheckHandler',
+      'onBeforeRequest',
+      "'will-navigate'",
+      'setWindowOpenHandler',
+      "'will-attach-webview'",
+    ]) {
       expect(lockdown).toContain(guard);
     }
     const main = readFileSync(join(dir, 'app', 'main.ts'), 'utf8');
@@ -67,5 +83,7 @@ describe('Electron shell policy', () => {
 });
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }

@@ -33,16 +33,35 @@ describe('audit log', () => {
   it('names the first row out of order', async () => {
     const s = await station();
     // Swap the contents of rows 2 and 3, keeping their sequence numbers.
-    const rows = s.db.prepare('SELECT * FROM audit WHERE seq IN (2, 3) ORDER BY seq').all() as Record<string, unknown>[];
+    const rows = s.db.prepare('SELECT * FROM audit WHERE seq IN (2, 3) ORDER BY seq').all() as Record<
+      string,
+      unknown
+    >[];
     const [a, b] = rows;
-    const put = s.db.prepare('UPDATE audit SET at=@at, action=@action, object=@object, outcome=@outcome, detail=@detail, prev_hash=@prev_hash, hash=@hash WHERE seq=@target');
+    const put = s.db.prepare(
+      'UPDATE audit SET at=@at, action=@action, object=@object, outcome=@outcome, detail=@detail, prev_hash=@prev_hash, hash=@hash WHERE seq=@target',
+    );
     put.run({ ...b, target: 2 });
     put.run({ ...a, target: 3 });
     expect(s.audit.verify()).toMatchObject({ intact: false, seq: 2 });
   });
 
   it('exports CSV that spreadsheets cannot run as formulas', () => {
-    const csv = auditCsv([{ seq: 1, at: 't', actor: 'ann', action: 'keystore.create-key', object: '=HYPERLINK("x")', outcome: 'ok', detail: 'a, "b"', prevHash: '', hash: 'h' }]);
-    expect(csv).toBe('seq,at,actor,action,object,outcome,detail,hash\r\n1,t,ann,keystore.create-key,"\'=HYPERLINK(""x"")",ok,"a, ""b""",h\r\n');
+    const csv = auditCsv([
+      {
+        seq: 1,
+        at: 't',
+        actor: 'ann',
+        action: 'keystore.create-key',
+        object: '=HYPERLINK("x")',
+        outcome: 'ok',
+        detail: 'a, "b"',
+        prevHash: '',
+        hash: 'h',
+      },
+    ]);
+    expect(csv).toBe(
+      'seq,at,actor,action,object,outcome,detail,hash\r\n1,t,ann,keystore.create-key,"\'=HYPERLINK(""x"")",ok,"a, ""b""",h\r\n',
+    );
   });
 });

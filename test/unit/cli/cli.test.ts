@@ -62,24 +62,37 @@ describe('custos CLI', () => {
     writeFileSync(join(h, 'custos.lock'), `${process.ppid}\n`);
     const r = await cli(['--home', h, 'station', 'info']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`custos: HOME_LOCKED: Another Custos process (pid ${process.ppid}) is using the station home ${h}. Close it, or choose another home with --home.\n`);
+    expect(r.stderr).toBe(
+      `custos: HOME_LOCKED: Another Custos process (pid ${process.ppid}) is using the station home ${h}. Close it, or choose another home with --home.\n`,
+    );
     expect(r.stdout).toBe('');
   });
 });
 
 describe('passphrase sources', () => {
-  const io = (env: NodeJS.ProcessEnv) => ({ stdout: () => {}, stderr: () => {}, env, stdin: new PassThrough() as unknown as NodeJS.ReadStream });
+  const io = (env: NodeJS.ProcessEnv) => ({
+    stdout: () => {},
+    stderr: () => {},
+    env,
+    stdin: new PassThrough() as unknown as NodeJS.ReadStream,
+  });
 
   it('reads --passphrase-file without its trailing newline, before CUSTOS_PASSPHRASE', async () => {
     const h = home();
     writeFileSync(join(h, 'pw'), 'from file\n');
-    expect(await readPassphrase(io({ CUSTOS_PASSPHRASE: 'from env' }), { passphraseFile: join(h, 'pw') }, '? ')).toBe('from file');
+    expect(await readPassphrase(io({ CUSTOS_PASSPHRASE: 'from env' }), { passphraseFile: join(h, 'pw') }, '? ')).toBe(
+      'from file',
+    );
     expect(await readPassphrase(io({ CUSTOS_PASSPHRASE: 'from env' }), {}, '? ')).toBe('from env');
   });
 
   it('refuses to guess when there is no terminal, file or variable', async () => {
     await expect(readPassphrase(io({}), {}, '? ')).rejects.toMatchObject({ code: 'PASSPHRASE_REQUIRED' });
-    await expect(readPassphrase(io({ CUSTOS_PASSPHRASE: '' }), {}, '? ')).rejects.toMatchObject({ code: 'PASSPHRASE_EMPTY' });
-    await expect(readPassphrase(io({}), { passphraseFile: '/nonexistent/pw' }, '? ')).rejects.toMatchObject({ code: 'PASSPHRASE_FILE_UNREADABLE' });
+    await expect(readPassphrase(io({ CUSTOS_PASSPHRASE: '' }), {}, '? ')).rejects.toMatchObject({
+      code: 'PASSPHRASE_EMPTY',
+    });
+    await expect(readPassphrase(io({}), { passphraseFile: '/nonexistent/pw' }, '? ')).rejects.toMatchObject({
+      code: 'PASSPHRASE_FILE_UNREADABLE',
+    });
   });
 });

@@ -18,8 +18,18 @@ async function twoSites(): Promise<{ main: OpenStation; dr: OpenStation }> {
   const dr = await station();
   await main.keystore.createKek({ label: 'Main Site KEK', bits: 2048 });
   await dr.keystore.createKek({ label: 'DR Site KEK', bits: 2048 });
-  dr.keystore.add({ label: 'Partner Main', type: 'public-kek', origin: 'imported:pem', certificateDer: main.keystore.certificateOf('Main Site KEK') });
-  main.keystore.add({ label: 'Partner DR', type: 'public-kek', origin: 'imported:pem', certificateDer: dr.keystore.certificateOf('DR Site KEK') });
+  dr.keystore.add({
+    label: 'Partner Main',
+    type: 'public-kek',
+    origin: 'imported:pem',
+    certificateDer: main.keystore.certificateOf('Main Site KEK'),
+  });
+  main.keystore.add({
+    label: 'Partner DR',
+    type: 'public-kek',
+    origin: 'imported:pem',
+    certificateDer: dr.keystore.certificateOf('DR Site KEK'),
+  });
   return { main, dr };
 }
 
@@ -28,7 +38,13 @@ describe('EEDK', () => {
     const { main, dr } = await twoSites();
     const dataKey = randomBytes(32);
     const copy = Buffer.from(dataKey);
-    const { file, kcv } = main.eedk.wrap({ keks: [{ label: 'Main Site KEK', encoding: 'H' }, { label: 'Partner DR', encoding: 'H' }], dataKey });
+    const { file, kcv } = main.eedk.wrap({
+      keks: [
+        { label: 'Main Site KEK', encoding: 'H' },
+        { label: 'Partner DR', encoding: 'H' },
+      ],
+      dataKey,
+    });
     expect(dataKey.equals(Buffer.alloc(32))).toBe(true); // wiped after use
     expect(decodeEedkSet(file).records).toHaveLength(2);
     const atMain = main.eedk.unwrap(file);
@@ -43,7 +59,9 @@ describe('EEDK', () => {
     const { main, dr } = await twoSites();
     const { file } = main.eedk.wrap({ keks: [{ label: 'Main Site KEK', encoding: 'L' }] });
     expect(main.eedk.unwrap(file).kekLabel).toBe('Main Site KEK');
-    expect(() => dr.eedk.unwrap(file)).toThrowError(expect.objectContaining({ code: 'EEDK_NO_MATCHING_KEK', message: expect.stringContaining('"Main Site KEK"') }));
+    expect(() => dr.eedk.unwrap(file)).toThrowError(
+      expect.objectContaining({ code: 'EEDK_NO_MATCHING_KEK', message: expect.stringContaining('"Main Site KEK"') }),
+    );
     // DR holds Main's public half only (as "Partner Main"); a public half cannot unwrap.
     const hashed = main.eedk.wrap({ keks: [{ label: 'Main Site KEK', encoding: 'H' }] }).file;
     expect(() => dr.eedk.unwrap(hashed)).toThrowError(expect.objectContaining({ code: 'EEDK_NO_MATCHING_KEK' }));
@@ -53,21 +71,33 @@ describe('EEDK', () => {
     const { main } = await twoSites();
     const { file } = main.eedk.wrap({ keks: [{ label: 'Main Site KEK', encoding: 'H' }] });
     const auditRows = main.audit.list().length;
-    expect(() => main.eedk.unwrap(Buffer.from('not an eedk at all'))).toThrowError(expect.objectContaining({ code: 'EEDK_NOT_EEDK' }));
-    expect(() => main.eedk.unwrap(file.subarray(0, file.length - 10))).toThrowError(expect.objectContaining({ code: 'EEDK_CORRUPT' }));
+    expect(() => main.eedk.unwrap(Buffer.from('not an eedk at all'))).toThrowError(
+      expect.objectContaining({ code: 'EEDK_NOT_EEDK' }),
+    );
+    expect(() => main.eedk.unwrap(file.subarray(0, file.length - 10))).toThrowError(
+      expect.objectContaining({ code: 'EEDK_CORRUPT' }),
+    );
     const flipped = Buffer.from(file);
     flipped[60] = (flipped[60] ?? 0) ^ 0xff;
     expect(() => main.eedk.unwrap(flipped)).toThrowError(expect.objectContaining({ code: 'EEDK_CORRUPT' }));
-    expect(() => main.eedk.unwrap(Buffer.alloc(1 << 20))).toThrowError(expect.objectContaining({ code: 'EEDK_CORRUPT' }));
+    expect(() => main.eedk.unwrap(Buffer.alloc(1 << 20))).toThrowError(
+      expect.objectContaining({ code: 'EEDK_CORRUPT' }),
+    );
     expect(main.audit.list().length).toBe(auditRows);
   });
 
   it('refuses to wrap under a deactivated KEK, a secret key, or a data key of the wrong size', async () => {
     const { main } = await twoSites();
     await main.keystore.createSecretKey({ label: 'AES' });
-    expect(() => main.eedk.wrap({ keks: [{ label: 'AES', encoding: 'L' }] })).toThrowError(expect.objectContaining({ code: 'EEDK_NOT_A_KEK' }));
-    expect(() => main.eedk.wrap({ keks: [{ label: 'Main Site KEK', encoding: 'L' }], dataKey: randomBytes(16) })).toThrowError(expect.objectContaining({ code: 'EEDK_DATA_KEY_INVALID' }));
+    expect(() => main.eedk.wrap({ keks: [{ label: 'AES', encoding: 'L' }] })).toThrowError(
+      expect.objectContaining({ code: 'EEDK_NOT_A_KEK' }),
+    );
+    expect(() =>
+      main.eedk.wrap({ keks: [{ label: 'Main Site KEK', encoding: 'L' }], dataKey: randomBytes(16) }),
+    ).toThrowError(expect.objectContaining({ code: 'EEDK_DATA_KEY_INVALID' }));
     main.keystore.setState('Main Site KEK', 'deactivated');
-    expect(() => main.eedk.wrap({ keks: [{ label: 'Main Site KEK', encoding: 'L' }] })).toThrowError(expect.objectContaining({ code: 'KEK_NOT_ACTIVE' }));
+    expect(() => main.eedk.wrap({ keks: [{ label: 'Main Site KEK', encoding: 'L' }] })).toThrowError(
+      expect.objectContaining({ code: 'KEK_NOT_ACTIVE' }),
+    );
   });
 });

@@ -27,9 +27,19 @@ describe('job board', () => {
 
   it('fails with the domain code and sentence, and hides unexpected errors', async () => {
     const board = new JobBoard();
-    const failed = await board.start({ kind: 't', title: 'A', cancellable: false, run: () => Promise.reject(new CustosError('USB_DRIVE_FULL', 'The drive KEYS2 is full.')) }).done;
+    const failed = await board.start({
+      kind: 't',
+      title: 'A',
+      cancellable: false,
+      run: () => Promise.reject(new CustosError('USB_DRIVE_FULL', 'The drive KEYS2 is full.')),
+    }).done;
     expect(failed).toMatchObject({ state: 'failed', errorCode: 'USB_DRIVE_FULL', outcome: 'The drive KEYS2 is full.' });
-    const internal = await board.start({ kind: 't', title: 'B', cancellable: false, run: () => Promise.reject(new Error('secret passphrase hunter2')) }).done;
+    const internal = await board.start({
+      kind: 't',
+      title: 'B',
+      cancellable: false,
+      run: () => Promise.reject(new Error('secret passphrase hunter2')),
+    }).done;
     expect(internal.errorCode).toBe('INTERNAL');
     expect(internal.outcome).not.toContain('hunter2');
   });
@@ -58,7 +68,12 @@ describe('job board', () => {
   it('refuses to cancel work that is not safe to stop, or to dismiss a running job', async () => {
     const board = new JobBoard();
     let finish = () => {};
-    const { id, done } = board.start({ kind: 't', title: 'Commit', cancellable: false, run: () => new Promise<string>((r) => (finish = () => r('ok'))) });
+    const { id, done } = board.start({
+      kind: 't',
+      title: 'Commit',
+      cancellable: false,
+      run: () => new Promise<string>((r) => (finish = () => r('ok'))),
+    });
     expect(() => board.cancel(id)).toThrowError(expect.objectContaining({ code: 'JOB_NOT_CANCELLABLE' }));
     expect(() => board.dismiss(id)).toThrowError(expect.objectContaining({ code: 'JOB_RUNNING' }));
     expect(() => board.cancel('job-nope')).toThrowError(expect.objectContaining({ code: 'JOB_UNKNOWN' }));

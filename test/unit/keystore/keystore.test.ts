@@ -13,12 +13,27 @@ async function station() {
 describe('keystore entries', () => {
   it('creates a KEK whose private key belongs to its self-signed certificate', async () => {
     const s = await station();
-    const kek = await s.keystore.createKek({ label: '  Finance Dept GL Key 1  ', bits: 2048, subject: 'CN=Finance KEK, O=Bank, C=CH', days: 365 });
-    expect(kek).toMatchObject({ label: 'Finance Dept GL Key 1', type: 'kek', state: 'active', algorithm: 'RSA', keyBits: 2048, hasSecret: true, kcv: null });
+    const kek = await s.keystore.createKek({
+      label: '  Finance Dept GL Key 1  ',
+      bits: 2048,
+      subject: 'CN=Finance KEK, O=Bank, C=CH',
+      days: 365,
+    });
+    expect(kek).toMatchObject({
+      label: 'Finance Dept GL Key 1',
+      type: 'kek',
+      state: 'active',
+      algorithm: 'RSA',
+      keyBits: 2048,
+      hasSecret: true,
+      kcv: null,
+    });
     expect(kek.certificate?.subject).toBe('CN=Finance KEK, O=Bank, C=CH');
     expect(kek.certificate?.selfSigned).toBe(true);
     const { secret } = s.keystore.secretOf('finance dept gl key 1');
-    const signature = createSign('sha256').update('probe').sign(createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' }));
+    const signature = createSign('sha256')
+      .update('probe')
+      .sign(createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' }));
     const cert = new X509Certificate(s.keystore.certificateOf(kek.label));
     expect(createVerify('sha256').update('probe').verify(cert.publicKey, signature)).toBe(true);
     expect(cert.publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
@@ -41,7 +56,9 @@ describe('keystore entries', () => {
     const auditBefore = s.audit.list().length;
     await expect(s.keystore.createSecretKey({ label: 'TAPE POOL 7' })).rejects.toMatchObject({ code: 'LABEL_TAKEN' });
     await expect(s.keystore.createSecretKey({ label: ' tape pool 7 ' })).rejects.toMatchObject({ code: 'LABEL_TAKEN' });
-    await expect(s.keystore.createSecretKey({ label: 'x'.repeat(65) })).rejects.toMatchObject({ code: 'LABEL_TOO_LONG' });
+    await expect(s.keystore.createSecretKey({ label: 'x'.repeat(65) })).rejects.toMatchObject({
+      code: 'LABEL_TOO_LONG',
+    });
     await expect(s.keystore.createSecretKey({ label: '   ' })).rejects.toMatchObject({ code: 'LABEL_EMPTY' });
     await expect(s.keystore.createSecretKey({ label: 'line\nbreak' })).rejects.toMatchObject({ code: 'LABEL_INVALID' });
     await s.keystore.createSecretKey({ label: 'é'.repeat(64) });
@@ -52,15 +69,23 @@ describe('keystore entries', () => {
   it('destroys key material only with the label typed again, keeping metadata and audit trail', async () => {
     const s = await station();
     const kek = await s.keystore.createKek({ label: 'Old KEK', bits: 2048 });
-    expect(() => s.keystore.destroy('Old KEK', 'old kek')).toThrowError(expect.objectContaining({ code: 'DESTROY_NOT_CONFIRMED' }));
+    expect(() => s.keystore.destroy('Old KEK', 'old kek')).toThrowError(
+      expect.objectContaining({ code: 'DESTROY_NOT_CONFIRMED' }),
+    );
     expect(s.keystore.show('Old KEK').hasSecret).toBe(true);
-    expect(() => s.keystore.destroy('No Such Key', 'No Such Key')).toThrowError(expect.objectContaining({ code: 'ENTRY_UNKNOWN' }));
+    expect(() => s.keystore.destroy('No Such Key', 'No Such Key')).toThrowError(
+      expect.objectContaining({ code: 'ENTRY_UNKNOWN' }),
+    );
     const gone = s.keystore.destroy('old kek', 'Old KEK');
     expect(gone).toMatchObject({ state: 'destroyed', hasSecret: false });
     expect(gone.certificate?.sha256).toBe(kek.certificate?.sha256);
     expect(() => s.keystore.secretOf('Old KEK')).toThrowError(expect.objectContaining({ code: 'ENTRY_DESTROYED' }));
-    expect(() => s.keystore.destroy('Old KEK', 'Old KEK')).toThrowError(expect.objectContaining({ code: 'ENTRY_DESTROYED' }));
-    expect((s.db.prepare('SELECT sealed FROM entries WHERE label = ?').get('Old KEK') as { sealed: unknown }).sealed).toBeNull();
+    expect(() => s.keystore.destroy('Old KEK', 'Old KEK')).toThrowError(
+      expect.objectContaining({ code: 'ENTRY_DESTROYED' }),
+    );
+    expect(
+      (s.db.prepare('SELECT sealed FROM entries WHERE label = ?').get('Old KEK') as { sealed: unknown }).sealed,
+    ).toBeNull();
     expect(s.audit.list({ action: 'keystore.destroy' })).toHaveLength(1);
   });
 
@@ -72,7 +97,9 @@ describe('keystore entries', () => {
     const flipped = Buffer.from(sealed);
     flipped[20] = (flipped[20] ?? 0) ^ 0x01;
     s.db.prepare("UPDATE entries SET sealed = ? WHERE label = 'Victim'").run(flipped);
-    expect(() => s.keystore.secretOf('Victim')).toThrowError(expect.objectContaining({ code: 'ENTRY_TAMPERED', message: expect.stringContaining('"Victim"') }));
+    expect(() => s.keystore.secretOf('Victim')).toThrowError(
+      expect.objectContaining({ code: 'ENTRY_TAMPERED', message: expect.stringContaining('"Victim"') }),
+    );
     expect(s.keystore.secretOf('Bystander').entry.kcv).toBe(other.kcv);
     expect(s.keystore.list()).toHaveLength(2);
   });
@@ -91,7 +118,9 @@ describe('keystore entries', () => {
     expect(s.keystore.setState('K', 'deactivated').state).toBe('deactivated');
     expect(s.keystore.setState('K', 'active').state).toBe('active');
     expect(s.keystore.setState('K', 'compromised').state).toBe('compromised');
-    expect(() => s.keystore.setState('K', 'active')).toThrowError(expect.objectContaining({ code: 'ENTRY_COMPROMISED' }));
+    expect(() => s.keystore.setState('K', 'active')).toThrowError(
+      expect.objectContaining({ code: 'ENTRY_COMPROMISED' }),
+    );
   });
 
   it('refuses everything while the vault is locked', async () => {

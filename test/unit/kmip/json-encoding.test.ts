@@ -86,7 +86,9 @@ describe('KMIP JSON encoding', () => {
     expect(value(boolean(Tag.Sensitive, false))).toBe(false);
     expect(value(interval(Tag.LeaseTime, 3600))).toBe(3600);
     expect(value(dateTime(Tag.ActivationDate, 0n))).toBe('1970-01-01T00:00:00+00:00');
-    expect(value(integer(Tag.CryptographicUsageMask, CryptographicUsageMask.Sign | CryptographicUsageMask.Verify))).toBe('Sign|Verify');
+    expect(
+      value(integer(Tag.CryptographicUsageMask, CryptographicUsageMask.Sign | CryptographicUsageMask.Verify)),
+    ).toBe('Sign|Verify');
     expect(value(enumeration(Tag.Operation, 0x8000_0000))).toBe('0x80000000');
   });
 
@@ -108,11 +110,14 @@ describe('KMIP JSON encoding', () => {
   });
 
   it('accepts the hex and name forms the profile allows', () => {
-    const read = (type: string, value: unknown, tag = 'CryptographicUsageMask'): TtlvNode => readKmipJson(JSON.stringify({ tag, type, value }));
+    const read = (type: string, value: unknown, tag = 'CryptographicUsageMask'): TtlvNode =>
+      readKmipJson(JSON.stringify({ tag, type, value }));
     expect(read('Integer', 'Encrypt | Decrypt')).toEqual(integer(Tag.CryptographicUsageMask, 12));
     expect(read('Integer', '0x0000000C')).toEqual(integer(Tag.CryptographicUsageMask, 12));
     expect(read('Boolean', '0x0000000000000001', 'Sensitive')).toEqual(boolean(Tag.Sensitive, true));
-    expect(read('LongInteger', '0x7FFFFFFFFFFFFFFF', 'UsageLimitsTotal')).toEqual(longInteger(Tag.UsageLimitsTotal, 2n ** 63n - 1n));
+    expect(read('LongInteger', '0x7FFFFFFFFFFFFFFF', 'UsageLimitsTotal')).toEqual(
+      longInteger(Tag.UsageLimitsTotal, 2n ** 63n - 1n),
+    );
     expect(read('DateTime', '0x0000000047DA67F8', 'ActivationDate')).toEqual(dateTime(Tag.ActivationDate, 1205495800n));
     expect(read('Enumeration', 3, 'Operation')).toEqual(enumeration(Tag.Operation, 3));
     expect(readKmipJson('{"tag":"0x540123","type":"TextString","value":"x"}')).toEqual(textString(0x540123, 'x'));
@@ -129,14 +134,30 @@ describe('KMIP JSON encoding', () => {
     ['a type that is not a string', '{"tag":"Operation","type":5,"value":1}', 'KMIP_JSON_BAD_TYPE'],
     ['a null type', '{"tag":"RequestPayload","type":null,"value":[]}', 'KMIP_JSON_BAD_TYPE'],
     ['a __proto__ key', '{"tag":"RequestPayload","value":[],"__proto__":{}}', 'KMIP_JSON_MALFORMED'],
-    ['an Integer above 2^31-1', '{"tag":"CryptographicLength","type":"Integer","value":2147483648}', 'KMIP_JSON_BAD_VALUE'],
+    [
+      'an Integer above 2^31-1',
+      '{"tag":"CryptographicLength","type":"Integer","value":2147483648}',
+      'KMIP_JSON_BAD_VALUE',
+    ],
     ['a fractional Interval', '{"tag":"LeaseTime","type":"Interval","value":1.5}', 'KMIP_JSON_BAD_VALUE'],
-    ['a Long Integer past exact JSON numbers', '{"tag":"UsageLimitsTotal","type":"LongInteger","value":9007199254740993}', 'KMIP_JSON_BAD_VALUE'],
+    [
+      'a Long Integer past exact JSON numbers',
+      '{"tag":"UsageLimitsTotal","type":"LongInteger","value":9007199254740993}',
+      'KMIP_JSON_BAD_VALUE',
+    ],
     ['a number for a Text String', '{"tag":"Description","type":"TextString","value":5}', 'KMIP_JSON_BAD_VALUE'],
     ['a Boolean for an Integer', '{"tag":"CryptographicLength","type":"Integer","value":true}', 'KMIP_JSON_BAD_VALUE'],
     ['null for a value', '{"tag":"CryptographicLength","type":"Integer","value":null}', 'KMIP_JSON_BAD_VALUE'],
-    ['an unknown enumeration name', '{"tag":"Operation","type":"Enumeration","value":"Bogus"}', 'KMIP_JSON_UNKNOWN_NAME'],
-    ['a Byte String with an odd digit count', '{"tag":"KeyMaterial","type":"ByteString","value":"abc"}', 'KMIP_JSON_BAD_VALUE'],
+    [
+      'an unknown enumeration name',
+      '{"tag":"Operation","type":"Enumeration","value":"Bogus"}',
+      'KMIP_JSON_UNKNOWN_NAME',
+    ],
+    [
+      'a Byte String with an odd digit count',
+      '{"tag":"KeyMaterial","type":"ByteString","value":"abc"}',
+      'KMIP_JSON_BAD_VALUE',
+    ],
   ])('refuses %s', (_name, json, code) => {
     expect(codeOf(() => readKmipJson(json))).toBe(code);
   });

@@ -10,7 +10,13 @@ import {
   readResponseMessage,
   type RequestMessage,
 } from '../../../src-main/services/kmip/messages';
-import { AsynchronousIndicator, BatchErrorContinuationOption, Operation, ResultStatus, Tag } from '../../../src-main/services/kmip/spec';
+import {
+  AsynchronousIndicator,
+  BatchErrorContinuationOption,
+  Operation,
+  ResultStatus,
+  Tag,
+} from '../../../src-main/services/kmip/spec';
 import {
   decodeTtlv,
   encodeTtlv,
@@ -34,7 +40,11 @@ const TWO_ITEMS: RequestMessage = {
   },
   batchItems: [
     { operation: Operation.Locate, uniqueBatchItemId: Uint8Array.of(1), payload: [] },
-    { operation: Operation.Get, uniqueBatchItemId: Uint8Array.of(2), payload: [textString(Tag.UniqueIdentifier, 'key-1')] },
+    {
+      operation: Operation.Get,
+      uniqueBatchItemId: Uint8Array.of(2),
+      payload: [textString(Tag.UniqueIdentifier, 'key-1')],
+    },
   ],
 };
 
@@ -71,14 +81,20 @@ describe('request messages', () => {
       header: { protocolVersion: KMIP_2_1, asynchronousIndicator: AsynchronousIndicator.Optional },
       batchItems: [{ operation: Operation.Query, payload: [] }],
     };
-    expect(readRequestMessage(buildRequestMessage(message)).header.asynchronousIndicator).toBe(AsynchronousIndicator.Optional);
+    expect(readRequestMessage(buildRequestMessage(message)).header.asynchronousIndicator).toBe(
+      AsynchronousIndicator.Optional,
+    );
   });
 
   it('are refused when Batch Count disagrees with the batch items', () => {
     const tree = buildRequestMessage(TWO_ITEMS);
     const header = tree.value[0];
     if (header?.type !== 'Structure') throw new Error('no header');
-    const lying = replaceChild(tree, Tag.RequestHeader, replaceChild(header, Tag.BatchCount, integer(Tag.BatchCount, 3)));
+    const lying = replaceChild(
+      tree,
+      Tag.RequestHeader,
+      replaceChild(header, Tag.BatchCount, integer(Tag.BatchCount, 3)),
+    );
     expect(codeOf(() => readRequestMessage(lying))).toBe('KMIP_MESSAGE_BATCH_COUNT');
   });
 });
@@ -86,7 +102,13 @@ describe('request messages', () => {
 describe('response messages', () => {
   const response = buildResponseMessage({
     header: { protocolVersion: KMIP_1_4, timeStamp: 1_700_000_000n },
-    batchItems: [{ operation: Operation.Get, resultStatus: ResultStatus.Success, payload: [textString(Tag.UniqueIdentifier, 'k')] }],
+    batchItems: [
+      {
+        operation: Operation.Get,
+        resultStatus: ResultStatus.Success,
+        payload: [textString(Tag.UniqueIdentifier, 'k')],
+      },
+    ],
   });
   const item = response.value[1];
   if (item?.type !== 'Structure') throw new Error('no batch item');
@@ -102,11 +124,17 @@ describe('response messages', () => {
   it('are refused when a batch item lacks its Result Status', () => {
     const broken = replaceChild(response, Tag.BatchItem, replaceChild(item, Tag.ResultStatus, undefined));
     expect(codeOf(() => readResponseMessage(broken))).toBe('KMIP_MESSAGE_MISSING_FIELD');
-    expect(() => readResponseMessage(broken)).toThrow('In batch item 1 of the KMIP response, the required field ResultStatus is missing.');
+    expect(() => readResponseMessage(broken)).toThrow(
+      'In batch item 1 of the KMIP response, the required field ResultStatus is missing.',
+    );
   });
 
   it('are refused when a field has the wrong type', () => {
-    const broken = replaceChild(response, Tag.BatchItem, replaceChild(item, Tag.ResultStatus, integer(Tag.ResultStatus, 0)));
+    const broken = replaceChild(
+      response,
+      Tag.BatchItem,
+      replaceChild(item, Tag.ResultStatus, integer(Tag.ResultStatus, 0)),
+    );
     expect(codeOf(() => readResponseMessage(broken))).toBe('KMIP_MESSAGE_BAD_FIELD');
   });
 
@@ -157,14 +185,16 @@ describe('attributes across KMIP versions', () => {
   });
 
   it('refuse a KMIP 2.x custom attribute without a vendor', () => {
-    expect(codeOf(() => attributeGroupNode(KMIP_2_1, [{ name: 'x-Purpose', value: textString(Tag.AttributeValue, 'a') }]))).toBe(
-      'KMIP_MESSAGE_BAD_FIELD',
-    );
+    expect(
+      codeOf(() => attributeGroupNode(KMIP_2_1, [{ name: 'x-Purpose', value: textString(Tag.AttributeValue, 'a') }])),
+    ).toBe('KMIP_MESSAGE_BAD_FIELD');
   });
 
   it('refuse a group that is not one, and an attribute without a value', () => {
     expect(codeOf(() => readAttributeGroup(enumeration(Tag.Attributes, 1)))).toBe('KMIP_MESSAGE_BAD_FIELD');
-    const valueless = structure(Tag.TemplateAttribute, [structure(Tag.Attribute, [textString(Tag.AttributeName, 'State')])]);
+    const valueless = structure(Tag.TemplateAttribute, [
+      structure(Tag.Attribute, [textString(Tag.AttributeName, 'State')]),
+    ]);
     expect(codeOf(() => readAttributeGroup(valueless))).toBe('KMIP_MESSAGE_MISSING_FIELD');
   });
 });

@@ -41,7 +41,9 @@ describe('normalizing KMIP spec names for the XML and JSON encodings', () => {
 });
 
 function isTable(value: unknown): value is NamedValues {
-  return typeof value === 'object' && value !== null && Object.values(value).every((entry) => typeof entry === 'number');
+  return (
+    typeof value === 'object' && value !== null && Object.values(value).every((entry) => typeof entry === 'number')
+  );
 }
 
 describe('the tag table', () => {

@@ -52,7 +52,10 @@ function corpus(): Buffer[] {
 
 function structureHeader(length: number): Buffer {
   const header = Buffer.from('42007801', 'hex');
-  return Buffer.concat([header, Buffer.from([length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff])]);
+  return Buffer.concat([
+    header,
+    Buffer.from([length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff]),
+  ]);
 }
 
 function mutate(original: Buffer, random: () => number): Buffer {
@@ -66,10 +69,15 @@ function mutate(original: Buffer, random: () => number): Buffer {
         if (bytes.length > 0) bytes[at] = (bytes[at] ?? 0) ^ (1 << pick(8));
         break;
       case 1: // set one byte to something random or interesting
-        if (bytes.length > 0) bytes[at] = random() < 0.5 ? pick(256) : (INTERESTING_BYTES[pick(INTERESTING_BYTES.length)] ?? 0);
+        if (bytes.length > 0)
+          bytes[at] = random() < 0.5 ? pick(256) : (INTERESTING_BYTES[pick(INTERESTING_BYTES.length)] ?? 0);
         break;
       case 2: // insert a few bytes
-        bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(Array.from({ length: 1 + pick(16) }, () => pick(256))), bytes.subarray(at)]);
+        bytes = Buffer.concat([
+          bytes.subarray(0, at),
+          Buffer.from(Array.from({ length: 1 + pick(16) }, () => pick(256))),
+          bytes.subarray(at),
+        ]);
         break;
       case 3: // delete a range
         bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + pick(16))]);
@@ -94,7 +102,8 @@ function mutate(original: Buffer, random: () => number): Buffer {
         bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at, at + 8 * (1 + pick(4))), bytes.subarray(at)]);
         break;
       case 8: // wrap in more Structures, to reach the nesting cap
-        for (let wraps = 1 + pick(40); wraps > 0; wraps--) bytes = Buffer.concat([structureHeader(bytes.length), bytes]);
+        for (let wraps = 1 + pick(40); wraps > 0; wraps--)
+          bytes = Buffer.concat([structureHeader(bytes.length), bytes]);
         break;
     }
   }
@@ -141,9 +150,13 @@ describe('decoding mutated and truncated KMIP messages', () => {
       const input = mutate(messages[Math.floor(random() * messages.length)] ?? Buffer.alloc(0), random);
       const started = performance.now();
       let tree: TtlvNode | undefined;
-      expectOnlyCustosErrors(() => {
-        tree = decodeTtlv(input);
-      }, input, DECODER_CODES);
+      expectOnlyCustosErrors(
+        () => {
+          tree = decodeTtlv(input);
+        },
+        input,
+        DECODER_CODES,
+      );
       slowest = Math.max(slowest, performance.now() - started);
       if (tree !== undefined) {
         decoded++;
@@ -151,12 +164,19 @@ describe('decoding mutated and truncated KMIP messages', () => {
         // Whatever the decoder accepts, the encoder writes back and the decoder reads again unchanged.
         expect(ttlvEqual(decodeTtlv(encodeTtlv(accepted)), accepted)).toBe(true);
         // The typed layer and the XML writer meet the same trees with CustosErrors only.
-        expectOnlyCustosErrors(() => (accepted.tag === Tag.RequestMessage ? readRequestMessage(accepted) : readResponseMessage(accepted)), input);
+        expectOnlyCustosErrors(
+          () => (accepted.tag === Tag.RequestMessage ? readRequestMessage(accepted) : readResponseMessage(accepted)),
+          input,
+        );
         if (i % 16 === 0) {
-          expectOnlyCustosErrors(() => {
-            const [reread] = readKmipXml(writeKmipXml(accepted));
-            expect(reread !== undefined && ttlvEqual(reread, accepted)).toBe(true);
-          }, input, new Set(['KMIP_XML_UNREPRESENTABLE']));
+          expectOnlyCustosErrors(
+            () => {
+              const [reread] = readKmipXml(writeKmipXml(accepted));
+              expect(reread !== undefined && ttlvEqual(reread, accepted)).toBe(true);
+            },
+            input,
+            new Set(['KMIP_XML_UNREPRESENTABLE']),
+          );
         }
       }
       if (i % 10_000 === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);

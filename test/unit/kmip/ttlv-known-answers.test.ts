@@ -22,7 +22,11 @@ import { hex } from './fixtures';
 // KMIP 1.x specification, section 9.1.2 "Examples": each item uses tag 0x420020.
 const TAG = 0x420020;
 const SPEC_EXAMPLES: ReadonlyArray<readonly [string, TtlvNode, string]> = [
-  ['an Integer containing the decimal value 8', integer(TAG, 8), '42 00 20 | 02 | 00 00 00 04 | 00 00 00 08 00 00 00 00'],
+  [
+    'an Integer containing the decimal value 8',
+    integer(TAG, 8),
+    '42 00 20 | 02 | 00 00 00 04 | 00 00 00 08 00 00 00 00',
+  ],
   [
     'a Long Integer containing the decimal value 123456789000000000',
     longInteger(TAG, 123456789000000000n),
@@ -40,13 +44,21 @@ const SPEC_EXAMPLES: ReadonlyArray<readonly [string, TtlvNode, string]> = [
     textString(TAG, 'Hello World'),
     '42 00 20 | 07 | 00 00 00 0B | 48 65 6C 6C 6F 20 57 6F 72 6C 64 00 00 00 00 00',
   ],
-  ['a Byte String with the value { 0x01, 0x02, 0x03 }', byteString(TAG, Uint8Array.of(1, 2, 3)), '42 00 20 | 08 | 00 00 00 03 | 01 02 03 00 00 00 00 00'],
+  [
+    'a Byte String with the value { 0x01, 0x02, 0x03 }',
+    byteString(TAG, Uint8Array.of(1, 2, 3)),
+    '42 00 20 | 08 | 00 00 00 03 | 01 02 03 00 00 00 00 00',
+  ],
   [
     'a Date-Time containing the value for Friday, March 14, 2008, 11:56:40 GMT',
     dateTime(TAG, new Date(Date.UTC(2008, 2, 14, 11, 56, 40))),
     '42 00 20 | 09 | 00 00 00 08 | 00 00 00 00 47 DA 67 F8',
   ],
-  ['an Interval containing the value for 10 days', interval(TAG, 10 * 24 * 3600), '42 00 20 | 0A | 00 00 00 04 | 00 0D 2F 00 00 00 00 00'],
+  [
+    'an Interval containing the value for 10 days',
+    interval(TAG, 10 * 24 * 3600),
+    '42 00 20 | 0A | 00 00 00 04 | 00 0D 2F 00 00 00 00 00',
+  ],
   [
     'a Structure containing an Enumeration, value 254, followed by an Integer, value 255',
     structure(TAG, [enumeration(0x420004, 254), integer(0x420005, 255)]),
@@ -71,17 +83,29 @@ describe('TTLV decoding rejects malformed items with a stable code', () => {
     ['an Enumeration whose length says 2', '420020 05 00000002 00FF0000 00000000', 'KMIP_TTLV_BAD_LENGTH'],
     ['a Long Integer whose length says 4', '420020 03 00000004 00000001 00000000', 'KMIP_TTLV_BAD_LENGTH'],
     ['a Boolean whose length says 4', '420020 06 00000004 00000001 00000000', 'KMIP_TTLV_BAD_LENGTH'],
-    ['a Date-Time whose length says 16', '420020 09 00000010 0000000047DA67F8 0000000000000000', 'KMIP_TTLV_BAD_LENGTH'],
+    [
+      'a Date-Time whose length says 16',
+      '420020 09 00000010 0000000047DA67F8 0000000000000000',
+      'KMIP_TTLV_BAD_LENGTH',
+    ],
     ['an Interval whose length says 8', '420020 0A 00000008 000D2F00 00000000', 'KMIP_TTLV_BAD_LENGTH'],
     ['a Big Integer of 12 bytes', '420020 04 0000000C 000000000000000000000001 00000000', 'KMIP_TTLV_BAD_LENGTH'],
     ['an empty Big Integer', '420020 04 00000000', 'KMIP_TTLV_BAD_LENGTH'],
-    ['a Structure whose length is not a multiple of 8', '420020 01 0000000C 420004 05 00000004 000000FE', 'KMIP_TTLV_BAD_LENGTH'],
+    [
+      'a Structure whose length is not a multiple of 8',
+      '420020 01 0000000C 420004 05 00000004 000000FE',
+      'KMIP_TTLV_BAD_LENGTH',
+    ],
     [
       'a Structure whose child claims more than the Structure holds',
       '420020 01 00000010 420004 07 00000010 4142434445464748',
       'KMIP_TTLV_BAD_LENGTH',
     ],
-    ['a Structure ending in 8 zero bytes', '420020 01 00000018 420004 05 00000004 000000FE 00000000 0000000000000000', 'KMIP_TTLV_BAD_TYPE'],
+    [
+      'a Structure ending in 8 zero bytes',
+      '420020 01 00000018 420004 05 00000004 000000FE 00000000 0000000000000000',
+      'KMIP_TTLV_BAD_TYPE',
+    ],
     ['an Integer with a non-zero padding byte', '420020 02 00000004 00000008 00000001', 'KMIP_TTLV_BAD_PADDING'],
     ['a Text String with non-zero padding', '420020 07 00000003 414243 0000000020', 'KMIP_TTLV_BAD_PADDING'],
     ['a Byte String with non-zero padding', '420020 08 00000003 010203 FF00000000', 'KMIP_TTLV_BAD_PADDING'],
@@ -91,7 +115,11 @@ describe('TTLV decoding rejects malformed items with a stable code', () => {
     ['a Structure cut short', '420020 01 00000020 420004 05 00000004 000000FE 00000000', 'KMIP_TTLV_TRUNCATED'],
     ['type byte 0x00', '420020 00 00000004 00000008 00000000', 'KMIP_TTLV_BAD_TYPE'],
     ['type byte 0x0C', '420020 0C 00000004 00000008 00000000', 'KMIP_TTLV_BAD_TYPE'],
-    ['type byte 0xFF inside a Structure', '420020 01 00000010 420004 FF 00000004 000000FE 00000000', 'KMIP_TTLV_BAD_TYPE'],
+    [
+      'type byte 0xFF inside a Structure',
+      '420020 01 00000010 420004 FF 00000004 000000FE 00000000',
+      'KMIP_TTLV_BAD_TYPE',
+    ],
     ['a Boolean holding 2', '420020 06 00000008 0000000000000002', 'KMIP_TTLV_BAD_VALUE'],
     ['a Boolean with a high bit set', '420020 06 00000008 8000000000000001', 'KMIP_TTLV_BAD_VALUE'],
     ['a Text String that is not UTF-8', '420020 07 00000002 C328 000000000000', 'KMIP_TTLV_BAD_VALUE'],
@@ -111,8 +139,7 @@ describe('TTLV decoding rejects malformed items with a stable code', () => {
   });
 
   it('refuses nesting past the depth cap, and accepts it up to the cap', () => {
-    const nested = (depth: number): TtlvNode =>
-      depth === 1 ? integer(TAG, 1) : structure(TAG, [nested(depth - 1)]);
+    const nested = (depth: number): TtlvNode => (depth === 1 ? integer(TAG, 1) : structure(TAG, [nested(depth - 1)]));
     expect(decodeTtlv(encodeTtlv(nested(32)))).toEqual(nested(32));
     const tooDeep = encodeTtlv(nested(33), { maxDepth: 40 });
     expect(codeOf(() => decodeTtlv(tooDeep))).toBe('KMIP_TTLV_TOO_DEEP');
@@ -157,10 +184,16 @@ describe('encoding', () => {
   it('uses minimal sign extension for Big Integers, negative ones included', () => {
     expect(encodeTtlv(bigInteger(TAG, 0n)).subarray(8).toString('hex')).toBe('0000000000000000');
     expect(encodeTtlv(bigInteger(TAG, -1n)).subarray(8).toString('hex')).toBe('ffffffffffffffff');
-    expect(encodeTtlv(bigInteger(TAG, 2n ** 63n)).subarray(4).toString('hex')).toBe(
-      '00000010' + '0000000000000000' + '8000000000000000',
-    );
-    expect(encodeTtlv(bigInteger(TAG, -(2n ** 63n))).subarray(4).toString('hex')).toBe('00000008' + '8000000000000000');
+    expect(
+      encodeTtlv(bigInteger(TAG, 2n ** 63n))
+        .subarray(4)
+        .toString('hex'),
+    ).toBe('00000010' + '0000000000000000' + '8000000000000000');
+    expect(
+      encodeTtlv(bigInteger(TAG, -(2n ** 63n)))
+        .subarray(4)
+        .toString('hex'),
+    ).toBe('00000008' + '8000000000000000');
     for (const value of [1n, -1n, 255n, -256n, 2n ** 64n - 1n, -(2n ** 200n), 65537n]) {
       expect(decodeTtlv(encodeTtlv(bigInteger(TAG, value)))).toEqual(bigInteger(TAG, value));
     }
@@ -201,8 +234,14 @@ describe('encoding', () => {
     ['a Long Integer above 2^63-1', longInteger(TAG, 2n ** 63n)],
     ['a Text String with a lone surrogate', textString(TAG, 'a\uD800b')],
     ['a tag wider than 24 bits', integer(0x1000000, 1)],
-    ['a type KMIP does not have, from untyped data', JSON.parse('{"tag":4325408,"type":"Float","value":1}') as TtlvNode],
-    ['a Structure without an array, from untyped data', JSON.parse('{"tag":4325408,"type":"Structure","value":1}') as TtlvNode],
+    [
+      'a type KMIP does not have, from untyped data',
+      JSON.parse('{"tag":4325408,"type":"Float","value":1}') as TtlvNode,
+    ],
+    [
+      'a Structure without an array, from untyped data',
+      JSON.parse('{"tag":4325408,"type":"Structure","value":1}') as TtlvNode,
+    ],
   ])('refuses %s with KMIP_TTLV_INVALID_NODE', (_name, node) => {
     expect(codeOf(() => encodeTtlv(node))).toBe('KMIP_TTLV_INVALID_NODE');
   });

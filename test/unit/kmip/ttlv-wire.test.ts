@@ -45,9 +45,12 @@ describe('real KMIP bytes captured between PyKMIP client and server', () => {
     expect(WIRE).toHaveLength(36);
   });
 
-  it.each(WIRE.map((message) => [message.name, message.bytes] as const))('%s decodes and re-encodes byte-exact', (_name, bytes) => {
-    expect(encodeTtlv(decodeTtlv(bytes)).equals(bytes)).toBe(true);
-  });
+  it.each(WIRE.map((message) => [message.name, message.bytes] as const))(
+    '%s decodes and re-encodes byte-exact',
+    (_name, bytes) => {
+      expect(encodeTtlv(decodeTtlv(bytes)).equals(bytes)).toBe(true);
+    },
+  );
 
   it.each(WIRE.map((message) => [message.name, message.bytes] as const))(
     '%s reads as a typed message and builds back to the same bytes',
@@ -92,7 +95,10 @@ describe('the typed layer builds what PyKMIP sends', () => {
       name: 'Cryptographic Usage Mask',
       value: integer(
         Tag.AttributeValue,
-        CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt | CryptographicUsageMask.WrapKey | CryptographicUsageMask.UnwrapKey,
+        CryptographicUsageMask.Encrypt |
+          CryptographicUsageMask.Decrypt |
+          CryptographicUsageMask.WrapKey |
+          CryptographicUsageMask.UnwrapKey,
       ),
     },
     {
@@ -110,7 +116,10 @@ describe('the typed layer builds what PyKMIP sends', () => {
       batchItems: [
         {
           operation: Operation.Create,
-          payload: [enumeration(Tag.ObjectType, ObjectType.SymmetricKey), attributeGroupNode(version, keyAttributes(keyName))],
+          payload: [
+            enumeration(Tag.ObjectType, ObjectType.SymmetricKey),
+            attributeGroupNode(version, keyAttributes(keyName)),
+          ],
         },
       ],
     });

@@ -45,21 +45,32 @@ describe('KMIP XML encoding: tags and types', () => {
   });
 
   it('writes tags without a name as TTLV elements, and a Structure has no type attribute', () => {
-    const xml = writeKmipXml(structure(Tag.VendorExtension, [integer(0x54abcd, 7), structure(Tag.RequestPayload, [])]), { indent: '' });
-    expect(xml).toBe('<VendorExtension><TTLV tag="0x54ABCD" type="Integer" value="7"/><RequestPayload/></VendorExtension>');
+    const xml = writeKmipXml(
+      structure(Tag.VendorExtension, [integer(0x54abcd, 7), structure(Tag.RequestPayload, [])]),
+      { indent: '' },
+    );
+    expect(xml).toBe(
+      '<VendorExtension><TTLV tag="0x54ABCD" type="Integer" value="7"/><RequestPayload/></VendorExtension>',
+    );
   });
 
   it('reads the hex forms and writes the spec forms of every numeric type', () => {
     expect(one(leafXml('CryptographicLength', 'Integer', '0x00000100'))).toEqual(integer(Tag.CryptographicLength, 256));
     expect(one(leafXml('CryptographicLength', 'Integer', '-5'))).toEqual(integer(Tag.CryptographicLength, -5));
-    expect(one(leafXml('UsageLimitsCount', 'LongInteger', '0xFFFFFFFFFFFFFFFF'))).toEqual(longInteger(Tag.UsageLimitsCount, -1n));
+    expect(one(leafXml('UsageLimitsCount', 'LongInteger', '0xFFFFFFFFFFFFFFFF'))).toEqual(
+      longInteger(Tag.UsageLimitsCount, -1n),
+    );
     expect(one(leafXml('UsageLimitsCount', 'LongInteger', '-9223372036854775808'))).toEqual(
       longInteger(Tag.UsageLimitsCount, -(2n ** 63n)),
     );
     expect(one(leafXml('Modulus', 'BigInteger', '0000000000010001'))).toEqual(bigInteger(Tag.Modulus, 65537n));
     expect(one(leafXml('Modulus', 'BigInteger', 'FFFFFFFFFFFFFF85'))).toEqual(bigInteger(Tag.Modulus, -123n));
-    expect(writeKmipXml(bigInteger(Tag.Modulus, 2n ** 64n - 1n))).toBe('<Modulus type="BigInteger" value="0000000000000000ffffffffffffffff"/>');
-    expect(writeKmipXml(byteString(Tag.KeyMaterial, Uint8Array.of(0xab, 0x01)))).toBe('<KeyMaterial type="ByteString" value="ab01"/>');
+    expect(writeKmipXml(bigInteger(Tag.Modulus, 2n ** 64n - 1n))).toBe(
+      '<Modulus type="BigInteger" value="0000000000000000ffffffffffffffff"/>',
+    );
+    expect(writeKmipXml(byteString(Tag.KeyMaterial, Uint8Array.of(0xab, 0x01)))).toBe(
+      '<KeyMaterial type="ByteString" value="ab01"/>',
+    );
     expect(writeKmipXml(longInteger(Tag.UsageLimitsTotal, 2n ** 63n - 1n))).toContain('value="9223372036854775807"');
   });
 
@@ -92,16 +103,23 @@ describe('KMIP XML encoding: tags and types', () => {
 describe('KMIP XML encoding: names of enumerations and masks depend on the tag', () => {
   it('reads enumeration names, hex and decimal, and writes names where the tag has them', () => {
     expect(one(leafXml('Operation', 'Enumeration', 'ReKeyKeyPair'))).toEqual(enumeration(Tag.Operation, 0x1d));
-    expect(one(leafXml('OpaqueDataType', 'Enumeration', '0x80000001'))).toEqual(enumeration(Tag.OpaqueDataType, 0x80000001));
+    expect(one(leafXml('OpaqueDataType', 'Enumeration', '0x80000001'))).toEqual(
+      enumeration(Tag.OpaqueDataType, 0x80000001),
+    );
     expect(one(leafXml('Operation', 'Enumeration', '24'))).toEqual(enumeration(Tag.Operation, 24));
     expect(writeKmipXml(enumeration(Tag.Operation, 24))).toBe('<Operation type="Enumeration" value="Query"/>');
-    expect(writeKmipXml(enumeration(Tag.Operation, 0x8000_0001))).toBe('<Operation type="Enumeration" value="0x80000001"/>');
+    expect(writeKmipXml(enumeration(Tag.Operation, 0x8000_0001))).toBe(
+      '<Operation type="Enumeration" value="0x80000001"/>',
+    );
     expect(writeKmipXml(enumeration(0x540002, 3))).toBe('<TTLV tag="0x540002" type="Enumeration" value="0x00000003"/>');
   });
 
   it('reads masks as names separated by spaces or bars, mixed with hex, and writes names then leftover bits', () => {
     const usage = (text: string): TtlvNode => one(leafXml('CryptographicUsageMask', 'Integer', text));
-    const encryptDecrypt = integer(Tag.CryptographicUsageMask, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt);
+    const encryptDecrypt = integer(
+      Tag.CryptographicUsageMask,
+      CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt,
+    );
     expect(usage('Decrypt   Encrypt')).toEqual(encryptDecrypt);
     expect(usage('Encrypt|Decrypt')).toEqual(encryptDecrypt);
     expect(usage('Encrypt 0x00000008')).toEqual(encryptDecrypt);
@@ -112,7 +130,9 @@ describe('KMIP XML encoding: names of enumerations and masks depend on the tag',
     );
     expect(writeKmipXml(integer(Tag.CryptographicUsageMask, -0x8000_0000))).toContain('value="0x80000000"');
     expect(writeKmipXml(integer(Tag.CryptographicUsageMask, 0))).toContain('value="0"');
-    expect(one(leafXml('StorageStatusMask', 'Integer', 'ArchivalStorage OnLineStorage'))).toEqual(integer(Tag.StorageStatusMask, 3));
+    expect(one(leafXml('StorageStatusMask', 'Integer', 'ArchivalStorage OnLineStorage'))).toEqual(
+      integer(Tag.StorageStatusMask, 3),
+    );
   });
 
   it('names a KMIP 1.x Attribute Value after the attribute its Attribute Name gives', () => {
@@ -124,8 +144,14 @@ describe('KMIP XML encoding: names of enumerations and masks depend on the tag',
     const tree = one(xml);
     expect(tree).toEqual(
       structure(Tag.TemplateAttribute, [
-        structure(Tag.Attribute, [textString(Tag.AttributeName, 'Cryptographic   Algorithm'), enumeration(Tag.AttributeValue, 3)]),
-        structure(Tag.Attribute, [textString(Tag.AttributeName, 'Cryptographic Usage Mask'), integer(Tag.AttributeValue, 3)]),
+        structure(Tag.Attribute, [
+          textString(Tag.AttributeName, 'Cryptographic   Algorithm'),
+          enumeration(Tag.AttributeValue, 3),
+        ]),
+        structure(Tag.Attribute, [
+          textString(Tag.AttributeName, 'Cryptographic Usage Mask'),
+          integer(Tag.AttributeValue, 3),
+        ]),
         structure(Tag.Attribute, [textString(Tag.AttributeName, 'State'), enumeration(Tag.AttributeValue, 1)]),
       ]),
     );
@@ -133,9 +159,11 @@ describe('KMIP XML encoding: names of enumerations and masks depend on the tag',
   });
 
   it('has no names for a custom attribute, so its values stay numbers', () => {
-    expect(codeOf(() => readKmipXml(`<Attribute>${attribute('x-Purpose', 'Enumeration', 'AES').slice(11, -12)}</Attribute>`))).toBe(
-      'KMIP_XML_UNKNOWN_NAME',
-    );
+    expect(
+      codeOf(() =>
+        readKmipXml(`<Attribute>${attribute('x-Purpose', 'Enumeration', 'AES').slice(11, -12)}</Attribute>`),
+      ),
+    ).toBe('KMIP_XML_UNKNOWN_NAME');
     const tree = one(`<Attribute>${attribute('x-Purpose', 'Enumeration', '0x00000003').slice(11, -12)}</Attribute>`);
     expect(writeKmipXml(tree, { indent: '' })).toContain('value="0x00000003"');
   });
@@ -154,22 +182,38 @@ describe('KMIP XML encoding: names of enumerations and masks depend on the tag',
   });
 
   it('reads profile names of KMIP 1.x and of 2.0, whose numbers do not overlap', () => {
-    expect(one(leafXml('ProfileName', 'Enumeration', 'BaselineServerBasicKMIPV1_2'))).toEqual(enumeration(Tag.ProfileName, 1));
-    expect(one(leafXml('ProfileName', 'Enumeration', 'CompleteServer'))).toEqual(enumeration(Tag.ProfileName, ProfileName.CompleteServer));
+    expect(one(leafXml('ProfileName', 'Enumeration', 'BaselineServerBasicKMIPV1_2'))).toEqual(
+      enumeration(Tag.ProfileName, 1),
+    );
+    expect(one(leafXml('ProfileName', 'Enumeration', 'CompleteServer'))).toEqual(
+      enumeration(Tag.ProfileName, ProfileName.CompleteServer),
+    );
     expect(ProfileName.CompleteServer).toBe(0x12c);
   });
 
   it('reads both spec spellings of a renamed value and writes the newer one', () => {
-    expect(one(leafXml('HashingAlgorithm', 'Enumeration', 'SHA_3_256'))).toEqual(enumeration(Tag.HashingAlgorithm, HashingAlgorithm.SHA3_256));
-    expect(writeKmipXml(enumeration(Tag.HashingAlgorithm, 15))).toBe('<HashingAlgorithm type="Enumeration" value="SHA3_256"/>');
+    expect(one(leafXml('HashingAlgorithm', 'Enumeration', 'SHA_3_256'))).toEqual(
+      enumeration(Tag.HashingAlgorithm, HashingAlgorithm.SHA3_256),
+    );
+    expect(writeKmipXml(enumeration(Tag.HashingAlgorithm, 15))).toBe(
+      '<HashingAlgorithm type="Enumeration" value="SHA3_256"/>',
+    );
   });
 });
 
 describe('KMIP XML encoding: date-times', () => {
   it('reads ISO-8601 with any zone and writes UTC', () => {
-    const sameInstant = ['2008-03-14T11:56:40Z', '2008-03-14T11:56:40+00:00', '2008-03-14T21:56:40+10:00', '2008-03-14T06:26:40-05:30'];
-    for (const text of sameInstant) expect(one(leafXml('ActivationDate', 'DateTime', text))).toEqual(dateTime(Tag.ActivationDate, 1205495800n));
-    expect(writeKmipXml(dateTime(Tag.ActivationDate, 1205495800n))).toBe('<ActivationDate type="DateTime" value="2008-03-14T11:56:40+00:00"/>');
+    const sameInstant = [
+      '2008-03-14T11:56:40Z',
+      '2008-03-14T11:56:40+00:00',
+      '2008-03-14T21:56:40+10:00',
+      '2008-03-14T06:26:40-05:30',
+    ];
+    for (const text of sameInstant)
+      expect(one(leafXml('ActivationDate', 'DateTime', text))).toEqual(dateTime(Tag.ActivationDate, 1205495800n));
+    expect(writeKmipXml(dateTime(Tag.ActivationDate, 1205495800n))).toBe(
+      '<ActivationDate type="DateTime" value="2008-03-14T11:56:40+00:00"/>',
+    );
   });
 
   it('keeps instants ISO text cannot hold, as 0x hex', () => {
@@ -203,13 +247,17 @@ describe('KMIP XML encoding: text', () => {
   it('carries markup characters and whitespace exactly', () => {
     const node = textString(Tag.Description, ' a&b <c> "d" \'e\'\tf\ng\r\nh  ');
     const xml = writeKmipXml(node);
-    expect(xml).toBe('<Description type="TextString" value=" a&amp;b &lt;c&gt; &quot;d&quot; \'e\'&#9;f&#10;g&#13;&#10;h  "/>');
+    expect(xml).toBe(
+      '<Description type="TextString" value=" a&amp;b &lt;c&gt; &quot;d&quot; \'e\'&#9;f&#10;g&#13;&#10;h  "/>',
+    );
     expect(one(xml)).toEqual(node);
   });
 
   it('normalizes literal line breaks and tabs in attribute values as XML requires', () => {
     expect(one('<Description type="TextString" value="a\n\tb"/>')).toEqual(textString(Tag.Description, 'a  b'));
-    expect(one('<Description type="TextString" value="&#x1F511; &#169;"/>')).toEqual(textString(Tag.Description, '🔑 ©'));
+    expect(one('<Description type="TextString" value="&#x1F511; &#169;"/>')).toEqual(
+      textString(Tag.Description, '🔑 ©'),
+    );
   });
 
   it('refuses to write a character XML cannot carry', () => {
@@ -219,8 +267,16 @@ describe('KMIP XML encoding: text', () => {
 
 describe('KMIP XML encoding: malformed documents', () => {
   it.each([
-    ['mismatched elements', '<RequestPayload><ObjectType type="Enumeration" value="1"/></RequestHeader>', 'KMIP_XML_MALFORMED'],
-    ['a document type declaration', '<!DOCTYPE x [<!ENTITY a "b">]><Description type="TextString" value="&a;"/>', 'KMIP_XML_MALFORMED'],
+    [
+      'mismatched elements',
+      '<RequestPayload><ObjectType type="Enumeration" value="1"/></RequestHeader>',
+      'KMIP_XML_MALFORMED',
+    ],
+    [
+      'a document type declaration',
+      '<!DOCTYPE x [<!ENTITY a "b">]><Description type="TextString" value="&a;"/>',
+      'KMIP_XML_MALFORMED',
+    ],
     ['an undeclared entity', '<Description type="TextString" value="&a;"/>', 'KMIP_XML_MALFORMED'],
     ['a bare ampersand', '<Description type="TextString" value="a & b"/>', 'KMIP_XML_MALFORMED'],
     ['a "<" in a value', '<Description type="TextString" value="a<b"/>', 'KMIP_XML_MALFORMED'],
@@ -230,9 +286,17 @@ describe('KMIP XML encoding: malformed documents', () => {
     ['text inside a Structure', '<RequestPayload>hello</RequestPayload>', 'KMIP_XML_MALFORMED'],
     ['a Structure with a value', '<RequestPayload value="1"/>', 'KMIP_XML_MALFORMED'],
     ['a leaf without a value', '<ObjectType type="Enumeration"/>', 'KMIP_XML_MALFORMED'],
-    ['a leaf with children', '<ObjectType type="Enumeration" value="1"><State type="Enumeration" value="1"/></ObjectType>', 'KMIP_XML_MALFORMED'],
+    [
+      'a leaf with children',
+      '<ObjectType type="Enumeration" value="1"><State type="Enumeration" value="1"/></ObjectType>',
+      'KMIP_XML_MALFORMED',
+    ],
     ['an unknown attribute', '<ObjectType type="Enumeration" value="1" kind="x"/>', 'KMIP_XML_MALFORMED'],
-    ['a tag attribute on a named element', '<ObjectType tag="0x420057" type="Enumeration" value="1"/>', 'KMIP_XML_MALFORMED'],
+    [
+      'a tag attribute on a named element',
+      '<ObjectType tag="0x420057" type="Enumeration" value="1"/>',
+      'KMIP_XML_MALFORMED',
+    ],
     ['an element named like an object property', '<constructor/>', 'KMIP_XML_MALFORMED'],
     ['an unknown element name', '<SymmetricKeyz/>', 'KMIP_XML_UNKNOWN_TAG'],
     ['a TTLV element without a tag', '<TTLV type="Integer" value="1"/>', 'KMIP_XML_UNKNOWN_TAG'],
@@ -271,7 +335,11 @@ describe('KMIP XML encoding: placeholders of the OASIS test cases', () => {
       tag: Tag.ResponseMessage,
       type: 'Structure',
       value: [
-        { tag: Tag.ResponseHeader, type: 'Structure', value: [{ tag: Tag.TimeStamp, type: 'DateTime', placeholder: '$NOW-3600' }] },
+        {
+          tag: Tag.ResponseHeader,
+          type: 'Structure',
+          value: [{ tag: Tag.TimeStamp, type: 'DateTime', placeholder: '$NOW-3600' }],
+        },
         { tag: Tag.UniqueIdentifier, type: 'TextString', placeholder: '$UNIQUE_IDENTIFIER_0' },
         { tag: Tag.AsynchronousCorrelationValue, type: 'ByteString', placeholder: '$ASYNCHRONOUS_CORRELATION_VALUE' },
       ],
@@ -290,7 +358,9 @@ describe('KMIP XML encoding: placeholders of the OASIS test cases', () => {
       placeholder.type === 'DateTime' ? 5n : placeholder.type === 'TextString' ? 'key-2' : Uint8Array.of(2, 3),
     );
     expect(templateMismatch(other, template)).toBeUndefined();
-    expect(templateMismatch(other, filled)).toBe('ResponseMessage/ResponseHeader[0]/TimeStamp[0]: value 5 instead of 1000');
+    expect(templateMismatch(other, filled)).toBe(
+      'ResponseMessage/ResponseHeader[0]/TimeStamp[0]: value 5 instead of 1000',
+    );
   });
 
   it('must all be resolved before encoding', () => {

@@ -6,12 +6,16 @@ describe('station home', () => {
     const env = { CUSTOS_HOME: '/env/home', XDG_CONFIG_HOME: '/xdg' };
     expect(resolveStationHome({ flag: '/flag/home', env })).toBe('/flag/home');
     expect(resolveStationHome({ env })).toBe('/env/home');
-    expect(resolveStationHome({ env: { XDG_CONFIG_HOME: '/xdg' }, platform: 'linux', userHome: '/u' })).toBe('/xdg/Custos');
+    expect(resolveStationHome({ env: { XDG_CONFIG_HOME: '/xdg' }, platform: 'linux', userHome: '/u' })).toBe(
+      '/xdg/Custos',
+    );
   });
 
   it('uses the same app-data folder as Electron on each platform', () => {
     expect(appDataFolder('linux', {}, '/home/ann')).toBe('/home/ann/.config');
     expect(appDataFolder('darwin', {}, '/Users/ann')).toBe('/Users/ann/Library/Application Support');
-    expect(appDataFolder('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Roaming');
+    expect(appDataFolder('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann')).toBe(
+      'C:\\Users\\ann\\AppData\\Roaming',
+    );
   });
 });

@@ -16,7 +16,10 @@ function home(): string {
 
 /** Another OS process holding a lock file with its own pid, as a second Custos would. */
 async function otherProcessHolding(path: string) {
-  const child = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(join(path, LOCK_FILE))}, process.pid + '\\n'); setInterval(() => {}, 1000)`]);
+  const child = spawn(process.execPath, [
+    '-e',
+    `require('fs').writeFileSync(${JSON.stringify(join(path, LOCK_FILE))}, process.pid + '\\n'); setInterval(() => {}, 1000)`,
+  ]);
   await new Promise((r) => setTimeout(r, 300));
   cleanups.push(() => child.kill('SIGKILL'));
   return child;
@@ -26,7 +29,9 @@ describe('station home lock', () => {
   it('refuses a second process and names the holder pid', async () => {
     const path = home();
     const child = await otherProcessHolding(path);
-    expect(() => acquireHomeLock(path)).toThrowError(expect.objectContaining({ code: 'HOME_LOCKED', message: expect.stringContaining(`pid ${child.pid}`) }));
+    expect(() => acquireHomeLock(path)).toThrowError(
+      expect.objectContaining({ code: 'HOME_LOCKED', message: expect.stringContaining(`pid ${child.pid}`) }),
+    );
   });
 
   it('takes over a lock whose holder died', () => {

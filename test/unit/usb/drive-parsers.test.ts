@@ -1,7 +1,16 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isDriveCandidate, macDriveFacts, mountedVolumeIds, mountHolding, parseBlkidExport, parseMountInfo, parsePlist, windowsDriveFacts } from '../../../src-main/services/usb/drives';
+import {
+  isDriveCandidate,
+  macDriveFacts,
+  mountedVolumeIds,
+  mountHolding,
+  parseBlkidExport,
+  parseMountInfo,
+  parsePlist,
+  windowsDriveFacts,
+} from '../../../src-main/services/usb/drives';
 import { blockDeviceFacts } from '../../../src-main/services/usb/drives/linux-sysfs';
 import { unescapeUdev } from '../../../src-main/services/usb/drives/linux-volume';
 import { isReadOnlyMount } from '../../../src-main/services/usb/drives/mountinfo';
@@ -17,8 +26,19 @@ describe('Linux: /proc/self/mountinfo', () => {
   it('parses every well-formed line, unescaping octal and skipping the rest', () => {
     expect(entries).toHaveLength(10);
     const keys1 = entries.find((e) => e.majorMinor === '8:17');
-    expect(keys1).toMatchObject({ mountId: 88, parentId: 31, root: '/', mountPoint: '/media/ann/KEYS 1', fsType: 'vfat', source: '/dev/sdb1' });
-    expect(entries.find((e) => e.mountId === 90)).toMatchObject({ fsType: 'fuseblk', source: '/dev/sdc1', mountPoint: '/media/ann/KEYS2' });
+    expect(keys1).toMatchObject({
+      mountId: 88,
+      parentId: 31,
+      root: '/',
+      mountPoint: '/media/ann/KEYS 1',
+      fsType: 'vfat',
+      source: '/dev/sdb1',
+    });
+    expect(entries.find((e) => e.mountId === 90)).toMatchObject({
+      fsType: 'fuseblk',
+      source: '/dev/sdc1',
+      mountPoint: '/media/ann/KEYS2',
+    });
   });
 
   it('keeps block devices mounted at their root; drops bind mounts, squashfs, pseudo filesystems', () => {
@@ -28,7 +48,10 @@ describe('Linux: /proc/self/mountinfo', () => {
   });
 
   it('tells read-only mounts and which mount holds a path', () => {
-    expect(entries.filter(isReadOnlyMount).map((e) => e.mountPoint)).toEqual(['/snap/core22/1380', '/media/ann/OLDKEYS']);
+    expect(entries.filter(isReadOnlyMount).map((e) => e.mountPoint)).toEqual([
+      '/snap/core22/1380',
+      '/media/ann/OLDKEYS',
+    ]);
     expect(mountHolding(entries, '/home/ann/.config/Custos')?.mountPoint).toBe('/');
     expect(mountHolding(entries, '/media/ann/KEYS2/custos_x_1.key')?.mountPoint).toBe('/media/ann/KEYS2');
     expect(mountHolding(entries, '/media/ann/KEYS22')?.mountPoint).toBe('/');
@@ -37,7 +60,10 @@ describe('Linux: /proc/self/mountinfo', () => {
 
 describe('Linux: sysfs and blkid signals', () => {
   // /sys/dev/block/8:17 -> a partition of a USB disk whose removable flag is 1; 7:0 -> a loop device (removable 0).
-  const usbDisk = join(sys.path, 'devices/pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0/block/sdb');
+  const usbDisk = join(
+    sys.path,
+    'devices/pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0/block/sdb',
+  );
   const loop = join(sys.path, 'devices/virtual/block/loop0');
   mkdirSync(join(usbDisk, 'sdb1'), { recursive: true });
   mkdirSync(loop, { recursive: true });
@@ -57,7 +83,9 @@ describe('Linux: sysfs and blkid signals', () => {
   });
 
   it('parses blkid export output and udev link names', () => {
-    expect(parseBlkidExport('DEVNAME=/dev/loop0\nLABEL=KEYS\\ 1\nUUID=EF6F-7E1D\nBLOCK_SIZE=512\nTYPE=exfat\n')).toEqual({
+    expect(
+      parseBlkidExport('DEVNAME=/dev/loop0\nLABEL=KEYS\\ 1\nUUID=EF6F-7E1D\nBLOCK_SIZE=512\nTYPE=exfat\n'),
+    ).toEqual({
       DEVNAME: '/dev/loop0',
       LABEL: 'KEYS 1',
       UUID: 'EF6F-7E1D',
@@ -72,7 +100,12 @@ describe('macOS: diskutil -plist', () => {
   const home = '/Users/ann/Library/Application Support/Custos';
 
   it('finds every mounted volume, the sealed system snapshot included', () => {
-    expect(mountedVolumeIds(parsePlist(sample('diskutil-list.plist')))).toEqual(['disk3s1s1', 'disk3s5', 'disk4s1', 'disk5s1']);
+    expect(mountedVolumeIds(parsePlist(sample('diskutil-list.plist')))).toEqual([
+      'disk3s1s1',
+      'disk3s5',
+      'disk4s1',
+      'disk5s1',
+    ]);
   });
 
   it('reads a USB exFAT stick as removable and writable', () => {
@@ -92,7 +125,12 @@ describe('macOS: diskutil -plist', () => {
   });
 
   it('reads the internal Data volume as system and a locked SD card as read-only', () => {
-    expect(macDriveFacts(parsePlist(sample('diskutil-info-data.plist')), home)).toMatchObject({ system: true, removable: false, filesystem: 'apfs', freeBytes: 286331153408 });
+    expect(macDriveFacts(parsePlist(sample('diskutil-info-data.plist')), home)).toMatchObject({
+      system: true,
+      removable: false,
+      filesystem: 'apfs',
+      freeBytes: 286331153408,
+    });
     expect(macDriveFacts(parsePlist(sample('diskutil-info-sd-locked.plist')), home)).toMatchObject({
       label: 'KEYS & CO',
       mountPoint: '/Volumes/KEYS & CO',
@@ -105,7 +143,11 @@ describe('macOS: diskutil -plist', () => {
   });
 
   it('rejects what is not a property list', () => {
-    expect(parsePlist('<plist><dict><key>A</key><integer>7</integer><key>B</key><array><true/><string/></array></dict></plist>')).toEqual({ A: 7, B: [true, ''] });
+    expect(
+      parsePlist(
+        '<plist><dict><key>A</key><integer>7</integer><key>B</key><array><true/><string/></array></dict></plist>',
+      ),
+    ).toEqual({ A: 7, B: [true, ''] });
     expect(() => parsePlist('<plist><dict><string>no key</string></dict></plist>')).toThrow(SyntaxError);
     expect(() => parsePlist('<plist><dict>')).toThrow(SyntaxError);
     expect(() => parsePlist('<html></html>')).toThrow(SyntaxError);
@@ -121,7 +163,11 @@ describe('Windows: Get-Volume, Get-Partition, Get-Disk as JSON', () => {
       ['F:\\', 'F:', 'FAT32', true, true, false],
       ['D:\\', 'Backup', 'NTFS', true, false, false],
     ]);
-    expect(facts[1]).toMatchObject({ sizeBytes: 15728640000, freeBytes: 15728541696, volumeId: '\\\\?\\Volume{8a2c4e6f-1b3d-11ef-9a5c-806e6f6e6963}\\' });
+    expect(facts[1]).toMatchObject({
+      sizeBytes: 15728640000,
+      freeBytes: 15728541696,
+      volumeId: '\\\\?\\Volume{8a2c4e6f-1b3d-11ef-9a5c-806e6f6e6963}\\',
+    });
   });
 
   it("takes ConvertTo-Json's single-object form and numeric enums", () => {
@@ -129,6 +175,8 @@ describe('Windows: Get-Volume, Get-Partition, Get-Disk as JSON', () => {
     expect(facts).toHaveLength(1);
     expect(facts[0]).toMatchObject({ mountPoint: 'E:\\', label: 'KEYS1', removable: true, system: false });
     expect(windowsDriveFacts('{"SystemDrive":"C:","Volumes":null}', 'C:\\x')).toEqual([]);
-    expect(windowsDriveFacts('{"Volumes":[{"DriveLetter":"E","DriveType":"Fixed","BusType":"SATA"}]}', 'E:\\Custos')[0]).toMatchObject({ system: true, removable: false });
+    expect(
+      windowsDriveFacts('{"Volumes":[{"DriveLetter":"E","DriveType":"Fixed","BusType":"SATA"}]}', 'E:\\Custos')[0],
+    ).toMatchObject({ system: true, removable: false });
   });
 });

@@ -23,7 +23,11 @@ describe('drive status, Etcher-style', () => {
     expect(judgeDrive(stick, policy)).toEqual({ status: 'ok', blocked: false, reason: 'KEYS1 can take a key.' });
     expect(judgeDrive({ ...stick, system: true, readOnly: true }, policy).status).toBe('system');
     expect(judgeDrive({ ...stick, readOnly: true }, policy)).toMatchObject({ status: 'read-only', blocked: true });
-    expect(judgeDrive({ ...stick, freeBytes: MIN_FREE_BYTES - 1 }, policy)).toMatchObject({ status: 'too-small', blocked: true, reason: 'KEYS1 has less than 1024 KiB free.' });
+    expect(judgeDrive({ ...stick, freeBytes: MIN_FREE_BYTES - 1 }, policy)).toMatchObject({
+      status: 'too-small',
+      blocked: true,
+      reason: 'KEYS1 has less than 1024 KiB free.',
+    });
     expect(judgeDrive({ ...stick, freeBytes: MIN_FREE_BYTES }, policy).status).toBe('ok');
     expect(judgeDrive({ ...stick, reachable: false, system: true }, policy).status).toBe('unreachable');
   });
@@ -34,12 +38,29 @@ describe('drive status, Etcher-style', () => {
       expect(judgeDrive({ ...stick, removable }, { ...policy, allowMounts: ['/media/ann/KEYS1'] }).status).toBe('ok');
     }
     // The allow-list never admits a system drive.
-    expect(judgeDrive({ ...stick, system: true }, { ...policy, allowMounts: ['/media/ann/KEYS1'] }).status).toBe('system');
+    expect(judgeDrive({ ...stick, system: true }, { ...policy, allowMounts: ['/media/ann/KEYS1'] }).status).toBe(
+      'system',
+    );
   });
 
   it('says which keys a drive holds', () => {
-    const keys = [{ fileName: 'custos_prod_2.key', temp: false, keySetId: 'id', keySetName: 'Prod', generation: 2, kcv: 'AB', code: null, sentence: null }];
-    expect(judgeDrive(stick, policy, keys)).toEqual({ status: 'holds-key', blocked: false, reason: 'KEYS1 holds Custos keys: Prod generation 2.' });
+    const keys = [
+      {
+        fileName: 'custos_prod_2.key',
+        temp: false,
+        keySetId: 'id',
+        keySetName: 'Prod',
+        generation: 2,
+        kcv: 'AB',
+        code: null,
+        sentence: null,
+      },
+    ];
+    expect(judgeDrive(stick, policy, keys)).toEqual({
+      status: 'holds-key',
+      blocked: false,
+      reason: 'KEYS1 holds Custos keys: Prod generation 2.',
+    });
   });
 });
 
@@ -48,11 +69,25 @@ describe('drive selection', () => {
     const f = { ...stick, label, mountPoint: `/media/ann/${label}`, volumeId: label, ...facts };
     return { ...f, id: f.volumeId, ...judgeDrive(f, policy), keys: [] };
   };
-  const all = [drive('K1'), drive('K2'), drive('RO', { readOnly: true }), drive('FULL', { freeBytes: 10 }), drive('HDD', { removable: false }), drive('ROOT', { system: true, mountPoint: '/' }), drive('GONE', { reachable: false })];
+  const all = [
+    drive('K1'),
+    drive('K2'),
+    drive('RO', { readOnly: true }),
+    drive('FULL', { freeBytes: 10 }),
+    drive('HDD', { removable: false }),
+    drive('ROOT', { system: true, mountPoint: '/' }),
+    drive('GONE', { reachable: false }),
+  ];
 
   it('defaults to every drive that can take a key', () => {
     expect(selectDrives(all, undefined).map((d) => d.label)).toEqual(['K1', 'K2']);
-    expect(() => selectDrives(all.slice(2), [])).toThrow(expect.objectContaining({ code: 'USB_NO_DRIVES', message: 'No USB drive that can take a key is inserted. Blocked: RO (read-only), FULL (too-small), HDD (not-removable), GONE (unreachable).' }));
+    expect(() => selectDrives(all.slice(2), [])).toThrow(
+      expect.objectContaining({
+        code: 'USB_NO_DRIVES',
+        message:
+          'No USB drive that can take a key is inserted. Blocked: RO (read-only), FULL (too-small), HDD (not-removable), GONE (unreachable).',
+      }),
+    );
   });
 
   it('takes drives by mount point, id or label, once each', () => {
@@ -76,6 +111,8 @@ describe('drive selection', () => {
       'USB_DRIVE_GONE',
       'USB_DRIVE_UNKNOWN',
     ]);
-    expect(() => selectDrives([drive('SAME', { mountPoint: '/a' }), drive('SAME', { mountPoint: '/b', volumeId: 'x' })], ['same'])).toThrow(/Several inserted drives are labelled "same"/);
+    expect(() =>
+      selectDrives([drive('SAME', { mountPoint: '/a' }), drive('SAME', { mountPoint: '/b', volumeId: 'x' })], ['same']),
+    ).toThrow(/Several inserted drives are labelled "same"/);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isKeyTempFileName, keyFileName, keyFileNameParts, keyFileStem, parseKeyFileName, sameFileName } from '../../../src-main/services/usb/keyfile';
+import {
+  isKeyTempFileName,
+  keyFileName,
+  keyFileNameParts,
+  keyFileStem,
+  parseKeyFileName,
+  sameFileName,
+} from '../../../src-main/services/usb/keyfile';
 
 describe('key file names', () => {
   it('fold the key set name to a safe, case-free stem', () => {

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeKeyFile, encodeKeyFile, keyCheckValue, keyMatchesCheckValue, MAX_KEY_FILE_BYTES } from '../../../src-main/services/usb/keyfile';
+import {
+  decodeKeyFile,
+  encodeKeyFile,
+  keyCheckValue,
+  keyMatchesCheckValue,
+  MAX_KEY_FILE_BYTES,
+} from '../../../src-main/services/usb/keyfile';
 
 /**
  * The USB key file format, version 1 (docs/usb-key-file.md). The known answer pins the layout;
@@ -9,7 +15,14 @@ import { decodeKeyFile, encodeKeyFile, keyCheckValue, keyMatchesCheckValue, MAX_
  *   echo <first 101 bytes in hex> | xxd -r -p | openssl dgst -sha256
  */
 const KEY = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
-const CONTENT = { keySetId: '2f1c9a4e-7b3d-4c8e-9f10-5a6b7c8d9e0f', generation: 3, createdAt: new Date('2025-01-02T03:04:05.678Z'), keySetName: 'Storwize Prod', serial: '78E00AB', kcv: '' };
+const CONTENT = {
+  keySetId: '2f1c9a4e-7b3d-4c8e-9f10-5a6b7c8d9e0f',
+  generation: 3,
+  createdAt: new Date('2025-01-02T03:04:05.678Z'),
+  keySetName: 'Storwize Prod',
+  serial: '78E00AB',
+  kcv: '',
+};
 const KNOWN =
   '435553544f53554b0001' + // magic CUSTOSUK, version 1
   '2f1c9a4e7b3d4c8e9f105a6b7c8d9e0f' + // key set id
@@ -59,12 +72,15 @@ describe('USB key file format v1', () => {
     expect(code(Buffer.alloc(0))).toBe('USB_KEY_FILE_NOT_CUSTOS');
     expect(code(Buffer.from('PK\u0003\u0004 a zip file, not a key'))).toBe('USB_KEY_FILE_NOT_CUSTOS');
     expect(code(bytes.subarray(0, 5))).toBe('USB_KEY_FILE_TRUNCATED');
-    for (const cut of [9, 40, 41, 60, 100, bytes.length - 1]) expect(code(bytes.subarray(0, cut)), `cut at ${cut}`).toBe('USB_KEY_FILE_TRUNCATED');
+    for (const cut of [9, 40, 41, 60, 100, bytes.length - 1])
+      expect(code(bytes.subarray(0, cut)), `cut at ${cut}`).toBe('USB_KEY_FILE_TRUNCATED');
     expect(code(Buffer.concat([bytes, Buffer.from([0])]))).toBe('USB_KEY_FILE_CORRUPT');
     const v2 = Buffer.from(bytes);
     v2.writeUInt16BE(2, 8);
     expect(code(v2)).toBe('USB_KEY_FILE_VERSION');
-    expect(() => decodeKeyFile(v2, 'custos_x_1.key on KEYS1')).toThrow('custos_x_1.key on KEYS1 is a Custos key file of format 2; this Custos reads format 1. Update Custos on this station.');
+    expect(() => decodeKeyFile(v2, 'custos_x_1.key on KEYS1')).toThrow(
+      'custos_x_1.key on KEYS1 is a Custos key file of format 2; this Custos reads format 1. Update Custos on this station.',
+    );
   });
 
   it('never decodes a file with any single bit flipped', () => {
@@ -82,13 +98,20 @@ describe('USB key file format v1', () => {
         else if (i !== 39 && i !== 40 + CONTENT.keySetName.length) expect(c, `byte ${i}`).toBe('USB_KEY_FILE_CORRUPT');
       }
     }
-    expect([...codes.keys()].sort()).toEqual(['USB_KEY_FILE_CORRUPT', 'USB_KEY_FILE_NOT_CUSTOS', 'USB_KEY_FILE_TRUNCATED', 'USB_KEY_FILE_VERSION']);
+    expect([...codes.keys()].sort()).toEqual([
+      'USB_KEY_FILE_CORRUPT',
+      'USB_KEY_FILE_NOT_CUSTOS',
+      'USB_KEY_FILE_TRUNCATED',
+      'USB_KEY_FILE_VERSION',
+    ]);
   });
 
   it('refuses well-formed files that say something impossible', () => {
     const kcvWrong = Buffer.from(good());
     kcvWrong.writeUInt8(kcvWrong.readUInt8(70) ^ 1, 70); // inside the key: the KCV no longer matches
-    expect(() => decodeKeyFile(resealed(kcvWrong), 'f')).toThrow('f is damaged: its key does not match its key check value. Do not rely on this copy.');
+    expect(() => decodeKeyFile(resealed(kcvWrong), 'f')).toThrow(
+      'f is damaged: its key does not match its key check value. Do not rely on this copy.',
+    );
     const algorithm = Buffer.from(good());
     algorithm.writeUInt8(2, 38);
     expect(code(resealed(algorithm))).toBe('USB_KEY_FILE_CORRUPT');

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { KeySetState } from '../../../src-main/services/usb';
 import { verdict } from '../../../src-main/services/usb/flows/validate';
-import { checkCopyCounts, isAllowed, normalizeKeySetName, normalizeSerial, requireAllowed, requireCurrentKeyInserted, requireEnoughCopies, requireEraseConfirmed } from '../../../src-main/services/usb/keysets';
+import {
+  checkCopyCounts,
+  isAllowed,
+  normalizeKeySetName,
+  normalizeSerial,
+  requireAllowed,
+  requireCurrentKeyInserted,
+  requireEnoughCopies,
+  requireEraseConfirmed,
+} from '../../../src-main/services/usb/keysets';
 import type { KeySetAction, KeySetRow } from '../../../src-main/services/usb/keysets';
 
-const set = (state: KeySetState, generation = 1, pendingGeneration: number | null = null) => ({ name: 'Prod', state, generation, pendingGeneration, minCopies: 3 });
+const set = (state: KeySetState, generation = 1, pendingGeneration: number | null = null) => ({
+  name: 'Prod',
+  state,
+  generation,
+  pendingGeneration,
+  minCopies: 3,
+});
 const codeOf = (f: () => void) => {
   try {
     f();
@@ -17,7 +32,12 @@ const codeOf = (f: () => void) => {
 describe('the key set state machine (Storwize chencryption)', () => {
   it('allows exactly these actions in each state', () => {
     const actions: KeySetAction[] = ['add-copies', 'commit', 'cancel', 'rekey', 'erase'];
-    const table = Object.fromEntries((['preparing', 'active', 'rekeying', 'erased', 'cancelled'] as KeySetState[]).map((s) => [s, actions.filter((a) => isAllowed(s, a))]));
+    const table = Object.fromEntries(
+      (['preparing', 'active', 'rekeying', 'erased', 'cancelled'] as KeySetState[]).map((s) => [
+        s,
+        actions.filter((a) => isAllowed(s, a)),
+      ]),
+    );
     expect(table).toEqual({
       preparing: ['add-copies', 'commit', 'cancel', 'erase'],
       active: ['add-copies', 'rekey', 'erase'],
@@ -28,10 +48,18 @@ describe('the key set state machine (Storwize chencryption)', () => {
   });
 
   it('refuses the rest with a sentence that says what to do', () => {
-    expect(() => requireAllowed(set('preparing', 0, 1), 'rekey')).toThrow('"Prod" has no committed key yet: commit or cancel its first key before a rekey.');
-    expect(() => requireAllowed(set('rekeying', 3, 4), 'rekey')).toThrow('"Prod" already has generation 4 prepared: commit or cancel it before another rekey.');
-    expect(() => requireAllowed(set('active', 3), 'commit')).toThrow('"Prod" has no prepared key to commit; its current key is generation 3.');
-    expect(() => requireAllowed(set('erased'), 'add-copies')).toThrow('"Prod" was crypto-erased; it has no key to copy.');
+    expect(() => requireAllowed(set('preparing', 0, 1), 'rekey')).toThrow(
+      '"Prod" has no committed key yet: commit or cancel its first key before a rekey.',
+    );
+    expect(() => requireAllowed(set('rekeying', 3, 4), 'rekey')).toThrow(
+      '"Prod" already has generation 4 prepared: commit or cancel it before another rekey.',
+    );
+    expect(() => requireAllowed(set('active', 3), 'commit')).toThrow(
+      '"Prod" has no prepared key to commit; its current key is generation 3.',
+    );
+    expect(() => requireAllowed(set('erased'), 'add-copies')).toThrow(
+      '"Prod" was crypto-erased; it has no key to copy.',
+    );
     expect(codeOf(() => requireAllowed(set('cancelled', 0), 'commit'))).toBe('USB_KEYSET_WRONG_STATE');
   });
 
@@ -45,7 +73,9 @@ describe('the key set state machine (Storwize chencryption)', () => {
 
   it('rekeys only with the current key on an inserted drive', () => {
     expect(codeOf(() => requireCurrentKeyInserted(set('active', 4), 'ABCD', 1))).toBe('ok');
-    expect(() => requireCurrentKeyInserted(set('active', 4), 'ABCD', 0)).toThrow('Rekey refused: no inserted drive holds the current key of "Prod" (generation 4, KCV ABCD). Insert a drive that holds it.');
+    expect(() => requireCurrentKeyInserted(set('active', 4), 'ABCD', 0)).toThrow(
+      'Rekey refused: no inserted drive holds the current key of "Prod" (generation 4, KCV ABCD). Insert a drive that holds it.',
+    );
   });
 
   it('erases only when the name is typed exactly', () => {
@@ -97,7 +127,17 @@ describe('validation verdicts', () => {
     [prod.id, prod],
     [other.id, other],
   ]);
-  const file = (over: object) => ({ fileName: 'custos_prod_3.key', temp: false, keySetId: 'set-a', keySetName: 'Prod', generation: 3, kcv: 'C3', code: null, sentence: null, ...over });
+  const file = (over: object) => ({
+    fileName: 'custos_prod_3.key',
+    temp: false,
+    keySetId: 'set-a',
+    keySetName: 'Prod',
+    generation: 3,
+    kcv: 'C3',
+    code: null,
+    sentence: null,
+    ...over,
+  });
   const v = (over: object, only = prod) => verdict(file(over), sets, only).verdict;
 
   it('names the current, pending, old, mismatched, foreign, corrupt and unfinished files', () => {
@@ -108,9 +148,15 @@ describe('validation verdicts', () => {
     expect(v({ keySetId: 'set-b', keySetName: 'Other' })).toBe('foreign');
     expect(verdict(file({ keySetId: 'set-b' }), sets, null).verdict).toBe('current');
     expect(v({ keySetId: 'elsewhere', keySetName: 'Theirs' })).toBe('foreign');
-    expect(v({ keySetId: null, generation: null, kcv: null, code: 'USB_KEY_FILE_CORRUPT', sentence: 'damaged' })).toBe('corrupt');
+    expect(v({ keySetId: null, generation: null, kcv: null, code: 'USB_KEY_FILE_CORRUPT', sentence: 'damaged' })).toBe(
+      'corrupt',
+    );
     expect(v({ temp: true })).toBe('unfinished');
-    expect(verdict(file({}), new Map([[prod.id, { ...prod, state: 'erased' as const }]]), null).verdict).toBe('erased-set');
-    expect(verdict(file({ generation: 5, kcv: 'C5' }), sets, prod).sentence).toBe('Holds a prepared key of "Prod" that was cancelled (generation 5); the current key is generation 3.');
+    expect(verdict(file({}), new Map([[prod.id, { ...prod, state: 'erased' as const }]]), null).verdict).toBe(
+      'erased-set',
+    );
+    expect(verdict(file({ generation: 5, kcv: 'C5' }), sets, prod).sentence).toBe(
+      'Holds a prepared key of "Prod" that was cancelled (generation 5); the current key is generation 3.',
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('DriveWatcher', () => {
     let mounts: MountProbe[] = [{ key: '1|/a', mountPoint: '/a' }];
     let drives = [drive('/a', 'A')];
     const events: DriveEvent[] = [];
-    const watcher = new DriveWatcher({ probe: async () => mounts, describe: async () => drives, intervalMs: 5, watchPath: null }, (e) => events.push(e));
+    const watcher = new DriveWatcher(
+      { probe: async () => mounts, describe: async () => drives, intervalMs: 5, watchPath: null },
+      (e) => events.push(e),
+    );
     await watcher.start();
     mounts = [...mounts, { key: '2|/b', mountPoint: '/b' }];
     drives = [...drives, drive('/b', 'B')];
@@ -36,7 +39,10 @@ describe('DriveWatcher', () => {
     await until(() => events.length === 2);
     expect(events[1]).toEqual({ type: 'removed', mountPoint: '/a', label: 'A', id: 'A' });
     // The same folder mounted again is a new insertion (new mount id).
-    mounts = [{ key: '2|/b', mountPoint: '/b' }, { key: '3|/a', mountPoint: '/a' }];
+    mounts = [
+      { key: '2|/b', mountPoint: '/b' },
+      { key: '3|/a', mountPoint: '/a' },
+    ];
     await until(() => events.length === 3);
     expect(events[2]).toMatchObject({ type: 'inserted', drive: { label: 'A' } });
     watcher.stop();

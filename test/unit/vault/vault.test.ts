@@ -55,7 +55,9 @@ describe('vault', () => {
     const s = station();
     await s.vault.create(PASSPHRASE);
     const kek = await s.keystore.createSecretKey({ label: 'Tape pool 1' });
-    await expect(s.vault.changePassphrase('not the passphrase', 'a brand new passphrase')).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });
+    await expect(s.vault.changePassphrase('not the passphrase', 'a brand new passphrase')).rejects.toMatchObject({
+      code: 'VAULT_WRONG_PASSPHRASE',
+    });
     await s.vault.changePassphrase(PASSPHRASE, 'a brand new passphrase');
     s.vault.lock();
     await expect(s.vault.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });
@@ -81,14 +83,22 @@ describe('vault', () => {
   it('says why "remember on this computer" is unavailable without a keychain', async () => {
     const s = station();
     await s.vault.create(PASSPHRASE);
-    expect(s.vaultStatus()).toMatchObject({ remembered: false, keychainUnavailable: expect.stringContaining('keychain') });
+    expect(s.vaultStatus()).toMatchObject({
+      remembered: false,
+      keychainUnavailable: expect.stringContaining('keychain'),
+    });
     expect(() => s.vault.remember()).toThrowError(expect.objectContaining({ code: 'KEYCHAIN_UNAVAILABLE' }));
   });
 
-  it('ignores a remembered key that is not this vault\'s (another station, a damaged keychain entry)', async () => {
+  it("ignores a remembered key that is not this vault's (another station, a damaged keychain entry)", async () => {
     // An in-memory keychain: only to inject a wrong entry, which the real one would not produce on demand.
     const stored = new Map<string, Buffer>();
-    const keychain = { unavailableReason: () => null, store: (a: string, k: Buffer) => void stored.set(a, Buffer.from(k)), load: (a: string) => stored.get(a) ?? null, remove: (a: string) => void stored.delete(a) };
+    const keychain = {
+      unavailableReason: () => null,
+      store: (a: string, k: Buffer) => void stored.set(a, Buffer.from(k)),
+      load: (a: string) => stored.get(a) ?? null,
+      remove: (a: string) => void stored.delete(a),
+    };
     const dir = tempDir();
     cleanups.push(dir.cleanup);
     const s = openStation(dir.path, { via: 'cli', keychain, kdfLogN: 15 });

@@ -30,7 +30,9 @@ export function orderChain(leaf: Buffer, pool: readonly Buffer[]): Buffer[] {
   const used = new Set<Buffer>([leaf]);
   let current = new X509Certificate(leaf);
   while (!isSelfIssued(current)) {
-    const issuer = pool.find((candidate) => !used.has(candidate) && current.checkIssued(new X509Certificate(candidate)));
+    const issuer = pool.find(
+      (candidate) => !used.has(candidate) && current.checkIssued(new X509Certificate(candidate)),
+    );
     if (issuer === undefined) break;
     chain.push(issuer);
     used.add(issuer);

@@ -27,7 +27,10 @@ export function readDerPrivateKey(bytes: Buffer, options: KeystoreReadOptions): 
     return privateKeyAsPkcs8(bytes, encoding, options.storePassword, 'DER private key');
   });
   try {
-    return { format: 'der-private-key', entries: parseOrCorrupt('DER private key', () => entriesFromLooseObjects([pkcs8], [])) };
+    return {
+      format: 'der-private-key',
+      entries: parseOrCorrupt('DER private key', () => entriesFromLooseObjects([pkcs8], [])),
+    };
   } catch (e) {
     pkcs8.fill(0);
     throw e;
@@ -39,7 +42,8 @@ export function writeCertificateDer(certificate: Buffer): Buffer {
   try {
     parseCertificate(certificate, 'the certificate');
   } catch (e) {
-    if (e instanceof MalformedError) throw keystoreError(KeystoreErrorCode.InvalidEntry, `Cannot export: ${e.message}.`);
+    if (e instanceof MalformedError)
+      throw keystoreError(KeystoreErrorCode.InvalidEntry, `Cannot export: ${e.message}.`);
     throw e;
   }
   return Buffer.from(certificate);

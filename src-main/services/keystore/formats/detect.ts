@@ -18,7 +18,8 @@ function headerAt(bytes: Buffer, offset: number): Header | undefined {
   if (tag === undefined || first === undefined) return undefined;
   if (first < 0x80) return { tag, contentStart: offset + 2, end: offset + 2 + first };
   const count = first & 0x7f;
-  if (count === 0 || count > 4 || offset + 2 + count > bytes.length) return first === 0x80 ? { tag, contentStart: offset + 2, end: Infinity } : undefined;
+  if (count === 0 || count > 4 || offset + 2 + count > bytes.length)
+    return first === 0x80 ? { tag, contentStart: offset + 2, end: Infinity } : undefined;
   const length = bytes.readUIntBE(offset + 2, count);
   return { tag, contentStart: offset + 2 + count, end: offset + 2 + count + length };
 }
@@ -39,11 +40,13 @@ function detectDer(bytes: Buffer): KeystoreFormat | undefined {
   if (first.tag === DerTag.Sequence) {
     const inner = headerAt(bytes, first.contentStart);
     if (inner?.tag === 0xa0 || inner?.tag === DerTag.Integer) return 'der-certificate';
-    if (inner?.tag === DerTag.Oid && (second === undefined || second.tag === DerTag.OctetString)) return 'der-private-key';
+    if (inner?.tag === DerTag.Oid && (second === undefined || second.tag === DerTag.OctetString))
+      return 'der-private-key';
     return undefined;
   }
   if (first.tag === DerTag.Integer && (firstValue === 0 || firstValue === 1)) {
-    if (second?.tag === DerTag.Sequence || second?.tag === DerTag.Integer || second?.tag === DerTag.OctetString) return 'der-private-key';
+    if (second?.tag === DerTag.Sequence || second?.tag === DerTag.Integer || second?.tag === DerTag.OctetString)
+      return 'der-private-key';
   }
   return undefined;
 }

@@ -21,12 +21,21 @@ export function entriesFromLooseObjects(keys: readonly Buffer[], bundle: readonl
     const chain = leaf === undefined ? [] : orderChain(leaf, certificates);
     for (const der of chain) inChains.add(der.toString('hex'));
     const name = leaf === undefined ? undefined : certificateCommonName(new X509Certificate(leaf));
-    entries.push({ kind: 'private-key', alias: aliases.claim(name, fallback), privateKeyPkcs8: pkcs8, certificateChain: chain.map((der) => Buffer.from(der)) });
+    entries.push({
+      kind: 'private-key',
+      alias: aliases.claim(name, fallback),
+      privateKeyPkcs8: pkcs8,
+      certificateChain: chain.map((der) => Buffer.from(der)),
+    });
   });
   certificates.forEach((der, index) => {
     if (inChains.has(der.toString('hex'))) return;
     const fallback = certificates.length === 1 ? 'certificate' : `certificate-${index + 1}`;
-    entries.push({ kind: 'trusted-certificate', alias: aliases.claim(certificateCommonName(new X509Certificate(der)), fallback), certificate: Buffer.from(der) });
+    entries.push({
+      kind: 'trusted-certificate',
+      alias: aliases.claim(certificateCommonName(new X509Certificate(der)), fallback),
+      certificate: Buffer.from(der),
+    });
   });
   return entries;
 }

@@ -6,7 +6,11 @@ export interface KeystoreReadOptions {
   readonly keyPasswords?: Readonly<Record<string, string>>;
 }
 
-export function keyPasswordFor(alias: string, storePassword: string, keyPasswords: Readonly<Record<string, string>> | undefined): string {
+export function keyPasswordFor(
+  alias: string,
+  storePassword: string,
+  keyPasswords: Readonly<Record<string, string>> | undefined,
+): string {
   if (keyPasswords === undefined) return storePassword;
   const wanted = alias.toLowerCase();
   for (const [name, password] of Object.entries(keyPasswords)) {
@@ -16,5 +20,7 @@ export function keyPasswordFor(alias: string, storePassword: string, keyPassword
 }
 
 export function hasOwnKeyPassword(alias: string, keyPasswords: Readonly<Record<string, string>> | undefined): boolean {
-  return keyPasswords !== undefined && Object.keys(keyPasswords).some((name) => name.toLowerCase() === alias.toLowerCase());
+  return (
+    keyPasswords !== undefined && Object.keys(keyPasswords).some((name) => name.toLowerCase() === alias.toLowerCase())
+  );
 }

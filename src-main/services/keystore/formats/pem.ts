@@ -29,7 +29,8 @@ const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED 
  */
 export function readPem(bytes: Buffer, options: KeystoreReadOptions): KeystoreContents {
   assertKeystoreSize(bytes);
-  if (!hasPemArmor(bytes)) throw keystoreError(KeystoreErrorCode.UnknownFormat, 'The file has no PEM "-----BEGIN" line.');
+  if (!hasPemArmor(bytes))
+    throw keystoreError(KeystoreErrorCode.UnknownFormat, 'The file has no PEM "-----BEGIN" line.');
   const blocks = parseOrCorrupt(NAME, () => parsePemBlocks(bytes));
   const keys: Buffer[] = [];
   const certificates: Buffer[] = [];
@@ -41,7 +42,10 @@ export function readPem(bytes: Buffer, options: KeystoreReadOptions): KeystoreCo
       } else {
         const encoding = KEY_LABELS[block.label];
         if (encoding === undefined) {
-          throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The ${what} is neither a certificate nor a private key this app carries.`);
+          throw keystoreError(
+            KeystoreErrorCode.UnsupportedEntry,
+            `The ${what} is neither a certificate nor a private key this app carries.`,
+          );
         }
         keys.push(parseOrCorrupt(NAME, () => keyFromBlock(block, encoding, options.storePassword, what)));
       }
@@ -62,13 +66,21 @@ function certificateFromBlock(block: PemBlock, what: string): Buffer {
   return der;
 }
 
-function keyFromBlock(block: PemBlock, encoding: PrivateKeyEncoding, password: string | undefined, what: string): Buffer {
+function keyFromBlock(
+  block: PemBlock,
+  encoding: PrivateKeyEncoding,
+  password: string | undefined,
+  what: string,
+): Buffer {
   if (!isLegacyEncrypted(block.headers)) {
-    if (privateKeyEncodingOf(block.der) !== encoding) throw new MalformedError(`the ${what} does not hold what its label says`);
+    if (privateKeyEncodingOf(block.der) !== encoding)
+      throw new MalformedError(`the ${what} does not hold what its label says`);
     return privateKeyAsPkcs8(block.der, encoding, password, what);
   }
-  if (encoding === 'pkcs8' || encoding === 'encrypted-pkcs8') throw new MalformedError(`the ${what} carries legacy encryption headers`);
-  if (password === undefined) throw keystoreError(KeystoreErrorCode.PasswordRequired, `The ${what} is encrypted; give its password.`);
+  if (encoding === 'pkcs8' || encoding === 'encrypted-pkcs8')
+    throw new MalformedError(`the ${what} carries legacy encryption headers`);
+  if (password === undefined)
+    throw keystoreError(KeystoreErrorCode.PasswordRequired, `The ${what} is encrypted; give its password.`);
   let plain: Buffer;
   try {
     plain = decryptLegacyPem(block.headers, block.der, password);
@@ -85,7 +97,10 @@ function keyFromBlock(block: PemBlock, encoding: PrivateKeyEncoding, password: s
 }
 
 function wrongPassword(what: string): Error {
-  return keystoreError(KeystoreErrorCode.WrongPassword, `The password is wrong: the encrypted ${what} does not open with it.`);
+  return keystoreError(
+    KeystoreErrorCode.WrongPassword,
+    `The password is wrong: the encrypted ${what} does not open with it.`,
+  );
 }
 
 /** One or many certificates as a PEM bundle, in the order given (leaf first for a chain). */
@@ -105,7 +120,12 @@ export interface PrivateKeyPemOptions {
 export function writePrivateKeyPem(privateKeyPkcs8: Buffer, options: PrivateKeyPemOptions = {}): Buffer {
   checkForWriting(() => checkPrivateKeyInfo(privateKeyPkcs8, 'the private key'));
   if (options.password === undefined) return encodePemBlock('PRIVATE KEY', privateKeyPkcs8);
-  const { algorithm, ciphertext } = pbeEncrypt('pbes2-aes256-sha256', privateKeyPkcs8, options.password, options.iterations ?? 10_000);
+  const { algorithm, ciphertext } = pbeEncrypt(
+    'pbes2-aes256-sha256',
+    privateKeyPkcs8,
+    options.password,
+    options.iterations ?? 10_000,
+  );
   return encodePemBlock('ENCRYPTED PRIVATE KEY', sequence(algorithm, octetString(ciphertext)));
 }
 
@@ -113,7 +133,8 @@ function checkForWriting(step: () => unknown): void {
   try {
     step();
   } catch (e) {
-    if (e instanceof MalformedError) throw keystoreError(KeystoreErrorCode.InvalidEntry, `Cannot export: ${e.message}.`);
+    if (e instanceof MalformedError)
+      throw keystoreError(KeystoreErrorCode.InvalidEntry, `Cannot export: ${e.message}.`);
     throw e;
   }
 }

@@ -29,7 +29,12 @@ export function privateKeyEncodingOf(der: Buffer): PrivateKeyEncoding | undefine
  * Any lone private key as PKCS#8 DER (a fresh Buffer). The password opens encrypted PKCS#8;
  * a wrong one is KEYSTORE_WRONG_PASSWORD, a missing one KEYSTORE_PASSWORD_REQUIRED.
  */
-export function privateKeyAsPkcs8(der: Buffer, encoding: PrivateKeyEncoding, password: string | undefined, what: string): Buffer {
+export function privateKeyAsPkcs8(
+  der: Buffer,
+  encoding: PrivateKeyEncoding,
+  password: string | undefined,
+  what: string,
+): Buffer {
   switch (encoding) {
     case 'pkcs8':
       if (!looksLikePrivateKeyInfo(der)) throw new MalformedError(`${what} is not a valid PKCS#8 key`);
@@ -49,7 +54,8 @@ export function privateKeyAsPkcs8(der: Buffer, encoding: PrivateKeyEncoding, pas
 }
 
 function openEncryptedPkcs8(der: Buffer, password: string | undefined, what: string): Buffer {
-  if (password === undefined) throw keystoreError(KeystoreErrorCode.PasswordRequired, `The ${what} is encrypted; give its password.`);
+  if (password === undefined)
+    throw keystoreError(KeystoreErrorCode.PasswordRequired, `The ${what} is encrypted; give its password.`);
   const info = new DerCursor(decodeDer(der), what);
   const algorithm = info.next(DerTag.Sequence, 'algorithm');
   const ciphertext = readOctets(info.next(DerTag.OctetString, 'encrypted key'), 'encrypted key');
@@ -61,5 +67,8 @@ function openEncryptedPkcs8(der: Buffer, password: string | undefined, what: str
   } catch (e) {
     if (!(e instanceof DecryptionFailed)) throw e;
   }
-  throw keystoreError(KeystoreErrorCode.WrongPassword, `The password is wrong: the encrypted ${what} does not open with it.`);
+  throw keystoreError(
+    KeystoreErrorCode.WrongPassword,
+    `The password is wrong: the encrypted ${what} does not open with it.`,
+  );
 }

@@ -5,7 +5,10 @@ import { SECRET_KEY_ALGORITHMS, type SecretKeyAlgorithm } from './model';
 export function secretKeyAlgorithm(name: string, alias: string): SecretKeyAlgorithm {
   const found = SECRET_KEY_ALGORITHMS.find((known) => known.toLowerCase() === name.toLowerCase());
   if (found === undefined) {
-    throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The entry '${alias}' is a ${name} secret key, which this app does not carry.`);
+    throw keystoreError(
+      KeystoreErrorCode.UnsupportedEntry,
+      `The entry '${alias}' is a ${name} secret key, which this app does not carry.`,
+    );
   }
   return found;
 }

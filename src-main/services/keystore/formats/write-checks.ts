@@ -18,13 +18,15 @@ export function checkEntriesForWriting(entries: readonly KeystoreEntry[], format
     const alias = entry.alias;
     if (alias.trim() === '') throw invalid(`Every entry written to ${formatName} needs an alias; one has none.`);
     const folded = alias.toLowerCase();
-    if (seen.has(folded)) throw invalid(`Two entries share the alias '${alias}'; ${formatName} aliases must differ regardless of case.`);
+    if (seen.has(folded))
+      throw invalid(`Two entries share the alias '${alias}'; ${formatName} aliases must differ regardless of case.`);
     seen.add(folded);
     try {
       if (entry.kind === 'private-key') {
         checkPrivateKeyInfo(entry.privateKeyPkcs8, `the private key of '${alias}'`);
         const [leaf] = entry.certificateChain;
-        if (leaf === undefined) throw invalid(`The private key '${alias}' has no certificate; ${formatName} needs one to hold it.`);
+        if (leaf === undefined)
+          throw invalid(`The private key '${alias}' has no certificate; ${formatName} needs one to hold it.`);
         entry.certificateChain.forEach((cert, i) => parseCertificate(cert, `certificate ${i + 1} of '${alias}'`));
         if (!privateKeyMatchesCertificate(entry.privateKeyPkcs8, leaf)) {
           throw invalid(`The private key '${alias}' does not match the first certificate of its chain.`);
@@ -32,7 +34,8 @@ export function checkEntriesForWriting(entries: readonly KeystoreEntry[], format
       } else if (entry.kind === 'trusted-certificate') {
         parseCertificate(entry.certificate, `the certificate of '${alias}'`);
       } else {
-        if (!SECRET_KEY_ALGORITHMS.includes(entry.algorithm)) throw invalid(`The secret key '${alias}' has an unknown algorithm.`);
+        if (!SECRET_KEY_ALGORITHMS.includes(entry.algorithm))
+          throw invalid(`The secret key '${alias}' has an unknown algorithm.`);
         checkSecretKeyLength(entry.algorithm, entry.key.length, alias);
       }
     } catch (e) {

@@ -15,7 +15,10 @@ export function parseKmipAddress(text: string): KmipAddress {
   const host = match?.[1] ?? match?.[2];
   const port = match?.[3] === undefined ? KMIP_PORT : Number(match[3]);
   if (host === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw kmipError(KmipClientError.BadAddress, `"${text}" is not a key server address; write HOST:PORT, for example kms1.example.com:5696.`);
+    throw kmipError(
+      KmipClientError.BadAddress,
+      `"${text}" is not a key server address; write HOST:PORT, for example kms1.example.com:5696.`,
+    );
   }
   return { host, port };
 }

@@ -77,22 +77,34 @@ function itemResult(
   switch (item.resultStatus) {
     case ResultStatus.Success:
       try {
-        return { status: 'ok', value: operation.read(responsePayloadFields(item.payload, operation.operation), version) };
+        return {
+          status: 'ok',
+          value: operation.read(responsePayloadFields(item.payload, operation.operation), version),
+        };
       } catch (error) {
         const unreadable = isCustosError(error)
           ? error
-          : kmipError(KmipClientError.BadResponse, `The ${context.server} answered ${name} with values Custos cannot read.`);
+          : kmipError(
+              KmipClientError.BadResponse,
+              `The ${context.server} answered ${name} with values Custos cannot read.`,
+            );
         return { status: 'failed', error: unreadable };
       }
     case ResultStatus.OperationUndone:
       return {
         status: 'failed',
-        error: kmipError(KmipClientError.OperationFailed, `The ${context.server} undid ${name} because a later item of the batch failed.`),
+        error: kmipError(
+          KmipClientError.OperationFailed,
+          `The ${context.server} undid ${name} because a later item of the batch failed.`,
+        ),
       };
     case ResultStatus.OperationPending:
       return {
         status: 'failed',
-        error: kmipError(KmipClientError.BadResponse, `The ${context.server} answered ${name} asynchronously, which Custos did not ask for.`),
+        error: kmipError(
+          KmipClientError.BadResponse,
+          `The ${context.server} answered ${name} asynchronously, which Custos did not ask for.`,
+        ),
       };
     default:
       return { status: 'failed', error: resultError(item, where) };
@@ -111,7 +123,10 @@ export function correlateBatch(
 ): KmipItemResult<unknown>[] {
   const [first] = response.batchItems;
   const firstOperation = operations[0];
-  const wholeMessage = first !== undefined && first.uniqueBatchItemId === undefined && (operations.length > 1 || first.operation === undefined);
+  const wholeMessage =
+    first !== undefined &&
+    first.uniqueBatchItemId === undefined &&
+    (operations.length > 1 || first.operation === undefined);
   if (wholeMessage && first.resultStatus !== ResultStatus.Success) {
     throw resultError(first, { ...context, operation: context.request });
   }

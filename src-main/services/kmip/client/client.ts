@@ -9,7 +9,13 @@ import {
 } from '../messages';
 import { decodeTtlv, DEFAULT_MAX_MESSAGE_BYTES, dateTimeFromDate, encodeTtlv, type TtlvNode } from '../ttlv';
 import { formatKmipAddress, parseKmipAddress, type KmipAddress } from './address';
-import { buildBatchRequest, correlateBatch, type KmipBatchOptions, type KmipBatchResults, type KmipItemResult } from './batch';
+import {
+  buildBatchRequest,
+  correlateBatch,
+  type KmipBatchOptions,
+  type KmipBatchResults,
+  type KmipItemResult,
+} from './batch';
 import { preflightClientCertificate, type ClientCertificateFacts } from './client-certificate';
 import { KmipConnection, type TlsSessionFacts } from './connection';
 import { KmipClientError, kmipError } from './errors';
@@ -98,7 +104,8 @@ export class KmipClient {
   connect(): Promise<KmipSessionInfo> {
     return this.exclusive(async () => {
       await this.ready();
-      if (this.lastSession === undefined) throw kmipError(KmipClientError.BadResponse, `No session with the ${this.server}.`);
+      if (this.lastSession === undefined)
+        throw kmipError(KmipClientError.BadResponse, `No session with the ${this.server}.`);
       return this.lastSession;
     });
   }
@@ -231,7 +238,10 @@ export class KmipClient {
     return run;
   }
 
-  private send(operations: readonly KmipOperation<unknown>[], options: KmipBatchOptions): Promise<KmipItemResult<unknown>[]> {
+  private send(
+    operations: readonly KmipOperation<unknown>[],
+    options: KmipBatchOptions,
+  ): Promise<KmipItemResult<unknown>[]> {
     if (operations.length === 0) return Promise.resolve([]);
     return this.exclusive(async () => {
       const version = await this.ready();
@@ -326,17 +336,21 @@ export class KmipClient {
       this.observe((traffic) => traffic.request(this.server, request));
       const started = performance.now();
       const outcome = await connection.exchange(bytes, timeoutMs);
-      if (outcome.ok) return this.answer(operations, outcome.response, version, idempotent, performance.now() - started);
+      if (outcome.ok)
+        return this.answer(operations, outcome.response, version, idempotent, performance.now() - started);
       const { failure } = outcome;
       if (!failure.written && attempt === 0) continue;
       if (!reused && failure.kind === 'lost' && failure.code?.startsWith('ERR_SSL_') === true) {
         // A TLS 1.3 server refuses our certificate after the handshake: the request was never read.
-        throw diagnoseConnectFailure({ code: failure.code }, {
-          server: this.server,
-          timeoutMs,
-          clientCertificate: this.clientCertificate,
-          keyExchangeReached: true,
-        });
+        throw diagnoseConnectFailure(
+          { code: failure.code },
+          {
+            server: this.server,
+            timeoutMs,
+            clientCertificate: this.clientCertificate,
+            keyExchangeReached: true,
+          },
+        );
       }
       if (!failure.written) throw transportError(this.server, failure, timeoutMs);
       if (!idempotent) throw outcomeUnknown(this.server, operations, failure, timeoutMs);
@@ -359,7 +373,9 @@ export class KmipClient {
       this.observe((traffic) => traffic.response(this.server, node, elapsedMs));
       response = readResponseMessage(node);
     } catch (error) {
-      const unreadable = isCustosError(error) ? error : kmipError(KmipClientError.BadResponse, `The ${this.server} sent an answer Custos cannot read.`);
+      const unreadable = isCustosError(error)
+        ? error
+        : kmipError(KmipClientError.BadResponse, `The ${this.server} sent an answer Custos cannot read.`);
       throw idempotent ? unreadable : unreadableAnswer(this.server, operations, unreadable);
     }
     return correlateBatch(operations, response, version, {

@@ -32,7 +32,8 @@ export type ExchangeFailure =
   | { readonly kind: 'timeout'; readonly written: true }
   | { readonly kind: 'bad-frame'; readonly written: true; readonly error: CustosError };
 
-export type ExchangeOutcome = { readonly ok: true; readonly response: Buffer } | { readonly ok: false; readonly failure: ExchangeFailure };
+export type ExchangeOutcome =
+  { readonly ok: true; readonly response: Buffer } | { readonly ok: false; readonly failure: ExchangeFailure };
 
 export interface ConnectParams {
   readonly host: string;
@@ -100,7 +101,11 @@ export class KmipConnection {
         const certificate = socket.getPeerCertificate();
         // A pinned certificate stands for itself: only its dates still count.
         const pinned = params.tls.pinned.has(certificate.fingerprint256);
-        const chainError = socket.authorized ? undefined : pinned ? pinnedValidity(certificate, params.now()) : String(socket.authorizationError ?? 'UNTRUSTED');
+        const chainError = socket.authorized
+          ? undefined
+          : pinned
+            ? pinnedValidity(certificate, params.now())
+            : String(socket.authorizationError ?? 'UNTRUSTED');
         const refusal = diagnoseServerCertificate(certificate, chainError, params.host, context(), params.now());
         const mismatchAllowed = refusal?.code === 'KMIP_HOSTNAME_MISMATCH' && params.tls.allowHostnameMismatch;
         if (refusal !== undefined && !mismatchAllowed) {
@@ -142,7 +147,10 @@ export class KmipConnection {
       return Promise.resolve({ ok: false, failure: { kind: 'not-connected', written: false } });
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.finish({ ok: false, failure: { kind: 'timeout', written: true } }), timeoutMs);
+      const timer = setTimeout(
+        () => this.finish({ ok: false, failure: { kind: 'timeout', written: true } }),
+        timeoutMs,
+      );
       this.pending = { settle: resolve, timer };
       this.socket.write(request);
     });
@@ -159,7 +167,9 @@ export class KmipConnection {
     try {
       messages = this.reader.push(chunk);
     } catch (error) {
-      const refusal = isCustosError(error) ? error : kmipError(KmipClientError.BadResponse, 'The key server sent bytes that are not a KMIP message.');
+      const refusal = isCustosError(error)
+        ? error
+        : kmipError(KmipClientError.BadResponse, 'The key server sent bytes that are not a KMIP message.');
       this.finish({ ok: false, failure: { kind: 'bad-frame', written: true, error: refusal } });
       return;
     }

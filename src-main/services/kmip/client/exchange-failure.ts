@@ -3,12 +3,15 @@ import type { ExchangeFailure } from './connection';
 import { KmipClientError, kmipError } from './errors';
 import { operationName, type KmipOperation } from './operations/operation';
 
-const CHECK_FIRST = 'Whether the server carried it out is unknown, so Custos did not send it again; check (for example with Locate) before retrying.';
+const CHECK_FIRST =
+  'Whether the server carried it out is unknown, so Custos did not send it again; check (for example with Locate) before retrying.';
 
 /** "the Create request", "a batch of 3 requests (Create, Activate)". */
 export function describeRequest(operations: readonly KmipOperation<unknown>[]): string {
   const names = operations.map((operation) => operationName(operation.operation));
-  return names.length === 1 ? `the ${names[0] ?? ''} request` : `a batch of ${names.length} requests (${[...new Set(names)].join(', ')})`;
+  return names.length === 1
+    ? `the ${names[0] ?? ''} request`
+    : `a batch of ${names.length} requests (${[...new Set(names)].join(', ')})`;
 }
 
 /** A change went out and no readable answer came back. */
@@ -32,7 +35,11 @@ export function outcomeUnknown(
 }
 
 /** A change was answered with bytes Custos cannot read. */
-export function unreadableAnswer(server: string, operations: readonly KmipOperation<unknown>[], why: CustosError): CustosError {
+export function unreadableAnswer(
+  server: string,
+  operations: readonly KmipOperation<unknown>[],
+  why: CustosError,
+): CustosError {
   return kmipError(
     KmipClientError.OutcomeUnknown,
     `The ${server} answered ${describeRequest(operations)} with a message Custos cannot read (${why.message}) ${CHECK_FIRST}`,
@@ -41,8 +48,10 @@ export function unreadableAnswer(server: string, operations: readonly KmipOperat
 
 /** A read (or a request never sent) got no answer. */
 export function transportError(server: string, failure: ExchangeFailure, timeoutMs: number): CustosError {
-  if (failure.kind === 'timeout') return kmipError(KmipClientError.Timeout, `The ${server} did not answer within ${timeoutMs / 1000} s.`);
+  if (failure.kind === 'timeout')
+    return kmipError(KmipClientError.Timeout, `The ${server} did not answer within ${timeoutMs / 1000} s.`);
   if (failure.kind === 'bad-frame') return failure.error;
-  const code = failure.kind === 'lost' && failure.code !== undefined && failure.code !== 'EOF' ? ` (${failure.code})` : '';
+  const code =
+    failure.kind === 'lost' && failure.code !== undefined && failure.code !== 'EOF' ? ` (${failure.code})` : '';
   return kmipError(KmipClientError.ConnectionLost, `The connection to the ${server} broke before it answered${code}.`);
 }

@@ -32,7 +32,9 @@ export function objectTypeOf(object: RegistrableObject): number {
 export function managedObjectNode(object: RegistrableObject): TtlvStructure {
   switch (object.type) {
     case 'SymmetricKey':
-      return structure(Tag.SymmetricKey, [keyBlock(KeyFormatType.Raw, object.material, object.algorithm, object.material.length * 8)]);
+      return structure(Tag.SymmetricKey, [
+        keyBlock(KeyFormatType.Raw, object.material, object.algorithm, object.material.length * 8),
+      ]);
     case 'Certificate':
       return structure(Tag.Certificate, [
         enumeration(Tag.CertificateType, CertificateType.X_509),
@@ -84,9 +86,7 @@ function readKeyBlock(node: TtlvNode, where: string): KmipKeyBlock {
   const block = StructureFields.of(node, Tag.KeyBlock, where);
   const keyValue = block.all(Tag.KeyValue)[0];
   const material =
-    keyValue?.type === 'Structure'
-      ? keyValue.value.find((child) => child.tag === Tag.KeyMaterial)
-      : undefined;
+    keyValue?.type === 'Structure' ? keyValue.value.find((child) => child.tag === Tag.KeyMaterial) : undefined;
   const algorithm = block.optional(Tag.CryptographicAlgorithm, 'Enumeration');
   return {
     formatType: enumerationName(Tag.KeyFormatType, block.required(Tag.KeyFormatType, 'Enumeration')),
@@ -113,7 +113,10 @@ export function readManagedObject(payload: StructureFields): KmipObjectContent {
     certificate:
       certificateValue === undefined
         ? undefined
-        : { certificateType: enumerationName(Tag.CertificateType, certificateType ?? CertificateType.X_509), der: certificateValue },
+        : {
+            certificateType: enumerationName(Tag.CertificateType, certificateType ?? CertificateType.X_509),
+            der: certificateValue,
+          },
     secretDataType: secretDataType === undefined ? undefined : enumerationName(Tag.SecretDataType, secretDataType),
   };
 }

@@ -51,5 +51,7 @@ function plainValue(node: TtlvNode, namingTag: number): PlainValue {
 export function plainAttribute(attribute: KmipAttribute): PlainAttribute {
   const tag = attributeTag(attribute.name) ?? attribute.value.tag;
   const value = plainValue(attribute.value, tag);
-  return attribute.index === undefined ? { name: attribute.name, value } : { name: attribute.name, index: attribute.index, value };
+  return attribute.index === undefined
+    ? { name: attribute.name, value }
+    : { name: attribute.name, index: attribute.index, value };
 }

@@ -32,7 +32,10 @@ export function resultError(item: ResponseBatchItem, context: ResultContext): Cu
   switch (item.resultReason) {
     case ResultReason.ItemNotFound:
     case ResultReason.ObjectNotFound:
-      return kmipError(KmipClientError.ItemNotFound, `The ${server} found no object for ${operation}${target}: it does not exist, was destroyed, or is not visible to this workstation's identity.${said}`);
+      return kmipError(
+        KmipClientError.ItemNotFound,
+        `The ${server} found no object for ${operation}${target}: it does not exist, was destroyed, or is not visible to this workstation's identity.${said}`,
+      );
     case ResultReason.PermissionDenied:
     case ResultReason.NotAuthorised:
       // Servers also deny by state (PyKMIP: destroying an active key), so the sentence names both.
@@ -41,11 +44,17 @@ export function resultError(item: ResponseBatchItem, context: ResultContext): Cu
         `The ${server} denied ${operation}${target}: this workstation's identity lacks the permission, or the object's state does not allow it.${said}`,
       );
     case ResultReason.OperationNotSupported:
-      return kmipError(KmipClientError.OperationNotSupported, `The ${server} does not support ${operation} (in the KMIP version in use).${said}`);
+      return kmipError(
+        KmipClientError.OperationNotSupported,
+        `The ${server} does not support ${operation} (in the KMIP version in use).${said}`,
+      );
     case ResultReason.AuthenticationNotSuccessful: {
       const ours = context.clientCertificate;
       if (ours === undefined) {
-        return kmipError(KmipClientError.AuthFailed, `The ${server} did not authenticate this workstation (no client certificate was given).${said}`);
+        return kmipError(
+          KmipClientError.AuthFailed,
+          `The ${server} did not authenticate this workstation (no client certificate was given).${said}`,
+        );
       }
       // PyKMIP answers this when the certificate lacks clientAuth, though the handshake succeeded.
       if (ours.extendedKeyUsage !== 'clientAuth') return noClientAuthError(ours);
@@ -55,6 +64,9 @@ export function resultError(item: ResponseBatchItem, context: ResultContext): Cu
       );
     }
     default:
-      return kmipError(KmipClientError.OperationFailed, `The ${server} refused ${operation}${target}: ${reasonName(item.resultReason)}.${said}`);
+      return kmipError(
+        KmipClientError.OperationFailed,
+        `The ${server} refused ${operation}${target}: ${reasonName(item.resultReason)}.${said}`,
+      );
   }
 }

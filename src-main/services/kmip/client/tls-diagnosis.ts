@@ -84,7 +84,10 @@ export function diagnoseConnectFailure(error: unknown, context: HandshakeContext
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   const unreachable = UNREACHABLE_CAUSES[code];
   if (unreachable !== undefined) {
-    return kmipError(KmipClientError.Unreachable, `The ${context.server} ${unreachable}. Check that it is running and that the address is right.`);
+    return kmipError(
+      KmipClientError.Unreachable,
+      `The ${context.server} ${unreachable}. Check that it is running and that the address is right.`,
+    );
   }
   if (code === 'ETIMEDOUT') return connectTimeout(context);
   if (VERSION_CODES.has(code)) return versionMismatch(context);
@@ -96,7 +99,8 @@ export function diagnoseConnectFailure(error: unknown, context: HandshakeContext
     if (!context.keyExchangeReached) return noSharedCipher(context);
     return ours === undefined ? certificateRequired(context) : certificateRefused(context, ours);
   }
-  if (CERTIFICATE_REFUSED_CODES.has(code)) return ours === undefined ? certificateRequired(context) : certificateRefused(context, ours);
+  if (CERTIFICATE_REFUSED_CODES.has(code))
+    return ours === undefined ? certificateRequired(context) : certificateRefused(context, ours);
   if (code === 'ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE' && ours !== undefined) {
     return ours.extendedKeyUsage === 'clientAuth' ? certificateRefused(context, ours) : noClientAuthError(ours);
   }
@@ -128,7 +132,10 @@ export function diagnoseConnectFailure(error: unknown, context: HandshakeContext
       `The certificates or key given for the ${context.server} cannot be used (${code.slice('ERR_OSSL_'.length).toLowerCase().replace(/_/g, ' ')}).`,
     );
   }
-  return kmipError(KmipClientError.TlsFailed, `The connection to the ${context.server} failed during the TLS handshake${code === '' ? '' : ` (${code})`}.`);
+  return kmipError(
+    KmipClientError.TlsFailed,
+    `The connection to the ${context.server} failed during the TLS handshake${code === '' ? '' : ` (${code})`}.`,
+  );
 }
 
 export function connectTimeout(context: HandshakeContext): CustosError {

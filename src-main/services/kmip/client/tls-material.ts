@@ -42,12 +42,19 @@ export function privateKeyPem(bytes: Uint8Array, what: string): string {
 export function prepareTls(tls: KmipTlsConfig): PreparedTls {
   const caPem = tls.ca.flatMap((bytes) => certificatesPem(bytes, 'CA certificate'));
   if (caPem.length === 0) {
-    throw kmipError(KmipClientError.TlsMaterialInvalid, 'No CA certificate was given, so no key server can be trusted.');
+    throw kmipError(
+      KmipClientError.TlsMaterialInvalid,
+      'No CA certificate was given, so no key server can be trusted.',
+    );
   }
   if ((tls.certificate === undefined) !== (tls.privateKey === undefined)) {
-    throw kmipError(KmipClientError.TlsMaterialInvalid, 'A client certificate needs its private key, and a key its certificate; give both.');
+    throw kmipError(
+      KmipClientError.TlsMaterialInvalid,
+      'A client certificate needs its private key, and a key its certificate; give both.',
+    );
   }
-  const certificatePem = tls.certificate === undefined ? undefined : certificatesPem(tls.certificate, 'client certificate').join('\n');
+  const certificatePem =
+    tls.certificate === undefined ? undefined : certificatesPem(tls.certificate, 'client certificate').join('\n');
   return {
     caPem,
     pinned: new Set(caPem.map((pem) => new X509Certificate(pem).fingerprint256)),

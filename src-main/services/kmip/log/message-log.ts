@@ -37,7 +37,9 @@ export class KmipMessageLog implements KmipTrafficListener {
     try {
       // "--" may not appear inside an XML comment.
       const safeHeading = heading.replace(/--+/g, '-');
-      this.file.append(`<!-- ${this.now().toISOString()} ${safeHeading} -->\n${writeKmipXml(redactSecrets(message))}\n`);
+      this.file.append(
+        `<!-- ${this.now().toISOString()} ${safeHeading} -->\n${writeKmipXml(redactSecrets(message))}\n`,
+      );
       this.lastWriteError = undefined;
     } catch (error) {
       this.lastWriteError = (error as NodeJS.ErrnoException).code ?? 'write failed';

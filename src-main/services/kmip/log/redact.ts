@@ -23,8 +23,10 @@ function bigIntegerBytes(value: bigint): Uint8Array {
 
 function withheld(node: TtlvNode, password: boolean): TtlvNode {
   if (password) return textString(node.tag, '[password withheld]');
-  if (node.type === 'ByteString') return textString(node.tag, `[redacted: ${describeFingerprint(materialFingerprint(node.value))}]`);
-  if (node.type === 'BigInteger') return textString(node.tag, `[redacted: ${describeFingerprint(materialFingerprint(bigIntegerBytes(node.value)))}]`);
+  if (node.type === 'ByteString')
+    return textString(node.tag, `[redacted: ${describeFingerprint(materialFingerprint(node.value))}]`);
+  if (node.type === 'BigInteger')
+    return textString(node.tag, `[redacted: ${describeFingerprint(materialFingerprint(bigIntegerBytes(node.value)))}]`);
   return node;
 }
 
@@ -32,7 +34,10 @@ function holdsPassword(node: TtlvNode): boolean {
   return (
     node.tag === Tag.SecretData &&
     node.type === 'Structure' &&
-    node.value.some((child) => child.tag === Tag.SecretDataType && child.type === 'Enumeration' && child.value === SecretDataType.Password)
+    node.value.some(
+      (child) =>
+        child.tag === Tag.SecretDataType && child.type === 'Enumeration' && child.value === SecretDataType.Password,
+    )
   );
 }
 

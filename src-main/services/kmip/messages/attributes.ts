@@ -101,7 +101,10 @@ const KMIP2_GROUP_TAGS = new Set(Object.values(GROUP_TAGS).map((tags) => tags.km
 /** The attributes in a KMIP 1.x Template-Attribute or a KMIP 2.x Attributes structure of any group. */
 export function readAttributeGroup(node: TtlvNode): KmipAttribute[] {
   if (node.type !== 'Structure' || !(KMIP1_GROUP_TAGS.has(node.tag) || KMIP2_GROUP_TAGS.has(node.tag))) {
-    throw messageError(KmipMessageError.BadField, 'A group of attributes was expected in the KMIP message, but another item was found.');
+    throw messageError(
+      KmipMessageError.BadField,
+      'A group of attributes was expected in the KMIP message, but another item was found.',
+    );
   }
   if (KMIP1_GROUP_TAGS.has(node.tag)) {
     // A 1.x Template-Attribute may also name templates (Name items); only its attributes are read.

@@ -19,6 +19,9 @@ export function messageError(code: KmipMessageErrorCode, message: string): Custo
 
 export function checkBatchCount(stated: number, actual: number, kind: 'request' | 'response'): void {
   if (stated !== actual) {
-    throw messageError(KmipMessageError.BatchCount, `The KMIP ${kind} says it holds ${stated} batch items but holds ${actual}.`);
+    throw messageError(
+      KmipMessageError.BatchCount,
+      `The KMIP ${kind} says it holds ${stated} batch items but holds ${actual}.`,
+    );
   }
 }

@@ -56,7 +56,10 @@ export class StructureFields {
   }
 
   private missing(tag: number): Error {
-    return messageError(KmipMessageError.MissingField, `In ${this.where}, the required field ${formatTag(tag)} is missing.`);
+    return messageError(
+      KmipMessageError.MissingField,
+      `In ${this.where}, the required field ${formatTag(tag)} is missing.`,
+    );
   }
 }
 

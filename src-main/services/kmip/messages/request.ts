@@ -48,7 +48,9 @@ export function buildRequestMessage(message: RequestMessage): TtlvStructure {
         : enumeration(Tag.AsynchronousIndicator, indicator),
     ),
     ...ifPresent(header.authentication, (authentication) => authentication),
-    ...ifPresent(header.batchErrorContinuationOption, (option) => enumeration(Tag.BatchErrorContinuationOption, option)),
+    ...ifPresent(header.batchErrorContinuationOption, (option) =>
+      enumeration(Tag.BatchErrorContinuationOption, option),
+    ),
     ...ifPresent(header.batchOrderOption, (ordered) => boolean(Tag.BatchOrderOption, ordered)),
     ...ifPresent(header.timeStamp, (seconds) => dateTime(Tag.TimeStamp, seconds)),
     integer(Tag.BatchCount, message.batchItems.length),
@@ -102,4 +104,3 @@ export function readRequestMessage(node: TtlvNode): RequestMessage {
   checkBatchCount(fields.required(Tag.BatchCount, 'Integer'), batchItems.length, 'request');
   return { header, batchItems };
 }
-

@@ -76,7 +76,10 @@ function readBatchItem(node: TtlvNode, position: number): ResponseBatchItem {
  */
 export function readResponseMessage(node: TtlvNode): ResponseMessage {
   if (node.tag !== Tag.ResponseMessage) {
-    throw messageError(KmipMessageError.Unexpected, 'The key server answered with something other than a KMIP response.');
+    throw messageError(
+      KmipMessageError.Unexpected,
+      'The key server answered with something other than a KMIP response.',
+    );
   }
   const message = StructureFields.of(node, Tag.ResponseMessage, 'the KMIP response');
   const where = 'the header of the KMIP response';

@@ -57,7 +57,8 @@ export class ServerHealthRecord {
   }
 
   snapshot(now: number, session: KmipSessionInfo | undefined): KmipServerHealth {
-    const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+    const iso = (ms: number | undefined): string | undefined =>
+      ms === undefined ? undefined : new Date(ms).toISOString();
     return {
       role: this.role,
       address: this.address,

@@ -54,7 +54,9 @@ interface Member {
 const DEFAULT_BACKOFF_MS = 30_000;
 
 function asCustosError(error: unknown): CustosError {
-  return isCustosError(error) ? error : new CustosError('INTERNAL', 'Custos hit an unexpected internal error while talking to a key server.');
+  return isCustosError(error)
+    ? error
+    : new CustosError('INTERNAL', 'Custos hit an unexpected internal error while talking to a key server.');
 }
 
 /**
@@ -88,7 +90,10 @@ export class KmipServerPool {
     const outcome = await this.send([operation], options);
     const [result] = outcome.value;
     if (result === undefined || result.status === 'not-run') {
-      throw new CustosError(KmipClientError.BadResponse, `The ${outcome.server} key server ${outcome.address} did not answer the request.`);
+      throw new CustosError(
+        KmipClientError.BadResponse,
+        `The ${outcome.server} key server ${outcome.address} did not answer the request.`,
+      );
     }
     if (result.status === 'failed') throw result.error;
     // Sound: the item was read by `operation`, whose result type is T.
@@ -139,7 +144,12 @@ export class KmipServerPool {
       } catch (thrown) {
         const error = asCustosError(thrown);
         const unavailable = SERVER_UNAVAILABLE_CODES.has(error.code) || error.code === KmipClientError.OutcomeUnknown;
-        member.health.failed(this.now(), this.now() - started, error, unavailable ? this.now() + this.backoffMs : undefined);
+        member.health.failed(
+          this.now(),
+          this.now() - started,
+          error,
+          unavailable ? this.now() + this.backoffMs : undefined,
+        );
         // The server answered (a refusal), or the change may have happened: no other server is asked.
         if (!unavailable || error.code === KmipClientError.OutcomeUnknown) throw error;
         failures.push({ member, error });
@@ -153,9 +163,10 @@ export class KmipServerPool {
     if (first === undefined) return new CustosError(KmipClientError.Unreachable, 'No key server is configured.');
     if (others.length === 0) {
       const secondary = this.members.some((member) => member.role === 'secondary');
-      const note = !idempotent && this.writes === 'primary-only' && secondary
-        ? ' Changes go to the primary key server only, so the secondary was not used.'
-        : '';
+      const note =
+        !idempotent && this.writes === 'primary-only' && secondary
+          ? ' Changes go to the primary key server only, so the secondary was not used.'
+          : '';
       return new CustosError(first.error.code, `${first.error.message}${note}`);
     }
     return new CustosError(

@@ -9,7 +9,9 @@ export function bigIntegerByteLength(value: bigint): number {
 
 export function bigIntegerToBytes(value: bigint): Uint8Array {
   const length = bigIntegerByteLength(value);
-  const hex = BigInt.asUintN(length * 8, value).toString(16).padStart(length * 2, '0');
+  const hex = BigInt.asUintN(length * 8, value)
+    .toString(16)
+    .padStart(length * 2, '0');
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 

@@ -18,7 +18,11 @@ import type {
 import { leafValueProblem } from './validate';
 import { dateTimeFromDate } from './datetime';
 
-export const structure = (tag: number, value: readonly TtlvNode[]): TtlvStructure => ({ tag, type: 'Structure', value });
+export const structure = (tag: number, value: readonly TtlvNode[]): TtlvStructure => ({
+  tag,
+  type: 'Structure',
+  value,
+});
 export const integer = (tag: number, value: number): IntegerItem => ({ tag, type: 'Integer', value });
 export const longInteger = (tag: number, value: bigint): LongIntegerItem => ({ tag, type: 'LongInteger', value });
 export const bigInteger = (tag: number, value: bigint): BigIntegerItem => ({ tag, type: 'BigInteger', value });
@@ -68,5 +72,8 @@ export function leaf(tag: number, type: LeafTypeName, value: unknown): TtlvLeaf 
         break;
     }
   }
-  throw codecError(KmipCodecError.TtlvInvalidNode, `A KMIP ${type} item cannot hold that value: ${problem ?? 'wrong kind of value'}.`);
+  throw codecError(
+    KmipCodecError.TtlvInvalidNode,
+    `A KMIP ${type} item cannot hold that value: ${problem ?? 'wrong kind of value'}.`,
+  );
 }

@@ -68,7 +68,7 @@ class TtlvReader {
 
   private children(start: number, end: number, depth: number): TtlvNode[] {
     const children: TtlvNode[] = [];
-    for (let offset = start; offset < end; ) {
+    for (let offset = start; offset < end;) {
       const header = this.header(offset, end);
       children.push(this.item(header, offset, depth));
       offset += header.size;

@@ -31,7 +31,10 @@ function tagOf(text: unknown): number {
   const hex = /^0x([0-9A-Fa-f]{6})$/.exec(text);
   const tag = hex?.[1] !== undefined ? Number.parseInt(hex[1], 16) : tagByName(text);
   if (tag === undefined) {
-    throw codecError(KmipCodecError.JsonUnknownTag, `The KMIP JSON document has an item tagged "${text}", which names no KMIP tag.`);
+    throw codecError(
+      KmipCodecError.JsonUnknownTag,
+      `The KMIP JSON document has an item tagged "${text}", which names no KMIP tag.`,
+    );
   }
   return tag;
 }
@@ -39,7 +42,8 @@ function tagOf(text: unknown): number {
 function numericLeaf(tag: number, type: LeafTypeName, value: number): TtlvLeaf {
   const bad = (why: string): Error =>
     codecError(KmipCodecError.JsonBadValue, `The KMIP JSON document has ${String(value)} for a ${type}: ${why}.`);
-  if (!Number.isSafeInteger(value)) throw bad('a JSON number holds only whole numbers below 2^53 exactly; use a 0x hex string');
+  if (!Number.isSafeInteger(value))
+    throw bad('a JSON number holds only whole numbers below 2^53 exactly; use a 0x hex string');
   let leaf: TtlvLeaf;
   switch (type) {
     case 'Integer':
@@ -75,7 +79,10 @@ class KmipJsonReader {
     const tag = tagOf(raw['tag']);
     const type = Object.hasOwn(raw, 'type') ? raw['type'] : 'Structure';
     if (typeof type !== 'string' || !isItemTypeName(type)) {
-      throw codecError(KmipCodecError.JsonBadType, `The KMIP JSON document gives an item the type ${JSON.stringify(type)}, which KMIP does not have.`);
+      throw codecError(
+        KmipCodecError.JsonBadType,
+        `The KMIP JSON document gives an item the type ${JSON.stringify(type)}, which KMIP does not have.`,
+      );
     }
     const value = raw['value'];
     if (type === 'Structure') {
@@ -90,14 +97,20 @@ class KmipJsonReader {
     }
     if (typeof value === 'number') return numericLeaf(tag, type, value);
     if (typeof value === 'boolean' && type === 'Boolean') return { tag, type, value };
-    throw codecError(KmipCodecError.JsonBadValue, `The KMIP JSON document gives a ${type} the value ${value === undefined ? 'undefined' : JSON.stringify(value)}.`);
+    throw codecError(
+      KmipCodecError.JsonBadValue,
+      `The KMIP JSON document gives a ${type} the value ${value === undefined ? 'undefined' : JSON.stringify(value)}.`,
+    );
   }
 }
 
 function readDocument(text: string, options: KmipJsonReadOptions, placeholders: boolean): TemplateNode {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) {
-    throw codecError(KmipCodecError.JsonTooLarge, `The KMIP JSON document has ${text.length} characters; documents are limited to ${maxLength}.`);
+    throw codecError(
+      KmipCodecError.JsonTooLarge,
+      `The KMIP JSON document has ${text.length} characters; documents are limited to ${maxLength}.`,
+    );
   }
   let parsed: unknown;
   try {

@@ -48,7 +48,13 @@ function leafValue(node: TtlvLeaf, siblings: readonly TemplateNode[], index: num
   }
 }
 
-function toJsonItem(node: TemplateNode, depth: number, maxDepth: number, siblings: readonly TemplateNode[], index: number): KmipJsonItem {
+function toJsonItem(
+  node: TemplateNode,
+  depth: number,
+  maxDepth: number,
+  siblings: readonly TemplateNode[],
+  index: number,
+): KmipJsonItem {
   if (depth > maxDepth) {
     throw codecError(KmipCodecError.JsonTooDeep, `The KMIP item nests deeper than ${maxDepth} levels.`);
   }

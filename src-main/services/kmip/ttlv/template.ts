@@ -91,13 +91,19 @@ function mismatchAt(actual: TemplateNode, expected: TemplateNode, here: string):
 /** Deep equality of two trees (placeholders equal only the same placeholder). */
 export function ttlvEqual(a: TemplateNode, b: TemplateNode): boolean {
   if (isPlaceholder(a) || isPlaceholder(b)) {
-    return isPlaceholder(a) && isPlaceholder(b) && a.tag === b.tag && a.type === b.type && a.placeholder === b.placeholder;
+    return (
+      isPlaceholder(a) && isPlaceholder(b) && a.tag === b.tag && a.type === b.type && a.placeholder === b.placeholder
+    );
   }
   if (a.type === 'Structure' && b.type === 'Structure') {
-    return a.tag === b.tag && a.value.length === b.value.length && a.value.every((child, i) => {
-      const other = b.value[i];
-      return other !== undefined && ttlvEqual(child, other);
-    });
+    return (
+      a.tag === b.tag &&
+      a.value.length === b.value.length &&
+      a.value.every((child, i) => {
+        const other = b.value[i];
+        return other !== undefined && ttlvEqual(child, other);
+      })
+    );
   }
   return a.tag === b.tag && a.type === b.type && sameLeafValue(a.value, b.value);
 }

@@ -7,7 +7,8 @@ import { hexFromBytes } from './hex';
 const hex8 = (value: number): string => `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 
 /** A 64-bit value as 0x and 16 hex digits (two's complement), the form JSON needs past 2^52. */
-export const longIntegerHex = (value: bigint): string => `0x${BigInt.asUintN(64, value).toString(16).toUpperCase().padStart(16, '0')}`;
+export const longIntegerHex = (value: bigint): string =>
+  `0x${BigInt.asUintN(64, value).toString(16).toUpperCase().padStart(16, '0')}`;
 
 /** Names of the set bits, then any unnamed bits as one hex number; undefined for an unnamed mask. */
 export function maskText(value: number, namingTag: number, separator: string): string | undefined {

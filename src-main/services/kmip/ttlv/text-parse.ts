@@ -64,7 +64,8 @@ function parseInteger(text: string, site: ValueSite): number {
   const tokens = text.trim().split(/[\s|]+/);
   if (tokens.length === 1 && /^-?\d+$/.test(text.trim())) {
     const value = Number(text.trim());
-    if (value < -(2 ** 31) || value >= 2 ** 31) throw badValue(site, 'Integer', text, 'it does not fit in 32 signed bits');
+    if (value < -(2 ** 31) || value >= 2 ** 31)
+      throw badValue(site, 'Integer', text, 'it does not fit in 32 signed bits');
     return value;
   }
   let value = 0;
@@ -102,7 +103,8 @@ function parseLongInteger(text: string, site: ValueSite): bigint {
   if (hex !== undefined) return BigInt.asIntN(64, hex);
   if (!/^-?\d+$/.test(text)) throw badValue(site, 'LongInteger', text, 'it is neither a decimal nor a 0x hex number');
   const value = BigInt(text);
-  if (BigInt.asIntN(64, value) !== value) throw badValue(site, 'LongInteger', text, 'it does not fit in 64 signed bits');
+  if (BigInt.asIntN(64, value) !== value)
+    throw badValue(site, 'LongInteger', text, 'it does not fit in 64 signed bits');
   return value;
 }
 
@@ -150,7 +152,8 @@ export function leafFromText(type: LeafTypeName, text: string, site: ValueSite):
       return { tag, type, value: text };
     case 'ByteString': {
       const bytes = bytesFromHex(text);
-      if (bytes === undefined) throw badValue(site, type, text, 'a ByteString is written as an even number of hex digits');
+      if (bytes === undefined)
+        throw badValue(site, type, text, 'a ByteString is written as an even number of hex digits');
       return { tag, type, value: bytes };
     }
     case 'DateTime':

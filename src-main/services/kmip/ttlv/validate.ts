@@ -53,7 +53,10 @@ export function assertEncodable(node: TtlvNode, maxDepth: number, depth = 1): vo
     throw codecError(KmipCodecError.TtlvTooDeep, `The KMIP message nests deeper than ${maxDepth} levels.`);
   }
   if (!isTag(node.tag)) {
-    throw codecError(KmipCodecError.TtlvInvalidNode, `A KMIP item has tag ${String(node.tag)}, which is not a 24-bit tag.`);
+    throw codecError(
+      KmipCodecError.TtlvInvalidNode,
+      `A KMIP item has tag ${String(node.tag)}, which is not a 24-bit tag.`,
+    );
   }
   if (node.type === 'Structure') {
     const children: unknown = node.value;

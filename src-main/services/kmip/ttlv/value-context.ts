@@ -11,7 +11,12 @@ export function namingTag(tag: number, siblings: readonly TemplateNode[], index:
   if (tag !== Tag.AttributeValue) return tag;
   for (let i = index - 1; i >= 0; i--) {
     const sibling = siblings[i];
-    if (sibling !== undefined && sibling.tag === Tag.AttributeName && sibling.type === 'TextString' && !isPlaceholder(sibling)) {
+    if (
+      sibling !== undefined &&
+      sibling.tag === Tag.AttributeName &&
+      sibling.type === 'TextString' &&
+      !isPlaceholder(sibling)
+    ) {
       return attributeTag(sibling.value) ?? tag;
     }
   }

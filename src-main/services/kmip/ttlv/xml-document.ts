@@ -38,11 +38,13 @@ export function isXmlChar(codePoint: number): boolean {
 /** XML 1.0 attribute-value normalization: literal whitespace becomes spaces, references are resolved. */
 function decodeAttribute(name: string, raw: string): string {
   if (raw.includes('<')) throw malformed(`the value of attribute ${name} contains "<"`);
-  if (STRAY_AMPERSAND.test(raw)) throw malformed(`the value of attribute ${name} has an "&" that starts no known reference`);
+  if (STRAY_AMPERSAND.test(raw))
+    throw malformed(`the value of attribute ${name} has an "&" that starts no known reference`);
   return raw.replace(/\r\n?|[\n\t]/g, ' ').replace(REFERENCE, (_whole, body: string) => {
     if (!body.startsWith('#')) return NAMED[body] ?? '';
     const codePoint = body.startsWith('#x') ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-    if (!isXmlChar(codePoint)) throw malformed(`the value of attribute ${name} refers to character ${body}, which XML forbids`);
+    if (!isXmlChar(codePoint))
+      throw malformed(`the value of attribute ${name} refers to character ${body}, which XML forbids`);
     return String.fromCodePoint(codePoint);
   });
 }

@@ -26,7 +26,8 @@ function isElement(content: XmlContent): content is XmlElement {
 
 function rejectText(content: readonly XmlContent[], where: string): void {
   const text = content.find((item): item is string => typeof item === 'string' && item.trim() !== '');
-  if (text !== undefined) throw malformed(`${where} holds text ("${text.trim().slice(0, 40)}") where only elements may be`);
+  if (text !== undefined)
+    throw malformed(`${where} holds text ("${text.trim().slice(0, 40)}") where only elements may be`);
 }
 
 class KmipXmlReader {
@@ -47,10 +48,14 @@ class KmipXmlReader {
       }
       return Number.parseInt(match[1], 16);
     }
-    if (tagAttribute !== undefined) throw malformed(`element ${element.name} has a tag attribute, which only TTLV elements may have`);
+    if (tagAttribute !== undefined)
+      throw malformed(`element ${element.name} has a tag attribute, which only TTLV elements may have`);
     const tag = tagByName(element.name);
     if (tag === undefined) {
-      throw codecError(KmipCodecError.XmlUnknownTag, `The KMIP XML document has an element <${element.name}>, which names no KMIP tag.`);
+      throw codecError(
+        KmipCodecError.XmlUnknownTag,
+        `The KMIP XML document has an element <${element.name}>, which names no KMIP tag.`,
+      );
     }
     return tag;
   }
@@ -60,12 +65,16 @@ class KmipXmlReader {
       throw codecError(KmipCodecError.XmlTooDeep, `The KMIP XML document nests deeper than ${this.maxDepth} levels.`);
     }
     for (const attribute of element.attributes.keys()) {
-      if (!KNOWN_ATTRIBUTES.has(attribute)) throw malformed(`element ${element.name} has an unexpected attribute ${attribute}`);
+      if (!KNOWN_ATTRIBUTES.has(attribute))
+        throw malformed(`element ${element.name} has an unexpected attribute ${attribute}`);
     }
     const tag = this.tagOf(element);
     const type = element.attributes.get('type') ?? 'Structure';
     if (!isItemTypeName(type)) {
-      throw codecError(KmipCodecError.XmlBadType, `The KMIP XML document gives element ${element.name} the type "${type}", which KMIP does not have.`);
+      throw codecError(
+        KmipCodecError.XmlBadType,
+        `The KMIP XML document gives element ${element.name} the type "${type}", which KMIP does not have.`,
+      );
     }
     const value = element.attributes.get('value');
     if (type === 'Structure') {
@@ -105,7 +114,8 @@ function readDocument(text: string, options: KmipXmlReadOptions, placeholders: b
   rejectText(content, 'the document');
   const roots = content.filter(isElement);
   const [root, ...others] = roots;
-  if (root === undefined || others.length > 0) throw malformed(`it must have exactly one root element, not ${roots.length}`);
+  if (root === undefined || others.length > 0)
+    throw malformed(`it must have exactly one root element, not ${roots.length}`);
   const reader = new KmipXmlReader(maxDepth, placeholders);
   if (root.name !== SEQUENCE_ELEMENT) return [reader.node(root, 1, [])];
   if (root.attributes.size > 0) throw malformed(`the <${SEQUENCE_ELEMENT}> element takes no attributes`);

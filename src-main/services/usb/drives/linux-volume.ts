@@ -36,10 +36,17 @@ export class LinuxVolumeNames {
   }
 
   private async read(device: string): Promise<VolumeNames> {
-    const [label, volumeId] = await Promise.all([this.fromLinks('by-label', device), this.fromLinks('by-uuid', device)]);
+    const [label, volumeId] = await Promise.all([
+      this.fromLinks('by-label', device),
+      this.fromLinks('by-uuid', device),
+    ]);
     if (label !== null && volumeId !== null) return { label, volumeId, filesystem: null };
     const blkid = await runBlkid(device);
-    return { label: label ?? blkid.LABEL ?? null, volumeId: volumeId ?? blkid.UUID ?? null, filesystem: blkid.TYPE ?? null };
+    return {
+      label: label ?? blkid.LABEL ?? null,
+      volumeId: volumeId ?? blkid.UUID ?? null,
+      filesystem: blkid.TYPE ?? null,
+    };
   }
 
   private async fromLinks(folder: string, device: string): Promise<string | null> {

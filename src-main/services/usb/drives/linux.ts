@@ -21,7 +21,10 @@ export function linuxSources(): LinuxSources {
 }
 
 /** Candidate mounts, cheaply: what the watcher polls every ~250 ms. */
-export async function probeLinuxMounts(sources: LinuxSources, policy: DrivePolicy): Promise<{ key: string; mountPoint: string }[]> {
+export async function probeLinuxMounts(
+  sources: LinuxSources,
+  policy: DrivePolicy,
+): Promise<{ key: string; mountPoint: string }[]> {
   const entries = candidates(parseMountInfo(await readFile(sources.mountInfoPath, 'utf8')), policy);
   return entries.map((e) => ({ key: `${e.mountId}|${e.mountPoint}`, mountPoint: e.mountPoint }));
 }
@@ -34,12 +37,17 @@ export async function listLinuxDrives(sources: LinuxSources, policy: DrivePolicy
   const all = parseMountInfo(await readFile(sources.mountInfoPath, 'utf8'));
   const homeMount = mountHolding(all, await realpath(home).catch(() => home));
   const rootMount = mountHolding(all, '/');
-  const systemDevices = new Set([homeMount?.majorMinor, rootMount?.majorMinor].filter((d): d is string => d !== undefined));
+  const systemDevices = new Set(
+    [homeMount?.majorMinor, rootMount?.majorMinor].filter((d): d is string => d !== undefined),
+  );
   const found = candidates(all, policy);
   sources.names.keepOnly(new Set(found.map((e) => e.mountId)));
   return Promise.all(
     found.map(async (entry): Promise<DriveFacts> => {
-      const [space, names] = await Promise.all([spaceOf(entry.mountPoint), entry.source.startsWith('/dev/') ? sources.names.lookup(entry.mountId, entry.source) : null]);
+      const [space, names] = await Promise.all([
+        spaceOf(entry.mountPoint),
+        entry.source.startsWith('/dev/') ? sources.names.lookup(entry.mountId, entry.source) : null,
+      ]);
       const block = blockDeviceFacts(entry.majorMinor, sources.sysRoot);
       return {
         device: entry.source,
@@ -67,7 +75,8 @@ function candidates(entries: MountEntry[], policy: DrivePolicy): MountEntry[] {
 
 /** FUSE mounts say "fuseblk"; blkid knows the real filesystem (exfat, ntfs). */
 function filesystemName(entry: MountEntry, probed: string | null): string {
-  if (entry.fsType === 'fuseblk' || entry.fsType.startsWith('fuse')) return probed ?? entry.fsType.replace(/^fuse\./, '');
+  if (entry.fsType === 'fuseblk' || entry.fsType.startsWith('fuse'))
+    return probed ?? entry.fsType.replace(/^fuse\./, '');
   return entry.fsType;
 }
 

@@ -20,7 +20,8 @@ export function mountedVolumeIds(listing: PlistValue): string[] {
         if (hasMount(volume)) ids.push(str(volume.DeviceIdentifier));
         // macOS 11+ mounts the sealed system volume as a snapshot ("/" is disk3s1s1).
         const snapshots = volume.MountedSnapshots;
-        for (const snap of Array.isArray(snapshots) ? snapshots : []) if (isDict(snap) && str(snap.SnapshotMountPoint) !== '') ids.push(str(snap.SnapshotBSD));
+        for (const snap of Array.isArray(snapshots) ? snapshots : [])
+          if (isDict(snap) && str(snap.SnapshotMountPoint) !== '') ids.push(str(snap.SnapshotBSD));
       }
     }
   }
@@ -32,9 +33,19 @@ export function macDriveFacts(info: PlistValue, home: string): DriveFacts | null
   if (!isDict(info) || !hasMount(info)) return null;
   const mountPoint = str(info.MountPoint);
   const removable =
-    info.RemovableMediaOrExternalDevice === true || info.Removable === true || info.RemovableMedia === true || info.Ejectable === true || str(info.BusProtocol) === 'USB' || info.Internal === false;
+    info.RemovableMediaOrExternalDevice === true ||
+    info.Removable === true ||
+    info.RemovableMedia === true ||
+    info.Ejectable === true ||
+    str(info.BusProtocol) === 'USB' ||
+    info.Internal === false;
   const system =
-    mountPoint === '/' || mountPoint.startsWith('/System/Volumes/') || info.OSInternalMedia === true || info.SystemImage === true || home === mountPoint || home.startsWith(`${mountPoint}/`);
+    mountPoint === '/' ||
+    mountPoint.startsWith('/System/Volumes/') ||
+    info.OSInternalMedia === true ||
+    info.SystemImage === true ||
+    home === mountPoint ||
+    home.startsWith(`${mountPoint}/`);
   return {
     device: str(info.DeviceNode) || `/dev/${str(info.DeviceIdentifier)}`,
     mountPoint,
@@ -56,7 +67,10 @@ export async function listMacDrives(home: string): Promise<DriveFacts[]> {
   const facts = await Promise.all(
     mountedVolumeIds(listing).map(async (id) => {
       try {
-        return macDriveFacts(parsePlist((await run('diskutil', ['info', '-plist', id], { timeout: DISKUTIL_TIMEOUT_MS })).stdout), home);
+        return macDriveFacts(
+          parsePlist((await run('diskutil', ['info', '-plist', id], { timeout: DISKUTIL_TIMEOUT_MS })).stdout),
+          home,
+        );
       } catch {
         return null; // ejected between the two calls
       }

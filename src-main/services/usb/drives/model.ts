@@ -50,8 +50,7 @@ export interface UsbDrive extends DriveFacts {
 }
 
 export type DriveEvent =
-  | { type: 'inserted'; drive: UsbDrive }
-  | { type: 'removed'; mountPoint: string; label: string; id: string };
+  { type: 'inserted'; drive: UsbDrive } | { type: 'removed'; mountPoint: string; label: string; id: string };
 
 /** Admission rules the custodian (or a test) sets. */
 export interface DrivePolicy {

@@ -29,7 +29,8 @@ function parseLine(line: string): MountEntry | null {
   if (fields.length < 10 || separator < 0) return null;
   const [mountId, parentId, majorMinor, root, mountPoint, options] = fields;
   const [fsType, source, superOptions] = fields.slice(separator + 1);
-  if (!mountId || !parentId || !majorMinor || !root || !mountPoint || !options || !fsType || source === undefined) return null;
+  if (!mountId || !parentId || !majorMinor || !root || !mountPoint || !options || !fsType || source === undefined)
+    return null;
   if (!/^\d+$/.test(mountId) || !/^\d+:\d+$/.test(majorMinor)) return null;
   return {
     mountId: Number(mountId),

@@ -27,11 +27,20 @@ export function platformDriveLister(platform: NodeJS.Platform, home: string): Dr
   if (platform === 'linux') {
     const sources = linuxSources();
     // fs.watch on /proc/self/mountinfo reports nothing (proc files do not raise inotify events): poll it.
-    return { probe: (p) => probeLinuxMounts(sources, p), list: (p) => listLinuxDrives(sources, p, home), pollMs: 250, watchPath: null };
+    return {
+      probe: (p) => probeLinuxMounts(sources, p),
+      list: (p) => listLinuxDrives(sources, p, home),
+      pollMs: 250,
+      watchPath: null,
+    };
   }
   if (platform === 'darwin') {
     return {
-      probe: async () => (await readdir('/Volumes').catch(() => [] as string[])).map((n) => ({ key: n, mountPoint: join('/Volumes', n) })),
+      probe: async () =>
+        (await readdir('/Volumes').catch(() => [] as string[])).map((n) => ({
+          key: n,
+          mountPoint: join('/Volumes', n),
+        })),
       list: () => listMacDrives(home),
       pollMs: 1000,
       watchPath: '/Volumes',
@@ -49,7 +58,10 @@ export function platformDriveLister(platform: NodeJS.Platform, home: string): Dr
   return {
     probe: async () => [],
     list: async () => {
-      throw usbError(UsbCode.DriveListFailed, `Custos cannot list USB drives on ${platform}; it knows Linux, macOS and Windows.`);
+      throw usbError(
+        UsbCode.DriveListFailed,
+        `Custos cannot list USB drives on ${platform}; it knows Linux, macOS and Windows.`,
+      );
     },
     pollMs: 1000,
     watchPath: null,

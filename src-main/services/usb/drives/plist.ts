@@ -11,7 +11,13 @@ type Node = Record<string, unknown>;
 /** Parses an XML property list. Dates stay ISO strings and data stays base64. */
 export function parsePlist(xml: string): PlistValue {
   if (XMLValidator.validate(xml) !== true) throw new SyntaxError('not well-formed XML');
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true });
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: true,
+    parseTagValue: false,
+    trimValues: true,
+    processEntities: true,
+  });
   const doc = parser.parse(xml) as Node[];
   const plist = doc.find((n) => 'plist' in n);
   const body = plist ? (plist.plist as Node[]).find((n) => elementName(n) !== null) : undefined;
@@ -25,7 +31,9 @@ function elementName(node: Node): string | null {
 
 function text(node: Node, name: string): string {
   const children = node[name] as Node[];
-  return children.map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : '')).join('');
+  return children
+    .map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : ''))
+    .join('');
 }
 
 function value(node: Node): PlistValue {

@@ -58,7 +58,11 @@ export class DriveWatcher {
   private async baseline(): Promise<void> {
     try {
       const [mounts, drives] = await Promise.all([this.o.probe(), this.o.describe()]);
-      for (const m of mounts) this.known.set(m.key, { mountPoint: m.mountPoint, drive: drives.find((d) => d.mountPoint === m.mountPoint) ?? null });
+      for (const m of mounts)
+        this.known.set(m.key, {
+          mountPoint: m.mountPoint,
+          drive: drives.find((d) => d.mountPoint === m.mountPoint) ?? null,
+        });
     } catch {
       // the first tick retries
     }
@@ -96,7 +100,8 @@ export class DriveWatcher {
     for (const [key, seen] of [...this.known]) {
       if (now.has(key)) continue;
       this.known.delete(key);
-      if (seen.drive) this.emit({ type: 'removed', mountPoint: seen.mountPoint, label: seen.drive.label, id: seen.drive.id });
+      if (seen.drive)
+        this.emit({ type: 'removed', mountPoint: seen.mountPoint, label: seen.drive.label, id: seen.drive.id });
     }
     const added = mounts.filter((m) => !this.known.has(m.key));
     if (added.length === 0 || !this.running) return;

@@ -23,8 +23,27 @@ export const WINDOWS_DRIVES_SCRIPT = [
 ].join('\n');
 
 /** MSFT_Volume.DriveType and MSFT_Disk.BusType numbers, for output that kept them numeric. */
-const DRIVE_TYPES: Record<number, string> = { 0: 'Unknown', 1: 'Invalid Root Path', 2: 'Removable', 3: 'Fixed', 4: 'Remote', 5: 'CD-ROM', 6: 'RAM Disk' };
-const BUS_TYPES: Record<number, string> = { 7: 'USB', 12: 'SD', 13: 'MMC', 11: 'SATA', 17: 'NVMe', 8: 'RAID', 10: 'SAS', 6: 'Fibre Channel', 3: 'ATA', 1: 'SCSI' };
+const DRIVE_TYPES: Record<number, string> = {
+  0: 'Unknown',
+  1: 'Invalid Root Path',
+  2: 'Removable',
+  3: 'Fixed',
+  4: 'Remote',
+  5: 'CD-ROM',
+  6: 'RAM Disk',
+};
+const BUS_TYPES: Record<number, string> = {
+  7: 'USB',
+  12: 'SD',
+  13: 'MMC',
+  11: 'SATA',
+  17: 'NVMe',
+  8: 'RAID',
+  10: 'SAS',
+  6: 'Fibre Channel',
+  3: 'ATA',
+  1: 'SCSI',
+};
 const REMOVABLE_BUSES = new Set(['USB', 'SD', 'MMC']);
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -54,7 +73,11 @@ export function windowsDriveFacts(json: string, home: string): DriveFacts[] {
         freeBytes: num(v.SizeRemaining),
         removable: driveType === 'Removable' || REMOVABLE_BUSES.has(busType),
         readOnly: v.IsReadOnly === true,
-        system: v.IsSystem === true || v.IsBoot === true || `${letter}:` === systemDrive || home.toUpperCase().startsWith(root),
+        system:
+          v.IsSystem === true ||
+          v.IsBoot === true ||
+          `${letter}:` === systemDrive ||
+          home.toUpperCase().startsWith(root),
         reachable: true,
       },
     ];
@@ -63,10 +86,14 @@ export function windowsDriveFacts(json: string, home: string): DriveFacts[] {
 
 /** Windows: one PowerShell run (Get-Volume, Get-Partition, Get-Disk). */
 export async function listWindowsDrives(home: string): Promise<DriveFacts[]> {
-  const { stdout } = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', WINDOWS_DRIVES_SCRIPT], {
-    timeout: POWERSHELL_TIMEOUT_MS,
-    windowsHide: true,
-  });
+  const { stdout } = await run(
+    'powershell.exe',
+    ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', WINDOWS_DRIVES_SCRIPT],
+    {
+      timeout: POWERSHELL_TIMEOUT_MS,
+      windowsHide: true,
+    },
+  );
   return windowsDriveFacts(stdout.trim() || '{}', home);
 }
 

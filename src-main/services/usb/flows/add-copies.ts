@@ -27,9 +27,26 @@ export async function addCopies(ctx: UsbContext, name: string, wanted: string[] 
     const generation = pending ? (set.pending_generation ?? 0) : set.generation;
     const kcv = (pending ? set.pending_kcv : set.current_kcv) ?? '';
     const createdAt = (pending ? set.pending_created_at : set.generation_created_at) ?? ctx.now();
-    const key = pending && set.pending_sealed ? unsealAccessKey(ctx.vault, set.id, generation, set.pending_sealed, set.name) : await currentKey(ctx, set, all);
-    ctx.audit.record({ action: 'usb.add-copies', object: set.name, outcome: 'ok', detail: `generation ${generation} to ${drives.map((d) => d.label).join(', ')}` });
-    return startPrepare(ctx, { action: 'add-copies', set, generation, createdAt, kcv, key, drives, copyState: pending ? 'pending' : 'committed' });
+    const key =
+      pending && set.pending_sealed
+        ? unsealAccessKey(ctx.vault, set.id, generation, set.pending_sealed, set.name)
+        : await currentKey(ctx, set, all);
+    ctx.audit.record({
+      action: 'usb.add-copies',
+      object: set.name,
+      outcome: 'ok',
+      detail: `generation ${generation} to ${drives.map((d) => d.label).join(', ')}`,
+    });
+    return startPrepare(ctx, {
+      action: 'add-copies',
+      set,
+      generation,
+      createdAt,
+      kcv,
+      key,
+      drives,
+      copyState: pending ? 'pending' : 'committed',
+    });
   });
 }
 
@@ -39,7 +56,13 @@ async function currentKey(ctx: UsbContext, set: KeySetRow, all: UsbDrive[]): Pro
     for (const file of drive.keys.filter((f) => holdsKey(f, set, set.generation, set.current_kcv))) {
       const reading = await readKeyFileOn(drive.mountPoint, drive.label, file.fileName).catch(() => null);
       const content = reading?.content;
-      if (content && set.current_kcv && content.keySetId === set.id && keyMatchesCheckValue(content.key, set.current_kcv)) return content.key;
+      if (
+        content &&
+        set.current_kcv &&
+        content.keySetId === set.id &&
+        keyMatchesCheckValue(content.key, set.current_kcv)
+      )
+        return content.key;
       content?.key.fill(0);
     }
   }

@@ -8,7 +8,8 @@ import type { UsbContext } from './context';
  * job takes the claim over and releases it when it ends.
  */
 export function claim(ctx: UsbContext, set: KeySetRow): () => void {
-  if (ctx.busy.has(set.id)) throw usbError(UsbCode.KeySetBusy, `"${set.name}" is being worked on right now; wait for that to end.`);
+  if (ctx.busy.has(set.id))
+    throw usbError(UsbCode.KeySetBusy, `"${set.name}" is being worked on right now; wait for that to end.`);
   ctx.busy.add(set.id);
   return () => ctx.busy.delete(set.id);
 }

@@ -26,35 +26,41 @@ export async function cancelKeySet(ctx: UsbContext, name: string): Promise<Cance
       if (f.keySetId !== null) return f.keySetId === set.id && f.generation === generation;
       const parts = keyFileNameParts(f.fileName);
       return parts !== null && parts.stem === set.name_key && parts.generation === generation;
-  });
-  const now = ctx.now();
-  const leftBehind = ctx.store.copiesOf(set.id, ['pending'], generation);
-  ctx.db.transaction(() => {
-    for (const copy of leftBehind) ctx.store.updateCopy(copy.id, { state: 'stale', updated_at: now });
-    ctx.store.updateKeySet(set.id, {
-      state: set.generation === 0 ? 'cancelled' : 'active',
-      pending_generation: null,
-      pending_created_at: null,
-      pending_kcv: null,
-      pending_sealed: null,
-      updated_at: now,
     });
-    ctx.audit.append({
-      action: 'usb.cancel',
-      object: set.name,
-      outcome: 'ok',
-      detail: `generation ${generation} abandoned; ${erased.length} files erased, ${leftBehind.length} copies on drives not inserted`,
-    });
-  })();
-  dropOldPages(ctx.db);
-  ctx.changed(set.id);
-  const fresh = ctx.store.byId(set.id) ?? set;
-  return {
-    keySet: keySetView(fresh, ctx.store),
-    generation,
-    erased,
-    leftBehind: leftBehind.map((c) => copyView({ ...c, state: 'stale' }, set.name, all.some((d) => copyIsOn(c, d)))),
-    failures,
-  };
+    const now = ctx.now();
+    const leftBehind = ctx.store.copiesOf(set.id, ['pending'], generation);
+    ctx.db.transaction(() => {
+      for (const copy of leftBehind) ctx.store.updateCopy(copy.id, { state: 'stale', updated_at: now });
+      ctx.store.updateKeySet(set.id, {
+        state: set.generation === 0 ? 'cancelled' : 'active',
+        pending_generation: null,
+        pending_created_at: null,
+        pending_kcv: null,
+        pending_sealed: null,
+        updated_at: now,
+      });
+      ctx.audit.append({
+        action: 'usb.cancel',
+        object: set.name,
+        outcome: 'ok',
+        detail: `generation ${generation} abandoned; ${erased.length} files erased, ${leftBehind.length} copies on drives not inserted`,
+      });
+    })();
+    dropOldPages(ctx.db);
+    ctx.changed(set.id);
+    const fresh = ctx.store.byId(set.id) ?? set;
+    return {
+      keySet: keySetView(fresh, ctx.store),
+      generation,
+      erased,
+      leftBehind: leftBehind.map((c) =>
+        copyView(
+          { ...c, state: 'stale' },
+          set.name,
+          all.some((d) => copyIsOn(c, d)),
+        ),
+      ),
+      failures,
+    };
   });
 }

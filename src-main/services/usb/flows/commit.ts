@@ -34,20 +34,34 @@ export async function commitKeySet(ctx: UsbContext, name: string): Promise<Commi
       ctx.db.transaction(() => {
         for (const copy of lost) {
           ctx.store.updateCopy(copy.id, { state: 'lost', updated_at: now });
-          ctx.audit.append({ action: 'usb.copy-lost', object: set.name, outcome: 'ok', detail: `generation ${generation} no longer on ${copy.drive_label}` });
+          ctx.audit.append({
+            action: 'usb.copy-lost',
+            object: set.name,
+            outcome: 'ok',
+            detail: `generation ${generation} no longer on ${copy.drive_label}`,
+          });
         }
       })();
     }
     try {
       requireEnoughCopies(guarded(set), verified.length);
     } catch (e) {
-      ctx.audit.record({ action: 'usb.commit', object: set.name, outcome: 'refused', detail: `${verified.length} of ${set.min_copies} copies of generation ${generation}` });
+      ctx.audit.record({
+        action: 'usb.commit',
+        object: set.name,
+        outcome: 'refused',
+        detail: `${verified.length} of ${set.min_copies} copies of generation ${generation}`,
+      });
       throw e;
     }
     ctx.db.transaction(() => {
       for (const copy of verified) {
         const onInserted = driveOf(copy, all) !== undefined;
-        ctx.store.updateCopy(copy.id, { state: 'committed', updated_at: now, ...(onInserted ? { last_verified_at: now } : {}) });
+        ctx.store.updateCopy(copy.id, {
+          state: 'committed',
+          updated_at: now,
+          ...(onInserted ? { last_verified_at: now } : {}),
+        });
       }
       for (const old of ctx.store.copiesOf(set.id, ['committed', 'pending'])) {
         if (old.generation !== generation) ctx.store.updateCopy(old.id, { state: 'stale', updated_at: now });
@@ -64,12 +78,23 @@ export async function commitKeySet(ctx: UsbContext, name: string): Promise<Commi
         pending_sealed: null,
         updated_at: now,
       });
-      ctx.audit.append({ action: 'usb.commit', object: set.name, outcome: 'ok', detail: `generation ${generation} (KCV ${set.pending_kcv ?? ''}) is current, ${verified.length} copies` });
+      ctx.audit.append({
+        action: 'usb.commit',
+        object: set.name,
+        outcome: 'ok',
+        detail: `generation ${generation} (KCV ${set.pending_kcv ?? ''}) is current, ${verified.length} copies`,
+      });
     })();
     dropOldPages(ctx.db);
     const committedSet = findKeySet(ctx.store, set.name);
-    const holdsNew = (drive: (typeof all)[number]) => driveHoldsKey(drive, committedSet, generation, committedSet.current_kcv);
-    const old = await eraseFilesOn(ctx, committedSet, all.filter(holdsNew), (f) => f.keySetId === set.id && f.generation !== null && f.generation < generation && !f.temp);
+    const holdsNew = (drive: (typeof all)[number]) =>
+      driveHoldsKey(drive, committedSet, generation, committedSet.current_kcv);
+    const old = await eraseFilesOn(
+      ctx,
+      committedSet,
+      all.filter(holdsNew),
+      (f) => f.keySetId === set.id && f.generation !== null && f.generation < generation && !f.temp,
+    );
     ctx.changed(set.id);
     const rows = ctx.store.copiesOf(set.id, LIVE_COPY_STATES);
     const inserted = (c: CopyRow) => all.some((d) => copyIsOn(c, d));

@@ -1,7 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { usbError, UsbCode } from '../errors';
 import { ACCESS_KEY_BYTES, keyCheckValue, keyFileStem } from '../keyfile';
-import { checkCopyCounts, DEFAULT_MIN_COPIES, DEFAULT_TARGET_COPIES, normalizeKeySetName, normalizeSerial, sealAccessKey } from '../keysets';
+import {
+  checkCopyCounts,
+  DEFAULT_MIN_COPIES,
+  DEFAULT_TARGET_COPIES,
+  normalizeKeySetName,
+  normalizeSerial,
+  sealAccessKey,
+} from '../keysets';
 import type { KeySetRow } from '../keysets';
 import type { CreateKeySetInput, PrepareStarted } from '../model';
 import { requireUnlocked } from './context';
@@ -64,7 +71,16 @@ export async function createKeySet(ctx: UsbContext, input: CreateKeySetInput): P
     key.fill(0);
     throw e;
   }
-  return startPrepare(ctx, { action: 'create', set: row, generation: 1, createdAt: now, kcv, key, drives, copyState: 'pending' });
+  return startPrepare(ctx, {
+    action: 'create',
+    set: row,
+    generation: 1,
+    createdAt: now,
+    kcv,
+    key,
+    drives,
+    copyState: 'pending',
+  });
 }
 
 function refuseTaken(ctx: UsbContext, name: string, nameKey: string): void {

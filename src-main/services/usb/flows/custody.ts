@@ -14,7 +14,11 @@ export function setCustody(ctx: UsbContext, copyId: string, input: CustodyInput)
   const set = ctx.store.byId(copy.key_set_id);
   const now = ctx.now();
   ctx.db.transaction(() => {
-    ctx.store.updateCopy(copy.id, { ...(keptAt === undefined ? {} : { kept_at: keptAt }), ...(custodian === undefined ? {} : { custodian }), updated_at: now });
+    ctx.store.updateCopy(copy.id, {
+      ...(keptAt === undefined ? {} : { kept_at: keptAt }),
+      ...(custodian === undefined ? {} : { custodian }),
+      updated_at: now,
+    });
     ctx.audit.append({
       action: 'usb.custody',
       object: set?.name ?? copy.key_set_id,
@@ -33,7 +37,12 @@ export function markCopyLost(ctx: UsbContext, copyId: string): UsbKeyCopyView {
   const now = ctx.now();
   ctx.db.transaction(() => {
     ctx.store.updateCopy(copy.id, { state: 'lost', updated_at: now });
-    ctx.audit.append({ action: 'usb.copy-lost', object: set?.name ?? copy.key_set_id, outcome: 'ok', detail: `generation ${copy.generation} on ${copy.drive_label}, reported by the custodian` });
+    ctx.audit.append({
+      action: 'usb.copy-lost',
+      object: set?.name ?? copy.key_set_id,
+      outcome: 'ok',
+      detail: `generation ${copy.generation} on ${copy.drive_label}, reported by the custodian`,
+    });
   })();
   ctx.changed(copy.key_set_id);
   return copyView(ctx.store.copyById(copy.id) ?? copy, set?.name ?? '');
@@ -42,6 +51,10 @@ export function markCopyLost(ctx: UsbContext, copyId: string): UsbKeyCopyView {
 function clean(value: string | undefined, what: string): string | undefined {
   if (value === undefined) return undefined;
   const text = value.normalize('NFC').trim();
-  if ([...text].length > MAX_TEXT || /\p{Cc}/u.test(text)) throw usbError(UsbCode.CustodyInvalid, `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} is at most ${MAX_TEXT} characters, without control characters.`);
+  if ([...text].length > MAX_TEXT || /\p{Cc}/u.test(text))
+    throw usbError(
+      UsbCode.CustodyInvalid,
+      `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} is at most ${MAX_TEXT} characters, without control characters.`,
+    );
   return text;
 }

@@ -18,7 +18,14 @@ export function driveOf(copy: CopyRow, drives: readonly UsbDrive[]): UsbDrive | 
 
 /** A well-formed file holding exactly this key of this set. */
 export function holdsKey(file: DriveKeyFile, set: KeySetRow, generation: number | null, kcv: string | null): boolean {
-  return !file.temp && file.keySetId === set.id && generation !== null && file.generation === generation && kcv !== null && file.kcv === kcv;
+  return (
+    !file.temp &&
+    file.keySetId === set.id &&
+    generation !== null &&
+    file.generation === generation &&
+    kcv !== null &&
+    file.kcv === kcv
+  );
 }
 
 export function driveHoldsKey(drive: UsbDrive, set: KeySetRow, generation: number | null, kcv: string | null): boolean {

@@ -19,7 +19,12 @@ export interface Erasures {
  * its recorded copy erased, with an audit row. A file that could not be erased is reported,
  * never counted as erased.
  */
-export async function eraseFilesOn(ctx: UsbContext, set: KeySetRow, drives: readonly UsbDrive[], pick: (file: DriveKeyFile, drive: UsbDrive) => boolean): Promise<Erasures> {
+export async function eraseFilesOn(
+  ctx: UsbContext,
+  set: KeySetRow,
+  drives: readonly UsbDrive[],
+  pick: (file: DriveKeyFile, drive: UsbDrive) => boolean,
+): Promise<Erasures> {
   const out: Erasures = { erased: [], failures: [] };
   await Promise.all(
     drives
@@ -32,9 +37,21 @@ export async function eraseFilesOn(ctx: UsbContext, set: KeySetRow, drives: read
             markErased(ctx, set, drive, file.fileName, generation);
             out.erased.push({ drive: driveRef(drive), fileName: file.fileName, generation });
           } catch (e) {
-            const error = isCustosError(e) ? e : usbError(UsbCode.EraseFailed, `Custos could not erase ${file.fileName} on ${drive.label}.`);
-            ctx.audit.record({ action: 'usb.copy-erase', object: set.name, outcome: 'failed', detail: `${file.fileName} on ${drive.label}: ${error.code}` });
-            out.failures.push({ drive: driveRef(drive), fileName: file.fileName, code: error.code, sentence: error.message });
+            const error = isCustosError(e)
+              ? e
+              : usbError(UsbCode.EraseFailed, `Custos could not erase ${file.fileName} on ${drive.label}.`);
+            ctx.audit.record({
+              action: 'usb.copy-erase',
+              object: set.name,
+              outcome: 'failed',
+              detail: `${file.fileName} on ${drive.label}: ${error.code}`,
+            });
+            out.failures.push({
+              drive: driveRef(drive),
+              fileName: file.fileName,
+              code: error.code,
+              sentence: error.message,
+            });
           }
         }
       }),
@@ -42,7 +59,13 @@ export async function eraseFilesOn(ctx: UsbContext, set: KeySetRow, drives: read
   return out;
 }
 
-function markErased(ctx: UsbContext, set: KeySetRow, drive: UsbDrive, fileName: string, generation: number | null): void {
+function markErased(
+  ctx: UsbContext,
+  set: KeySetRow,
+  drive: UsbDrive,
+  fileName: string,
+  generation: number | null,
+): void {
   ctx.db.transaction(() => {
     const now = ctx.now();
     if (generation !== null) {
@@ -50,6 +73,11 @@ function markErased(ctx: UsbContext, set: KeySetRow, drive: UsbDrive, fileName: 
         if (copyIsOn(copy, drive)) ctx.store.updateCopy(copy.id, { state: 'erased', updated_at: now });
       }
     }
-    ctx.audit.append({ action: 'usb.copy-erase', object: set.name, outcome: 'ok', detail: `${fileName} on ${drive.label} overwritten and deleted` });
+    ctx.audit.append({
+      action: 'usb.copy-erase',
+      object: set.name,
+      outcome: 'ok',
+      detail: `${fileName} on ${drive.label} overwritten and deleted`,
+    });
   })();
 }

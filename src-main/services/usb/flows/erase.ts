@@ -29,35 +29,41 @@ export async function eraseKeySet(ctx: UsbContext, name: string, confirm: string
       if (f.keySetId !== null) return f.keySetId === set.id;
       // An unreadable file or a leftover temp file named for this set may still hold its key.
       return !stemShared && keyFileNameParts(f.fileName)?.stem === set.name_key;
-  });
-  const now = ctx.now();
-  const remaining = ctx.store.copiesOf(set.id, LIVE_COPY_STATES);
-  ctx.db.transaction(() => {
-    ctx.store.updateKeySet(set.id, {
-      state: 'erased',
-      erased_at: set.erased_at ?? now,
-      pending_generation: null,
-      pending_created_at: null,
-      pending_kcv: null,
-      pending_sealed: null,
-      escrow_sealed: null,
-      updated_at: now,
     });
-    ctx.audit.append({
-      action: 'usb.erase',
-      object: set.name,
-      outcome: remaining.length === 0 && failures.length === 0 ? 'ok' : 'failed',
-      detail: `${erased.length} files erased; ${remaining.length} recorded copies not reached${failures.length ? `; ${failures.length} files could not be erased` : ''}`,
-    });
-  })();
-  dropOldPages(ctx.db);
-  ctx.changed(set.id);
-  const fresh = ctx.store.byId(set.id) ?? set;
-  return {
-    keySet: keySetView(fresh, ctx.store),
-    erased,
-    stillExisting: remaining.map((c) => copyView(c, set.name, all.some((d) => d.reachable && copyIsOn(c, d)))),
-    failures,
-  };
+    const now = ctx.now();
+    const remaining = ctx.store.copiesOf(set.id, LIVE_COPY_STATES);
+    ctx.db.transaction(() => {
+      ctx.store.updateKeySet(set.id, {
+        state: 'erased',
+        erased_at: set.erased_at ?? now,
+        pending_generation: null,
+        pending_created_at: null,
+        pending_kcv: null,
+        pending_sealed: null,
+        escrow_sealed: null,
+        updated_at: now,
+      });
+      ctx.audit.append({
+        action: 'usb.erase',
+        object: set.name,
+        outcome: remaining.length === 0 && failures.length === 0 ? 'ok' : 'failed',
+        detail: `${erased.length} files erased; ${remaining.length} recorded copies not reached${failures.length ? `; ${failures.length} files could not be erased` : ''}`,
+      });
+    })();
+    dropOldPages(ctx.db);
+    ctx.changed(set.id);
+    const fresh = ctx.store.byId(set.id) ?? set;
+    return {
+      keySet: keySetView(fresh, ctx.store),
+      erased,
+      stillExisting: remaining.map((c) =>
+        copyView(
+          c,
+          set.name,
+          all.some((d) => d.reachable && copyIsOn(c, d)),
+        ),
+      ),
+      failures,
+    };
   });
 }

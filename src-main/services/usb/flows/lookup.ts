@@ -10,5 +10,11 @@ export function findKeySet(store: KeySetStore, name: string): KeySetRow {
 }
 
 export function guarded(row: KeySetRow) {
-  return { name: row.name, state: row.state, generation: row.generation, pendingGeneration: row.pending_generation, minCopies: row.min_copies };
+  return {
+    name: row.name,
+    state: row.state,
+    generation: row.generation,
+    pendingGeneration: row.pending_generation,
+    minCopies: row.min_copies,
+  };
 }

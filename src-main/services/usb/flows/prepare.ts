@@ -23,7 +23,11 @@ export interface PreparePlan {
   copyState: 'pending' | 'committed';
 }
 
-const TITLES: Record<PrepareAction, string> = { create: 'Prepare USB key', rekey: 'Rekey USB key', 'add-copies': 'Copy USB key' };
+const TITLES: Record<PrepareAction, string> = {
+  create: 'Prepare USB key',
+  rekey: 'Rekey USB key',
+  'add-copies': 'Copy USB key',
+};
 
 /**
  * Writes one key to every chosen drive as a job, in parallel (each stick at its own pace).
@@ -32,7 +36,15 @@ const TITLES: Record<PrepareAction, string> = { create: 'Prepare USB key', rekey
  */
 export function startPrepare(ctx: UsbContext, plan: PreparePlan): PrepareStarted {
   const { set, generation } = plan;
-  const bytes = encodeKeyFile({ keySetId: set.id, generation, createdAt: new Date(plan.createdAt), keySetName: set.name, serial: set.serial, kcv: plan.kcv, key: plan.key });
+  const bytes = encodeKeyFile({
+    keySetId: set.id,
+    generation,
+    createdAt: new Date(plan.createdAt),
+    keySetName: set.name,
+    serial: set.serial,
+    kcv: plan.kcv,
+    key: plan.key,
+  });
   plan.key.fill(0);
   const fileName = keyFileName(set.name, generation);
   let result: PrepareResult | null = null;
@@ -92,7 +104,8 @@ async function writeOne(
   fraction: (f: number, phase: string) => void,
 ): Promise<CopyOutcome> {
   const ref = driveRef(drive);
-  const emit = (phase: CopyProgress['phase'], done: number) => ctx.progress({ jobId, keySetName: plan.set.name, drive: ref, phase, bytesDone: done, bytesTotal: bytes.length });
+  const emit = (phase: CopyProgress['phase'], done: number) =>
+    ctx.progress({ jobId, keySetName: plan.set.name, drive: ref, phase, bytesDone: done, bytesTotal: bytes.length });
   try {
     const written = await writeKeyCopy(
       drive,
@@ -105,26 +118,65 @@ async function writeOne(
           fraction(phase === 'verifying' ? 0.9 : (done / total) * 0.8, `${phaseWord(phase)} ${drive.label}`);
         },
         beforePhase: async (phase) => {
-          if (job.signal.aborted && phase !== 'verifying') throw usbError(UsbCode.CopyCancelled, `The copy to ${drive.label} was cancelled before it was complete; it does not count.`);
+          if (job.signal.aborted && phase !== 'verifying')
+            throw usbError(
+              UsbCode.CopyCancelled,
+              `The copy to ${drive.label} was cancelled before it was complete; it does not count.`,
+            );
           await ctx.faults?.beforePhase?.(ref, phase);
         },
       },
     );
-    const copyId = recordCopy(ctx, { set: plan.set, generation: plan.generation, kcv: plan.kcv, drive, fileName: written.fileName, state: plan.copyState, reused: written.reused });
+    const copyId = recordCopy(ctx, {
+      set: plan.set,
+      generation: plan.generation,
+      kcv: plan.kcv,
+      drive,
+      fileName: written.fileName,
+      state: plan.copyState,
+      reused: written.reused,
+    });
     emit('done', bytes.length);
     fraction(1, `Verified ${drive.label}`);
-    return { drive: ref, ok: true, fileName: written.fileName, reused: written.reused, copyId, code: null, sentence: null };
+    return {
+      drive: ref,
+      ok: true,
+      fileName: written.fileName,
+      reused: written.reused,
+      copyId,
+      code: null,
+      sentence: null,
+    };
   } catch (e) {
-    const error = isCustosError(e) ? e : usbError(UsbCode.WriteFailed, `Custos could not write to the USB drive ${drive.label}.`);
-    ctx.audit.record({ action: 'usb.copy-failed', object: plan.set.name, outcome: 'failed', detail: `generation ${plan.generation} on ${drive.label}: ${error.code}` });
+    const error = isCustosError(e)
+      ? e
+      : usbError(UsbCode.WriteFailed, `Custos could not write to the USB drive ${drive.label}.`);
+    ctx.audit.record({
+      action: 'usb.copy-failed',
+      object: plan.set.name,
+      outcome: 'failed',
+      detail: `generation ${plan.generation} on ${drive.label}: ${error.code}`,
+    });
     emit('failed', 0);
     fraction(1, `Failed on ${drive.label}`);
-    return { drive: ref, ok: false, fileName: null, reused: false, copyId: null, code: error.code, sentence: error.message };
+    return {
+      drive: ref,
+      ok: false,
+      fileName: null,
+      reused: false,
+      copyId: null,
+      code: error.code,
+      sentence: error.message,
+    };
   }
 }
 
 function phaseWord(phase: string): string {
-  return { checking: 'Checking', writing: 'Writing', syncing: 'Syncing', renaming: 'Finishing', verifying: 'Verifying' }[phase] ?? phase;
+  return (
+    { checking: 'Checking', writing: 'Writing', syncing: 'Syncing', renaming: 'Finishing', verifying: 'Verifying' }[
+      phase
+    ] ?? phase
+  );
 }
 
 function summary(r: PrepareResult): string {

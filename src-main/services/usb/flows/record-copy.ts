@@ -23,7 +23,14 @@ export function recordCopy(ctx: UsbContext, c: RecordedCopy): string {
     let id: string;
     if (existing) {
       id = existing.id;
-      ctx.store.updateCopy(id, { state: c.state, file_name: c.fileName, drive_label: c.drive.label, mount_seen: c.drive.mountPoint, last_verified_at: now, updated_at: now });
+      ctx.store.updateCopy(id, {
+        state: c.state,
+        file_name: c.fileName,
+        drive_label: c.drive.label,
+        mount_seen: c.drive.mountPoint,
+        last_verified_at: now,
+        updated_at: now,
+      });
     } else {
       id = randomUUID();
       const row: CopyRow = {

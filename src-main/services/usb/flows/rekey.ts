@@ -14,7 +14,11 @@ import { selectDrives } from './select';
  * Phase one of a rekey: refused unless an inserted drive holds the current key (its key check
  * value matches the station's record); then generation N+1 is prepared on the chosen drives.
  */
-export async function rekeyKeySet(ctx: UsbContext, name: string, wanted: string[] | undefined): Promise<PrepareStarted> {
+export async function rekeyKeySet(
+  ctx: UsbContext,
+  name: string,
+  wanted: string[] | undefined,
+): Promise<PrepareStarted> {
   requireUnlocked(ctx.vault);
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'rekey');
@@ -24,7 +28,12 @@ export async function rekeyKeySet(ctx: UsbContext, name: string, wanted: string[
     try {
       requireCurrentKeyInserted(guarded(set), set.current_kcv, holders.length);
     } catch (e) {
-      ctx.audit.record({ action: 'usb.rekey', object: set.name, outcome: 'refused', detail: `no inserted drive holds generation ${set.generation}` });
+      ctx.audit.record({
+        action: 'usb.rekey',
+        object: set.name,
+        outcome: 'refused',
+        detail: `no inserted drive holds generation ${set.generation}`,
+      });
       throw e;
     }
     const drives = selectDrives(all, wanted);
@@ -36,7 +45,14 @@ export async function rekeyKeySet(ctx: UsbContext, name: string, wanted: string[
     try {
       const sealed = sealAccessKey(ctx.vault, set.id, generation, key);
       ctx.db.transaction(() => {
-        ctx.store.updateKeySet(set.id, { state: 'rekeying', pending_generation: generation, pending_created_at: now, pending_kcv: kcv, pending_sealed: sealed, updated_at: now });
+        ctx.store.updateKeySet(set.id, {
+          state: 'rekeying',
+          pending_generation: generation,
+          pending_created_at: now,
+          pending_kcv: kcv,
+          pending_sealed: sealed,
+          updated_at: now,
+        });
         ctx.audit.append({
           action: 'usb.rekey',
           object: set.name,
@@ -49,6 +65,15 @@ export async function rekeyKeySet(ctx: UsbContext, name: string, wanted: string[
       throw e;
     }
     const fresh = ctx.store.byId(set.id) ?? set;
-    return startPrepare(ctx, { action: 'rekey', set: fresh, generation, createdAt: now, kcv, key, drives, copyState: 'pending' });
+    return startPrepare(ctx, {
+      action: 'rekey',
+      set: fresh,
+      generation,
+      createdAt: now,
+      kcv,
+      key,
+      drives,
+      copyState: 'pending',
+    });
   });
 }

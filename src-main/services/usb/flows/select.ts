@@ -44,6 +44,13 @@ function find(all: readonly UsbDrive[], name: string): UsbDrive {
   if (byId) return byId;
   const byLabel = all.filter((d) => d.label.toLowerCase() === name.toLowerCase());
   if (byLabel.length === 1 && byLabel[0]) return byLabel[0];
-  if (byLabel.length > 1) throw usbError(UsbCode.DriveUnknown, `Several inserted drives are labelled "${name}"; name the one you mean by its mount point.`);
-  throw usbError(UsbCode.DriveUnknown, `No drive is mounted at ${name}. Insert it, or list the drives with "custos usb drives".`);
+  if (byLabel.length > 1)
+    throw usbError(
+      UsbCode.DriveUnknown,
+      `Several inserted drives are labelled "${name}"; name the one you mean by its mount point.`,
+    );
+  throw usbError(
+    UsbCode.DriveUnknown,
+    `No drive is mounted at ${name}. Insert it, or list the drives with "custos usb drives".`,
+  );
 }

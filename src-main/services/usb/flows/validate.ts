@@ -17,7 +17,11 @@ export async function validateDrives(ctx: UsbContext, name: string | undefined):
   const sets = new Map(ctx.store.allKeySets().map((s) => [s.id, s]));
   const drives: DriveValidation[] = all
     .filter((d) => d.status !== 'system' || d.keys.length > 0)
-    .map((drive) => ({ drive: driveRef(drive), reachable: drive.reachable, files: drive.keys.map((f) => verdict(f, sets, only)) }));
+    .map((drive) => ({
+      drive: driveRef(drive),
+      reachable: drive.reachable,
+      files: drive.keys.map((f) => verdict(f, sets, only)),
+    }));
 
   const now = ctx.now();
   const lost: CopyRow[] = [];
@@ -35,7 +39,12 @@ export async function validateDrives(ctx: UsbContext, name: string | undefined):
           ctx.store.updateCopy(copy.id, { last_verified_at: now, mount_seen: drive.mountPoint, updated_at: now });
         } else {
           ctx.store.updateCopy(copy.id, { state: 'lost', updated_at: now });
-          ctx.audit.append({ action: 'usb.copy-lost', object: set.name, outcome: 'ok', detail: `generation ${copy.generation} no longer on ${drive.label}` });
+          ctx.audit.append({
+            action: 'usb.copy-lost',
+            object: set.name,
+            outcome: 'ok',
+            detail: `generation ${copy.generation} no longer on ${drive.label}`,
+          });
           lost.push(copy);
         }
       }
@@ -60,24 +69,67 @@ export async function validateDrives(ctx: UsbContext, name: string | undefined):
 }
 
 function countCurrent(drives: UsbDrive[], set: KeySetRow): number {
-  return drives.filter((d) => d.reachable && d.keys.some((f) => holdsKey(f, set, set.generation, set.current_kcv))).length;
+  return drives.filter((d) => d.reachable && d.keys.some((f) => holdsKey(f, set, set.generation, set.current_kcv)))
+    .length;
 }
 
 /** The custodian's reading of one file, relative to the station's records. */
-export function verdict(file: DriveKeyFile, sets: ReadonlyMap<string, KeySetRow>, only: KeySetRow | null): KeyFileVerdict {
+export function verdict(
+  file: DriveKeyFile,
+  sets: ReadonlyMap<string, KeySetRow>,
+  only: KeySetRow | null,
+): KeyFileVerdict {
   const base = { fileName: file.fileName, keySetName: file.keySetName, generation: file.generation, code: file.code };
-  if (file.temp) return { ...base, verdict: 'unfinished', sentence: `${file.fileName} is left over from a write that never finished; it does not count as a copy.` };
-  if (file.keySetId === null) return { ...base, verdict: 'corrupt', sentence: file.sentence ?? `${file.fileName} cannot be read.` };
+  if (file.temp)
+    return {
+      ...base,
+      verdict: 'unfinished',
+      sentence: `${file.fileName} is left over from a write that never finished; it does not count as a copy.`,
+    };
+  if (file.keySetId === null)
+    return { ...base, verdict: 'corrupt', sentence: file.sentence ?? `${file.fileName} cannot be read.` };
   const set = sets.get(file.keySetId);
-  if (!set) return { ...base, verdict: 'foreign', sentence: `${file.fileName} holds a key of "${file.keySetName ?? '?'}", a key set this station does not know.` };
-  if (only && set.id !== only.id) return { ...base, verdict: 'foreign', sentence: `${file.fileName} belongs to the key set "${set.name}", not "${only.name}".` };
+  if (!set)
+    return {
+      ...base,
+      verdict: 'foreign',
+      sentence: `${file.fileName} holds a key of "${file.keySetName ?? '?'}", a key set this station does not know.`,
+    };
+  if (only && set.id !== only.id)
+    return {
+      ...base,
+      verdict: 'foreign',
+      sentence: `${file.fileName} belongs to the key set "${set.name}", not "${only.name}".`,
+    };
   const g = file.generation ?? 0;
-  if (set.state === 'erased') return { ...base, verdict: 'erased-set', sentence: `"${set.name}" was crypto-erased, but this copy of generation ${g} survived: erase it again with this drive inserted.` };
-  if (g === set.generation && file.kcv === set.current_kcv) return { ...base, verdict: 'current', sentence: `Holds the current key of "${set.name}" (generation ${g}).` };
-  if (g === set.pending_generation && file.kcv === set.pending_kcv) return { ...base, verdict: 'pending', sentence: `Holds the prepared, not yet committed key of "${set.name}" (generation ${g}).` };
+  if (set.state === 'erased')
+    return {
+      ...base,
+      verdict: 'erased-set',
+      sentence: `"${set.name}" was crypto-erased, but this copy of generation ${g} survived: erase it again with this drive inserted.`,
+    };
+  if (g === set.generation && file.kcv === set.current_kcv)
+    return { ...base, verdict: 'current', sentence: `Holds the current key of "${set.name}" (generation ${g}).` };
+  if (g === set.pending_generation && file.kcv === set.pending_kcv)
+    return {
+      ...base,
+      verdict: 'pending',
+      sentence: `Holds the prepared, not yet committed key of "${set.name}" (generation ${g}).`,
+    };
   if (g === set.generation || g === set.pending_generation) {
-    return { ...base, verdict: 'mismatch', sentence: `Claims generation ${g} of "${set.name}" but its key does not match the station's record.` };
+    return {
+      ...base,
+      verdict: 'mismatch',
+      sentence: `Claims generation ${g} of "${set.name}" but its key does not match the station's record.`,
+    };
   }
-  const what = g > set.generation ? `a prepared key of "${set.name}" that was cancelled (generation ${g})` : `an older key of "${set.name}" (generation ${g})`;
-  return { ...base, verdict: 'old', sentence: `Holds ${what}; ${set.generation > 0 ? `the current key is generation ${set.generation}` : 'the key set has no current key'}.` };
+  const what =
+    g > set.generation
+      ? `a prepared key of "${set.name}" that was cancelled (generation ${g})`
+      : `an older key of "${set.name}" (generation ${g})`;
+  return {
+    ...base,
+    verdict: 'old',
+    sentence: `Holds ${what}; ${set.generation > 0 ? `the current key is generation ${set.generation}` : 'the key set has no current key'}.`,
+  };
 }

@@ -50,10 +50,12 @@ export interface KeyFileContent {
 
 export function encodeKeyFile(content: KeyFileContent): Buffer {
   if (content.key.length !== ACCESS_KEY_BYTES) throw new RangeError('An access key is 32 bytes.');
-  if (!Number.isInteger(content.generation) || content.generation < 1 || content.generation > 0xffffffff) throw new RangeError('generation out of range');
+  if (!Number.isInteger(content.generation) || content.generation < 1 || content.generation > 0xffffffff)
+    throw new RangeError('generation out of range');
   const name = Buffer.from(content.keySetName, 'utf8');
   const serial = Buffer.from(content.serial, 'utf8');
-  if (name.length < 1 || name.length > 255 || serial.length > 255) throw new RangeError('name or serial too long for the key file');
+  if (name.length < 1 || name.length > 255 || serial.length > 255)
+    throw new RangeError('name or serial too long for the key file');
   const head = Buffer.alloc(FIXED_HEAD);
   KEY_FILE_MAGIC.copy(head, 0);
   head.writeUInt16BE(KEY_FILE_VERSION, 8);
@@ -62,7 +64,14 @@ export function encodeKeyFile(content: KeyFileContent): Buffer {
   head.writeBigUInt64BE(BigInt(content.createdAt.getTime()), 30);
   head.writeUInt8(ALGORITHM_ACCESS_KEY_256, 38);
   head.writeUInt8(name.length, 39);
-  const body = Buffer.concat([head, name, Buffer.from([serial.length]), serial, keyCheckBytes(content.key), content.key]);
+  const body = Buffer.concat([
+    head,
+    name,
+    Buffer.from([serial.length]),
+    serial,
+    keyCheckBytes(content.key),
+    content.key,
+  ]);
   const file = Buffer.concat([body, checksum(body)]);
   body.fill(0);
   return file;
@@ -71,7 +80,8 @@ export function encodeKeyFile(content: KeyFileContent): Buffer {
 /** Parses and checks a key file; throws a CustosError with one of the USB_KEY_FILE_* codes. */
 export function decodeKeyFile(bytes: Buffer, where: string): KeyFileContent {
   if (bytes.length < KEY_FILE_MAGIC.length) {
-    if (bytes.length > 0 && KEY_FILE_MAGIC.subarray(0, bytes.length).equals(bytes)) throw truncated(where, bytes.length);
+    if (bytes.length > 0 && KEY_FILE_MAGIC.subarray(0, bytes.length).equals(bytes))
+      throw truncated(where, bytes.length);
     throw notCustos(where);
   }
   if (!bytes.subarray(0, KEY_FILE_MAGIC.length).equals(KEY_FILE_MAGIC)) throw notCustos(where);
@@ -91,7 +101,8 @@ export function decodeKeyFile(bytes: Buffer, where: string): KeyFileContent {
   if (bytes.length < expected) throw truncated(where, bytes.length);
   if (bytes.length > expected) throw corrupt(where, `it has ${bytes.length - expected} bytes more than its layout`);
   const body = bytes.subarray(0, expected - CHECKSUM_BYTES);
-  if (!timingSafeEqual(checksum(body), bytes.subarray(expected - CHECKSUM_BYTES))) throw corrupt(where, 'its checksum does not match its content');
+  if (!timingSafeEqual(checksum(body), bytes.subarray(expected - CHECKSUM_BYTES)))
+    throw corrupt(where, 'its checksum does not match its content');
   if (bytes.readUInt8(38) !== ALGORITHM_ACCESS_KEY_256) throw corrupt(where, 'it names an unknown key algorithm');
   const generation = bytes.readUInt32BE(26);
   if (generation < 1) throw corrupt(where, 'it claims generation 0');
@@ -144,7 +155,10 @@ function notCustos(where: string) {
 }
 
 function truncated(where: string, length: number) {
-  return usbError(UsbCode.KeyFileTruncated, `${where} is cut short (${length} bytes): the copy was interrupted or the drive is failing. Do not rely on it.`);
+  return usbError(
+    UsbCode.KeyFileTruncated,
+    `${where} is cut short (${length} bytes): the copy was interrupted or the drive is failing. Do not rely on it.`,
+  );
 }
 
 function corrupt(where: string, why: string) {

@@ -39,7 +39,12 @@ export async function readKeyFileOn(mountPoint: string, driveLabel: string, file
   try {
     const info = await stat(path);
     if (!info.isFile()) return failed(fileName, temp, usbError(UsbCode.KeyFileNotCustos, `${where} is not a file.`));
-    if (info.size > MAX_KEY_FILE_BYTES) return failed(fileName, temp, usbError(UsbCode.KeyFileNotCustos, `${where} is too large to be a Custos key file.`));
+    if (info.size > MAX_KEY_FILE_BYTES)
+      return failed(
+        fileName,
+        temp,
+        usbError(UsbCode.KeyFileNotCustos, `${where} is too large to be a Custos key file.`),
+      );
     bytes = await readFile(path);
   } catch (e) {
     throw driveIoError(e, driveLabel, `reading ${fileName}`);
@@ -57,7 +62,8 @@ export async function readKeyFileOn(mountPoint: string, driveLabel: string, file
 /** Every key file on a drive, decoded. The caller wipes the keys (wipeReadings) when done. */
 export async function scanKeyFiles(mountPoint: string, driveLabel: string): Promise<KeyFileReading[]> {
   const readings: KeyFileReading[] = [];
-  for (const name of await keyFileNamesOn(mountPoint, driveLabel)) readings.push(await readKeyFileOn(mountPoint, driveLabel, name));
+  for (const name of await keyFileNamesOn(mountPoint, driveLabel))
+    readings.push(await readKeyFileOn(mountPoint, driveLabel, name));
   return readings;
 }
 

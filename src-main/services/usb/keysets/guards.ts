@@ -38,8 +38,10 @@ function refusal(set: GuardedKeySet, action: KeySetAction): string {
   const name = `"${set.name}"`;
   if (set.state === 'erased') return `${name} was crypto-erased; it has no key to ${verb(action)}.`;
   if (set.state === 'cancelled') return `The creation of ${name} was cancelled; it has no key to ${verb(action)}.`;
-  if (action === 'rekey' && set.state === 'preparing') return `${name} has no committed key yet: commit or cancel its first key before a rekey.`;
-  if (action === 'rekey') return `${name} already has generation ${set.pendingGeneration ?? '?'} prepared: commit or cancel it before another rekey.`;
+  if (action === 'rekey' && set.state === 'preparing')
+    return `${name} has no committed key yet: commit or cancel its first key before a rekey.`;
+  if (action === 'rekey')
+    return `${name} already has generation ${set.pendingGeneration ?? '?'} prepared: commit or cancel it before another rekey.`;
   return `${name} has no prepared key to ${verb(action)}; its current key is generation ${set.generation}.`;
 }
 
@@ -57,7 +59,12 @@ export function requireEnoughCopies(set: GuardedKeySet, verifiedCopies: number):
 }
 
 /** A rekey needs proof that the custodian holds the current key: an inserted drive with it. Copying needs it as the source. */
-export function requireCurrentKeyInserted(set: GuardedKeySet, kcv: string | null, holders: number, purpose: 'rekey' | 'copy' = 'rekey'): void {
+export function requireCurrentKeyInserted(
+  set: GuardedKeySet,
+  kcv: string | null,
+  holders: number,
+  purpose: 'rekey' | 'copy' = 'rekey',
+): void {
   if (holders > 0) return;
   throw noCurrentKey(set, kcv, purpose);
 }
@@ -66,12 +73,17 @@ export function noCurrentKey(set: GuardedKeySet, kcv: string | null, purpose: 'r
   const what = `the current key of "${set.name}" (generation ${set.generation}${kcv ? `, KCV ${kcv}` : ''})`;
   return usbError(
     UsbCode.NoCurrentKey,
-    purpose === 'rekey' ? `Rekey refused: no inserted drive holds ${what}. Insert a drive that holds it.` : `No inserted drive holds ${what}, and escrow is off: insert a drive that holds it to copy from.`,
+    purpose === 'rekey'
+      ? `Rekey refused: no inserted drive holds ${what}. Insert a drive that holds it.`
+      : `No inserted drive holds ${what}, and escrow is off: insert a drive that holds it to copy from.`,
   );
 }
 
 /** Crypto-erase is confirmed by typing the key set's name exactly. */
 export function requireEraseConfirmed(set: GuardedKeySet, typed: string): void {
   if (typed === set.name) return;
-  throw usbError(UsbCode.EraseNotConfirmed, `Crypto-erase destroys every reachable copy of "${set.name}" for good; confirm by typing its name exactly (--confirm "${set.name}").`);
+  throw usbError(
+    UsbCode.EraseNotConfirmed,
+    `Crypto-erase destroys every reachable copy of "${set.name}" for good; confirm by typing its name exactly (--confirm "${set.name}").`,
+  );
 }

@@ -16,8 +16,18 @@ export function sealAccessKey(vault: Vault, keySetId: string, generation: number
   return vault.sealFor(bound(keySetId, generation), SEAL_TYPE, key);
 }
 
-export function unsealAccessKey(vault: Vault, keySetId: string, generation: number, sealed: Buffer, name: string): Buffer {
+export function unsealAccessKey(
+  vault: Vault,
+  keySetId: string,
+  generation: number,
+  sealed: Buffer,
+  name: string,
+): Buffer {
   const key = vault.unsealFor(bound(keySetId, generation), SEAL_TYPE, sealed);
-  if (!key) throw usbError(UsbCode.SealedKeyUnreadable, `The sealed key of "${name}" (generation ${generation}) does not open: the station database was altered.`);
+  if (!key)
+    throw usbError(
+      UsbCode.SealedKeyUnreadable,
+      `The sealed key of "${name}" (generation ${generation}) does not open: the station database was altered.`,
+    );
   return key;
 }

@@ -4,7 +4,8 @@ import type { KeySetStore } from './store';
 
 export function keySetView(row: KeySetRow, store: KeySetStore): UsbKeySetView {
   const counts = store.countsOf(row.id);
-  const count = (state: string, generation: number | null) => (generation === null ? 0 : (counts.get(`${state}:${generation}`) ?? 0));
+  const count = (state: string, generation: number | null) =>
+    generation === null ? 0 : (counts.get(`${state}:${generation}`) ?? 0);
   let stale = 0;
   for (const [key, n] of counts) if (key.startsWith('stale:')) stale += n;
   const pendingCopies = count('pending', row.pending_generation);

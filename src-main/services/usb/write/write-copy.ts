@@ -104,7 +104,10 @@ async function verify(target: CopyTarget, fileName: string, bytes: Buffer): Prom
   back.fill(0);
   if (same) return;
   await eraseKeyFile(target, fileName).catch(() => undefined);
-  throw usbError(UsbCode.VerifyFailed, `${fileName} on ${target.label} read back different from what was written; the drive may be failing. The bad copy was erased and does not count.`);
+  throw usbError(
+    UsbCode.VerifyFailed,
+    `${fileName} on ${target.label} read back different from what was written; the drive may be failing. The bad copy was erased and does not count.`,
+  );
 }
 
 function clash(target: CopyTarget, existing: string, reading: KeyFileReading) {

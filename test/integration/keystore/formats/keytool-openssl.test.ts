@@ -16,7 +16,16 @@ import {
   type PrivateKeyEntry,
   type SecretKeyEntry,
 } from '../../../../src-main/services/keystore/formats';
-import { javaDump, keytool, keytoolList, openssl, opensslFingerprint, run, type DumpedEntry, type ListedEntry } from './tools';
+import {
+  javaDump,
+  keytool,
+  keytoolList,
+  openssl,
+  opensslFingerprint,
+  run,
+  type DumpedEntry,
+  type ListedEntry,
+} from './tools';
 
 /**
  * Against the real JDK 17 keytool and OpenSSL 3: files they make must read with every entry
@@ -34,24 +43,40 @@ function fingerprint(der: Buffer): string {
   return new X509Certificate(der).fingerprint256;
 }
 
-function listedFromOurs(contents: KeystoreContents): Array<{ alias: string; type: ListedEntry['type']; fingerprints: string[] }> {
+function listedFromOurs(
+  contents: KeystoreContents,
+): Array<{ alias: string; type: ListedEntry['type']; fingerprints: string[] }> {
   return contents.entries
     .map((e) => ({
       alias: e.alias.toLowerCase(),
-      type: e.kind === 'private-key' ? ('PrivateKeyEntry' as const) : e.kind === 'secret-key' ? ('SecretKeyEntry' as const) : ('trustedCertEntry' as const),
-      fingerprints: e.kind === 'private-key' ? e.certificateChain.map(fingerprint) : e.kind === 'trusted-certificate' ? [fingerprint(e.certificate)] : [],
+      type:
+        e.kind === 'private-key'
+          ? ('PrivateKeyEntry' as const)
+          : e.kind === 'secret-key'
+            ? ('SecretKeyEntry' as const)
+            : ('trustedCertEntry' as const),
+      fingerprints:
+        e.kind === 'private-key'
+          ? e.certificateChain.map(fingerprint)
+          : e.kind === 'trusted-certificate'
+            ? [fingerprint(e.certificate)]
+            : [],
     }))
     .sort((a, b) => a.alias.localeCompare(b.alias));
 }
 
 function keyOf(contents: KeystoreContents, alias: string): PrivateKeyEntry {
-  const found = contents.entries.find((e): e is PrivateKeyEntry => e.kind === 'private-key' && e.alias.toLowerCase() === alias);
+  const found = contents.entries.find(
+    (e): e is PrivateKeyEntry => e.kind === 'private-key' && e.alias.toLowerCase() === alias,
+  );
   if (found === undefined) throw new Error(`no private key ${alias} in ${contents.format}`);
   return found;
 }
 
 function secretOf(contents: KeystoreContents, alias: string): SecretKeyEntry {
-  const found = contents.entries.find((e): e is SecretKeyEntry => e.kind === 'secret-key' && e.alias.toLowerCase() === alias);
+  const found = contents.entries.find(
+    (e): e is SecretKeyEntry => e.kind === 'secret-key' && e.alias.toLowerCase() === alias,
+  );
   if (found === undefined) throw new Error(`no secret key ${alias} in ${contents.format}`);
   return found;
 }
@@ -60,7 +85,15 @@ function secretOf(contents: KeystoreContents, alias: string): SecretKeyEntry {
 function expectJavaSees(dump: readonly DumpedEntry[], file: string, contents: KeystoreContents): void {
   const java = dump.filter((d) => d.file === file).sort((a, b) => a.alias.localeCompare(b.alias));
   const ours = [...contents.entries].sort((a, b) => a.alias.toLowerCase().localeCompare(b.alias.toLowerCase()));
-  expect(java.map((d) => `${d.alias}:${d.kind}`), file).toEqual(ours.map((e) => `${e.alias.toLowerCase()}:${e.kind === 'private-key' ? 'private' : e.kind === 'secret-key' ? 'secret' : 'trusted'}`));
+  expect(
+    java.map((d) => `${d.alias}:${d.kind}`),
+    file,
+  ).toEqual(
+    ours.map(
+      (e) =>
+        `${e.alias.toLowerCase()}:${e.kind === 'private-key' ? 'private' : e.kind === 'secret-key' ? 'secret' : 'trusted'}`,
+    ),
+  );
   for (const [i, e] of ours.entries()) {
     const d = java[i];
     if (d === undefined) throw new Error('missing');
@@ -69,7 +102,10 @@ function expectJavaSees(dump: readonly DumpedEntry[], file: string, contents: Ke
       expect(d.keyHex, `${file} ${e.alias}`).toBe(e.key.toString('hex'));
     } else if (e.kind === 'private-key') {
       const javaKey = createPrivateKey({ key: Buffer.from(d.keyHex, 'hex'), format: 'der', type: 'pkcs8' });
-      expect(javaKey.equals(createPrivateKey({ key: e.privateKeyPkcs8, format: 'der', type: 'pkcs8' })), `${file} ${e.alias}`).toBe(true);
+      expect(
+        javaKey.equals(createPrivateKey({ key: e.privateKeyPkcs8, format: 'der', type: 'pkcs8' })),
+        `${file} ${e.alias}`,
+      ).toBe(true);
       expect(d.fingerprints).toEqual(e.certificateChain.map(fingerprint));
     } else {
       expect(d.fingerprints).toEqual([fingerprint(e.certificate)]);
@@ -84,9 +120,21 @@ async function expectOpensslVerifies(name: string, key: PrivateKeyEntry): Promis
   const [leaf] = key.certificateChain;
   if (leaf === undefined) throw new Error('no certificate');
   writeFileSync(path(`${name}.crt.pem`), writeCertificatesPem([leaf]));
-  writeFileSync(path(`${name}.sig`), sign('sha256', SIGNED_DATA, createPrivateKey({ key: key.privateKeyPkcs8, format: 'der', type: 'pkcs8' })));
+  writeFileSync(
+    path(`${name}.sig`),
+    sign('sha256', SIGNED_DATA, createPrivateKey({ key: key.privateKeyPkcs8, format: 'der', type: 'pkcs8' })),
+  );
   writeFileSync(path(`${name}.pub.pem`), await openssl(dir, 'x509', '-in', `${name}.crt.pem`, '-noout', '-pubkey'));
-  const out = await openssl(dir, 'dgst', '-sha256', '-verify', `${name}.pub.pem`, '-signature', `${name}.sig`, 'signed.txt');
+  const out = await openssl(
+    dir,
+    'dgst',
+    '-sha256',
+    '-verify',
+    `${name}.pub.pem`,
+    '-signature',
+    `${name}.sig`,
+    'signed.txt',
+  );
   expect(out.trim()).toBe('Verified OK');
 }
 
@@ -106,27 +154,216 @@ let keytoolDump: DumpedEntry[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'custos-keystore-'));
   writeFileSync(path('signed.txt'), SIGNED_DATA);
-  const genKek = keytool(dir, '-genkeypair', '-alias', 'kek-main', '-keyalg', 'RSA', '-keysize', '2048', '-dname', 'CN=KEK Main,O=Custos IT', '-validity', '365', '-storetype', 'PKCS12', '-keystore', 'kt.p12', '-storepass', SP);
-  const genDk = keytool(dir, '-genseckey', '-alias', 'tape-dk-1', '-keyalg', 'AES', '-keysize', '256', '-storetype', 'JCEKS', '-keystore', 'kt.jceks', '-storepass', SP, '-keypass', SP).then(() =>
-    keytool(dir, '-genseckey', '-alias', 'tape-dk-2', '-keyalg', 'AES', '-keysize', '256', '-storetype', 'JCEKS', '-keystore', 'kt.jceks', '-storepass', SP, '-keypass', DK2_PASS),
+  const genKek = keytool(
+    dir,
+    '-genkeypair',
+    '-alias',
+    'kek-main',
+    '-keyalg',
+    'RSA',
+    '-keysize',
+    '2048',
+    '-dname',
+    'CN=KEK Main,O=Custos IT',
+    '-validity',
+    '365',
+    '-storetype',
+    'PKCS12',
+    '-keystore',
+    'kt.p12',
+    '-storepass',
+    SP,
+  );
+  const genDk = keytool(
+    dir,
+    '-genseckey',
+    '-alias',
+    'tape-dk-1',
+    '-keyalg',
+    'AES',
+    '-keysize',
+    '256',
+    '-storetype',
+    'JCEKS',
+    '-keystore',
+    'kt.jceks',
+    '-storepass',
+    SP,
+    '-keypass',
+    SP,
+  ).then(() =>
+    keytool(
+      dir,
+      '-genseckey',
+      '-alias',
+      'tape-dk-2',
+      '-keyalg',
+      'AES',
+      '-keysize',
+      '256',
+      '-storetype',
+      'JCEKS',
+      '-keystore',
+      'kt.jceks',
+      '-storepass',
+      SP,
+      '-keypass',
+      DK2_PASS,
+    ),
   );
   const opensslSide = (async () => {
-    await openssl(dir, 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-subj', '/CN=Integration CA', '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE', '-out', 'ca.pem');
+    await openssl(
+      dir,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-subj',
+      '/CN=Integration CA',
+      '-days',
+      '30',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-out',
+      'ca.pem',
+    );
     await openssl(dir, 'ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'leaf.sec1');
     await openssl(dir, 'req', '-new', '-key', 'leaf.sec1', '-subj', '/CN=Drive 3592 Leaf', '-out', 'leaf.csr');
-    await openssl(dir, 'x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-out', 'leaf.pem');
+    await openssl(
+      dir,
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-out',
+      'leaf.pem',
+    );
     await Promise.all([
-      openssl(dir, 'pkcs12', '-export', '-name', 'drive-leaf', '-inkey', 'leaf.sec1', '-in', 'leaf.pem', '-certfile', 'ca.pem', '-passout', `pass:${SP}`, '-out', 'os.p12'),
-      openssl(dir, 'pkcs12', '-export', '-legacy', '-name', 'drive-leaf', '-inkey', 'leaf.sec1', '-in', 'leaf.pem', '-certfile', 'ca.pem', '-passout', `pass:${SP}`, '-out', 'os-legacy.p12'),
+      openssl(
+        dir,
+        'pkcs12',
+        '-export',
+        '-name',
+        'drive-leaf',
+        '-inkey',
+        'leaf.sec1',
+        '-in',
+        'leaf.pem',
+        '-certfile',
+        'ca.pem',
+        '-passout',
+        `pass:${SP}`,
+        '-out',
+        'os.p12',
+      ),
+      openssl(
+        dir,
+        'pkcs12',
+        '-export',
+        '-legacy',
+        '-name',
+        'drive-leaf',
+        '-inkey',
+        'leaf.sec1',
+        '-in',
+        'leaf.pem',
+        '-certfile',
+        'ca.pem',
+        '-passout',
+        `pass:${SP}`,
+        '-out',
+        'os-legacy.p12',
+      ),
     ]);
   })();
   await Promise.all([genKek, opensslSide]);
-  await keytool(dir, '-importcert', '-noprompt', '-alias', 'peer-ca', '-file', 'ca.pem', '-storetype', 'PKCS12', '-keystore', 'kt.p12', '-storepass', SP);
+  await keytool(
+    dir,
+    '-importcert',
+    '-noprompt',
+    '-alias',
+    'peer-ca',
+    '-file',
+    'ca.pem',
+    '-storetype',
+    'PKCS12',
+    '-keystore',
+    'kt.p12',
+    '-storepass',
+    SP,
+  );
   await Promise.all([
-    genDk.then(() => keytool(dir, '-importkeystore', '-srckeystore', 'kt.p12', '-srcstorepass', SP, '-destkeystore', 'kt.jceks', '-deststoretype', 'JCEKS', '-deststorepass', SP)),
-    keytool(dir, '-importkeystore', '-srckeystore', 'kt.p12', '-srcstorepass', SP, '-destkeystore', 'kt.jks', '-deststoretype', 'JKS', '-deststorepass', SP),
-    keytool(dir, '-J-Dkeystore.pkcs12.legacy', '-importkeystore', '-srckeystore', 'kt.p12', '-srcstorepass', SP, '-destkeystore', 'kt-legacy.p12', '-deststoretype', 'PKCS12', '-deststorepass', SP),
-    keytool(dir, '-importkeystore', '-srckeystore', 'os.p12', '-srcstoretype', 'PKCS12', '-srcstorepass', SP, '-destkeystore', 'os-chain.jks', '-deststoretype', 'JKS', '-deststorepass', SP),
+    genDk.then(() =>
+      keytool(
+        dir,
+        '-importkeystore',
+        '-srckeystore',
+        'kt.p12',
+        '-srcstorepass',
+        SP,
+        '-destkeystore',
+        'kt.jceks',
+        '-deststoretype',
+        'JCEKS',
+        '-deststorepass',
+        SP,
+      ),
+    ),
+    keytool(
+      dir,
+      '-importkeystore',
+      '-srckeystore',
+      'kt.p12',
+      '-srcstorepass',
+      SP,
+      '-destkeystore',
+      'kt.jks',
+      '-deststoretype',
+      'JKS',
+      '-deststorepass',
+      SP,
+    ),
+    keytool(
+      dir,
+      '-J-Dkeystore.pkcs12.legacy',
+      '-importkeystore',
+      '-srckeystore',
+      'kt.p12',
+      '-srcstorepass',
+      SP,
+      '-destkeystore',
+      'kt-legacy.p12',
+      '-deststoretype',
+      'PKCS12',
+      '-deststorepass',
+      SP,
+    ),
+    keytool(
+      dir,
+      '-importkeystore',
+      '-srckeystore',
+      'os.p12',
+      '-srcstoretype',
+      'PKCS12',
+      '-srcstorepass',
+      SP,
+      '-destkeystore',
+      'os-chain.jks',
+      '-deststoretype',
+      'JKS',
+      '-deststorepass',
+      SP,
+    ),
   ]);
   keytoolDump = await javaDump(dir, [
     { type: 'PKCS12', file: 'kt.p12', storePassword: SP },
@@ -158,7 +395,12 @@ describe('files keytool and OpenSSL make', () => {
       expect(listedFromOurs(contents), file).toEqual(listings[index]);
       expectJavaSees(keytoolDump, file, contents);
     }
-    expect(listedFromOurs(contentsOf('kt.jceks')).map((e) => e.type)).toEqual(['PrivateKeyEntry', 'trustedCertEntry', 'SecretKeyEntry', 'SecretKeyEntry']);
+    expect(listedFromOurs(contentsOf('kt.jceks')).map((e) => e.type)).toEqual([
+      'PrivateKeyEntry',
+      'trustedCertEntry',
+      'SecretKeyEntry',
+      'SecretKeyEntry',
+    ]);
     expect(keyOf(contentsOf('os-chain.jks'), 'drive-leaf').certificateChain).toHaveLength(2);
   });
 
@@ -173,7 +415,10 @@ describe('files keytool and OpenSSL make', () => {
   });
 
   it('OpenSSL PKCS#12, modern and -legacy, read with the EC key and its chain; fingerprints match openssl x509', async () => {
-    const [leafFingerprint, caFingerprint] = await Promise.all([opensslFingerprint(dir, 'leaf.pem', 'PEM'), opensslFingerprint(dir, 'ca.pem', 'PEM')]);
+    const [leafFingerprint, caFingerprint] = await Promise.all([
+      opensslFingerprint(dir, 'leaf.pem', 'PEM'),
+      opensslFingerprint(dir, 'ca.pem', 'PEM'),
+    ]);
     for (const file of ['os.p12', 'os-legacy.p12']) {
       const key = keyOf(contentsOf(file), 'drive-leaf');
       expect(key.certificateChain.map(fingerprint), file).toEqual([leafFingerprint, caFingerprint]);
@@ -182,7 +427,24 @@ describe('files keytool and OpenSSL make', () => {
   });
 
   it('the AES keys in keytool’s JCEKS are the ones keytool itself exports to PKCS#12', async () => {
-    await keytool(dir, '-importkeystore', '-srckeystore', 'kt.jceks', '-srcstoretype', 'JCEKS', '-srcstorepass', SP, '-srcalias', 'tape-dk-1', '-destkeystore', 'dk-converted.p12', '-deststoretype', 'PKCS12', '-deststorepass', SP);
+    await keytool(
+      dir,
+      '-importkeystore',
+      '-srckeystore',
+      'kt.jceks',
+      '-srcstoretype',
+      'JCEKS',
+      '-srcstorepass',
+      SP,
+      '-srcalias',
+      'tape-dk-1',
+      '-destkeystore',
+      'dk-converted.p12',
+      '-deststoretype',
+      'PKCS12',
+      '-deststorepass',
+      SP,
+    );
     const jceks = contentsOf('kt.jceks');
     const converted = readKeystore(bytes('dk-converted.p12'), { storePassword: SP });
     expect(secretOf(converted, 'tape-dk-1').key.equals(secretOf(jceks, 'tape-dk-1').key)).toBe(true);
@@ -200,49 +462,114 @@ describe('files we write', () => {
     entries = [
       ...fromKeytool.entries,
       ...fromOpenssl.entries,
-      { kind: 'secret-key', alias: 'Finance GL Key 1', algorithm: 'AES', key: randomBytes(32), createdAt: new Date(Date.UTC(2025, 0, 2)) },
+      {
+        kind: 'secret-key',
+        alias: 'Finance GL Key 1',
+        algorithm: 'AES',
+        key: randomBytes(32),
+        createdAt: new Date(Date.UTC(2025, 0, 2)),
+      },
       { kind: 'secret-key', alias: 'mac-key', algorithm: 'HmacSHA256', key: randomBytes(32) },
     ];
     writeFileSync(path('ours.p12'), writePkcs12(entries, { storePassword: SP }));
     writeFileSync(path('ours-legacy.p12'), writePkcs12(entries, { storePassword: SP, protection: 'legacy' }));
     writeFileSync(path('ours.jceks'), writeJceks(entries, { storePassword: SP }));
-    writeFileSync(path('ours-keypass.jceks'), writeJceks(entries, { storePassword: SP, keyPasswords: { 'kek-main': 'kek-own', 'finance gl key 1': 'dk-own' } }));
-    writeFileSync(path('ours.jks'), writeJks(entries.filter((e) => e.kind !== 'secret-key'), { storePassword: SP }));
+    writeFileSync(
+      path('ours-keypass.jceks'),
+      writeJceks(entries, { storePassword: SP, keyPasswords: { 'kek-main': 'kek-own', 'finance gl key 1': 'dk-own' } }),
+    );
+    writeFileSync(
+      path('ours.jks'),
+      writeJks(
+        entries.filter((e) => e.kind !== 'secret-key'),
+        { storePassword: SP },
+      ),
+    );
     dump = await javaDump(dir, [
       { type: 'PKCS12', file: 'ours.p12', storePassword: SP },
       { type: 'PKCS12', file: 'ours-legacy.p12', storePassword: SP },
       { type: 'JCEKS', file: 'ours.jceks', storePassword: SP },
-      { type: 'JCEKS', file: 'ours-keypass.jceks', storePassword: SP, keyPasswords: { 'kek-main': 'kek-own', 'finance gl key 1': 'dk-own' } },
+      {
+        type: 'JCEKS',
+        file: 'ours-keypass.jceks',
+        storePassword: SP,
+        keyPasswords: { 'kek-main': 'kek-own', 'finance gl key 1': 'dk-own' },
+      },
       { type: 'JKS', file: 'ours.jks', storePassword: SP },
     ]);
   }, 60_000);
 
   it('keytool -list -v lists our PKCS#12, legacy PKCS#12, JCEKS and JKS, secret keys included', async () => {
-    const files = [['ours.p12', 'PKCS12'], ['ours-legacy.p12', 'PKCS12'], ['ours.jceks', 'JCEKS'], ['ours.jks', 'JKS']] as const;
+    const files = [
+      ['ours.p12', 'PKCS12'],
+      ['ours-legacy.p12', 'PKCS12'],
+      ['ours.jceks', 'JCEKS'],
+      ['ours.jks', 'JKS'],
+    ] as const;
     const listings = await Promise.all(files.map(([file, type]) => keytoolList(dir, file, type, SP)));
     const expected = listedFromOurs({ format: 'pkcs12', entries });
     expect(listings[0]).toEqual(expected);
     expect(listings[1]).toEqual(expected);
     expect(listings[2]).toEqual(expected);
     expect(listings[3]).toEqual(expected.filter((e) => e.type !== 'SecretKeyEntry'));
-    expect(expected.filter((e) => e.type === 'SecretKeyEntry').map((e) => e.alias)).toEqual(['finance gl key 1', 'mac-key', 'tape-dk-1', 'tape-dk-2']);
+    expect(expected.filter((e) => e.type === 'SecretKeyEntry').map((e) => e.alias)).toEqual([
+      'finance gl key 1',
+      'mac-key',
+      'tape-dk-1',
+      'tape-dk-2',
+    ]);
   });
 
   it('Java opens every entry we wrote, with the same key bytes, including separate key passwords', () => {
-    for (const file of ['ours.p12', 'ours-legacy.p12', 'ours.jceks', 'ours-keypass.jceks']) expectJavaSees(dump, file, { format: 'jceks', entries });
+    for (const file of ['ours.p12', 'ours-legacy.p12', 'ours.jceks', 'ours-keypass.jceks'])
+      expectJavaSees(dump, file, { format: 'jceks', entries });
     expectJavaSees(dump, 'ours.jks', { format: 'jks', entries: entries.filter((e) => e.kind !== 'secret-key') });
   });
 
   it('keytool uses our JCEKS entries: -exportcert, and -importkeystore to PKCS#12 with the same passwords', async () => {
     await Promise.all([
-      keytool(dir, '-exportcert', '-alias', 'drive-leaf', '-keystore', 'ours.jceks', '-storetype', 'JCEKS', '-storepass', SP, '-file', 'exported-leaf.der'),
-      keytool(dir, '-importkeystore', '-srckeystore', 'ours.jceks', '-srcstoretype', 'JCEKS', '-srcstorepass', SP, '-destkeystore', 'reimported.p12', '-deststoretype', 'PKCS12', '-deststorepass', SP),
+      keytool(
+        dir,
+        '-exportcert',
+        '-alias',
+        'drive-leaf',
+        '-keystore',
+        'ours.jceks',
+        '-storetype',
+        'JCEKS',
+        '-storepass',
+        SP,
+        '-file',
+        'exported-leaf.der',
+      ),
+      keytool(
+        dir,
+        '-importkeystore',
+        '-srckeystore',
+        'ours.jceks',
+        '-srcstoretype',
+        'JCEKS',
+        '-srcstorepass',
+        SP,
+        '-destkeystore',
+        'reimported.p12',
+        '-deststoretype',
+        'PKCS12',
+        '-deststorepass',
+        SP,
+      ),
     ]);
-    expect(bytes('exported-leaf.der').equals(keyOf({ format: 'pem', entries }, 'drive-leaf').certificateChain[0] ?? Buffer.alloc(0))).toBe(true);
+    expect(
+      bytes('exported-leaf.der').equals(
+        keyOf({ format: 'pem', entries }, 'drive-leaf').certificateChain[0] ?? Buffer.alloc(0),
+      ),
+    ).toBe(true);
     const reimported = readKeystore(bytes('reimported.p12'), { storePassword: SP });
     expect(listedFromOurs(reimported)).toEqual(listedFromOurs({ format: 'pkcs12', entries }));
     for (const alias of ['tape-dk-1', 'tape-dk-2', 'finance gl key 1', 'mac-key']) {
-      expect(secretOf(reimported, alias).key.equals(secretOf({ format: 'jceks', entries }, alias).key), alias).toBe(true);
+      expect(secretOf(reimported, alias).key.equals(secretOf({ format: 'jceks', entries }, alias).key), alias).toBe(
+        true,
+      );
     }
     await expectOpensslVerifies('reimported', keyOf(reimported, 'kek-main'));
   });
@@ -265,10 +592,23 @@ describe('files we write', () => {
     writeFileSync(path('kek.pub.pem'), await openssl(dir, 'x509', '-in', 'kek.crt.pem', '-noout', '-pubkey'));
     await Promise.all([
       openssl(dir, 'dgst', '-sha256', '-sign', 'kek.key.pem', '-out', 'plain.sig', 'signed.txt'),
-      openssl(dir, 'dgst', '-sha256', '-sign', 'kek.enc.pem', '-passin', 'pass:pem-pass', '-out', 'enc.sig', 'signed.txt'),
+      openssl(
+        dir,
+        'dgst',
+        '-sha256',
+        '-sign',
+        'kek.enc.pem',
+        '-passin',
+        'pass:pem-pass',
+        '-out',
+        'enc.sig',
+        'signed.txt',
+      ),
     ]);
     for (const signature of ['plain.sig', 'enc.sig']) {
-      expect((await openssl(dir, 'dgst', '-sha256', '-verify', 'kek.pub.pem', '-signature', signature, 'signed.txt')).trim()).toBe('Verified OK');
+      expect(
+        (await openssl(dir, 'dgst', '-sha256', '-verify', 'kek.pub.pem', '-signature', signature, 'signed.txt')).trim(),
+      ).toBe('Verified OK');
     }
     const wrong = await run('openssl', ['pkey', '-in', 'kek.enc.pem', '-passin', 'pass:not-it', '-noout'], dir);
     expect(wrong.code).not.toBe(0);

@@ -11,10 +11,15 @@ export interface ToolResult {
 /** Runs a tool without a shell; never throws on a non-zero exit, the caller checks `code`. */
 export function run(command: string, args: readonly string[], cwd: string): Promise<ToolResult> {
   return new Promise((resolve) => {
-    const child = execFile(command, args, { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      command,
+      args,
+      { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
     // keytool prompts for what it lacks; an immediate end of input makes it fail instead of wait.
     child.stdin?.end();
   });
@@ -23,7 +28,8 @@ export function run(command: string, args: readonly string[], cwd: string): Prom
 /** Runs and insists on success, showing the tool's own words when it fails. */
 export async function must(command: string, args: readonly string[], cwd: string): Promise<string> {
   const result = await run(command, args, cwd);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -38,14 +44,34 @@ export interface ListedEntry {
 }
 
 /** Parses `keytool -list -v` into entries. */
-export async function keytoolList(cwd: string, file: string, storeType: string, storePassword: string): Promise<ListedEntry[]> {
-  const out = await keytool(cwd, '-list', '-v', '-keystore', file, '-storetype', storeType, '-storepass', storePassword);
+export async function keytoolList(
+  cwd: string,
+  file: string,
+  storeType: string,
+  storePassword: string,
+): Promise<ListedEntry[]> {
+  const out = await keytool(
+    cwd,
+    '-list',
+    '-v',
+    '-keystore',
+    file,
+    '-storetype',
+    storeType,
+    '-storepass',
+    storePassword,
+  );
   const entries: ListedEntry[] = [];
   for (const block of out.split(/^\*{43}$/m)) {
     const alias = /^Alias name: (.*)$/m.exec(block)?.[1];
     const type = /^Entry type: (PrivateKeyEntry|trustedCertEntry|SecretKeyEntry)$/m.exec(block)?.[1];
-    if (alias === undefined || (type !== 'PrivateKeyEntry' && type !== 'trustedCertEntry' && type !== 'SecretKeyEntry')) continue;
-    entries.push({ alias, type, fingerprints: [...block.matchAll(/^\s+SHA256: ([0-9A-F:]+)$/gm)].map((m) => m[1] ?? '') });
+    if (alias === undefined || (type !== 'PrivateKeyEntry' && type !== 'trustedCertEntry' && type !== 'SecretKeyEntry'))
+      continue;
+    entries.push({
+      alias,
+      type,
+      fingerprints: [...block.matchAll(/^\s+SHA256: ([0-9A-F:]+)$/gm)].map((m) => m[1] ?? ''),
+    });
   }
   return entries.sort((a, b) => a.alias.localeCompare(b.alias));
 }
@@ -118,7 +144,16 @@ export interface DumpRequest {
 /** Opens every requested keystore in one JVM and returns what Java sees. */
 export async function javaDump(cwd: string, requests: readonly DumpRequest[]): Promise<DumpedEntry[]> {
   writeFileSync(join(cwd, 'KeystoreDump.java'), KEYSTORE_DUMP);
-  const args = requests.map((r) => [r.type, r.file, r.storePassword, Object.entries(r.keyPasswords ?? {}).map(([a, p]) => `${a}=${p}`).join(',')].join('|'));
+  const args = requests.map((r) =>
+    [
+      r.type,
+      r.file,
+      r.storePassword,
+      Object.entries(r.keyPasswords ?? {})
+        .map(([a, p]) => `${a}=${p}`)
+        .join(','),
+    ].join('|'),
+  );
   const out = await must('java', ['KeystoreDump.java', ...args], cwd);
   return out
     .trim()

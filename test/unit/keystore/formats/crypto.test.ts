@@ -3,9 +3,19 @@ import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import { md5Chain, md5ChainNative } from '../../../../src-main/services/keystore/formats/crypto/md5-chain';
 import { DecryptionFailed } from '../../../../src-main/services/keystore/formats/crypto/block-cipher';
-import { Pkcs12KeyPurpose, pkcs12DeriveKey, pkcs12PasswordBytes } from '../../../../src-main/services/keystore/formats/crypto/pkcs12-kdf';
-import { md5TripleDesDecrypt, md5TripleDesEncrypt } from '../../../../src-main/services/keystore/formats/crypto/sun-jce-key-protector';
-import { jksKeyProtect, jksKeyUnmask } from '../../../../src-main/services/keystore/formats/crypto/sun-jks-key-protector';
+import {
+  Pkcs12KeyPurpose,
+  pkcs12DeriveKey,
+  pkcs12PasswordBytes,
+} from '../../../../src-main/services/keystore/formats/crypto/pkcs12-kdf';
+import {
+  md5TripleDesDecrypt,
+  md5TripleDesEncrypt,
+} from '../../../../src-main/services/keystore/formats/crypto/sun-jce-key-protector';
+import {
+  jksKeyProtect,
+  jksKeyUnmask,
+} from '../../../../src-main/services/keystore/formats/crypto/sun-jks-key-protector';
 import { decodeBase64, encodeBase64Lines } from '../../../../src-main/services/keystore/formats/pem/base64';
 import { MalformedError } from '../../../../src-main/services/keystore/formats/errors';
 
@@ -15,18 +25,35 @@ describe('key derivation and key protectors', () => {
     for (let length = 0; length <= 45; length++) {
       const password = randomBytes(length);
       for (const rounds of [0, 1, 2, 777]) {
-        expect(md5Chain(start, password, rounds).equals(md5ChainNative(start, password, rounds)), `length ${length}, ${rounds} rounds`).toBe(true);
+        expect(
+          md5Chain(start, password, rounds).equals(md5ChainNative(start, password, rounds)),
+          `length ${length}, ${rounds} rounds`,
+        ).toBe(true);
       }
     }
   });
 
   it('derives PKCS#12 keys as node-forge does (RFC 7292 appendix B)', () => {
-    for (const [digest, md] of [['sha1', () => forge.md.sha1.create()], ['sha256', () => forge.md.sha256.create()]] as const) {
+    for (const [digest, md] of [
+      ['sha1', () => forge.md.sha1.create()],
+      ['sha256', () => forge.md.sha256.create()],
+    ] as const) {
       for (const password of ['', 'changeit', 'a much longer password than one hash block of sixty-four bytes']) {
         const salt = randomBytes(20);
-        for (const [purpose, length] of [[Pkcs12KeyPurpose.Key, 24], [Pkcs12KeyPurpose.Iv, 8], [Pkcs12KeyPurpose.Mac, 32]] as const) {
+        for (const [purpose, length] of [
+          [Pkcs12KeyPurpose.Key, 24],
+          [Pkcs12KeyPurpose.Iv, 8],
+          [Pkcs12KeyPurpose.Mac, 32],
+        ] as const) {
           const ours = pkcs12DeriveKey(pkcs12PasswordBytes(password), salt, purpose, 1000, length, digest);
-          const theirs = forge.pkcs12.generateKey(password, forge.util.createBuffer(salt.toString('binary')), purpose, 1000, length, md());
+          const theirs = forge.pkcs12.generateKey(
+            password,
+            forge.util.createBuffer(salt.toString('binary')),
+            purpose,
+            1000,
+            length,
+            md(),
+          );
           expect(ours.toString('binary')).toBe(theirs.getBytes());
         }
       }
@@ -65,7 +92,10 @@ describe('base64 between Buffers', () => {
     for (let length = 0; length < 200; length++) {
       const data = randomBytes(length);
       const encoded = encodeBase64Lines(data);
-      const lines = encoded.toString('latin1').split('\n').filter((l) => l !== '');
+      const lines = encoded
+        .toString('latin1')
+        .split('\n')
+        .filter((l) => l !== '');
       expect(lines.join('')).toBe(data.toString('base64'));
       expect(lines.every((l) => l.length <= 64)).toBe(true);
       expect(decodeBase64(encoded).equals(data)).toBe(true);

@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { DerCursor, DerTag, childrenOf, decodeDer, readOctets, readOid } from '../../../../src-main/services/keystore/formats/asn1/der-reader';
-import { bmpString, integer, octetString, oid, sequence, setOf } from '../../../../src-main/services/keystore/formats/asn1/der-writer';
+import {
+  DerCursor,
+  DerTag,
+  childrenOf,
+  decodeDer,
+  readOctets,
+  readOid,
+} from '../../../../src-main/services/keystore/formats/asn1/der-reader';
+import {
+  bmpString,
+  integer,
+  octetString,
+  oid,
+  sequence,
+  setOf,
+} from '../../../../src-main/services/keystore/formats/asn1/der-writer';
 import { MalformedError } from '../../../../src-main/services/keystore/formats/errors';
 
 describe('DER', () => {
   it('round-trips object identifiers, integers and nested sequences', () => {
-    for (const dotted of ['1.2.840.113549.1.12.10.1.2', '2.16.840.1.113894.746875.1.1', '2.5.29.37.0', '1.3.6.1.4.1.42.2.19.1']) {
+    for (const dotted of [
+      '1.2.840.113549.1.12.10.1.2',
+      '2.16.840.1.113894.746875.1.1',
+      '2.5.29.37.0',
+      '1.3.6.1.4.1.42.2.19.1',
+    ]) {
       expect(readOid(decodeDer(oid(dotted)))).toBe(dotted);
     }
     const encoded = sequence(integer(3), sequence(oid('1.2.3'), octetString(Buffer.alloc(300, 7))), integer(128));
@@ -33,7 +52,9 @@ describe('DER', () => {
   });
 
   it('reads BER indefinite lengths and constructed OCTET STRINGs, as some PKCS#12 writers emit', () => {
-    const ber = Buffer.from([0x30, 0x80, 0x24, 0x80, 0x04, 0x02, 0x61, 0x62, 0x04, 0x01, 0x63, 0x00, 0x00, 0x02, 0x01, 0x05, 0x00, 0x00]);
+    const ber = Buffer.from([
+      0x30, 0x80, 0x24, 0x80, 0x04, 0x02, 0x61, 0x62, 0x04, 0x01, 0x63, 0x00, 0x00, 0x02, 0x01, 0x05, 0x00, 0x00,
+    ]);
     const [octets, number] = childrenOf(decodeDer(ber));
     if (octets === undefined || number === undefined) throw new Error('children missing');
     expect(readOctets(octets, 'x').toString()).toBe('abc');

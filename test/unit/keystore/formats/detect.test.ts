@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KeystoreErrorCode, detectKeystoreFormat, type KeystoreFormat } from '../../../../src-main/services/keystore/formats';
+import {
+  KeystoreErrorCode,
+  detectKeystoreFormat,
+  type KeystoreFormat,
+} from '../../../../src-main/services/keystore/formats';
 import { expectKeystoreError, goodFixture } from './fixtures';
 
 const EXPECTED: ReadonlyArray<readonly [string, KeystoreFormat]> = [
@@ -32,7 +36,10 @@ describe('format detection', () => {
   });
 
   it('says unknown for text and for DER it does not read', () => {
-    expectKeystoreError(() => detectKeystoreFormat(Buffer.from('TransportListener.tcp.port=3801\n')), KeystoreErrorCode.UnknownFormat);
+    expectKeystoreError(
+      () => detectKeystoreFormat(Buffer.from('TransportListener.tcp.port=3801\n')),
+      KeystoreErrorCode.UnknownFormat,
+    );
     expectKeystoreError(() => detectKeystoreFormat(Buffer.from('3003020105', 'hex')), KeystoreErrorCode.UnknownFormat);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { KeystoreErrorCode, MAX_KEYSTORE_BYTES, detectKeystoreFormat, readKeystore, type KeystoreFormat } from '../../../../src-main/services/keystore/formats';
+import {
+  KeystoreErrorCode,
+  MAX_KEYSTORE_BYTES,
+  detectKeystoreFormat,
+  readKeystore,
+  type KeystoreFormat,
+} from '../../../../src-main/services/keystore/formats';
 import { FIXTURE_PASSWORD, brokenFixture, expectKeystoreError } from './fixtures';
 
 /** Every file in test/fixtures/keystore/broken with the one code it must give (README.md says how each was made). */
@@ -30,23 +36,42 @@ describe('broken fixtures', () => {
     it(`${name} gives ${code}`, () => {
       const bytes = brokenFixture(name);
       if (detected !== undefined) expect(detectKeystoreFormat(bytes)).toBe(detected);
-      expectKeystoreError(() => readKeystore(bytes, { storePassword: FIXTURE_PASSWORD, keyPasswords: { 'tape-dk-2': 'dk2-key-pass' } }), code, [FIXTURE_PASSWORD]);
+      expectKeystoreError(
+        () => readKeystore(bytes, { storePassword: FIXTURE_PASSWORD, keyPasswords: { 'tape-dk-2': 'dk2-key-pass' } }),
+        code,
+        [FIXTURE_PASSWORD],
+      );
     });
   }
 
   it('names the alias and the type of an unknown entry', () => {
-    const message = expectKeystoreError(() => readKeystore(brokenFixture('unknown-entry-tag.jceks'), { storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.UnsupportedEntry);
+    const message = expectKeystoreError(
+      () => readKeystore(brokenFixture('unknown-entry-tag.jceks'), { storePassword: FIXTURE_PASSWORD }),
+      KeystoreErrorCode.UnsupportedEntry,
+    );
     expect(message).toContain("'tape-dk-2'");
     expect(message).toContain('type tag 7');
-    const blowfish = expectKeystoreError(() => readKeystore(brokenFixture('unsupported-blowfish.jceks'), { storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.UnsupportedEntry);
+    const blowfish = expectKeystoreError(
+      () => readKeystore(brokenFixture('unsupported-blowfish.jceks'), { storePassword: FIXTURE_PASSWORD }),
+      KeystoreErrorCode.UnsupportedEntry,
+    );
     expect(blowfish).toContain("'legacy-blowfish'");
     expect(blowfish).toContain('Blowfish');
   });
 
   it('gives the same code when the caller names the format', () => {
-    expectKeystoreError(() => readKeystore(brokenFixture('wrong-magic.jks'), { format: 'jks', storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.UnknownFormat);
-    expectKeystoreError(() => readKeystore(brokenFixture('truncated.p12'), { format: 'pkcs12', storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.Corrupt);
-    expectKeystoreError(() => readKeystore(brokenFixture('random.bin'), { format: 'pkcs12', storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.Corrupt);
+    expectKeystoreError(
+      () => readKeystore(brokenFixture('wrong-magic.jks'), { format: 'jks', storePassword: FIXTURE_PASSWORD }),
+      KeystoreErrorCode.UnknownFormat,
+    );
+    expectKeystoreError(
+      () => readKeystore(brokenFixture('truncated.p12'), { format: 'pkcs12', storePassword: FIXTURE_PASSWORD }),
+      KeystoreErrorCode.Corrupt,
+    );
+    expectKeystoreError(
+      () => readKeystore(brokenFixture('random.bin'), { format: 'pkcs12', storePassword: FIXTURE_PASSWORD }),
+      KeystoreErrorCode.Corrupt,
+    );
   });
 
   it('refuses a file over the size cap before parsing it', () => {
@@ -54,7 +79,10 @@ describe('broken fixtures', () => {
     huge.writeUInt32BE(0xcececece, 0);
     expectKeystoreError(() => detectKeystoreFormat(huge), KeystoreErrorCode.TooLarge);
     for (const format of ['pkcs12', 'jks', 'jceks', 'pem', 'der-certificate', 'der-private-key'] as const) {
-      expectKeystoreError(() => readKeystore(huge, { format, storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.TooLarge);
+      expectKeystoreError(
+        () => readKeystore(huge, { format, storePassword: FIXTURE_PASSWORD }),
+        KeystoreErrorCode.TooLarge,
+      );
     }
   });
 });

@@ -14,8 +14,14 @@ function read(name: string, keyPasswords?: Record<string, string>): KeystoreCont
   return readKeystore(goodFixture(name), { storePassword: FIXTURE_PASSWORD, keyPasswords });
 }
 
-function entry<K extends KeystoreEntry['kind']>(contents: KeystoreContents, alias: string, kind: K): Extract<KeystoreEntry, { kind: K }> {
-  const found = contents.entries.find((e): e is Extract<KeystoreEntry, { kind: K }> => e.alias === alias && e.kind === kind);
+function entry<K extends KeystoreEntry['kind']>(
+  contents: KeystoreContents,
+  alias: string,
+  kind: K,
+): Extract<KeystoreEntry, { kind: K }> {
+  const found = contents.entries.find(
+    (e): e is Extract<KeystoreEntry, { kind: K }> => e.alias === alias && e.kind === kind,
+  );
   if (found === undefined) throw new Error(`no ${kind} entry '${alias}' in ${contents.format}`);
   return found;
 }
@@ -68,7 +74,11 @@ describe('good fixtures made by keytool', () => {
     expect(jks.format).toBe('jks');
     expect(summary(jks)).toEqual(summary(modern));
     const key = entry(jks, 'kek-main', 'private-key');
-    expect(createPrivateKey({ key: key.privateKeyPkcs8, format: 'der', type: 'pkcs8' }).equals(createPrivateKey({ key: kek.privateKeyPkcs8, format: 'der', type: 'pkcs8' }))).toBe(true);
+    expect(
+      createPrivateKey({ key: key.privateKeyPkcs8, format: 'der', type: 'pkcs8' }).equals(
+        createPrivateKey({ key: kek.privateKeyPkcs8, format: 'der', type: 'pkcs8' }),
+      ),
+    ).toBe(true);
     expect(fingerprint(entry(jks, 'peer-kek', 'trusted-certificate').certificate)).toBe(fingerprint(peer.certificate));
     expect(key.createdAt?.getTime()).toBeGreaterThan(Date.UTC(2020, 0, 1));
   });
@@ -81,10 +91,18 @@ describe('good fixtures made by keytool', () => {
   it('reads JCEKS with a key pair, a trusted certificate and AES secret keys equal to keytool’s own conversion', () => {
     const jceks = read('keytool.jceks', { 'tape-dk-2': 'dk2-key-pass' });
     expect(jceks.format).toBe('jceks');
-    expect(summary(jceks)).toEqual(['kek-main:private-key', 'peer-kek:trusted-certificate', 'tape-dk-1:secret-key', 'tape-dk-2:secret-key']);
+    expect(summary(jceks)).toEqual([
+      'kek-main:private-key',
+      'peer-kek:trusted-certificate',
+      'tape-dk-1:secret-key',
+      'tape-dk-2:secret-key',
+    ]);
     expectSignsFor(entry(jceks, 'kek-main', 'private-key'), kek.certificateChain[0] ?? Buffer.alloc(0));
     const converted = read('keytool-jceks-converted.p12');
-    for (const [alias, bytes] of [['tape-dk-1', 32], ['tape-dk-2', 16]] as const) {
+    for (const [alias, bytes] of [
+      ['tape-dk-1', 32],
+      ['tape-dk-2', 16],
+    ] as const) {
       const ours: SecretKeyEntry = entry(jceks, alias, 'secret-key');
       const keytools = entry(converted, alias, 'secret-key');
       expect(ours.algorithm).toBe('AES');
@@ -130,7 +148,10 @@ describe('good fixtures made by openssl', () => {
   });
 
   it('reads a bundle of certificates as trusted entries named by CN', () => {
-    expect(summary(read('chain.pem'))).toEqual(['Custos Fixture CA:trusted-certificate', 'Drive Leaf:trusted-certificate']);
+    expect(summary(read('chain.pem'))).toEqual([
+      'Custos Fixture CA:trusted-certificate',
+      'Drive Leaf:trusted-certificate',
+    ]);
   });
 
   it('pairs a PEM key with its certificate and orders the chain', () => {
@@ -143,11 +164,19 @@ describe('good fixtures made by openssl', () => {
 
   it('reads every private-key encoding of the same RSA key to the same PKCS#8', () => {
     const reference = createPrivateKey(goodFixture('rsa-pkcs1.pem'));
-    for (const name of ['rsa-pkcs1.pem', 'rsa-pkcs1-encrypted.pem', 'rsa-pkcs8-encrypted.pem', 'rsa-pkcs8.der', 'rsa-pkcs8-encrypted.der']) {
+    for (const name of [
+      'rsa-pkcs1.pem',
+      'rsa-pkcs1-encrypted.pem',
+      'rsa-pkcs8-encrypted.pem',
+      'rsa-pkcs8.der',
+      'rsa-pkcs8-encrypted.der',
+    ]) {
       const contents = read(name);
       const key = entry(contents, 'private-key', 'private-key');
       expect(key.certificateChain).toHaveLength(0);
-      expect(createPrivateKey({ key: key.privateKeyPkcs8, format: 'der', type: 'pkcs8' }).equals(reference), name).toBe(true);
+      expect(createPrivateKey({ key: key.privateKeyPkcs8, format: 'der', type: 'pkcs8' }).equals(reference), name).toBe(
+        true,
+      );
     }
   });
 

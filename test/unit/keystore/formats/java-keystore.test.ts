@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { KeystoreErrorCode, readJceks, readJks, writeJceks, type KeystoreEntry } from '../../../../src-main/services/keystore/formats';
+import {
+  KeystoreErrorCode,
+  readJceks,
+  readJks,
+  writeJceks,
+  type KeystoreEntry,
+} from '../../../../src-main/services/keystore/formats';
 import { integrityDigest } from '../../../../src-main/services/keystore/formats/java/keystore-integrity';
 import { FIXTURE_PASSWORD, expectKeystoreError, goodFixture } from './fixtures';
 
@@ -19,13 +25,20 @@ describe('JKS and JCEKS structure', () => {
 
   it('a secret key in a file marked JKS is an unsupported entry, named', () => {
     const asJks = resealed(jceks, (body) => body.writeUInt32BE(0xfeedfeed, 0));
-    const message = expectKeystoreError(() => readJks(asJks, { storePassword: PASSWORD }), KeystoreErrorCode.UnsupportedEntry, [PASSWORD]);
+    const message = expectKeystoreError(
+      () => readJks(asJks, { storePassword: PASSWORD }),
+      KeystoreErrorCode.UnsupportedEntry,
+      [PASSWORD],
+    );
     expect(message).toContain("'tape-dk-9'");
   });
 
   it('the reader for one Java format says unknown format for the other', () => {
     expectKeystoreError(() => readJks(jceks, { storePassword: PASSWORD }), KeystoreErrorCode.UnknownFormat);
-    expectKeystoreError(() => readJceks(goodFixture('keytool.jks'), { storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.UnknownFormat);
+    expectKeystoreError(
+      () => readJceks(goodFixture('keytool.jks'), { storePassword: FIXTURE_PASSWORD }),
+      KeystoreErrorCode.UnknownFormat,
+    );
   });
 
   it('a trusted-certificate-only store altered after writing cannot be told from a wrong password, and says so', () => {
@@ -34,7 +47,11 @@ describe('JKS and JCEKS structure', () => {
     const store = writeJceks(certificates, { storePassword: PASSWORD });
     const altered = Buffer.from(store);
     altered[30] = (altered[30] ?? 0) ^ 1;
-    const message = expectKeystoreError(() => readJceks(altered, { storePassword: PASSWORD }), KeystoreErrorCode.WrongPassword, [PASSWORD]);
+    const message = expectKeystoreError(
+      () => readJceks(altered, { storePassword: PASSWORD }),
+      KeystoreErrorCode.WrongPassword,
+      [PASSWORD],
+    );
     expect(message).toContain('altered');
   });
 

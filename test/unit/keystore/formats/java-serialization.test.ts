@@ -3,18 +3,29 @@ import { integer, octetString, sequence } from '../../../../src-main/services/ke
 import { md5TripleDesDecrypt } from '../../../../src-main/services/keystore/formats/crypto/sun-jce-key-protector';
 import { MalformedError } from '../../../../src-main/services/keystore/formats/errors';
 import { JavaDataReader } from '../../../../src-main/services/keystore/formats/java/data-stream';
-import { parseJavaKeystore, type StoredSecretKey } from '../../../../src-main/services/keystore/formats/java/keystore-body';
-import { decodeModifiedUtf8, encodeModifiedUtf8 } from '../../../../src-main/services/keystore/formats/java/modified-utf8';
+import {
+  parseJavaKeystore,
+  type StoredSecretKey,
+} from '../../../../src-main/services/keystore/formats/java/keystore-body';
+import {
+  decodeModifiedUtf8,
+  encodeModifiedUtf8,
+} from '../../../../src-main/services/keystore/formats/java/modified-utf8';
 import { readJavaObject } from '../../../../src-main/services/keystore/formats/java/object-stream-reader';
 import { writeJavaObject } from '../../../../src-main/services/keystore/formats/java/object-stream-writer';
-import { readSealedSecretKey, unsealSecretKey } from '../../../../src-main/services/keystore/formats/java/sealed-secret-key';
+import {
+  readSealedSecretKey,
+  unsealSecretKey,
+} from '../../../../src-main/services/keystore/formats/java/sealed-secret-key';
 import { SerialClassName } from '../../../../src-main/services/keystore/formats/java/serial-classes';
 import { FIXTURE_PASSWORD, goodFixture } from './fixtures';
 
 const jceksBytes = goodFixture('keytool.jceks');
 
 function keytoolSecret(alias: string): StoredSecretKey {
-  const record = parseJavaKeystore(jceksBytes, 'jceks').records.find((r): r is StoredSecretKey => r.tag === 'secret-key' && r.alias === alias);
+  const record = parseJavaKeystore(jceksBytes, 'jceks').records.find(
+    (r): r is StoredSecretKey => r.tag === 'secret-key' && r.alias === alias,
+  );
   if (record === undefined) throw new Error(`no ${alias}`);
   return record;
 }
@@ -27,7 +38,12 @@ function streamAfterAlias(alias: string): Buffer {
 describe('Java serialization of JCEKS secret keys', () => {
   it('writes SecretKeySpec byte for byte as keytool did', () => {
     const sealed = keytoolSecret('tape-dk-1');
-    const plain = md5TripleDesDecrypt(FIXTURE_PASSWORD, sealed.sealed.salt, sealed.sealed.iterations, sealed.sealed.ciphertext);
+    const plain = md5TripleDesDecrypt(
+      FIXTURE_PASSWORD,
+      sealed.sealed.salt,
+      sealed.sealed.iterations,
+      sealed.sealed.ciphertext,
+    );
     const key = unsealSecretKey(sealed.sealed, FIXTURE_PASSWORD, 'tape-dk-1');
     expect(writeJavaObject(SerialClassName.SecretKeySpec, { algorithm: 'AES', key: key.key }).equals(plain)).toBe(true);
   });
@@ -54,12 +70,19 @@ describe('Java serialization of JCEKS secret keys', () => {
     const value = readJavaObject(new JavaDataReader(keyRep));
     expect(value).toMatchObject({ type: 'object', className: 'java.security.KeyRep' });
     if (value?.type !== 'object') throw new Error('not an object');
-    expect(value.fields.get('type')).toEqual({ type: 'enum', className: 'java.security.KeyRep$Type', constant: 'SECRET' });
+    expect(value.fields.get('type')).toEqual({
+      type: 'enum',
+      className: 'java.security.KeyRep$Type',
+      constant: 'SECRET',
+    });
   });
 
   it('refuses classes, versions and stream codes keytool never writes', () => {
     const spec = writeJavaObject(SerialClassName.SecretKeySpec, { algorithm: 'AES', key: Buffer.alloc(16) });
-    const foreign = Buffer.from(spec.toString('latin1').replace('javax.crypto.spec.SecretKeySpec', 'javax.crypto.spec.SecretKeySpeX'), 'latin1');
+    const foreign = Buffer.from(
+      spec.toString('latin1').replace('javax.crypto.spec.SecretKeySpec', 'javax.crypto.spec.SecretKeySpeX'),
+      'latin1',
+    );
     expect(() => readJavaObject(new JavaDataReader(foreign))).toThrow(/never hold/);
     const wrongUid = Buffer.from(spec);
     const uidAt = spec.indexOf(Buffer.from('SecretKeySpec', 'latin1')) + 'SecretKeySpec'.length;

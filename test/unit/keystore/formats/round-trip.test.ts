@@ -40,9 +40,26 @@ function sampleEntries(): KeystoreEntry[] {
   return [
     { ...rsa, alias: 'kek-main', createdAt: CREATED },
     { ...ec, alias: 'drive-leaf', createdAt: new Date(CREATED.getTime() + 1000) },
-    { kind: 'trusted-certificate', alias: 'peer-kek', certificate: peer.certificate, createdAt: new Date(CREATED.getTime() + 2000) },
-    { kind: 'secret-key', alias: 'tape-dk-1', algorithm: 'AES', key: randomBytes(32), createdAt: new Date(CREATED.getTime() + 3000) },
-    { kind: 'secret-key', alias: 'hmac-1', algorithm: 'HmacSHA256', key: randomBytes(32), createdAt: new Date(CREATED.getTime() + 4000) },
+    {
+      kind: 'trusted-certificate',
+      alias: 'peer-kek',
+      certificate: peer.certificate,
+      createdAt: new Date(CREATED.getTime() + 2000),
+    },
+    {
+      kind: 'secret-key',
+      alias: 'tape-dk-1',
+      algorithm: 'AES',
+      key: randomBytes(32),
+      createdAt: new Date(CREATED.getTime() + 3000),
+    },
+    {
+      kind: 'secret-key',
+      alias: 'hmac-1',
+      algorithm: 'HmacSHA256',
+      key: randomBytes(32),
+      createdAt: new Date(CREATED.getTime() + 4000),
+    },
   ];
 }
 
@@ -51,8 +68,17 @@ function comparable(entries: readonly KeystoreEntry[], trustedDates = true): unk
   return entries
     .map((e) => {
       const dated = trustedDates || e.kind !== 'trusted-certificate';
-      const base = { alias: e.alias.toLowerCase(), kind: e.kind, createdAt: dated ? e.createdAt?.getTime() : undefined };
-      if (e.kind === 'private-key') return { ...base, key: e.privateKeyPkcs8.toString('hex'), chain: e.certificateChain.map((c) => c.toString('hex')) };
+      const base = {
+        alias: e.alias.toLowerCase(),
+        kind: e.kind,
+        createdAt: dated ? e.createdAt?.getTime() : undefined,
+      };
+      if (e.kind === 'private-key')
+        return {
+          ...base,
+          key: e.privateKeyPkcs8.toString('hex'),
+          chain: e.certificateChain.map((c) => c.toString('hex')),
+        };
       if (e.kind === 'trusted-certificate') return { ...base, certificate: e.certificate.toString('hex') };
       return { ...base, algorithm: e.algorithm, key: e.key.toString('hex') };
     })
@@ -66,14 +92,25 @@ describe('write then read', () => {
     const bytes = writePkcs12(entries, { storePassword: PASSWORD });
     expect(detectKeystoreFormat(bytes)).toBe('pkcs12');
     const back = readKeystore(bytes, { storePassword: PASSWORD });
-    expect(back.entries.map((e) => e.alias).sort()).toEqual(['drive-leaf', 'hmac-1', 'kek-main', 'peer-kek', 'tape-dk-1']);
+    expect(back.entries.map((e) => e.alias).sort()).toEqual([
+      'drive-leaf',
+      'hmac-1',
+      'kek-main',
+      'peer-kek',
+      'tape-dk-1',
+    ]);
     expect(comparable(back.entries, false)).toEqual(comparable(entries, false));
-    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreErrorCode.WrongPassword, ['Not-This-One', PASSWORD]);
+    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreErrorCode.WrongPassword, [
+      'Not-This-One',
+      PASSWORD,
+    ]);
   });
 
   it('PKCS#12 legacy keeps every entry', () => {
     const bytes = writePkcs12(entries, { storePassword: PASSWORD, protection: 'legacy', iterations: 2048 });
-    expect(comparable(readKeystore(bytes, { storePassword: PASSWORD }).entries, false)).toEqual(comparable(entries, false));
+    expect(comparable(readKeystore(bytes, { storePassword: PASSWORD }).entries, false)).toEqual(
+      comparable(entries, false),
+    );
     expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreErrorCode.WrongPassword);
   });
 
@@ -84,7 +121,10 @@ describe('write then read', () => {
     const back = readKeystore(bytes, { storePassword: PASSWORD, keyPasswords });
     expect(back.entries.map((e) => e.alias)).toEqual(['kek-main', 'drive-leaf', 'peer-kek', 'tape-dk-1', 'hmac-1']);
     expect(comparable(back.entries)).toEqual(comparable(entries));
-    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One', keyPasswords }), KeystoreErrorCode.WrongPassword);
+    expectKeystoreError(
+      () => readKeystore(bytes, { storePassword: 'Not-This-One', keyPasswords }),
+      KeystoreErrorCode.WrongPassword,
+    );
     expectKeystoreError(() => readKeystore(bytes, { storePassword: PASSWORD }), KeystoreErrorCode.WrongKeyPassword);
   });
 
@@ -97,8 +137,12 @@ describe('write then read', () => {
   });
 
   it('Java keystores store aliases lower-cased, as keytool looks them up', () => {
-    const mixed: KeystoreEntry[] = [{ kind: 'secret-key', alias: 'Finance Dept GL Key 1', algorithm: 'AES', key: randomBytes(32) }];
-    const back = readKeystore(writeJceks(mixed, { storePassword: PASSWORD, iterations: 10 }), { storePassword: PASSWORD });
+    const mixed: KeystoreEntry[] = [
+      { kind: 'secret-key', alias: 'Finance Dept GL Key 1', algorithm: 'AES', key: randomBytes(32) },
+    ];
+    const back = readKeystore(writeJceks(mixed, { storePassword: PASSWORD, iterations: 10 }), {
+      storePassword: PASSWORD,
+    });
     expect(back.entries.map((e) => e.alias)).toEqual(['finance dept gl key 1']);
   });
 
@@ -109,22 +153,32 @@ describe('write then read', () => {
     expect(privateKey(readKeystore(plain)).privateKeyPkcs8.equals(key.privateKeyPkcs8)).toBe(true);
     const encrypted = writePrivateKeyPem(key.privateKeyPkcs8, { password: PASSWORD });
     expect(encrypted.toString('latin1')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----\n/);
-    expect(privateKey(readKeystore(encrypted, { storePassword: PASSWORD })).privateKeyPkcs8.equals(key.privateKeyPkcs8)).toBe(true);
-    expectKeystoreError(() => readKeystore(encrypted, { storePassword: 'Not-This-One' }), KeystoreErrorCode.WrongPassword);
+    expect(
+      privateKey(readKeystore(encrypted, { storePassword: PASSWORD })).privateKeyPkcs8.equals(key.privateKeyPkcs8),
+    ).toBe(true);
+    expectKeystoreError(
+      () => readKeystore(encrypted, { storePassword: 'Not-This-One' }),
+      KeystoreErrorCode.WrongPassword,
+    );
   });
 
   it('PEM and DER certificates', () => {
     const chain = privateKey(readKeystore(goodFixture('key-and-chain.pem'))).certificateChain;
     const pem = writeCertificatesPem(chain);
     const back = readKeystore(pem);
-    expect(back.entries.map((e) => (e.kind === 'trusted-certificate' ? e.certificate.toString('hex') : ''))).toEqual(chain.map((c) => c.toString('hex')));
+    expect(back.entries.map((e) => (e.kind === 'trusted-certificate' ? e.certificate.toString('hex') : ''))).toEqual(
+      chain.map((c) => c.toString('hex')),
+    );
     const der = writeCertificateDer(first(chain));
     expect(detectKeystoreFormat(der)).toBe('der-certificate');
     expect(der.equals(first(chain))).toBe(true);
   });
 
   it('reads back what it read from a keytool file, written by us into each format', () => {
-    const jceks = readKeystore(goodFixture('keytool.jceks'), { storePassword: FIXTURE_PASSWORD, keyPasswords: { 'tape-dk-2': 'dk2-key-pass' } });
+    const jceks = readKeystore(goodFixture('keytool.jceks'), {
+      storePassword: FIXTURE_PASSWORD,
+      keyPasswords: { 'tape-dk-2': 'dk2-key-pass' },
+    });
     const p12 = readKeystore(writePkcs12(jceks.entries, { storePassword: PASSWORD }), { storePassword: PASSWORD });
     expect(comparable(p12.entries, false)).toEqual(comparable(jceks.entries, false));
   });

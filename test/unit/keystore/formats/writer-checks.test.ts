@@ -16,7 +16,9 @@ import {
 import { FIXTURE_PASSWORD, expectKeystoreError, goodFixture } from './fixtures';
 
 function rsaPair(): PrivateKeyEntry {
-  const found = readKeystore(goodFixture('keytool-modern.p12'), { storePassword: FIXTURE_PASSWORD }).entries.find((e): e is PrivateKeyEntry => e.kind === 'private-key');
+  const found = readKeystore(goodFixture('keytool-modern.p12'), { storePassword: FIXTURE_PASSWORD }).entries.find(
+    (e): e is PrivateKeyEntry => e.kind === 'private-key',
+  );
   if (found === undefined) throw new Error('no key');
   return found;
 }
@@ -34,23 +36,52 @@ describe('writers refuse entries the file could not hold', () => {
 
   for (const [name, write] of writers) {
     it(`${name}: duplicate aliases (case-insensitive), a key without its certificate, a key that does not match`, () => {
-      expectKeystoreError(() => write([pair, { kind: 'trusted-certificate', alias: 'KEK-MAIN', certificate: otherCertificate.certificate }]), KeystoreErrorCode.InvalidEntry);
+      expectKeystoreError(
+        () =>
+          write([pair, { kind: 'trusted-certificate', alias: 'KEK-MAIN', certificate: otherCertificate.certificate }]),
+        KeystoreErrorCode.InvalidEntry,
+      );
       expectKeystoreError(() => write([{ ...pair, certificateChain: [] }]), KeystoreErrorCode.InvalidEntry);
-      expectKeystoreError(() => write([{ ...pair, certificateChain: [otherCertificate.certificate] }]), KeystoreErrorCode.InvalidEntry);
-      expectKeystoreError(() => write([{ kind: 'trusted-certificate', alias: 'x', certificate: Buffer.from('not a certificate') }]), KeystoreErrorCode.InvalidEntry);
-      expectKeystoreError(() => write([{ kind: 'trusted-certificate', alias: ' ', certificate: otherCertificate.certificate }]), KeystoreErrorCode.InvalidEntry);
+      expectKeystoreError(
+        () => write([{ ...pair, certificateChain: [otherCertificate.certificate] }]),
+        KeystoreErrorCode.InvalidEntry,
+      );
+      expectKeystoreError(
+        () => write([{ kind: 'trusted-certificate', alias: 'x', certificate: Buffer.from('not a certificate') }]),
+        KeystoreErrorCode.InvalidEntry,
+      );
+      expectKeystoreError(
+        () => write([{ kind: 'trusted-certificate', alias: ' ', certificate: otherCertificate.certificate }]),
+        KeystoreErrorCode.InvalidEntry,
+      );
     });
   }
 
   it('refuses secret keys of impossible length, and JKS refuses secret keys at all', () => {
-    expectKeystoreError(() => writePkcs12([{ kind: 'secret-key', alias: 'dk', algorithm: 'AES', key: randomBytes(20) }], { storePassword: 'pw' }), KeystoreErrorCode.InvalidEntry);
-    const message = expectKeystoreError(() => writeJks([{ kind: 'secret-key', alias: 'dk', algorithm: 'AES', key: randomBytes(32) }], { storePassword: 'pw' }), KeystoreErrorCode.InvalidEntry);
+    expectKeystoreError(
+      () =>
+        writePkcs12([{ kind: 'secret-key', alias: 'dk', algorithm: 'AES', key: randomBytes(20) }], {
+          storePassword: 'pw',
+        }),
+      KeystoreErrorCode.InvalidEntry,
+    );
+    const message = expectKeystoreError(
+      () =>
+        writeJks([{ kind: 'secret-key', alias: 'dk', algorithm: 'AES', key: randomBytes(32) }], {
+          storePassword: 'pw',
+        }),
+      KeystoreErrorCode.InvalidEntry,
+    );
     expect(message).toContain('JCEKS or PKCS#12');
   });
 
   it('JCEKS refuses a key password that is not printable ASCII, without echoing it', () => {
     expectKeystoreError(
-      () => writeJceks([{ kind: 'secret-key', alias: 'dk', algorithm: 'AES', key: randomBytes(32) }], { storePassword: 'pässwörd', iterations: 10 }),
+      () =>
+        writeJceks([{ kind: 'secret-key', alias: 'dk', algorithm: 'AES', key: randomBytes(32) }], {
+          storePassword: 'pässwörd',
+          iterations: 10,
+        }),
       KeystoreErrorCode.PasswordNotAccepted,
       ['pässwörd'],
     );
@@ -59,7 +90,10 @@ describe('writers refuse entries the file could not hold', () => {
   it('refuses to export what is not a certificate or a private key', () => {
     expectKeystoreError(() => writeCertificatesPem([Buffer.from([0x30, 0x00])]), KeystoreErrorCode.InvalidEntry);
     expectKeystoreError(() => writeCertificateDer(Buffer.from('junk')), KeystoreErrorCode.InvalidEntry);
-    expectKeystoreError(() => writePrivateKeyPem(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])), KeystoreErrorCode.InvalidEntry);
+    expectKeystoreError(
+      () => writePrivateKeyPem(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])),
+      KeystoreErrorCode.InvalidEntry,
+    );
   });
 });
 

@@ -20,32 +20,60 @@ describe('a wrong store password', () => {
   ];
   for (const name of files) {
     it(`gives KEYSTORE_WRONG_PASSWORD for ${name}`, () => {
-      expectKeystoreError(() => readKeystore(goodFixture(name), { storePassword: WRONG }), KeystoreErrorCode.WrongPassword, [WRONG, FIXTURE_PASSWORD]);
+      expectKeystoreError(
+        () => readKeystore(goodFixture(name), { storePassword: WRONG }),
+        KeystoreErrorCode.WrongPassword,
+        [WRONG, FIXTURE_PASSWORD],
+      );
     });
   }
 
   it('says which check failed', () => {
-    const p12 = expectKeystoreError(() => readKeystore(goodFixture('keytool-modern.p12'), { storePassword: WRONG }), KeystoreErrorCode.WrongPassword);
+    const p12 = expectKeystoreError(
+      () => readKeystore(goodFixture('keytool-modern.p12'), { storePassword: WRONG }),
+      KeystoreErrorCode.WrongPassword,
+    );
     if (!p12.includes('MAC')) throw new Error(p12);
-    const jceks = expectKeystoreError(() => readKeystore(goodFixture('keytool.jceks'), { storePassword: WRONG }), KeystoreErrorCode.WrongPassword);
+    const jceks = expectKeystoreError(
+      () => readKeystore(goodFixture('keytool.jceks'), { storePassword: WRONG }),
+      KeystoreErrorCode.WrongPassword,
+    );
     if (!jceks.includes('JCEKS integrity check')) throw new Error(jceks);
   });
 });
 
 describe('key passwords and missing passwords', () => {
   it('gives KEYSTORE_WRONG_KEY_PASSWORD, naming the alias, when a key has its own password', () => {
-    const jks = expectKeystoreError(() => readKeystore(goodFixture('keytool-keypass.jks'), { storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.WrongKeyPassword, [FIXTURE_PASSWORD]);
+    const jks = expectKeystoreError(
+      () => readKeystore(goodFixture('keytool-keypass.jks'), { storePassword: FIXTURE_PASSWORD }),
+      KeystoreErrorCode.WrongKeyPassword,
+      [FIXTURE_PASSWORD],
+    );
     if (!jks.includes("'kek-main'")) throw new Error(jks);
     expectKeystoreError(
-      () => readKeystore(goodFixture('keytool.jceks'), { storePassword: FIXTURE_PASSWORD, keyPasswords: { 'tape-dk-2': WRONG } }),
+      () =>
+        readKeystore(goodFixture('keytool.jceks'), {
+          storePassword: FIXTURE_PASSWORD,
+          keyPasswords: { 'tape-dk-2': WRONG },
+        }),
       KeystoreErrorCode.WrongKeyPassword,
       [WRONG],
     );
-    expectKeystoreError(() => readKeystore(goodFixture('keytool.jceks'), { storePassword: FIXTURE_PASSWORD }), KeystoreErrorCode.WrongKeyPassword);
+    expectKeystoreError(
+      () => readKeystore(goodFixture('keytool.jceks'), { storePassword: FIXTURE_PASSWORD }),
+      KeystoreErrorCode.WrongKeyPassword,
+    );
   });
 
   it('asks for a password it needs', () => {
-    for (const name of ['keytool-modern.p12', 'keytool.jks', 'keytool.jceks', 'rsa-pkcs8-encrypted.pem', 'rsa-pkcs1-encrypted.pem', 'rsa-pkcs8-encrypted.der']) {
+    for (const name of [
+      'keytool-modern.p12',
+      'keytool.jks',
+      'keytool.jceks',
+      'rsa-pkcs8-encrypted.pem',
+      'rsa-pkcs1-encrypted.pem',
+      'rsa-pkcs8-encrypted.der',
+    ]) {
       expectKeystoreError(() => readKeystore(goodFixture(name)), KeystoreErrorCode.PasswordRequired);
     }
   });

@@ -20,7 +20,9 @@ import { BatchErrorContinuationOption } from '../../../../src-main/services/kmip
 const context = { server: 'key server 127.0.0.1:5696', request: 'a batch' };
 
 function response(items: ResponseBatchItem[]) {
-  return readResponseMessage(buildResponseMessage({ header: { protocolVersion: KMIP_1_4, timeStamp: 1n }, batchItems: items }));
+  return readResponseMessage(
+    buildResponseMessage({ header: { protocolVersion: KMIP_1_4, timeStamp: 1n }, batchItems: items }),
+  );
 }
 
 const ok = (position: number, id: string): ResponseBatchItem => ({
@@ -33,21 +35,42 @@ const ok = (position: number, id: string): ResponseBatchItem => ({
 describe('batch requests', () => {
   it('sends one item without batch ID or batch options, and no Time Stamp unless given', () => {
     const message = buildBatchRequest([ops.query()], KMIP_1_4, {}, undefined);
-    expect(message.header).toEqual({ protocolVersion: KMIP_1_4, batchOrderOption: undefined, batchErrorContinuationOption: undefined, timeStamp: undefined });
+    expect(message.header).toEqual({
+      protocolVersion: KMIP_1_4,
+      batchOrderOption: undefined,
+      batchErrorContinuationOption: undefined,
+      timeStamp: undefined,
+    });
     expect(message.batchItems[0]?.uniqueBatchItemId).toBeUndefined();
     expect(buildBatchRequest([ops.query()], KMIP_1_4, {}, 1_700_000_000n).header.timeStamp).toBe(1_700_000_000n);
   });
 
   it('numbers several items, asks for order, and passes the error continuation option', () => {
-    const message = buildBatchRequest([ops.create(), ops.activate(), ops.getAttributes()], KMIP_1_4, { onError: 'continue' }, undefined);
-    expect(message.batchItems.map((item) => Buffer.from(item.uniqueBatchItemId ?? []).toString('hex'))).toEqual(['00000001', '00000002', '00000003']);
+    const message = buildBatchRequest(
+      [ops.create(), ops.activate(), ops.getAttributes()],
+      KMIP_1_4,
+      { onError: 'continue' },
+      undefined,
+    );
+    expect(message.batchItems.map((item) => Buffer.from(item.uniqueBatchItemId ?? []).toString('hex'))).toEqual([
+      '00000001',
+      '00000002',
+      '00000003',
+    ]);
     expect(message.header.batchOrderOption).toBe(true);
     expect(message.header.batchErrorContinuationOption).toBe(BatchErrorContinuationOption.Continue);
-    expect(buildBatchRequest([ops.query(), ops.query()], KMIP_1_4, { ordered: false }, undefined).header.batchOrderOption).toBe(false);
+    expect(
+      buildBatchRequest([ops.query(), ops.query()], KMIP_1_4, { ordered: false }, undefined).header.batchOrderOption,
+    ).toBe(false);
   });
 
   it('leaves out the Unique Identifier so the server uses the ID placeholder', () => {
-    const [create, activate, attributes] = buildBatchRequest([ops.create(), ops.activate(), ops.getAttributes(undefined, ['State'])], KMIP_1_2, {}, undefined).batchItems;
+    const [create, activate, attributes] = buildBatchRequest(
+      [ops.create(), ops.activate(), ops.getAttributes(undefined, ['State'])],
+      KMIP_1_2,
+      {},
+      undefined,
+    ).batchItems;
     expect(create?.payload.map((node) => node.tag)).toEqual([Tag.ObjectType, Tag.TemplateAttribute]);
     expect(activate?.payload).toEqual([]);
     expect(attributes?.payload).toEqual([textString(Tag.AttributeName, 'State')]);
@@ -67,7 +90,12 @@ describe('batch responses', () => {
   });
 
   it('turns a failed item into its diagnosis, leaving the others', () => {
-    const failed: ResponseBatchItem = { uniqueBatchItemId: batchItemId(2), resultStatus: ResultStatus.OperationFailed, resultReason: ResultReason.ItemNotFound, resultMessage: 'no c' };
+    const failed: ResponseBatchItem = {
+      uniqueBatchItemId: batchItemId(2),
+      resultStatus: ResultStatus.OperationFailed,
+      resultReason: ResultReason.ItemNotFound,
+      resultMessage: 'no c',
+    };
     const results = correlateBatch(three, response([ok(0, 'a'), ok(1, 'b'), failed]), KMIP_1_4, context);
     expect(results[2]?.status).toBe('failed');
     if (results[2]?.status === 'failed') {
@@ -77,12 +105,20 @@ describe('batch responses', () => {
   });
 
   it('throws a refusal of the whole message (one item, no batch ID), as PyKMIP answers a failed authentication', () => {
-    const refusal: ResponseBatchItem = { resultStatus: ResultStatus.OperationFailed, resultReason: ResultReason.InvalidMessage, resultMessage: 'Error parsing request message.' };
-    expect(() => correlateBatch(three, response([refusal]), KMIP_1_4, context)).toThrow(/refused a batch: InvalidMessage/);
+    const refusal: ResponseBatchItem = {
+      resultStatus: ResultStatus.OperationFailed,
+      resultReason: ResultReason.InvalidMessage,
+      resultMessage: 'Error parsing request message.',
+    };
+    expect(() => correlateBatch(three, response([refusal]), KMIP_1_4, context)).toThrow(
+      /refused a batch: InvalidMessage/,
+    );
   });
 
   it('refuses an answer to an item that was never sent', () => {
-    expect(() => correlateBatch(three, response([ok(7, 'z')]), KMIP_1_4, context)).toThrow(expect.objectContaining({ code: 'KMIP_BAD_RESPONSE' }));
+    expect(() => correlateBatch(three, response([ok(7, 'z')]), KMIP_1_4, context)).toThrow(
+      expect.objectContaining({ code: 'KMIP_BAD_RESPONSE' }),
+    );
   });
 
   it('reads an undone item as failed', () => {

@@ -49,28 +49,49 @@ afterAll(() => {
 
 const CREATED = [enumeration(Tag.ObjectType, ObjectType.SymmetricKey), textString(Tag.UniqueIdentifier, '1')];
 
-function success(request: RequestMessage, payloads: Partial<Record<number, TtlvNode[]>> = {}): { items: ResponseBatchItem[] } {
+function success(
+  request: RequestMessage,
+  payloads: Partial<Record<number, TtlvNode[]>> = {},
+): { items: ResponseBatchItem[] } {
   return {
     items: request.batchItems.map((item) => ({
       operation: item.operation,
       uniqueBatchItemId: item.uniqueBatchItemId,
       resultStatus: ResultStatus.Success,
-      payload: payloads[item.operation] ?? (item.operation === Operation.Create ? CREATED : [textString(Tag.UniqueIdentifier, '1')]),
+      payload:
+        payloads[item.operation] ??
+        (item.operation === Operation.Create ? CREATED : [textString(Tag.UniqueIdentifier, '1')]),
     })),
   };
 }
 
 function versions(request: RequestMessage, offered: readonly ProtocolVersion[]): { items: ResponseBatchItem[] } {
-  return { items: [{ operation: Operation.DiscoverVersions, resultStatus: ResultStatus.Success, payload: offered.map(protocolVersionNode) }] };
+  return {
+    items: [
+      {
+        operation: Operation.DiscoverVersions,
+        resultStatus: ResultStatus.Success,
+        payload: offered.map(protocolVersionNode),
+      },
+    ],
+  };
 }
 
 /** A TLS server that asks for client certificates and follows the script; counts connections and requests. */
-async function fakeServer(script: Script): Promise<{ address: string; connections: () => number; operations: number[]; dropAll: () => Promise<void> }> {
+async function fakeServer(
+  script: Script,
+): Promise<{ address: string; connections: () => number; operations: number[]; dropAll: () => Promise<void> }> {
   let connections = 0;
   const operations: number[] = [];
   const open = new Set<TLSSocket>();
   const server = createServer(
-    { cert: pki.read(pki.server.cert), key: pki.read(pki.server.key), ca: pki.read(pki.ca.cert), requestCert: true, rejectUnauthorized: true },
+    {
+      cert: pki.read(pki.server.cert),
+      key: pki.read(pki.server.key),
+      ca: pki.read(pki.ca.cert),
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
     (socket: TLSSocket) => {
       const connection = ++connections;
       open.add(socket);
@@ -85,7 +106,15 @@ async function fakeServer(script: Script): Promise<{ address: string; connection
           if (reply === 'close') socket.destroy();
           else if (reply === 'silent') continue;
           else if ('raw' in reply) socket.write(reply.raw);
-          else socket.write(encodeTtlv(buildResponseMessage({ header: { protocolVersion: request.header.protocolVersion, timeStamp: 0n }, batchItems: reply.items })));
+          else
+            socket.write(
+              encodeTtlv(
+                buildResponseMessage({
+                  header: { protocolVersion: request.header.protocolVersion, timeStamp: 0n },
+                  batchItems: reply.items,
+                }),
+              ),
+            );
         }
       });
     },
@@ -125,7 +154,9 @@ describe('connection reuse and reconnection', () => {
     let answered = 0;
     const server = await fakeServer((request) => {
       answered += 1;
-      return request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, [KMIP_1_2]) : success(request);
+      return request.batchItems[0]?.operation === Operation.DiscoverVersions
+        ? versions(request, [KMIP_1_2])
+        : success(request);
     });
     const kmip = client(server.address);
     await kmip.query();
@@ -153,7 +184,11 @@ describe('connection reuse and reconnection', () => {
 
   it('a change that broke mid-request is KMIP_OUTCOME_UNKNOWN and is not sent again', async () => {
     const server = await fakeServer((request) =>
-      request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, [KMIP_1_2]) : request.batchItems[0]?.operation === Operation.Create ? 'close' : success(request),
+      request.batchItems[0]?.operation === Operation.DiscoverVersions
+        ? versions(request, [KMIP_1_2])
+        : request.batchItems[0]?.operation === Operation.Create
+          ? 'close'
+          : success(request),
     );
     const kmip = client(server.address, { role: 'primary key server' });
     const error = await failure(kmip.create());
@@ -170,7 +205,9 @@ describe('connection reuse and reconnection', () => {
       const [item] = request.batchItems;
       if (item?.operation === Operation.DiscoverVersions) return versions(request, [KMIP_1_2]);
       const id = item?.payload.find((node) => node.tag === Tag.UniqueIdentifier);
-      return success(request, { [Operation.Activate]: [textString(Tag.UniqueIdentifier, id?.type === 'TextString' ? id.value : '?')] });
+      return success(request, {
+        [Operation.Activate]: [textString(Tag.UniqueIdentifier, id?.type === 'TextString' ? id.value : '?')],
+      });
     });
     const kmip = client(server.address);
     const ids = await Promise.all(['a', 'b', 'c', 'd'].map((id) => kmip.activate(id)));
@@ -182,7 +219,9 @@ describe('connection reuse and reconnection', () => {
 
 describe('timeouts and bad answers', () => {
   it('a silent server: KMIP_TIMEOUT for a read, KMIP_OUTCOME_UNKNOWN for a change', async () => {
-    const server = await fakeServer((request) => (request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, [KMIP_1_2]) : 'silent'));
+    const server = await fakeServer((request) =>
+      request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, [KMIP_1_2]) : 'silent',
+    );
     const kmip = client(server.address, { requestTimeoutMs: 200 });
     expect((await failure(kmip.query())).code).toBe('KMIP_TIMEOUT');
     const error = await failure(kmip.create());
@@ -193,7 +232,9 @@ describe('timeouts and bad answers', () => {
 
   it('refuses an answer announced over 4 MiB before reading it', async () => {
     const header = Buffer.from([0x42, 0x00, 0x7b, 0x01, 0x00, 0x50, 0x00, 0x00]);
-    const server = await fakeServer((request) => (request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, [KMIP_1_2]) : { raw: header }));
+    const server = await fakeServer((request) =>
+      request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, [KMIP_1_2]) : { raw: header },
+    );
     const kmip = client(server.address);
     expect((await failure(kmip.query())).code).toBe('KMIP_TTLV_TOO_LARGE');
     expect((await failure(kmip.create())).code).toBe('KMIP_OUTCOME_UNKNOWN');
@@ -202,7 +243,11 @@ describe('timeouts and bad answers', () => {
 
   it('an answer that is not a KMIP response is a KMIP_MESSAGE_* error for a read', async () => {
     const notResponse = encodeTtlv(integer(Tag.BatchCount, 1));
-    const server = await fakeServer((request) => (request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, [KMIP_1_2]) : { raw: notResponse }));
+    const server = await fakeServer((request) =>
+      request.batchItems[0]?.operation === Operation.DiscoverVersions
+        ? versions(request, [KMIP_1_2])
+        : { raw: notResponse },
+    );
     const kmip = client(server.address);
     expect((await failure(kmip.query())).code).toBe('KMIP_MESSAGE_UNEXPECTED');
     kmip.close();
@@ -232,7 +277,10 @@ describe('TLS 1.3', () => {
 
 describe('version negotiation', () => {
   it('takes our first preference the server offers, and refuses when there is none', async () => {
-    const offering = (offered: ProtocolVersion[]) => fakeServer((request) => (request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, offered) : success(request)));
+    const offering = (offered: ProtocolVersion[]) =>
+      fakeServer((request) =>
+        request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, offered) : success(request),
+      );
     const old = await offering([KMIP_1_2, { major: 1, minor: 0 }]);
     expect(formatVersion(await client(old.address).negotiatedVersion())).toBe('1.2');
     const none = await offering([]);
@@ -254,22 +302,58 @@ describe('version negotiation', () => {
 
 describe('our own certificate, checked before connecting', () => {
   it('refuses an expired client certificate, a key that does not match, and unreadable files', async () => {
-    const expired = pki.issue('client-expired', { subject: '/CN=custodian-one', eku: 'clientAuth', days: -1, key: pki.client.key });
+    const expired = pki.issue('client-expired', {
+      subject: '/CN=custodian-one',
+      eku: 'clientAuth',
+      days: -1,
+      key: pki.client.key,
+    });
     const address = '127.0.0.1:1';
     const ca = [pki.read(pki.ca.cert)];
-    expect((await failure(new KmipClient({ address, tls: { ca, certificate: pki.read(expired.cert), privateKey: pki.read(pki.client.key) } }).query())).code).toBe('KMIP_CLIENT_CERT_EXPIRED');
-    expect((await failure(new KmipClient({ address, tls: { ca, certificate: pki.read(pki.client.cert), privateKey: pki.read(pki.server.key) } }).query())).code).toBe('KMIP_TLS_MATERIAL_INVALID');
-    expect(() => new KmipClient({ address, tls: { ca: [Buffer.from('not a certificate')] } })).toThrow(expect.objectContaining({ code: 'KMIP_TLS_MATERIAL_INVALID' }));
-    expect(() => new KmipClient({ address, tls: { ca, certificate: pki.read(pki.client.cert) } })).toThrow(expect.objectContaining({ code: 'KMIP_TLS_MATERIAL_INVALID' }));
-    expect(() => new KmipClient({ address: 'no port:x', tls: { ca } })).toThrow(expect.objectContaining({ code: 'KMIP_BAD_ADDRESS' }));
+    expect(
+      (
+        await failure(
+          new KmipClient({
+            address,
+            tls: { ca, certificate: pki.read(expired.cert), privateKey: pki.read(pki.client.key) },
+          }).query(),
+        )
+      ).code,
+    ).toBe('KMIP_CLIENT_CERT_EXPIRED');
+    expect(
+      (
+        await failure(
+          new KmipClient({
+            address,
+            tls: { ca, certificate: pki.read(pki.client.cert), privateKey: pki.read(pki.server.key) },
+          }).query(),
+        )
+      ).code,
+    ).toBe('KMIP_TLS_MATERIAL_INVALID');
+    expect(() => new KmipClient({ address, tls: { ca: [Buffer.from('not a certificate')] } })).toThrow(
+      expect.objectContaining({ code: 'KMIP_TLS_MATERIAL_INVALID' }),
+    );
+    expect(() => new KmipClient({ address, tls: { ca, certificate: pki.read(pki.client.cert) } })).toThrow(
+      expect.objectContaining({ code: 'KMIP_TLS_MATERIAL_INVALID' }),
+    );
+    expect(() => new KmipClient({ address: 'no port:x', tls: { ca } })).toThrow(
+      expect.objectContaining({ code: 'KMIP_BAD_ADDRESS' }),
+    );
   });
 
   it('accepts a DER CA certificate and a PKCS#8 DER key', async () => {
     const { X509Certificate, createPrivateKey } = await import('node:crypto');
-    const server = await fakeServer((request) => (request.batchItems[0]?.operation === Operation.DiscoverVersions ? versions(request, [KMIP_1_2]) : success(request)));
+    const server = await fakeServer((request) =>
+      request.batchItems[0]?.operation === Operation.DiscoverVersions
+        ? versions(request, [KMIP_1_2])
+        : success(request),
+    );
     const der = new X509Certificate(pki.read(pki.ca.cert)).raw;
     const keyDer = createPrivateKey(pki.read(pki.client.key)).export({ format: 'der', type: 'pkcs8' });
-    const kmip = new KmipClient({ address: server.address, tls: { ca: [der], certificate: pki.read(pki.client.cert), privateKey: keyDer } });
+    const kmip = new KmipClient({
+      address: server.address,
+      tls: { ca: [der], certificate: pki.read(pki.client.cert), privateKey: keyDer },
+    });
     await kmip.query();
     kmip.close();
   });

@@ -39,7 +39,12 @@ const keyHex = key.toString('hex');
 function registerSymmetric(material: Uint8Array) {
   return buildRequestMessage({
     header: { protocolVersion: KMIP_1_4 },
-    batchItems: [{ operation: Operation.Register, payload: ops.register({ type: 'SymmetricKey', algorithm: 3, material }).payload(KMIP_1_4) }],
+    batchItems: [
+      {
+        operation: Operation.Register,
+        payload: ops.register({ type: 'SymmetricKey', algorithm: 3, material }).payload(KMIP_1_4),
+      },
+    ],
   });
 }
 
@@ -47,7 +52,9 @@ describe('redactSecrets', () => {
   it('replaces key material by its length and SHA-256 fingerprint', () => {
     const xml = writeKmipXml(redactSecrets(registerSymmetric(key)));
     expect(xml.toLowerCase()).not.toContain(keyHex);
-    expect(xml).toContain(`<KeyMaterial type="TextString" value="[redacted: 32 bytes, SHA-256 ${materialFingerprint(key).sha256}]"/>`);
+    expect(xml).toContain(
+      `<KeyMaterial type="TextString" value="[redacted: 32 bytes, SHA-256 ${materialFingerprint(key).sha256}]"/>`,
+    );
     expect(materialFingerprint(key).sha256).toMatch(/^[0-9a-f]{16}$/);
   });
 
@@ -55,7 +62,9 @@ describe('redactSecrets', () => {
     const privateExponent = 0x1234567890abcdefn;
     const node = structure(Tag.ResponsePayload, [
       structure(Tag.PrivateKey, [
-        structure(Tag.KeyBlock, [structure(Tag.KeyValue, [structure(Tag.KeyMaterial, [bigInteger(Tag.PrivateExponent, privateExponent)])])]),
+        structure(Tag.KeyBlock, [
+          structure(Tag.KeyValue, [structure(Tag.KeyMaterial, [bigInteger(Tag.PrivateExponent, privateExponent)])]),
+        ]),
       ]),
       structure(Tag.SymmetricKey, [structure(Tag.KeyBlock, [byteString(Tag.KeyValue, Uint8Array.of(9, 9, 9))])]),
       byteString(Tag.Data, Uint8Array.of(7, 7)),
@@ -120,8 +129,12 @@ describe('KmipMessageLog', () => {
     log.request('primary key server 10.0.0.5:5696', registerSymmetric(key));
     log.response('primary key server 10.0.0.5:5696', structure(Tag.ResponseMessage, []), 12.4);
     const text = readFileSync(log.path, 'utf8');
-    expect(text).toContain('<!-- 2030-01-02T03:04:05.000Z request to primary key server 10.0.0.5:5696 -->\n<RequestMessage>');
-    expect(text).toContain('<!-- 2030-01-02T03:04:05.000Z response from primary key server 10.0.0.5:5696 after 12 ms -->');
+    expect(text).toContain(
+      '<!-- 2030-01-02T03:04:05.000Z request to primary key server 10.0.0.5:5696 -->\n<RequestMessage>',
+    );
+    expect(text).toContain(
+      '<!-- 2030-01-02T03:04:05.000Z response from primary key server 10.0.0.5:5696 after 12 ms -->',
+    );
     expect(text.toLowerCase()).not.toContain(keyHex);
   });
 

@@ -55,7 +55,10 @@ function setup(writes?: 'primary-only' | 'failover-when-unsent') {
 }
 
 const refused = new CustosError('KMIP_UNREACHABLE', 'The primary key server primary:5696 refused the connection.');
-const unknown = new CustosError('KMIP_OUTCOME_UNKNOWN', 'The Create request was sent to the primary key server primary:5696, but the connection broke.');
+const unknown = new CustosError(
+  'KMIP_OUTCOME_UNKNOWN',
+  'The Create request was sent to the primary key server primary:5696, but the connection broke.',
+);
 
 async function failure(work: Promise<unknown>): Promise<CustosError> {
   try {

@@ -70,7 +70,12 @@ function readElement(buf: Buffer, offset: number, depth: number): Parsed {
     pos += count;
   }
   if (pos + length > buf.length) throw new MalformedError('an ASN.1 element is longer than the data holding it');
-  const element = { tag, constructed, contents: buf.subarray(pos, pos + length), encoded: buf.subarray(offset, pos + length) };
+  const element = {
+    tag,
+    constructed,
+    contents: buf.subarray(pos, pos + length),
+    encoded: buf.subarray(offset, pos + length),
+  };
   if (constructed) readChildren(element, depth + 1);
   return { element, next: pos + length };
 }
@@ -209,7 +214,8 @@ export function readBmpString(element: DerElement, what: string): string {
   expectTag(element, DerTag.BmpString, what);
   if (element.contents.length % 2 !== 0) throw new MalformedError(`${what} has an odd length`);
   const chars: string[] = [];
-  for (let i = 0; i < element.contents.length; i += 2) chars.push(String.fromCharCode(element.contents.readUInt16BE(i)));
+  for (let i = 0; i < element.contents.length; i += 2)
+    chars.push(String.fromCharCode(element.contents.readUInt16BE(i)));
   return chars.join('');
 }
 

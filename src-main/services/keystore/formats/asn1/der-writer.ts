@@ -29,7 +29,8 @@ export function nullValue(): Buffer {
 }
 
 export function integer(value: number): Buffer {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError('DER integers here are non-negative safe integers');
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError('DER integers here are non-negative safe integers');
   const bytes: number[] = [];
   for (let n = value; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
   if (bytes.length === 0 || ((bytes[0] ?? 0) & 0x80) !== 0) bytes.unshift(0);
@@ -42,7 +43,7 @@ export function oid(dotted: string): Buffer {
   const out: number[] = [];
   for (const arc of [first * 40 + second, ...rest]) {
     const chunk: number[] = [arc % 128];
-    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) chunk.unshift(0x80 | n % 128);
+    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) chunk.unshift(0x80 | (n % 128));
     out.push(...chunk);
   }
   return tlv(0x06, Buffer.from(out));

@@ -17,7 +17,8 @@ function blockBytes(cipher: CbcCipher): number {
 /** Decrypts and unpads; the returned Buffer is fresh and the caller's to wipe. */
 export function cbcDecrypt(cipher: CbcCipher, key: Buffer, iv: Buffer, ciphertext: Buffer): Buffer {
   const size = blockBytes(cipher);
-  if (ciphertext.length === 0 || ciphertext.length % size !== 0) throw new DecryptionFailed('ciphertext is not whole blocks');
+  if (ciphertext.length === 0 || ciphertext.length % size !== 0)
+    throw new DecryptionFailed('ciphertext is not whole blocks');
   let plain: Buffer;
   if (cipher === 'rc2-cbc') {
     plain = rc2Decrypt(key, iv, ciphertext);

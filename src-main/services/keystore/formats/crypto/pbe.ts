@@ -53,7 +53,9 @@ export function unsupportedProtection(algorithmOid: string, what: string): Error
 
 export function checkIterations(iterations: number, what: string): number {
   if (iterations < 1 || iterations > MAX_PBE_ITERATIONS) {
-    throw new MalformedError(`the ${what} asks for ${iterations} key-derivation iterations (accepted: 1 to ${MAX_PBE_ITERATIONS})`);
+    throw new MalformedError(
+      `the ${what} asks for ${iterations} key-derivation iterations (accepted: 1 to ${MAX_PBE_ITERATIONS})`,
+    );
   }
   return iterations;
 }
@@ -69,7 +71,10 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
   if (legacy !== undefined) {
     const params = new DerCursor(cursor.next(DerTag.Sequence, 'parameters'), `the ${what} PBE parameters`);
     const salt = readOctets(params.next(DerTag.OctetString, 'salt'), 'PBE salt');
-    const iterations = checkIterations(readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'PBE iterations'), what);
+    const iterations = checkIterations(
+      readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'PBE iterations'),
+      what,
+    );
     params.end();
     cursor.end();
     return pkcs12PbeDecrypt(legacy, salt, iterations, ciphertext, password);
@@ -82,7 +87,10 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
     const kdfParams = new DerCursor(kdf.next(DerTag.Sequence, 'parameters'), `the ${what} PBKDF2 parameters`);
     kdf.end();
     const salt = readOctets(kdfParams.next(DerTag.OctetString, 'salt'), 'PBKDF2 salt');
-    const iterations = checkIterations(readSmallInteger(kdfParams.next(DerTag.Integer, 'iterations'), 'PBKDF2 iterations'), what);
+    const iterations = checkIterations(
+      readSmallInteger(kdfParams.next(DerTag.Integer, 'iterations'), 'PBKDF2 iterations'),
+      what,
+    );
     const keyLengthElement = kdfParams.optional(DerTag.Integer);
     const prfElement = kdfParams.optional(DerTag.Sequence);
     kdfParams.end();
@@ -118,7 +126,13 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
   throw unsupportedProtection(algorithmOid, what);
 }
 
-function pkcs12PbeDecrypt(pbe: Pkcs12PbeCipher, salt: Buffer, iterations: number, ciphertext: Buffer, password: string): Buffer {
+function pkcs12PbeDecrypt(
+  pbe: Pkcs12PbeCipher,
+  salt: Buffer,
+  iterations: number,
+  ciphertext: Buffer,
+  password: string,
+): Buffer {
   const passwordBytes = pkcs12PasswordBytes(password);
   const key = pkcs12DeriveKey(passwordBytes, salt, Pkcs12KeyPurpose.Key, iterations, pbe.keyBytes, 'sha1');
   const iv = pkcs12DeriveKey(passwordBytes, salt, Pkcs12KeyPurpose.Iv, iterations, 8, 'sha1');
@@ -148,7 +162,10 @@ export function pbeEncrypt(scheme: PbeScheme, plaintext: Buffer, password: strin
     const algorithm = sequence(
       oid(Oid.pbes2),
       sequence(
-        sequence(oid(Oid.pbkdf2), sequence(octetString(salt), integer(iterations), integer(32), sequence(oid(Oid.hmacWithSha256), nullValue()))),
+        sequence(
+          oid(Oid.pbkdf2),
+          sequence(octetString(salt), integer(iterations), integer(32), sequence(oid(Oid.hmacWithSha256), nullValue())),
+        ),
         sequence(oid(Oid.aes256Cbc), octetString(iv)),
       ),
     );

@@ -41,7 +41,8 @@ function deriveKeyAndIv(password: string, salt: Buffer, iterations: number): Buf
 
 export function md5TripleDesDecrypt(password: string, salt: Buffer, iterations: number, ciphertext: Buffer): Buffer {
   if (salt.length !== JCEKS_SALT_BYTES) throw new DecryptionFailed('PBEWithMD5AndTripleDES needs an 8-byte salt');
-  if (ciphertext.length === 0 || ciphertext.length % 8 !== 0) throw new DecryptionFailed('ciphertext is not whole blocks');
+  if (ciphertext.length === 0 || ciphertext.length % 8 !== 0)
+    throw new DecryptionFailed('ciphertext is not whole blocks');
   const derived = deriveKeyAndIv(password, salt, iterations);
   const decipher = createDecipheriv('des-ede3-cbc', derived.subarray(0, 24), derived.subarray(24, 32));
   decipher.setAutoPadding(false);

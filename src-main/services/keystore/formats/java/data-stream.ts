@@ -16,7 +16,8 @@ export class JavaDataReader {
   }
 
   private take(count: number, what: string): Buffer {
-    if (count < 0 || this.position + count > this.bytes.length) throw new MalformedError(`the file ends inside ${what}`);
+    if (count < 0 || this.position + count > this.bytes.length)
+      throw new MalformedError(`the file ends inside ${what}`);
     const out = this.bytes.subarray(this.position, this.position + count);
     this.position += count;
     return out;
@@ -45,7 +46,8 @@ export class JavaDataReader {
   /** A length-prefixed byte block; a negative or oversized length is a damaged file. */
   block(what: string): Buffer {
     const length = this.i32(`the length of ${what}`);
-    if (length < 0 || length > this.remaining) throw new MalformedError(`the length of ${what} runs past the end of the file`);
+    if (length < 0 || length > this.remaining)
+      throw new MalformedError(`the length of ${what} runs past the end of the file`);
     return this.take(length, what);
   }
 

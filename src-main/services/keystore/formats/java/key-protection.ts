@@ -10,13 +10,21 @@ import { looksLikePrivateKeyInfo } from '../private-key';
 import type { JavaKeystoreKind } from './keystore-body';
 
 /** What a password does to a protected key: opens it, opens it but finds it altered, or does not open it. */
-export type KeyOpening = { readonly outcome: 'opened'; readonly pkcs8: Buffer } | { readonly outcome: 'damaged' } | { readonly outcome: 'refused' };
+export type KeyOpening =
+  | { readonly outcome: 'opened'; readonly pkcs8: Buffer }
+  | { readonly outcome: 'damaged' }
+  | { readonly outcome: 'refused' };
 
 /**
  * Opens an EncryptedPrivateKeyInfo under Sun's JKS protector (both formats) or
  * PBEWithMD5AndTripleDES (JCEKS only). The opened Buffer is fresh and the caller's to wipe.
  */
-export function openProtectedKey(protectedKey: Buffer, password: string, kind: JavaKeystoreKind, alias: string): KeyOpening {
+export function openProtectedKey(
+  protectedKey: Buffer,
+  password: string,
+  kind: JavaKeystoreKind,
+  alias: string,
+): KeyOpening {
   const info = new DerCursor(decodeDer(protectedKey), `the protected key of '${alias}'`);
   const algorithm = new DerCursor(info.next(DerTag.Sequence, 'algorithm'), `the key protection of '${alias}'`);
   const algorithmOid = readOid(algorithm.next(DerTag.Oid, 'identifier'));
@@ -38,7 +46,10 @@ export function openProtectedKey(protectedKey: Buffer, password: string, kind: J
     const params = new DerCursor(algorithm.next(DerTag.Sequence, 'parameters'), `the PBE parameters of '${alias}'`);
     algorithm.end();
     const salt = readOctets(params.next(DerTag.OctetString, 'salt'), 'salt');
-    const iterations = checkIterations(readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'iterations'), `key of '${alias}'`);
+    const iterations = checkIterations(
+      readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'iterations'),
+      `key of '${alias}'`,
+    );
     params.end();
     if (!isJceksPassword(password)) return { outcome: 'refused' };
     try {

@@ -52,14 +52,19 @@ export function parseJavaKeystore(bytes: Buffer, kind: JavaKeystoreKind): Stored
   const reader = new JavaDataReader(bytes);
   reader.u32('the magic number');
   const version = reader.i32('the version');
-  if (version !== 1 && version !== 2) throw new MalformedError(`its version is ${version}; only versions 1 and 2 exist`);
+  if (version !== 1 && version !== 2)
+    throw new MalformedError(`its version is ${version}; only versions 1 and 2 exist`);
   const count = reader.i32('the entry count');
   if (count < 0) throw new MalformedError('its entry count is negative');
   const records: StoredRecord[] = [];
   for (let i = 0; i < count; i++) records.push(readRecord(reader, kind, version, i));
   const bodyEnd = reader.offset;
-  if (reader.remaining < INTEGRITY_DIGEST_BYTES) throw new MalformedError('it ends before its integrity digest (the file is truncated)');
-  if (reader.remaining > INTEGRITY_DIGEST_BYTES) throw new MalformedError(`${reader.remaining - INTEGRITY_DIGEST_BYTES} unexpected bytes follow its integrity digest`);
+  if (reader.remaining < INTEGRITY_DIGEST_BYTES)
+    throw new MalformedError('it ends before its integrity digest (the file is truncated)');
+  if (reader.remaining > INTEGRITY_DIGEST_BYTES)
+    throw new MalformedError(
+      `${reader.remaining - INTEGRITY_DIGEST_BYTES} unexpected bytes follow its integrity digest`,
+    );
   return { records, body: bytes.subarray(0, bodyEnd), digest: bytes.subarray(bodyEnd) };
 }
 
@@ -74,12 +79,14 @@ function readRecord(reader: JavaDataReader, kind: JavaKeystoreKind, version: num
   if (tag === 1) {
     const protectedKey = reader.block(`the protected key of '${alias}'`);
     const chainLength = reader.i32(`the certificate count of '${alias}'`);
-    if (chainLength < 0 || chainLength > reader.remaining) throw new MalformedError(`the certificate count of '${alias}' is impossible`);
+    if (chainLength < 0 || chainLength > reader.remaining)
+      throw new MalformedError(`the certificate count of '${alias}' is impossible`);
     const chain: StoredCertificate[] = [];
     for (let j = 0; j < chainLength; j++) chain.push(readCertificate(reader, version, alias));
     return { tag: 'private-key', alias, createdAt, protectedKey, chain };
   }
-  if (tag === 2) return { tag: 'trusted-certificate', alias, createdAt, certificate: readCertificate(reader, version, alias) };
+  if (tag === 2)
+    return { tag: 'trusted-certificate', alias, createdAt, certificate: readCertificate(reader, version, alias) };
   return { tag: 'secret-key', alias, createdAt, sealed: readSealedSecretKey(reader, alias) };
 }
 
@@ -89,15 +96,32 @@ function readCertificate(reader: JavaDataReader, version: number, alias: string)
 }
 
 function timestamp(ms: bigint, alias: string): Date {
-  if (ms < -BigInt(MAX_TIMESTAMP_MS) || ms > BigInt(MAX_TIMESTAMP_MS)) throw new MalformedError(`the creation date of '${alias}' is out of range`);
+  if (ms < -BigInt(MAX_TIMESTAMP_MS) || ms > BigInt(MAX_TIMESTAMP_MS))
+    throw new MalformedError(`the creation date of '${alias}' is out of range`);
   return new Date(Number(ms));
 }
 
 /** A record ready to write: keys already protected, secret keys already sealed. */
 export type WritableRecord =
-  | { readonly tag: 'private-key'; readonly alias: string; readonly createdAt: Date; readonly protectedKey: Buffer; readonly chain: readonly Buffer[] }
-  | { readonly tag: 'trusted-certificate'; readonly alias: string; readonly createdAt: Date; readonly certificate: Buffer }
-  | { readonly tag: 'secret-key'; readonly alias: string; readonly createdAt: Date; readonly sealedObjectStream: Buffer };
+  | {
+      readonly tag: 'private-key';
+      readonly alias: string;
+      readonly createdAt: Date;
+      readonly protectedKey: Buffer;
+      readonly chain: readonly Buffer[];
+    }
+  | {
+      readonly tag: 'trusted-certificate';
+      readonly alias: string;
+      readonly createdAt: Date;
+      readonly certificate: Buffer;
+    }
+  | {
+      readonly tag: 'secret-key';
+      readonly alias: string;
+      readonly createdAt: Date;
+      readonly sealedObjectStream: Buffer;
+    };
 
 /** Writes the version 2 body (no digest); the caller appends the integrity digest. */
 export function writeJavaKeystoreBody(kind: JavaKeystoreKind, records: readonly WritableRecord[]): Buffer {

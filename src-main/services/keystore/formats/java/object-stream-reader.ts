@@ -33,8 +33,10 @@ type Handle = SerialClass | JavaValue;
  * any class outside the allow-list, any mismatched serialVersionUID and any custom write data.
  */
 export function readJavaObject(reader: JavaDataReader): JavaValue {
-  if (reader.u16('the Java serialization header') !== STREAM_MAGIC) throw new MalformedError('a Java object stream has the wrong magic');
-  if (reader.u16('the Java serialization version') !== STREAM_VERSION) throw new MalformedError('a Java object stream has an unknown version');
+  if (reader.u16('the Java serialization header') !== STREAM_MAGIC)
+    throw new MalformedError('a Java object stream has the wrong magic');
+  if (reader.u16('the Java serialization version') !== STREAM_VERSION)
+    throw new MalformedError('a Java object stream has an unknown version');
   return new ObjectStreamParser(reader).content(0);
 }
 
@@ -51,7 +53,8 @@ class ObjectStreamParser {
         return null;
       case TC.Reference: {
         const target = this.reference();
-        if (isSerialClass(target)) throw new MalformedError('a Java object stream refers to a class where a value belongs');
+        if (isSerialClass(target))
+          throw new MalformedError('a Java object stream refers to a class where a value belongs');
         return target;
       }
       case TC.String:
@@ -63,7 +66,9 @@ class ObjectStreamParser {
       case TC.Enum:
         return this.enumConstant(depth);
       default:
-        throw new MalformedError(`a Java object stream holds type code 0x${code.toString(16)}, which keystores never contain`);
+        throw new MalformedError(
+          `a Java object stream holds type code 0x${code.toString(16)}, which keystores never contain`,
+        );
     }
   }
 
@@ -84,13 +89,15 @@ class ObjectStreamParser {
     if (code === TC.Null) return null;
     if (code === TC.Reference) {
       const target = this.reference();
-      if (!isSerialClass(target)) throw new MalformedError('a Java object stream refers to a value where a class belongs');
+      if (!isSerialClass(target))
+        throw new MalformedError('a Java object stream refers to a value where a class belongs');
       return target;
     }
     if (code !== TC.ClassDesc) throw new MalformedError('a Java object stream has a malformed class descriptor');
     const name = this.reader.utf('a Java class name');
     const expected = SERIAL_CLASSES.get(name);
-    if (expected === undefined) throw new MalformedError(`a sealed key contains Java class ${name}, which keystores never hold`);
+    if (expected === undefined)
+      throw new MalformedError(`a sealed key contains Java class ${name}, which keystores never hold`);
     const suid = this.reader.i64('a Java serialVersionUID');
     this.handles.push(expected);
     const flags = this.reader.u8('Java class flags');
@@ -102,13 +109,20 @@ class ObjectStreamParser {
       const typeCode = String.fromCharCode(this.reader.u8('a Java field type'));
       const fieldName = this.reader.utf('a Java field name');
       const signature = this.content(MAX_DEPTH);
-      if (typeCode !== field.typeCode || fieldName !== field.name || signature?.type !== 'string' || signature.value !== field.signature) {
+      if (
+        typeCode !== field.typeCode ||
+        fieldName !== field.name ||
+        signature?.type !== 'string' ||
+        signature.value !== field.signature
+      ) {
         throw new MalformedError(`Java class ${name} has fields keytool does not write`);
       }
     }
-    if (this.reader.u8('a Java class annotation') !== TC.EndBlockData) throw new MalformedError(`Java class ${name} carries annotations`);
+    if (this.reader.u8('a Java class annotation') !== TC.EndBlockData)
+      throw new MalformedError(`Java class ${name} carries annotations`);
     const superClass = this.classDesc();
-    if ((superClass?.name ?? null) !== expected.superName) throw new MalformedError(`Java class ${name} has an unexpected superclass`);
+    if ((superClass?.name ?? null) !== expected.superName)
+      throw new MalformedError(`Java class ${name} has an unexpected superclass`);
     return expected;
   }
 
@@ -118,7 +132,8 @@ class ObjectStreamParser {
     const slot = this.handles.length;
     this.handles.push(null);
     const length = this.reader.i32('a Java array length');
-    if (length < 0 || length > this.reader.remaining) throw new MalformedError('a Java byte array runs past the end of its data');
+    if (length < 0 || length > this.reader.remaining)
+      throw new MalformedError('a Java byte array runs past the end of its data');
     const value: JavaValue = { type: 'bytes', value: this.reader.bytesOf(length, 'a Java byte array') };
     this.handles[slot] = value;
     return value;
@@ -126,11 +141,16 @@ class ObjectStreamParser {
 
   private object(depth: number): JavaValue {
     const desc = this.classDesc();
-    if (desc === null || isEnumClass(desc) || desc.name === '[B') throw new MalformedError('a Java object has no usable class');
+    if (desc === null || isEnumClass(desc) || desc.name === '[B')
+      throw new MalformedError('a Java object has no usable class');
     const slot = this.handles.length;
     this.handles.push(null);
     const hierarchy: SerialClass[] = [];
-    for (let c: SerialClass | undefined = desc; c !== undefined; c = c.superName === null ? undefined : SERIAL_CLASSES.get(c.superName)) {
+    for (
+      let c: SerialClass | undefined = desc;
+      c !== undefined;
+      c = c.superName === null ? undefined : SERIAL_CLASSES.get(c.superName)
+    ) {
       hierarchy.unshift(c);
     }
     const fields = new Map<string, JavaValue>();

@@ -2,7 +2,8 @@ import { JavaDataWriter } from './data-stream';
 import { SERIAL_CLASSES, type SerialClass } from './serial-classes';
 
 /** A field value we write: a new String, a new byte[] or a nested object. */
-export type JavaWritable = string | Buffer | { readonly className: string; readonly fields: Readonly<Record<string, JavaWritable>> };
+export type JavaWritable =
+  string | Buffer | { readonly className: string; readonly fields: Readonly<Record<string, JavaWritable>> };
 
 const BASE_HANDLE = 0x7e0000;
 
@@ -60,7 +61,11 @@ class ObjectStreamBuilder {
     this.classDesc(className);
     this.newHandle();
     const hierarchy: SerialClass[] = [];
-    for (let c: SerialClass | null = serialClass(className); c !== null; c = c.superName === null ? null : serialClass(c.superName)) {
+    for (
+      let c: SerialClass | null = serialClass(className);
+      c !== null;
+      c = c.superName === null ? null : serialClass(c.superName)
+    ) {
       hierarchy.unshift(c);
     }
     for (const c of hierarchy) {

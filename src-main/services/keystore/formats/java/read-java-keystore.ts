@@ -6,7 +6,13 @@ import { wipeKeystoreEntries, type KeystoreContents, type KeystoreEntry } from '
 import { hasOwnKeyPassword, keyPasswordFor, type KeystoreReadOptions } from '../options';
 import { loadPrivateKey } from '../private-key';
 import { openProtectedKey } from './key-protection';
-import { JavaKeystoreMagic, parseJavaKeystore, type JavaKeystoreKind, type StoredCertificate, type StoredRecord } from './keystore-body';
+import {
+  JavaKeystoreMagic,
+  parseJavaKeystore,
+  type JavaKeystoreKind,
+  type StoredCertificate,
+  type StoredRecord,
+} from './keystore-body';
 import { integrityHolds } from './keystore-integrity';
 import { unsealSecretKey } from './sealed-secret-key';
 
@@ -16,11 +22,18 @@ const FORMAT_NAME: Record<JavaKeystoreKind, string> = { jks: 'JKS', jceks: 'JCEK
 const PASSWORD_PROBES = 3;
 
 /** Reads a JKS or JCEKS file: structure, then the integrity digest, then each entry under its key password. */
-export function readJavaKeystore(bytes: Buffer, kind: JavaKeystoreKind, options: KeystoreReadOptions): KeystoreContents {
+export function readJavaKeystore(
+  bytes: Buffer,
+  kind: JavaKeystoreKind,
+  options: KeystoreReadOptions,
+): KeystoreContents {
   assertKeystoreSize(bytes);
   const name = FORMAT_NAME[kind];
   if (bytes.length < 4 || bytes.readUInt32BE(0) !== JavaKeystoreMagic[kind]) {
-    throw keystoreError(KeystoreErrorCode.UnknownFormat, `The file is not a ${name} keystore: it does not start with the ${name} magic number.`);
+    throw keystoreError(
+      KeystoreErrorCode.UnknownFormat,
+      `The file is not a ${name} keystore: it does not start with the ${name} magic number.`,
+    );
   }
   const stored = parseOrCorrupt(name, () => {
     const parsed = parseJavaKeystore(bytes, kind);
@@ -29,12 +42,18 @@ export function readJavaKeystore(bytes: Buffer, kind: JavaKeystoreKind, options:
   });
   const storePassword = options.storePassword;
   if (storePassword === undefined) {
-    throw keystoreError(KeystoreErrorCode.PasswordRequired, `The ${name} keystore needs its store password to check its integrity.`);
+    throw keystoreError(
+      KeystoreErrorCode.PasswordRequired,
+      `The ${name} keystore needs its store password to check its integrity.`,
+    );
   }
   if (!integrityHolds(storePassword, stored.body, stored.digest)) {
     const keyed = stored.records.filter((record) => record.tag !== 'trusted-certificate').slice(0, PASSWORD_PROBES);
     if (keyed.some((record) => storePasswordOpens(record, storePassword, kind))) {
-      throw corrupt(name, 'its integrity check fails although the store password opens its keys, so it was altered after it was written');
+      throw corrupt(
+        name,
+        'its integrity check fails although the store password opens its keys, so it was altered after it was written',
+      );
     }
     throw keystoreError(
       KeystoreErrorCode.WrongPassword,
@@ -43,7 +62,8 @@ export function readJavaKeystore(bytes: Buffer, kind: JavaKeystoreKind, options:
   }
   const entries: KeystoreEntry[] = [];
   try {
-    for (const record of stored.records) entries.push(parseOrCorrupt(name, () => openRecord(record, kind, storePassword, options)));
+    for (const record of stored.records)
+      entries.push(parseOrCorrupt(name, () => openRecord(record, kind, storePassword, options)));
   } catch (e) {
     wipeKeystoreEntries(entries);
     throw e;
@@ -56,7 +76,10 @@ function checkCertificates(record: StoredRecord): void {
     record.tag === 'private-key' ? [...record.chain] : record.tag === 'trusted-certificate' ? [record.certificate] : [];
   for (const certificate of certificates) {
     if (certificate.type !== 'X.509') {
-      throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The entry '${record.alias}' holds a certificate of type ${certificate.type}; only X.509 is carried.`);
+      throw keystoreError(
+        KeystoreErrorCode.UnsupportedEntry,
+        `The entry '${record.alias}' holds a certificate of type ${certificate.type}; only X.509 is carried.`,
+      );
     }
     parseCertificate(certificate.der, `a certificate of '${record.alias}'`);
   }
@@ -87,13 +110,21 @@ function storePasswordOpens(record: StoredRecord, password: string, kind: JavaKe
 }
 
 function wrongKeyPassword(alias: string, options: KeystoreReadOptions): Error {
-  const hint = hasOwnKeyPassword(alias, options.keyPasswords) ? '' : ' (it was tried with the store password; give its own key password)';
+  const hint = hasOwnKeyPassword(alias, options.keyPasswords)
+    ? ''
+    : ' (it was tried with the store password; give its own key password)';
   return keystoreError(KeystoreErrorCode.WrongKeyPassword, `The key password for entry '${alias}' is wrong${hint}.`);
 }
 
-function openRecord(record: StoredRecord, kind: JavaKeystoreKind, storePassword: string, options: KeystoreReadOptions): KeystoreEntry {
+function openRecord(
+  record: StoredRecord,
+  kind: JavaKeystoreKind,
+  storePassword: string,
+  options: KeystoreReadOptions,
+): KeystoreEntry {
   const { alias, createdAt } = record;
-  if (record.tag === 'trusted-certificate') return { kind: 'trusted-certificate', alias, createdAt, certificate: Buffer.from(record.certificate.der) };
+  if (record.tag === 'trusted-certificate')
+    return { kind: 'trusted-certificate', alias, createdAt, certificate: Buffer.from(record.certificate.der) };
   const password = keyPasswordFor(alias, storePassword, options.keyPasswords);
   if (record.tag === 'private-key') {
     const opening = openProtectedKey(record.protectedKey, password, kind, alias);
@@ -105,7 +136,13 @@ function openRecord(record: StoredRecord, kind: JavaKeystoreKind, storePassword:
       opening.pkcs8.fill(0);
       throw e;
     }
-    return { kind: 'private-key', alias, createdAt, privateKeyPkcs8: opening.pkcs8, certificateChain: record.chain.map((c) => Buffer.from(c.der)) };
+    return {
+      kind: 'private-key',
+      alias,
+      createdAt,
+      privateKeyPkcs8: opening.pkcs8,
+      certificateChain: record.chain.map((c) => Buffer.from(c.der)),
+    };
   }
   try {
     const { algorithm, key } = unsealSecretKey(record.sealed, password, alias);

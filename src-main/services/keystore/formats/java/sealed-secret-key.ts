@@ -47,7 +47,11 @@ function stringField(value: JavaValue, name: string): string {
 /** Reads the serialized SealedObject at the reader's position (the structure only; nothing is decrypted). */
 export function readSealedSecretKey(reader: JavaDataReader, alias: string): SealedSecretKey {
   const sealed = readJavaObject(reader);
-  if (sealed?.type !== 'object' || (sealed.className !== SerialClassName.SealedObjectForKeyProtector && sealed.className !== SerialClassName.SealedObject)) {
+  if (
+    sealed?.type !== 'object' ||
+    (sealed.className !== SerialClassName.SealedObjectForKeyProtector &&
+      sealed.className !== SerialClassName.SealedObject)
+  ) {
     throw new MalformedError(`entry '${alias}' does not hold a sealed key`);
   }
   const paramsAlg = stringField(sealed, 'paramsAlg');
@@ -60,7 +64,10 @@ export function readSealedSecretKey(reader: JavaDataReader, alias: string): Seal
   }
   const params = new DerCursor(decodeDer(bytesField(sealed, 'encodedParams')), `the sealing parameters of '${alias}'`);
   const salt = readOctets(params.next(DerTag.OctetString, 'salt'), 'salt');
-  const iterations = checkIterations(readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'iterations'), `secret key '${alias}'`);
+  const iterations = checkIterations(
+    readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'iterations'),
+    `secret key '${alias}'`,
+  );
   params.end();
   return { salt, iterations, ciphertext: bytesField(sealed, 'encryptedContent') };
 }
@@ -98,7 +105,10 @@ function secretKeyFrom(inner: JavaValue, alias: string): UnsealedSecretKey {
     const type = field(inner, 'type');
     const format = stringField(inner, 'format');
     if (type?.type !== 'enum' || type.constant !== 'SECRET' || format !== 'RAW') {
-      throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The entry '${alias}' holds a ${format} key representation, which this app does not read.`);
+      throw keystoreError(
+        KeystoreErrorCode.UnsupportedEntry,
+        `The entry '${alias}' holds a ${format} key representation, which this app does not read.`,
+      );
     }
     algorithmName = stringField(inner, 'algorithm');
     keyBytes = bytesField(inner, 'encoded');
@@ -111,7 +121,12 @@ function secretKeyFrom(inner: JavaValue, alias: string): UnsealedSecretKey {
 }
 
 /** Builds the serialized SealedObjectForKeyProtector keytool writes for a secret key. */
-export function sealSecretKey(algorithm: SecretKeyAlgorithm, key: Buffer, password: string, iterations: number): Buffer {
+export function sealSecretKey(
+  algorithm: SecretKeyAlgorithm,
+  key: Buffer,
+  password: string,
+  iterations: number,
+): Buffer {
   const inner = writeJavaObject(SerialClassName.SecretKeySpec, { algorithm, key });
   try {
     const sealed = md5TripleDesEncrypt(password, inner, iterations);

@@ -74,7 +74,13 @@ const CLASSES: readonly SerialClass[] = [
     ],
     superName: null,
   },
-  { name: SerialClassName.KeyRepType, suid: 0n, flags: SC_SERIALIZABLE | SC_ENUM, fields: [], superName: SerialClassName.Enum },
+  {
+    name: SerialClassName.KeyRepType,
+    suid: 0n,
+    flags: SC_SERIALIZABLE | SC_ENUM,
+    fields: [],
+    superName: SerialClassName.Enum,
+  },
   { name: SerialClassName.Enum, suid: 0n, flags: SC_SERIALIZABLE | SC_ENUM, fields: [], superName: null },
   { name: BYTES, suid: -5984413125824719648n, flags: SC_SERIALIZABLE, fields: [], superName: null },
 ];

@@ -24,7 +24,11 @@ const FORMAT_NAME: Record<JavaKeystoreKind, string> = { jks: 'JKS', jceks: 'JCEK
  * Writes a version 2 JKS or JCEKS file. Aliases are written in lower case because Java looks
  * them up lower-cased; a mixed-case alias would be listed yet unusable by keytool.
  */
-export function writeJavaKeystore(kind: JavaKeystoreKind, entries: readonly KeystoreEntry[], options: JavaKeystoreWriteOptions): Buffer {
+export function writeJavaKeystore(
+  kind: JavaKeystoreKind,
+  entries: readonly KeystoreEntry[],
+  options: JavaKeystoreWriteOptions,
+): Buffer {
   const name = FORMAT_NAME[kind];
   checkEntriesForWriting(entries, name);
   const iterations = options.iterations ?? JCEKS_DEFAULT_ITERATIONS;
@@ -48,12 +52,26 @@ export function writeJavaKeystore(kind: JavaKeystoreKind, entries: readonly Keys
       );
     }
     if (entry.kind === 'private-key') {
-      records.push({ tag: 'private-key', alias, createdAt, protectedKey: protectPrivateKey(kind, entry.privateKeyPkcs8, keyPassword, iterations), chain: entry.certificateChain });
+      records.push({
+        tag: 'private-key',
+        alias,
+        createdAt,
+        protectedKey: protectPrivateKey(kind, entry.privateKeyPkcs8, keyPassword, iterations),
+        chain: entry.certificateChain,
+      });
     } else {
       if (kind === 'jks') {
-        throw keystoreError(KeystoreErrorCode.InvalidEntry, `JKS cannot hold the secret key '${entry.alias}'; write JCEKS or PKCS#12 instead.`);
+        throw keystoreError(
+          KeystoreErrorCode.InvalidEntry,
+          `JKS cannot hold the secret key '${entry.alias}'; write JCEKS or PKCS#12 instead.`,
+        );
       }
-      records.push({ tag: 'secret-key', alias, createdAt, sealedObjectStream: sealSecretKey(entry.algorithm, entry.key, keyPassword, iterations) });
+      records.push({
+        tag: 'secret-key',
+        alias,
+        createdAt,
+        sealedObjectStream: sealSecretKey(entry.algorithm, entry.key, keyPassword, iterations),
+      });
     }
   }
   const body = writeJavaKeystoreBody(kind, records);

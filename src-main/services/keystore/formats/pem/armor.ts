@@ -59,7 +59,10 @@ function readHeaders(bytes: Buffer, start: number, end: number): { headers: Map<
       if (headers.size > 0) throw new MalformedError('PEM headers are not followed by a blank line');
       if (!blank || position !== start) return { headers, bodyStart: position };
     } else {
-      headers.set(bytes.toString('latin1', position, colon).trim(), bytes.toString('latin1', colon + 1, lineEnd).trim());
+      headers.set(
+        bytes.toString('latin1', position, colon).trim(),
+        bytes.toString('latin1', colon + 1, lineEnd).trim(),
+      );
     }
     position = lineEnd + 1;
   }
@@ -68,7 +71,11 @@ function readHeaders(bytes: Buffer, start: number, end: number): { headers: Map<
 /** A PEM block as bytes, so a private key never passes through a JS string. */
 export function encodePemBlock(label: string, der: Buffer): Buffer {
   const body = encodeBase64Lines(der);
-  const out = Buffer.concat([Buffer.from(`-----BEGIN ${label}-----\n`, 'latin1'), body, Buffer.from(`-----END ${label}-----\n`, 'latin1')]);
+  const out = Buffer.concat([
+    Buffer.from(`-----BEGIN ${label}-----\n`, 'latin1'),
+    body,
+    Buffer.from(`-----END ${label}-----\n`, 'latin1'),
+  ]);
   body.fill(0);
   return out;
 }

@@ -18,7 +18,7 @@ function bytesToKey(password: string, salt: Buffer, length: number): Buffer {
   const passwordBytes = Buffer.from(password, 'utf8');
   const out = Buffer.alloc(length);
   let previous = Buffer.alloc(0);
-  for (let written = 0; written < length; ) {
+  for (let written = 0; written < length;) {
     const digest = createHash('md5').update(previous).update(passwordBytes).update(salt).digest();
     previous.fill(0);
     written += digest.copy(out, written);
@@ -34,9 +34,13 @@ export function decryptLegacyPem(headers: ReadonlyMap<string, string>, ciphertex
   const [name = '', ivHex = ''] = (headers.get('DEK-Info') ?? '').split(',');
   const spec = DEK_CIPHERS[name.toUpperCase()];
   if (spec === undefined) {
-    throw keystoreError(KeystoreErrorCode.UnsupportedProtection, `The PEM private key is encrypted with ${name || 'an unnamed cipher'}, which this app does not read.`);
+    throw keystoreError(
+      KeystoreErrorCode.UnsupportedProtection,
+      `The PEM private key is encrypted with ${name || 'an unnamed cipher'}, which this app does not read.`,
+    );
   }
-  if (!/^[0-9A-Fa-f]+$/.test(ivHex) || ivHex.length !== spec.ivBytes * 2) throw new MalformedError('its DEK-Info IV is not valid hex of the right length');
+  if (!/^[0-9A-Fa-f]+$/.test(ivHex) || ivHex.length !== spec.ivBytes * 2)
+    throw new MalformedError('its DEK-Info IV is not valid hex of the right length');
   const iv = Buffer.from(ivHex, 'hex');
   const key = bytesToKey(password, iv.subarray(0, 8), spec.keyBytes);
   try {

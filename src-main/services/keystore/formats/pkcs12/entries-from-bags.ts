@@ -42,10 +42,15 @@ export function entriesFromBags(bags: readonly SafeBag[], password: string, macC
         const der = certificateFromBag(bag.value, label);
         certificates.push({ der, bag, cert: parseCertificate(der, `the certificate in ${label}`) });
       } else if (bag.bagId === Oid.secretBag) {
-        entries.push(secretKeyFromBag(bag, password, macChecked, aliases.claim(bag.friendlyName, `secret-key-${index + 1}`)));
+        entries.push(
+          secretKeyFromBag(bag, password, macChecked, aliases.claim(bag.friendlyName, `secret-key-${index + 1}`)),
+        );
       } else {
         const type = bag.bagId === Oid.crlBag ? 'a certificate revocation list' : `bag type ${bag.bagId}`;
-        throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The PKCS#12 entry '${label}' is ${type}, which this app does not carry.`);
+        throw keystoreError(
+          KeystoreErrorCode.UnsupportedEntry,
+          `The PKCS#12 entry '${label}' is ${type}, which this app does not carry.`,
+        );
       }
     }
     // By content: one certificate may sit in several bags (keytool writes a CA both trusted and as chain member).
@@ -55,7 +60,13 @@ export function entriesFromBags(bags: readonly SafeBag[], password: string, macC
       const provisional = key.bag.friendlyName ?? fallback;
       loadPrivateKey(key.pkcs8, provisional);
       const leaf = findLeaf(key, certificates);
-      const chain = leaf === undefined ? [] : orderChain(leaf.der, certificates.map((c) => c.der));
+      const chain =
+        leaf === undefined
+          ? []
+          : orderChain(
+              leaf.der,
+              certificates.map((c) => c.der),
+            );
       for (const der of chain) inChains.add(der.toString('hex'));
       const leafName = leaf === undefined ? undefined : (leaf.bag.friendlyName ?? certificateCommonName(leaf.cert));
       entries.push({
@@ -98,7 +109,10 @@ function certificateFromBag(value: DerElement, label: string): Buffer {
   const certBag = new DerCursor(value, `the certificate bag ${label}`);
   const certType = readOid(certBag.next(DerTag.Oid, 'type'));
   if (certType !== Oid.x509Certificate) {
-    throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The PKCS#12 entry '${label}' holds a certificate of type ${certType}; only X.509 is carried.`);
+    throw keystoreError(
+      KeystoreErrorCode.UnsupportedEntry,
+      `The PKCS#12 entry '${label}' holds a certificate of type ${certType}; only X.509 is carried.`,
+    );
   }
   const wrapper = new DerCursor(certBag.next(0xa0, 'value'), `the certificate bag ${label}`, 0xa0);
   const der = readOctets(wrapper.next(DerTag.OctetString, 'certificate'), 'certificate');
@@ -111,7 +125,10 @@ function secretKeyFromBag(bag: SafeBag, password: string, macChecked: boolean, a
   const secretBag = new DerCursor(bag.value, `the secret bag '${alias}'`);
   const secretType = readOid(secretBag.next(DerTag.Oid, 'type'));
   if (secretType !== Oid.pkcs8ShroudedKeyBag) {
-    throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The PKCS#12 entry '${alias}' is a secret of type ${secretType}, which this app does not carry.`);
+    throw keystoreError(
+      KeystoreErrorCode.UnsupportedEntry,
+      `The PKCS#12 entry '${alias}' is a secret of type ${secretType}, which this app does not carry.`,
+    );
   }
   const wrapper = new DerCursor(secretBag.next(0xa0, 'value'), `the secret bag '${alias}'`, 0xa0);
   const encrypted = readOctets(wrapper.next(DerTag.OctetString, 'value'), 'secret value');

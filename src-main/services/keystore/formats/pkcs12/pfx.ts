@@ -1,4 +1,14 @@
-import { DerCursor, DerTag, contextTag, decodeDer, readImplicitOctets, readOctets, readOid, readSmallInteger, type DerElement } from '../asn1/der-reader';
+import {
+  DerCursor,
+  DerTag,
+  contextTag,
+  decodeDer,
+  readImplicitOctets,
+  readOctets,
+  readOid,
+  readSmallInteger,
+  type DerElement,
+} from '../asn1/der-reader';
 import { Oid } from '../asn1/oids';
 import { checkIterations, unsupportedProtection } from '../crypto/pbe';
 import type { DigestName } from '../crypto/pkcs12-kdf';
@@ -44,7 +54,8 @@ export function parsePfx(bytes: Buffer): Pfx {
   if (version !== 3) throw new MalformedError(`its PFX version is ${version}, not 3`);
   const contentInfo = new DerCursor(pfx.next(DerTag.Sequence, 'authenticated safe'), 'the authenticated safe');
   const contentType = readOid(contentInfo.next(DerTag.Oid, 'content type'));
-  if (contentType === Oid.pkcs7SignedData) throw unsupportedProtection(contentType, 'PKCS#12 file (public-key integrity mode)');
+  if (contentType === Oid.pkcs7SignedData)
+    throw unsupportedProtection(contentType, 'PKCS#12 file (public-key integrity mode)');
   if (contentType !== Oid.pkcs7Data) throw new MalformedError('its authenticated safe is not PKCS#7 data');
   const authSafe = dataContent(contentInfo, 'the authenticated safe');
   contentInfo.end();
@@ -65,7 +76,10 @@ function parseMac(element: DerElement): PfxMac {
   const salt = readOctets(macData.next(DerTag.OctetString, 'salt'), 'the MAC salt');
   const iterationsElement = macData.optional(DerTag.Integer);
   macData.end();
-  const iterations = iterationsElement === undefined ? 1 : checkIterations(readSmallInteger(iterationsElement, 'MAC iterations'), 'PKCS#12 MAC');
+  const iterations =
+    iterationsElement === undefined
+      ? 1
+      : checkIterations(readSmallInteger(iterationsElement, 'MAC iterations'), 'PKCS#12 MAC');
   return { digest, value, salt, iterations };
 }
 
@@ -78,7 +92,11 @@ export function parseAuthSafe(authSafe: Buffer): AuthSafePart[] {
     if (contentType === Oid.pkcs7Data) {
       out.push({ kind: 'plain', safeContents: dataContent(contentInfo, 'a PKCS#12 data content') });
     } else if (contentType === Oid.pkcs7EncryptedData) {
-      const wrapper = new DerCursor(contentInfo.next(contextTag(0, true), 'content'), 'an encrypted content', contextTag(0, true));
+      const wrapper = new DerCursor(
+        contentInfo.next(contextTag(0, true), 'content'),
+        'an encrypted content',
+        contextTag(0, true),
+      );
       const encryptedData = new DerCursor(wrapper.next(DerTag.Sequence, 'encrypted data'), 'an encrypted content');
       wrapper.end();
       readSmallInteger(encryptedData.next(DerTag.Integer, 'version'), 'the encrypted data version');

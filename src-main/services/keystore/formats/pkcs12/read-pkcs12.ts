@@ -25,7 +25,8 @@ const PASSWORD_PROBES = 3;
 export function readPkcs12(bytes: Buffer, options: KeystoreReadOptions): KeystoreContents {
   assertKeystoreSize(bytes);
   const password = options.storePassword;
-  if (password === undefined) throw keystoreError(KeystoreErrorCode.PasswordRequired, 'The PKCS#12 file needs its password.');
+  if (password === undefined)
+    throw keystoreError(KeystoreErrorCode.PasswordRequired, 'The PKCS#12 file needs its password.');
   const { pfx, parts } = parseOrCorrupt(NAME, () => {
     const pfx = parsePfx(bytes);
     return { pfx, parts: parseAuthSafe(pfx.authSafe) };
@@ -33,21 +34,35 @@ export function readPkcs12(bytes: Buffer, options: KeystoreReadOptions): Keystor
   const mac = pfx.mac;
   if (mac !== undefined && !pfxMacHolds(pfx.authSafe, password, mac.salt, mac.iterations, mac.digest, mac.value)) {
     if (passwordOpensSomething(parts, password)) {
-      throw corrupt(NAME, 'its integrity check (MAC) fails although the password opens its contents, so it was altered after it was written');
+      throw corrupt(
+        NAME,
+        'its integrity check (MAC) fails although the password opens its contents, so it was altered after it was written',
+      );
     }
-    throw keystoreError(KeystoreErrorCode.WrongPassword, 'The password is wrong: the PKCS#12 integrity check (MAC) failed.');
+    throw keystoreError(
+      KeystoreErrorCode.WrongPassword,
+      'The password is wrong: the PKCS#12 integrity check (MAC) failed.',
+    );
   }
   const decrypted: Buffer[] = [];
   try {
     const bags = openParts(parts, password, mac !== undefined, decrypted);
-    return { format: 'pkcs12', entries: parseOrCorrupt(NAME, () => entriesFromBags(bags, password, mac !== undefined)) };
+    return {
+      format: 'pkcs12',
+      entries: parseOrCorrupt(NAME, () => entriesFromBags(bags, password, mac !== undefined)),
+    };
   } finally {
     for (const plain of decrypted) plain.fill(0);
   }
 }
 
 /** Decrypted safe contents go into `decrypted` so the caller can wipe them once entries are copied out. */
-function openParts(parts: readonly AuthSafePart[], password: string, macChecked: boolean, decrypted: Buffer[]): SafeBag[] {
+function openParts(
+  parts: readonly AuthSafePart[],
+  password: string,
+  macChecked: boolean,
+  decrypted: Buffer[],
+): SafeBag[] {
   const bags: SafeBag[] = [];
   for (const part of parts) {
     if (part.kind === 'plain') {
@@ -56,7 +71,9 @@ function openParts(parts: readonly AuthSafePart[], password: string, macChecked:
     }
     let plain: Buffer;
     try {
-      plain = parseOrCorrupt(NAME, () => pbeDecrypt(part.algorithm, part.ciphertext, password, 'PKCS#12 encrypted content'));
+      plain = parseOrCorrupt(NAME, () =>
+        pbeDecrypt(part.algorithm, part.ciphertext, password, 'PKCS#12 encrypted content'),
+      );
     } catch (e) {
       if (e instanceof DecryptionFailed) throw contentPasswordError(macChecked, 'encrypted content');
       throw e;
@@ -107,4 +124,3 @@ function passwordOpensSomething(parts: readonly AuthSafePart[], password: string
     }
   });
 }
-

@@ -1,4 +1,14 @@
-import { DerCursor, DerTag, childrenOf, contextTag, decodeDer, readBmpString, readOctets, readOid, type DerElement } from '../asn1/der-reader';
+import {
+  DerCursor,
+  DerTag,
+  childrenOf,
+  contextTag,
+  decodeDer,
+  readBmpString,
+  readOctets,
+  readOid,
+  type DerElement,
+} from '../asn1/der-reader';
 import { Oid } from '../asn1/oids';
 import { MalformedError } from '../errors';
 

@@ -40,7 +40,10 @@ export function decodeSecretKeyInfo(plain: Buffer, alias: string): DecodedSecret
   info.end();
   const algorithm = SECRET_KEY_ALGORITHMS.find((name) => ALGORITHM_OIDS[name] === algorithmOid);
   if (algorithm === undefined) {
-    throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The entry '${alias}' is a secret key of algorithm ${algorithmOid}, which this app does not carry.`);
+    throw keystoreError(
+      KeystoreErrorCode.UnsupportedEntry,
+      `The entry '${alias}' is a secret key of algorithm ${algorithmOid}, which this app does not carry.`,
+    );
   }
   checkSecretKeyLength(algorithm, key.length, alias);
   return { algorithm, key: Buffer.from(key) };

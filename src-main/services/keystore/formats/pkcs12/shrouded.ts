@@ -14,7 +14,13 @@ export function decryptShrouded(value: DerElement, password: string): Buffer {
 /** A content that does not open: a wrong password, unless the MAC already proved the password right. */
 export function contentPasswordError(macChecked: boolean, what: string): Error {
   if (macChecked) {
-    return keystoreError(KeystoreErrorCode.WrongKeyPassword, `The PKCS#12 integrity check passed but its ${what} does not open with the same password.`);
+    return keystoreError(
+      KeystoreErrorCode.WrongKeyPassword,
+      `The PKCS#12 integrity check passed but its ${what} does not open with the same password.`,
+    );
   }
-  return keystoreError(KeystoreErrorCode.WrongPassword, `The password is wrong: the PKCS#12 ${what} does not open with it.`);
+  return keystoreError(
+    KeystoreErrorCode.WrongPassword,
+    `The password is wrong: the PKCS#12 ${what} does not open with it.`,
+  );
 }

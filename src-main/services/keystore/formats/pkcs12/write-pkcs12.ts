@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { bmpString, explicit, implicitPrimitive, integer, nullValue, octetString, oid, sequence, setOf } from '../asn1/der-writer';
+import {
+  bmpString,
+  explicit,
+  implicitPrimitive,
+  integer,
+  nullValue,
+  octetString,
+  oid,
+  sequence,
+  setOf,
+} from '../asn1/der-writer';
 import { Oid } from '../asn1/oids';
 import { pbeEncrypt, type PbeScheme } from '../crypto/pbe';
 import type { DigestName } from '../crypto/pkcs12-kdf';
@@ -94,7 +104,13 @@ export function writePkcs12(entries: readonly KeystoreEntry[], options: Pkcs12Wr
     const createdAt = entry.createdAt ?? now;
     if (entry.kind === 'private-key') {
       const localKeyId = ids.next(createdAt);
-      keyBags.push(safeBag(Oid.pkcs8ShroudedKeyBag, encryptedPrivateKeyInfo(entry.privateKeyPkcs8, options.storePassword, scheme, iterations), attributes(entry.alias, localKeyId, false)));
+      keyBags.push(
+        safeBag(
+          Oid.pkcs8ShroudedKeyBag,
+          encryptedPrivateKeyInfo(entry.privateKeyPkcs8, options.storePassword, scheme, iterations),
+          attributes(entry.alias, localKeyId, false),
+        ),
+      );
       addChain(entry.certificateChain, attributes(entry.alias, localKeyId, false));
     } else if (entry.kind === 'secret-key') {
       const info = encodeSecretKeyInfo(entry.algorithm, entry.key);
@@ -117,6 +133,10 @@ export function writePkcs12(entries: readonly KeystoreEntry[], options: Pkcs12Wr
   const mac = MAC_DIGEST[protection];
   const salt = randomBytes(20);
   const macValue = computePfxMac(authSafe, options.storePassword, salt, iterations, mac.digest);
-  const macData = sequence(sequence(sequence(oid(mac.oid), nullValue()), octetString(macValue)), octetString(salt), integer(iterations));
+  const macData = sequence(
+    sequence(sequence(oid(mac.oid), nullValue()), octetString(macValue)),
+    octetString(salt),
+    integer(iterations),
+  );
   return sequence(integer(3), sequence(oid(Oid.pkcs7Data), explicit(0, octetString(authSafe))), macData);
 }

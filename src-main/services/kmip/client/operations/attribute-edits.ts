@@ -1,4 +1,10 @@
-import { attributeGroupNode, attributeNode, usesKmip2Attributes, type KmipAttribute, type ProtocolVersion } from '../../messages';
+import {
+  attributeGroupNode,
+  attributeNode,
+  usesKmip2Attributes,
+  type KmipAttribute,
+  type ProtocolVersion,
+} from '../../messages';
 import { Operation, Tag } from '../../spec';
 import { integer, structure, textString, type TtlvNode } from '../../ttlv';
 import { KmipClientError, kmipError } from '../errors';
@@ -10,7 +16,11 @@ function wrapped(version: ProtocolVersion, tag: number, attribute: KmipAttribute
   return structure(tag, attributeGroupNode(version, [attribute]).value);
 }
 
-function edit(operation: number, id: string | undefined, payload: (version: ProtocolVersion) => TtlvNode[]): KmipOperation<KmipObjectId> {
+function edit(
+  operation: number,
+  id: string | undefined,
+  payload: (version: ProtocolVersion) => TtlvNode[],
+): KmipOperation<KmipObjectId> {
   return {
     operation,
     idempotent: false,
@@ -38,7 +48,10 @@ export function modifyAttribute(
 ): KmipOperation<KmipObjectId> {
   return edit(Operation.ModifyAttribute, id, (version) =>
     usesKmip2Attributes(version)
-      ? [...(current === undefined ? [] : [wrapped(version, Tag.CurrentAttribute, current)]), wrapped(version, Tag.NewAttribute, attribute)]
+      ? [
+          ...(current === undefined ? [] : [wrapped(version, Tag.CurrentAttribute, current)]),
+          wrapped(version, Tag.NewAttribute, attribute),
+        ]
       : [attributeNode(attribute)],
   );
 }
@@ -68,7 +81,11 @@ export interface AttributeToDelete {
 export function deleteAttribute(id: string | undefined, target: AttributeToDelete): KmipOperation<KmipObjectId> {
   return edit(Operation.DeleteAttribute, id, (version) => {
     if (usesKmip2Attributes(version)) {
-      return [target.value === undefined ? attributeReference(target.name) : wrapped(version, Tag.CurrentAttribute, target.value)];
+      return [
+        target.value === undefined
+          ? attributeReference(target.name)
+          : wrapped(version, Tag.CurrentAttribute, target.value),
+      ];
     }
     return [
       textString(Tag.AttributeName, target.name),

@@ -1,6 +1,10 @@
 import { attributeGroupNode, type KmipAttribute } from '../../messages';
 import { CryptographicAlgorithm, CryptographicUsageMask, Operation, Tag } from '../../spec';
-import { cryptographicAlgorithmAttribute, cryptographicLengthAttribute, cryptographicUsageMaskAttribute } from '../attributes';
+import {
+  cryptographicAlgorithmAttribute,
+  cryptographicLengthAttribute,
+  cryptographicUsageMaskAttribute,
+} from '../attributes';
 import type { KmipOperation } from './operation';
 
 export interface KeyPairSpec {

@@ -1,7 +1,11 @@
 import { attributeGroupNode, type KmipAttribute } from '../../messages';
 import { CryptographicAlgorithm, CryptographicUsageMask, ObjectType, Operation, Tag } from '../../spec';
 import { enumeration } from '../../ttlv';
-import { cryptographicAlgorithmAttribute, cryptographicLengthAttribute, cryptographicUsageMaskAttribute } from '../attributes';
+import {
+  cryptographicAlgorithmAttribute,
+  cryptographicLengthAttribute,
+  cryptographicUsageMaskAttribute,
+} from '../attributes';
 import { enumerationName, type KmipOperation } from './operation';
 
 export interface SymmetricKeySpec {
@@ -31,7 +35,10 @@ export function create(spec: SymmetricKeySpec = {}): KmipOperation<KmipCreated> 
   return {
     operation: Operation.Create,
     idempotent: false,
-    payload: (version) => [enumeration(Tag.ObjectType, ObjectType.SymmetricKey), attributeGroupNode(version, attributes)],
+    payload: (version) => [
+      enumeration(Tag.ObjectType, ObjectType.SymmetricKey),
+      attributeGroupNode(version, attributes),
+    ],
     read: (payload) => ({
       uniqueIdentifier: payload.required(Tag.UniqueIdentifier, 'TextString'),
       objectType: enumerationName(Tag.ObjectType, payload.required(Tag.ObjectType, 'Enumeration')),

@@ -18,7 +18,10 @@ export interface KmipAttributes {
 export function attributeReference(name: string): TtlvNode {
   const tag = attributeTag(name);
   return tag === undefined
-    ? structure(Tag.AttributeReference, [textString(Tag.VendorIdentification, 'x'), textString(Tag.AttributeName, name)])
+    ? structure(Tag.AttributeReference, [
+        textString(Tag.VendorIdentification, 'x'),
+        textString(Tag.AttributeName, name),
+      ])
     : enumeration(Tag.AttributeReference, tag);
 }
 

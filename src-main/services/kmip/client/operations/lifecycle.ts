@@ -1,6 +1,12 @@
 import { Operation, RevocationReasonCode, Tag } from '../../spec';
 import { dateTime, enumeration, structure, textString } from '../../ttlv';
-import { identifierOnly, readObjectId, uniqueIdentifierField, type KmipObjectId, type KmipOperation } from './operation';
+import {
+  identifierOnly,
+  readObjectId,
+  uniqueIdentifierField,
+  type KmipObjectId,
+  type KmipOperation,
+} from './operation';
 
 /** Activate: the object may now be used to protect data. */
 export function activate(id?: string): KmipOperation<KmipObjectId> {
@@ -32,7 +38,9 @@ export function revoke(id?: string, revocation: Revocation = {}): KmipOperation<
         enumeration(Tag.RevocationReasonCode, revocation.reason ?? RevocationReasonCode.CessationOfOperation),
         ...(revocation.message === undefined ? [] : [textString(Tag.RevocationMessage, revocation.message)]),
       ]),
-      ...(revocation.compromisedAt === undefined ? [] : [dateTime(Tag.CompromiseOccurrenceDate, revocation.compromisedAt)]),
+      ...(revocation.compromisedAt === undefined
+        ? []
+        : [dateTime(Tag.CompromiseOccurrenceDate, revocation.compromisedAt)]),
     ],
     read: readObjectId,
   };

@@ -1,4 +1,10 @@
-import { attributeGroupNode, attributeNode, usesKmip2Attributes, type KmipAttribute, type ProtocolVersion } from '../../messages';
+import {
+  attributeGroupNode,
+  attributeNode,
+  usesKmip2Attributes,
+  type KmipAttribute,
+  type ProtocolVersion,
+} from '../../messages';
 import { Operation, Tag } from '../../spec';
 import { integer, type TtlvNode } from '../../ttlv';
 import { KmipClientError, kmipError } from '../errors';
@@ -37,13 +43,16 @@ export function locate(criteria: LocateCriteria = {}): KmipOperation<KmipLocated
       }
       const fields: TtlvNode[] = [];
       if (criteria.maximumItems !== undefined) fields.push(integer(Tag.MaximumItems, criteria.maximumItems));
-      if (criteria.offsetItems !== undefined && supportsOffset(version)) fields.push(integer(Tag.OffsetItems, criteria.offsetItems));
+      if (criteria.offsetItems !== undefined && supportsOffset(version))
+        fields.push(integer(Tag.OffsetItems, criteria.offsetItems));
       if (usesKmip2Attributes(version)) fields.push(attributeGroupNode(version, attributes));
       else fields.push(...attributes.map(attributeNode));
       return fields;
     },
     read: (payload) => ({
-      uniqueIdentifiers: payload.all(Tag.UniqueIdentifier).flatMap((node) => (node.type === 'TextString' ? [node.value] : [])),
+      uniqueIdentifiers: payload
+        .all(Tag.UniqueIdentifier)
+        .flatMap((node) => (node.type === 'TextString' ? [node.value] : [])),
       locatedItems: payload.optional(Tag.LocatedItems, 'Integer'),
     }),
   };

@@ -41,7 +41,11 @@ export function operationName(operation: number): string {
 
 /** The fields of a Response Payload (empty when the server sent none). */
 export function responsePayloadFields(items: readonly TtlvNode[] | undefined, operation: number): StructureFields {
-  return StructureFields.of(structure(Tag.ResponsePayload, items ?? []), Tag.ResponsePayload, `the ${operationName(operation)} response`);
+  return StructureFields.of(
+    structure(Tag.ResponsePayload, items ?? []),
+    Tag.ResponsePayload,
+    `the ${operationName(operation)} response`,
+  );
 }
 
 /** The Unique Identifier field, left out when the ID placeholder is to be used. */

@@ -30,8 +30,12 @@ export function query(functions: readonly number[] = DEFAULT_QUERY_FUNCTIONS): K
           ? information.value.flatMap((child) => (child.type === 'TextString' ? [child.value] : []))
           : [];
       return {
-        operations: payload.all(Tag.Operation).flatMap((node) => (node.type === 'Enumeration' ? [enumerationName(Tag.Operation, node.value)] : [])),
-        objectTypes: payload.all(Tag.ObjectType).flatMap((node) => (node.type === 'Enumeration' ? [enumerationName(Tag.ObjectType, node.value)] : [])),
+        operations: payload
+          .all(Tag.Operation)
+          .flatMap((node) => (node.type === 'Enumeration' ? [enumerationName(Tag.Operation, node.value)] : [])),
+        objectTypes: payload
+          .all(Tag.ObjectType)
+          .flatMap((node) => (node.type === 'Enumeration' ? [enumerationName(Tag.ObjectType, node.value)] : [])),
         vendorIdentification: payload.optional(Tag.VendorIdentification, 'TextString'),
         serverInformation: texts.length > 0 ? texts.join('; ') : undefined,
       };

@@ -5,7 +5,10 @@ import { managedObjectNode, objectTypeOf, type RegistrableObject } from '../mana
 import { readObjectId, type KmipObjectId, type KmipOperation } from './operation';
 
 /** Register: hands the server an object made elsewhere (a certificate, a key, secret data). */
-export function register(object: RegistrableObject, attributes: readonly KmipAttribute[] = []): KmipOperation<KmipObjectId> {
+export function register(
+  object: RegistrableObject,
+  attributes: readonly KmipAttribute[] = [],
+): KmipOperation<KmipObjectId> {
   return {
     operation: Operation.Register,
     idempotent: false,

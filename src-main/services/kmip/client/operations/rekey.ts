@@ -18,7 +18,9 @@ export function reKey(id?: string, options: ReKeyOptions = {}): KmipOperation<Km
     payload: (version) => [
       ...uniqueIdentifierField(id),
       ...(options.offsetSeconds === undefined ? [] : [interval(Tag.Offset, options.offsetSeconds)]),
-      ...(options.attributes === undefined || options.attributes.length === 0 ? [] : [attributeGroupNode(version, options.attributes)]),
+      ...(options.attributes === undefined || options.attributes.length === 0
+        ? []
+        : [attributeGroupNode(version, options.attributes)]),
     ],
     read: readObjectId,
   };
