@@ -33,6 +33,24 @@ export default tseslint.config(
     },
   },
   {
+    // One error vocabulary: codes come from the contract's catalogues, never a bare string.
+    files: ['src-main/**'],
+    ignores: ['src-main/contract/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='CustosError'] > Literal.arguments:first-child",
+          message: 'Use a code from a catalogue in src-main/contract/errors, not a bare string.',
+        },
+        {
+          selector: "CallExpression[callee.name='fail'] > Literal.arguments:first-child",
+          message: 'Use a code from a catalogue in src-main/contract/errors, not a bare string.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,4 +1,4 @@
-import { CustosError } from '../contract';
+import { fail, CliCode, VaultCode } from '../contract';
 import { openStation, resolveStationHome } from '../services';
 import type { OpenStation } from '../services';
 import { writeFileAtomic } from '../services/files';
@@ -40,7 +40,7 @@ export class CliContext {
   async withUnlockedStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
     return this.withStation(async (station) => {
       if (station.vault.state() === 'none')
-        throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+        fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
       if (!station.vault.unlockFromKeychain()) {
         await station.vault.unlock(await this.passphrase('Master passphrase: '));
       }
@@ -62,10 +62,7 @@ export class CliContext {
     try {
       writeFileAtomic(path, data, secret ? 0o600 : 0o644);
     } catch (e) {
-      throw new CustosError(
-        'OUTPUT_UNWRITABLE',
-        `Custos cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
-      );
+      fail(CliCode.OutputUnwritable, `Custos cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
     }
   }
 

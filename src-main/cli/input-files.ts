@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { CustosError } from '../contract';
+import { fail, CliCode } from '../contract';
 
 /** Reads an input file with a size cap checked before reading, so a wrong path to a disk image fails fast. */
 export function readInputFile(path: string, maxBytes: number, what: string): Buffer {
@@ -7,12 +7,12 @@ export function readInputFile(path: string, maxBytes: number, what: string): Buf
   try {
     size = statSync(path).size;
   } catch (e) {
-    throw new CustosError(
-      'INPUT_UNREADABLE',
+    fail(
+      CliCode.InputUnreadable,
       `Custos cannot read the ${what} ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
     );
   }
   if (size > maxBytes)
-    throw new CustosError('INPUT_TOO_LARGE', `The ${what} ${path} is ${size} bytes; at most ${maxBytes} are accepted.`);
+    fail(CliCode.InputTooLarge, `The ${what} ${path} is ${size} bytes; at most ${maxBytes} are accepted.`);
   return readFileSync(path);
 }

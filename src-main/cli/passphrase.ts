@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CustosError } from '../contract';
+import { CustosError, fail, BoundaryCode, CliCode } from '../contract';
 import type { CliIo } from './io';
 
 export interface PassphraseSource {
@@ -16,17 +16,14 @@ export async function readPassphrase(io: CliIo, source: PassphraseSource, prompt
     try {
       text = readFileSync(source.passphraseFile, 'utf8');
     } catch {
-      throw new CustosError(
-        'PASSPHRASE_FILE_UNREADABLE',
-        `The passphrase file ${source.passphraseFile} cannot be read.`,
-      );
+      fail(CliCode.PassphraseFileUnreadable, `The passphrase file ${source.passphraseFile} cannot be read.`);
     }
     return nonEmpty(text.replace(/\r?\n$/, ''));
   }
   if (io.env.CUSTOS_PASSPHRASE !== undefined) return nonEmpty(io.env.CUSTOS_PASSPHRASE);
   if (!io.stdin.isTTY) {
-    throw new CustosError(
-      'PASSPHRASE_REQUIRED',
+    fail(
+      CliCode.PassphraseRequired,
       'A passphrase is needed: give --passphrase-file FILE or set CUSTOS_PASSPHRASE when not at a terminal.',
     );
   }
@@ -34,7 +31,7 @@ export async function readPassphrase(io: CliIo, source: PassphraseSource, prompt
 }
 
 function nonEmpty(passphrase: string): string {
-  if (passphrase.length === 0) throw new CustosError('PASSPHRASE_EMPTY', 'The passphrase is empty.');
+  if (passphrase.length === 0) fail(CliCode.PassphraseEmpty, 'The passphrase is empty.');
   return passphrase;
 }
 
@@ -48,7 +45,7 @@ function promptHidden(io: CliIo, prompt: string): Promise<string> {
       stdin.pause();
       stdin.off('data', onData);
       io.stderr('\n');
-      if (result === null) reject(new CustosError('CANCELLED', 'Cancelled at the passphrase prompt.'));
+      if (result === null) reject(new CustosError(BoundaryCode.Cancelled, 'Cancelled at the passphrase prompt.'));
       else resolve(result);
     };
     const onData = (chunk: Buffer) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildApi, callNames, pushNames, CustosError } from '../../src-main/contract';
+import { buildApi, callNames, pushNames, CustosError, JobCode } from '../../src-main/contract';
 import type { CallName } from '../../src-main/contract';
 import { createBinder } from '../../src-main/ipc/register';
 import type { Handlers } from '../../src-main/ipc/register';
@@ -345,7 +345,7 @@ describe('IPC contract', () => {
     const { handlers } = spyHandlers();
     handlers['jobs.cancel'] = () => {
       throw new CustosError(
-        'JOB_NOT_CANCELLABLE',
+        JobCode.NotCancellable,
         'The job "Commit" cannot be stopped safely part-way; let it finish.',
       );
     };

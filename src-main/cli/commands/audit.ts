@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { fail, AuditCode } from '../../contract';
 import { auditCsv } from '../../services/audit';
 import type { AuditFilter } from '../../services/audit';
 import type { CliContext } from '../context';
@@ -39,7 +39,7 @@ export function auditCommands(program: Command, ctx: CliContext): void {
     .action(() =>
       ctx.withStation((s) => {
         const verdict = s.audit.verify();
-        if (!verdict.intact) throw new CustosError('AUDIT_CHAIN_BROKEN', verdict.sentence);
+        if (!verdict.intact) fail(AuditCode.ChainBroken, verdict.sentence);
         ctx.print(verdict, () => `All ${verdict.rows} audit rows are intact and in order.`);
       }),
     );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { fail, KeystoreCode } from '../../contract';
 import { toPem } from '../../services/certs';
 import { createIdentityRequest, createSelfSignedIdentity, importSignedIdentity } from '../../services/servers';
 import type { CliContext } from '../context';
@@ -72,8 +72,8 @@ export function certCommands(program: Command, ctx: CliContext): void {
       ctx.withUnlockedStation((s) => {
         const entry = s.keystore.show(label);
         if (!entry.certificate)
-          throw new CustosError(
-            'ENTRY_HAS_NO_CERTIFICATE',
+          fail(
+            KeystoreCode.EntryHasNoCertificate,
             `"${entry.label}" has no certificate${entry.type === 'client-identity' ? ' yet: import the CA-signed one first' : ''}.`,
           );
         const der = s.keystore.certificateOf(label);

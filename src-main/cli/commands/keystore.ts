@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { fail, KeystoreCode } from '../../contract';
 import type { EntryView, ImportPreview } from '../../contract';
 import { exportEntries, MAX_KEYSTORE_BYTES } from '../../services/keystore';
 import { detectKeystoreFormat } from '../../services/keystore/formats';
@@ -183,8 +183,8 @@ async function storePass(ctx: CliContext, file: string | undefined, prompt: stri
   if (file) return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   if (ctx.io.env.CUSTOS_STORE_PASS !== undefined) return ctx.io.env.CUSTOS_STORE_PASS;
   if (!ctx.io.stdin.isTTY)
-    throw new CustosError(
-      'STORE_PASSWORD_REQUIRED',
+    fail(
+      KeystoreCode.StorePasswordRequired,
       'This file needs its store password: give --store-pass-file FILE or set CUSTOS_STORE_PASS.',
     );
   return readPassphrase({ ...ctx.io, env: {} }, {}, prompt);

@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { CustosError, fail, CliCode, KmipCode, KmipCodecCode, NetworkCode } from '../../contract';
 import {
   KmipClient,
   KmipMessageLog,
@@ -286,7 +286,7 @@ async function withClient(
   o: ConnectionOptions,
   work: (client: KmipClient) => Promise<CommandOutcome>,
 ): Promise<void> {
-  if ((o.cert?.length ?? 0) > 1) throw new CustosError('USAGE', 'Give --cert once: our client certificate.');
+  if ((o.cert?.length ?? 0) > 1) fail(CliCode.Usage, 'Give --cert once: our client certificate.');
   const cert = o.cert?.[0];
   const client = new KmipClient({
     address: o.address,
@@ -320,7 +320,7 @@ async function withClient(
 function failureOf(result: KmipItemResult<unknown>): CustosError {
   return result.status === 'failed'
     ? result.error
-    : new CustosError('KMIP_BAD_RESPONSE', 'The key server did not run the request.');
+    : new CustosError(KmipCode.BadResponse, 'The key server did not run the request.');
 }
 
 function connectionView(session: KmipSessionInfo): object {
@@ -350,8 +350,8 @@ function splitRegisterCertificates(o: ConnectionOptions): { client: string; obje
   };
   if (belongs(first)) return { client: first, object: second };
   if (belongs(second)) return { client: second, object: first };
-  throw new CustosError(
-    'KMIP_TLS_MATERIAL_INVALID',
+  fail(
+    NetworkCode.TlsMaterialInvalid,
     'Neither --cert file belongs to the --key given, so Custos cannot tell which is our client certificate.',
   );
 }
@@ -409,10 +409,7 @@ async function readStdin(ctx: CliContext): Promise<Buffer> {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += bytes.length;
     if (size > MAX_STDIN_BYTES)
-      throw new CustosError(
-        'INPUT_TOO_LARGE',
-        `Standard input holds more than ${MAX_STDIN_BYTES} bytes; at most that is accepted.`,
-      );
+      fail(CliCode.InputTooLarge, `Standard input holds more than ${MAX_STDIN_BYTES} bytes; at most that is accepted.`);
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
@@ -426,18 +423,17 @@ function decodeMessages(input: Buffer): TtlvNode[] {
       .split(/\r?\n/)
       .map((line) => line.replace(/\s+/g, ''))
       .filter((line) => line !== '');
-    if (lines.length === 0) throw new CustosError('INPUT_EMPTY', 'Standard input holds no KMIP message.');
+    if (lines.length === 0) fail(CliCode.InputEmpty, 'Standard input holds no KMIP message.');
     return lines.map((line, i) => {
-      if (line.length % 2 !== 0)
-        throw new CustosError('KMIP_TTLV_TRUNCATED', `Line ${i + 1} holds an odd number of hex digits.`);
+      if (line.length % 2 !== 0) fail(KmipCodecCode.TtlvTruncated, `Line ${i + 1} holds an odd number of hex digits.`);
       return decodeTtlv(Buffer.from(line, 'hex'));
     });
   }
   const reader = new TtlvFrameReader();
   const messages = reader.push(input);
   if (reader.pendingBytes > 0)
-    throw new CustosError(
-      'KMIP_TTLV_TRUNCATED',
+    fail(
+      KmipCodecCode.TtlvTruncated,
       `The input ends with ${reader.pendingBytes} bytes that do not form a whole KMIP message.`,
     );
   return messages.map((message) => decodeTtlv(message));

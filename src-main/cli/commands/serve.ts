@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { fail, CliCode } from '../../contract';
 import { startBrowserHost } from '../../host';
 import { openStation } from '../../services';
 import type { CliContext } from '../context';
@@ -27,7 +27,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
     )
     .action(async (options: { port?: number; open?: boolean; allowMount: string[] }) => {
       if (!existsSync(join(rendererDir, 'index.html'))) {
-        throw new CustosError('NOT_BUILT', 'The Custos UI is not built yet; run "npm run build" first.');
+        fail(CliCode.NotBuilt, 'The Custos UI is not built yet; run "npm run build" first.');
       }
       const station = openStation(ctx.home, { via: 'browser host' });
       station.usb.setAllowedMounts(options.allowMount);
@@ -39,8 +39,8 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       }).catch((e: unknown) => {
         station.close();
         const code = (e as NodeJS.ErrnoException).code;
-        throw new CustosError(
-          'PORT_UNAVAILABLE',
+        fail(
+          CliCode.PortUnavailable,
           `Custos cannot listen on 127.0.0.1:${options.port ?? 0} (${code ?? 'error'}); choose another --port.`,
         );
       });

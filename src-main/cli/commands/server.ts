@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { fail, ServerCode, errorCodeOr } from '../../contract';
 import type { KeyServerView, TestStep } from '../../contract';
 import { parseHostPort, retrieveServerChain } from '../../services/servers';
 import type { CliContext } from '../context';
@@ -143,8 +143,8 @@ export function serverCommands(program: Command, ctx: CliContext): void {
         const index = chain.chain.findIndex((c) => c.sha256.replace(/:/g, '') === want);
         const der = chain.der[index];
         if (index < 0 || !der) {
-          throw new CustosError(
-            'FINGERPRINT_MISMATCH',
+          fail(
+            ServerCode.FingerprintMismatch,
             `No certificate in the chain of ${v.address}:${v.kmipPort} has that SHA-256 fingerprint; nothing was trusted. Compare it again with the key server administrator.`,
           );
         }
@@ -165,8 +165,8 @@ export function serverCommands(program: Command, ctx: CliContext): void {
         const result = await s.servers.test(name);
         ctx.print(result, () => stepsText(result.steps));
         if (!result.ok)
-          throw new CustosError(
-            result.failure?.code ?? 'SERVER_TEST_FAILED',
+          fail(
+            errorCodeOr(result.failure?.code, ServerCode.TestFailed),
             result.failure?.sentence ?? 'The test failed.',
           );
       }),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { fail, errorCodeOr, StationCode } from '../../contract';
 import type { CliContext } from '../context';
 
 export function stationCommands(program: Command, ctx: CliContext): void {
@@ -30,8 +30,8 @@ export function stationCommands(program: Command, ctx: CliContext): void {
           checks.map((c) => `${c.passed ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`).join('\n'),
         );
         if (job.state !== 'succeeded' || checks.some((c) => !c.passed)) {
-          throw new CustosError(
-            job.errorCode ?? 'SELF_TEST_FAILED',
+          fail(
+            errorCodeOr(job.errorCode, StationCode.SelfTestFailed),
             job.outcome ?? 'The station self-test did not finish.',
           );
         }

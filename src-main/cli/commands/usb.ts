@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { fail, errorCodeOr, UsbCode } from '../../contract';
 import type { OpenStation } from '../../services';
-import { UsbCode } from '../../services/usb';
 import type {
   CopyOutcome,
   FileFailure,
@@ -202,7 +201,7 @@ export function usbCommands(program: Command, ctx: CliContext): Command {
           ].join('\n'),
         );
         if (r.stillExisting.length > 0 || r.failures.length > 0) {
-          throw new CustosError(
+          fail(
             UsbCode.EraseIncomplete,
             `${r.stillExisting.length} recorded copies of "${r.keySet.name}" were not reached and still exist${r.failures.length ? `, and ${r.failures.length} files could not be erased` : ''}; insert those drives and run the erase again.`,
           );
@@ -220,7 +219,7 @@ async function finishPrepare(ctx: CliContext, started: PrepareStarted, verb: str
   const failed = r.outcomes.find((o) => !o.ok);
   if (failed) {
     const more = r.failed > 1 ? ` (${r.failed - 1} more ${r.failed === 2 ? 'drive' : 'drives'} failed too)` : '';
-    throw new CustosError(failed.code ?? UsbCode.CopiesFailed, `${failed.sentence ?? 'A copy failed.'}${more}`);
+    fail(errorCodeOr(failed.code, UsbCode.CopiesFailed), `${failed.sentence ?? 'A copy failed.'}${more}`);
   }
 }
 

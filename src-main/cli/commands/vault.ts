@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CustosError } from '../../contract';
+import { fail, CliCode } from '../../contract';
 import type { CliContext } from '../context';
 import { readPassphrase } from '../passphrase';
 
@@ -17,7 +17,7 @@ export function vaultCommands(program: Command, ctx: CliContext): void {
         if (!ctx.globalsPassphraseGiven() && ctx.io.stdin.isTTY) {
           const again = await ctx.passphrase('Repeat it: ');
           if (again !== passphrase)
-            throw new CustosError('PASSPHRASE_MISMATCH', 'The two passphrases differ; nothing was created.');
+            fail(CliCode.PassphraseMismatch, 'The two passphrases differ; nothing was created.');
         }
         await station.vault.create(passphrase);
         const status = station.vaultStatus();

@@ -1,5 +1,5 @@
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
-import { CustosError } from '../../contract';
+import { fail, ServerCode } from '../../contract';
 import type { OpenStation } from '../../services';
 import { toPem } from '../../services/certs';
 import { createIdentityRequest, createSelfSignedIdentity, importSignedIdentity } from '../../services/servers';
@@ -52,8 +52,8 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
     'servers.remove': ({ name, confirm }) => {
       const server = servers.registry.show(name);
       if (confirm.trim() !== server.name)
-        throw new CustosError(
-          'REMOVE_NOT_CONFIRMED',
+        fail(
+          ServerCode.RemoveNotConfirmed,
           `To remove "${server.name}", type its name as confirmation; nothing was removed.`,
         );
       servers.registry.remove(server.name);

@@ -1,4 +1,4 @@
-import { CustosError } from '../../contract';
+import { fail, CertCode } from '../../contract';
 
 export interface DnAttribute {
   shortName: string;
@@ -31,19 +31,19 @@ export function parseDn(dn: string): DnAttribute[] {
       const shortName = part.slice(0, eq).trim().toUpperCase();
       const value = part.slice(eq + 1).trim();
       if (eq <= 0 || !KNOWN.has(shortName) || value.length === 0) {
-        throw new CustosError(
-          'CERT_SUBJECT_INVALID',
+        fail(
+          CertCode.SubjectInvalid,
           `"${part}" is not a subject attribute Custos understands (use CN=, O=, OU=, C=, L=, ST=, E=).`,
         );
       }
       if (shortName === 'C' && !/^[A-Z]{2}$/.test(value))
-        throw new CustosError('CERT_SUBJECT_INVALID', `C= takes a two-letter country code, not "${value}".`);
+        fail(CertCode.SubjectInvalid, `C= takes a two-letter country code, not "${value}".`);
       return {
         shortName: shortName === 'E' ? 'emailAddress' : shortName === 'SERIALNUMBER' ? 'serialNumber' : shortName,
         value,
       };
     });
   if (!attributes.some((a) => a.shortName === 'CN'))
-    throw new CustosError('CERT_SUBJECT_INVALID', 'The subject needs a common name (CN=...).');
+    fail(CertCode.SubjectInvalid, 'The subject needs a common name (CN=...).');
   return attributes;
 }

@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { CustosError } from '../../contract';
+import { fail, CertCode } from '../../contract';
 
 /** What a custodian needs to know about a certificate, read by Node's native X.509 parser. */
 export interface CertificateFacts {
@@ -22,7 +22,7 @@ export function inspectCertificate(der: Buffer): CertificateFacts {
   try {
     cert = new X509Certificate(der);
   } catch {
-    throw new CustosError('CERT_INVALID', 'That is not a readable X.509 certificate.');
+    fail(CertCode.Invalid, 'That is not a readable X.509 certificate.');
   }
   const key = cert.publicKey;
   const spki = key.export({ type: 'spki', format: 'der' });

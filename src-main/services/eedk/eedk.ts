@@ -1,5 +1,5 @@
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
-import { CustosError } from '../../contract';
+import { fail, EedkCode } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import { keyCheckValue } from '../keystore';
@@ -30,26 +30,20 @@ export class EedkService {
 
   wrap(request: WrapRequest): { file: Buffer; kcv: string } {
     if (request.keks.length < 1 || request.keks.length > 2)
-      throw new CustosError('EEDK_KEK_COUNT', 'An EEDK set wraps a data key under one or two KEKs.');
+      fail(EedkCode.KekCount, 'An EEDK set wraps a data key under one or two KEKs.');
     const targets: EedkTarget[] = request.keks.map(({ label, encoding }) => {
       const entry = this.keystore.show(label);
       if (entry.type !== 'kek' && entry.type !== 'public-kek')
-        throw new CustosError('EEDK_NOT_A_KEK', `"${entry.label}" is a ${entry.type}, not a KEK.`);
+        fail(EedkCode.NotAKek, `"${entry.label}" is a ${entry.type}, not a KEK.`);
       if (entry.state !== 'active')
-        throw new CustosError(
-          'KEK_NOT_ACTIVE',
-          `"${entry.label}" is ${entry.state}; only an active KEK may wrap new data keys.`,
-        );
+        fail(EedkCode.KekNotActive, `"${entry.label}" is ${entry.state}; only an active KEK may wrap new data keys.`);
       const publicKey = new X509Certificate(this.keystore.certificateOf(entry.label)).publicKey;
       return { label: entry.label, encoding, publicKey, spkiSha256: entry.certificate?.spkiSha256 ?? '' };
     });
     const dataKey = request.dataKey ?? randomBytes(DATA_KEY_BYTES);
     try {
       if (dataKey.length !== DATA_KEY_BYTES)
-        throw new CustosError(
-          'EEDK_DATA_KEY_INVALID',
-          `A data key is 32 bytes (AES-256); the one given has ${dataKey.length}.`,
-        );
+        fail(EedkCode.DataKeyInvalid, `A data key is 32 bytes (AES-256); the one given has ${dataKey.length}.`);
       const kcv = keyCheckValue(dataKey);
       const file = encodeEedkSet(dataKey, kcv, targets);
       this.audit.record({
@@ -90,8 +84,8 @@ export class EedkService {
           outcome: 'failed',
           detail: 'the KEK did not open the EEDK',
         });
-        throw new CustosError(
-          'EEDK_UNWRAP_FAILED',
+        fail(
+          EedkCode.UnwrapFailed,
           `The KEK "${kek.label}" matches this EEDK but does not open it: the EEDK was altered or wrapped for another key.`,
         );
       }
@@ -109,8 +103,8 @@ export class EedkService {
       outcome: 'failed',
       detail: 'no matching KEK on this station',
     });
-    throw new CustosError(
-      'EEDK_NO_MATCHING_KEK',
+    fail(
+      EedkCode.NoMatchingKek,
       `This station holds no KEK with a private key for ${unknown.join(' or ')}; the EEDK was wrapped for another site's key.`,
     );
   }

@@ -1,6 +1,6 @@
 import { constants, createHash, privateDecrypt, publicEncrypt } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { CustosError } from '../../contract';
+import { CustosError, fail, EedkCode } from '../../contract';
 
 /**
  * EEDK set, format version 1 (all integers big-endian). One file carries the same data key
@@ -64,7 +64,7 @@ export function encodeEedkSet(dataKey: Buffer, kcv: string, targets: EedkTarget[
 export function decodeEedkSet(bytes: Buffer): EedkSet {
   if (bytes.length > MAX_EEDK_FILE_BYTES) throw corrupt('it is far larger than any EEDK file');
   if (bytes.length < MAGIC.length + 5 + CHECK_BYTES || !bytes.subarray(0, 4).equals(MAGIC)) {
-    throw new CustosError('EEDK_NOT_EEDK', 'That file is not a Custos EEDK file (it does not start with "CEDK").');
+    fail(EedkCode.NotEedk, 'That file is not a Custos EEDK file (it does not start with "CEDK").');
   }
   const body = bytes.subarray(0, bytes.length - CHECK_BYTES);
   if (
@@ -77,8 +77,8 @@ export function decodeEedkSet(bytes: Buffer): EedkSet {
     throw corrupt('its checksum does not match: it was truncated or altered');
   }
   if (body[4] !== VERSION)
-    throw new CustosError(
-      'EEDK_VERSION_UNSUPPORTED',
+    fail(
+      EedkCode.VersionUnsupported,
       `This EEDK file has format version ${body[4]}; this Custos reads version ${VERSION}.`,
     );
   const count = body[5] ?? 0;
@@ -129,5 +129,5 @@ function u16(n: number): Buffer {
 }
 
 function corrupt(why: string): CustosError {
-  return new CustosError('EEDK_CORRUPT', `That EEDK file cannot be read: ${why}.`);
+  return new CustosError(EedkCode.Corrupt, `That EEDK file cannot be read: ${why}.`);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CustosError, isCustosError } from '../../contract';
+import { isCustosError, fail, JobCode } from '../../contract';
 import type { JobView } from '../../contract';
 
 export interface JobContext {
@@ -83,13 +83,9 @@ export class JobBoard {
 
   cancel(id: string): JobView {
     const entry = this.get(id);
-    if (isFinished(entry.view))
-      throw new CustosError('JOB_FINISHED', `The job "${entry.view.title}" has already ended.`);
+    if (isFinished(entry.view)) fail(JobCode.Finished, `The job "${entry.view.title}" has already ended.`);
     if (!entry.view.cancellable) {
-      throw new CustosError(
-        'JOB_NOT_CANCELLABLE',
-        `The job "${entry.view.title}" cannot be stopped safely part-way; let it finish.`,
-      );
+      fail(JobCode.NotCancellable, `The job "${entry.view.title}" cannot be stopped safely part-way; let it finish.`);
     }
     entry.view = { ...entry.view, state: 'cancelling', phase: 'Cancelling' };
     entry.abort.abort();
@@ -100,8 +96,7 @@ export class JobBoard {
   /** Removes an ended job from the list; running jobs cannot be dismissed. */
   dismiss(id: string): void {
     const entry = this.get(id);
-    if (!isFinished(entry.view))
-      throw new CustosError('JOB_RUNNING', `The job "${entry.view.title}" is still running.`);
+    if (!isFinished(entry.view)) fail(JobCode.Running, `The job "${entry.view.title}" is still running.`);
     this.jobs.delete(id);
   }
 
@@ -121,8 +116,7 @@ export class JobBoard {
 
   private get(id: string): Running {
     const entry = this.jobs.get(id);
-    if (!entry)
-      throw new CustosError('JOB_UNKNOWN', 'That job is not known to this station (it may have been dismissed).');
+    if (!entry) fail(JobCode.Unknown, 'That job is not known to this station (it may have been dismissed).');
     return entry;
   }
 

@@ -1,4 +1,4 @@
-import { CustosError } from '../../contract';
+import { fail, KeystoreCode } from '../../contract';
 import type { AuditLog } from '../audit';
 import { writeCertificateDer, writeCertificatesPem, writeJceks, writePkcs12, wipeKeystoreEntries } from './formats';
 import type { KeystoreEntry } from './formats';
@@ -35,17 +35,14 @@ export function exportEntries(keystore: Keystore, audit: AuditLog, request: Expo
   if (request.format === 'pem' || request.format === 'der') {
     const certificates = unique.map((v) => {
       if (!v.certificate)
-        throw new CustosError(
-          'EXPORT_NOT_PUBLIC',
+        fail(
+          KeystoreCode.ExportNotPublic,
           `"${v.label}" is a secret key: it has no public half to export as ${request.format.toUpperCase()}; use PKCS#12 or JCEKS.`,
         );
       return keystore.certificateOf(v.label);
     });
     if (request.format === 'der' && certificates.length !== 1)
-      throw new CustosError(
-        'EXPORT_DER_ONE',
-        'A DER file holds one certificate; export one label, or use PEM for several.',
-      );
+      fail(KeystoreCode.ExportDerOne, 'A DER file holds one certificate; export one label, or use PEM for several.');
     const bytes =
       request.format === 'der' ? writeCertificateDer(certificates[0] as Buffer) : writeCertificatesPem(certificates);
     audit.record({
@@ -58,17 +55,17 @@ export function exportEntries(keystore: Keystore, audit: AuditLog, request: Expo
   }
   const password = request.storePassword ?? '';
   if (!password)
-    throw new CustosError(
-      'EXPORT_PASSWORD_REQUIRED',
+    fail(
+      KeystoreCode.ExportPasswordRequired,
       `A ${request.format.toUpperCase()} export needs a store password to protect the keys in it.`,
     );
   if ([...password].length < MIN_STORE_PASSWORD)
-    throw new CustosError(
-      'EXPORT_PASSWORD_TOO_SHORT',
+    fail(
+      KeystoreCode.ExportPasswordTooShort,
       `The store password must be at least ${MIN_STORE_PASSWORD} characters (keytool will not open the file otherwise).`,
     );
   if (request.legacy && request.format !== 'pkcs12')
-    throw new CustosError('EXPORT_LEGACY_PKCS12_ONLY', 'The legacy option applies to PKCS#12 only.');
+    fail(KeystoreCode.ExportLegacyPkcs12Only, 'The legacy option applies to PKCS#12 only.');
   const entries: KeystoreEntry[] = [];
   try {
     for (const v of unique) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CustosError } from '../../contract';
+import { fail, KeystoreCode } from '../../contract';
 import type {
   EntryType,
   EntryView,
@@ -75,10 +75,7 @@ export class KeystoreImport {
   commit(previewId: string, onClash: 'skip' | 'rename' | 'fail', decisions: ImportDecision[]): ImportResult {
     const draft = this.drafts.get(previewId);
     if (!draft)
-      throw new CustosError(
-        'IMPORT_EXPIRED',
-        'That import preview has expired or was already used; read the file again.',
-      );
+      fail(KeystoreCode.ImportExpired, 'That import preview has expired or was already used; read the file again.');
     const byAlias = new Map(decisions.map((d) => [d.alias, d]));
     const plan: { entry: NewEntry; alias: string }[] = [];
     const skipped: ImportResult['skipped'] = [];
@@ -103,8 +100,8 @@ export class KeystoreImport {
           continue;
         }
         if (mode === 'fail') {
-          throw new CustosError(
-            'LABEL_TAKEN',
+          fail(
+            KeystoreCode.LabelTaken,
             `The label "${label}" (from "${row.alias}") is already used on this station; rename or skip it. Nothing was imported.`,
           );
         }

@@ -8,7 +8,7 @@ import {
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CustosError } from '../../contract';
+import { CustosError, fail, BoundaryCode, KeystoreCode, VaultCode } from '../../contract';
 import type { CreateKekInput, CreateSecretKeyInput, EntryState, EntryType, EntryView } from '../../contract';
 import type { AuditLog } from '../audit';
 import { createSelfSignedCertificate, inspectCertificate } from '../certs';
@@ -105,7 +105,7 @@ export class Keystore {
   /** Adds one entry in one transaction with its audit row. Wipes `entry.secret`. */
   add(entry: NewEntry, action = 'keystore.add', detail = ''): EntryView {
     const [view] = this.insertAll([entry], action, () => detail || `${entry.type} from ${entry.origin}`);
-    if (!view) throw new CustosError('INTERNAL', 'The entry was not added.');
+    if (!view) fail(BoundaryCode.Internal, 'The entry was not added.');
     return view;
   }
 
@@ -136,8 +136,8 @@ export class Keystore {
     const row = this.find(label);
     if (row.state === 'destroyed') throw destroyed(row.label);
     if (row.state === 'compromised' && state !== 'compromised') {
-      throw new CustosError(
-        'ENTRY_COMPROMISED',
+      fail(
+        KeystoreCode.EntryCompromised,
         `"${row.label}" is marked compromised; a compromised key never becomes usable again.`,
       );
     }
@@ -170,8 +170,8 @@ export class Keystore {
     this.requireUnlocked();
     const row = this.find(label);
     if (confirm.trim() !== row.label) {
-      throw new CustosError(
-        'DESTROY_NOT_CONFIRMED',
+      fail(
+        KeystoreCode.DestroyNotConfirmed,
         `To destroy "${row.label}", type its label exactly as confirmation; nothing was destroyed.`,
       );
     }
@@ -193,8 +193,8 @@ export class Keystore {
   attachCertificate(label: string, certificateDer: Buffer): EntryView {
     const row = this.find(label);
     if (row.type !== 'client-identity')
-      throw new CustosError(
-        'ENTRY_NOT_IDENTITY',
+      fail(
+        KeystoreCode.EntryNotIdentity,
         `"${row.label}" is not a client identity; only those take a signed certificate.`,
       );
     const { secret } = this.open(row);
@@ -252,7 +252,7 @@ export class Keystore {
     this.requireUnlocked();
     const row = this.find(label);
     if (!row.cert_der)
-      throw new CustosError('ENTRY_HAS_NO_CERTIFICATE', `"${row.label}" is a secret key; it has no certificate.`);
+      fail(KeystoreCode.EntryHasNoCertificate, `"${row.label}" is a secret key; it has no certificate.`);
     return row.cert_der;
   }
 
@@ -289,7 +289,7 @@ export class Keystore {
       throw row.state === 'destroyed'
         ? destroyed(row.label)
         : new CustosError(
-            'ENTRY_PUBLIC_ONLY',
+            KeystoreCode.EntryPublicOnly,
             `"${row.label}" holds only a public key; the private key is at another site.`,
           );
     }
@@ -301,8 +301,8 @@ export class Keystore {
         outcome: 'failed',
         detail: 'sealed material fails its integrity check',
       });
-      throw new CustosError(
-        'ENTRY_TAMPERED',
+      fail(
+        KeystoreCode.EntryTampered,
         `The stored key material of "${row.label}" fails its integrity check: it was changed outside Custos. Other entries are not affected; restore this one from a backup.`,
       );
     }
@@ -315,7 +315,7 @@ export class Keystore {
     const facts = entry.certificateDer ? inspectCertificate(entry.certificateDer) : null;
     // A client identity may wait for its CA-signed certificate (CSR path); every other certificate type needs one now.
     if ((entry.type === 'kek' || entry.type === 'public-kek' || entry.type === 'trusted-certificate') && !facts) {
-      throw new CustosError('ENTRY_NEEDS_CERTIFICATE', `"${entry.label}" needs a certificate.`);
+      fail(KeystoreCode.EntryNeedsCertificate, `"${entry.label}" needs a certificate.`);
     }
     if (entry.type === 'kek' || entry.type === 'client-identity') checkKeyMatchesCertificate(entry);
     const keyBits = facts?.keyBits ?? entry.keyBits ?? (entry.secret ? entry.secret.length * 8 : 0);
@@ -368,9 +368,9 @@ export class Keystore {
 
   private requireUnlocked(): void {
     if (this.vault.state() === 'none')
-      throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+      fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
     if (this.vault.state() === 'locked')
-      throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
+      fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
     this.vault.touch();
   }
 }
@@ -404,12 +404,12 @@ function checkKeyMatchesCertificate(entry: NewEntry): void {
   try {
     key = createPrivateKey({ key: entry.secret, format: 'der', type: 'pkcs8' });
   } catch {
-    throw new CustosError('KEY_INVALID', `The private key of "${entry.label}" is not a readable PKCS#8 key.`);
+    fail(KeystoreCode.KeyInvalid, `The private key of "${entry.label}" is not a readable PKCS#8 key.`);
   }
   const certificate = new X509Certificate(entry.certificateDer);
   if (!certificate.checkPrivateKey(key)) {
-    throw new CustosError(
-      'KEY_CERT_MISMATCH',
+    fail(
+      KeystoreCode.KeyCertMismatch,
       `The private key of "${entry.label}" does not belong to its certificate (${certificate.subject.split('\n').join(', ')}).`,
     );
   }
@@ -417,15 +417,15 @@ function checkKeyMatchesCertificate(entry: NewEntry): void {
 
 function labelTaken(label: string): CustosError {
   return new CustosError(
-    'LABEL_TAKEN',
+    KeystoreCode.LabelTaken,
     `The label "${label}" is already used on this station (labels are not case-sensitive); choose another.`,
   );
 }
 
 function unknownLabel(label: string): CustosError {
-  return new CustosError('ENTRY_UNKNOWN', `This station holds no key labelled "${label}".`);
+  return new CustosError(KeystoreCode.EntryUnknown, `This station holds no key labelled "${label}".`);
 }
 
 function destroyed(label: string): CustosError {
-  return new CustosError('ENTRY_DESTROYED', `"${label}" was destroyed; its key material no longer exists.`);
+  return new CustosError(KeystoreCode.EntryDestroyed, `"${label}" was destroyed; its key material no longer exists.`);
 }

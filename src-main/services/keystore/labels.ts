@@ -1,19 +1,19 @@
-import { CustosError } from '../../contract';
+import { fail, KeystoreCode } from '../../contract';
 
 /** Key labels (aliases): free-form, at most 64 characters, not case-sensitive, trimmed. */
 export const MAX_LABEL_LENGTH = 64;
 
 export function normalizeLabel(raw: string): string {
   const label = raw.normalize('NFC').trim();
-  if (label.length === 0) throw new CustosError('LABEL_EMPTY', 'A key label cannot be empty.');
+  if (label.length === 0) fail(KeystoreCode.LabelEmpty, 'A key label cannot be empty.');
   if ([...label].length > MAX_LABEL_LENGTH) {
-    throw new CustosError(
-      'LABEL_TOO_LONG',
+    fail(
+      KeystoreCode.LabelTooLong,
       `Key labels are at most ${MAX_LABEL_LENGTH} characters; "${label.slice(0, 20)}…" has ${[...label].length}.`,
     );
   }
   if (/\p{Cc}/u.test(label))
-    throw new CustosError('LABEL_INVALID', 'A key label cannot contain control characters (tabs, line breaks).');
+    fail(KeystoreCode.LabelInvalid, 'A key label cannot contain control characters (tabs, line breaks).');
   return label;
 }
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { CustosError } from '../../contract';
+import { fail, NetworkCode } from '../../contract';
 
 /** IPv4, IPv6 (bare or in brackets) or an RFC 1123 host name; returned without brackets. */
 export function normalizeAddress(raw: string): string {
@@ -10,7 +10,7 @@ export function normalizeAddress(raw: string): string {
     /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i.test(address)
   )
     return address.toLowerCase();
-  throw new CustosError('SERVER_ADDRESS_INVALID', `"${raw}" is not an IPv4 or IPv6 address or a host name.`);
+  fail(NetworkCode.AddressInvalid, `"${raw}" is not an IPv4 or IPv6 address or a host name.`);
 }
 
 /** "host:port", "[v6]:port"; the port must be given. */
@@ -18,7 +18,7 @@ export function parseHostPort(raw: string): { host: string; port: number } {
   const match = /^\[([^\]]+)\]:(\d+)$/.exec(raw.trim()) ?? /^([^:]+):(\d+)$/.exec(raw.trim());
   const port = Number(match?.[2]);
   if (!match?.[1] || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new CustosError('SERVER_ADDRESS_INVALID', `"${raw}" is not HOST:PORT (for IPv6: [ADDRESS]:PORT).`);
+    fail(NetworkCode.AddressInvalid, `"${raw}" is not HOST:PORT (for IPv6: [ADDRESS]:PORT).`);
   }
   return { host: normalizeAddress(match[1]), port };
 }

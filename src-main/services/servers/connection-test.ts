@@ -16,23 +16,23 @@ export interface ServerTestResult {
 
 /** What to do next for each classic failure, in a custodian's words. */
 const ADVICE: Record<string, string> = {
-  KMIP_UNREACHABLE:
+  SERVER_UNREACHABLE:
     'Check the address and KMIP port (usually 5696), that the key server is running, and firewalls between this station and it.',
-  KMIP_TIMEOUT: 'The server did not answer in time: check the network path and the server load, then test again.',
-  KMIP_TLS_VERSION:
+  SERVER_TIMEOUT: 'The server did not answer in time: check the network path and the server load, then test again.',
+  TLS_VERSION:
     'The server and this station share no TLS version: KMIP needs TLS 1.2 or later; ask for the server to be upgraded.',
-  KMIP_TLS_NO_SHARED_CIPHER: 'No cipher suite in common: ask the key server administrator which suites it allows.',
-  KMIP_SERVER_UNTRUSTED:
+  TLS_NO_SHARED_CIPHER: 'No cipher suite in common: ask the key server administrator which suites it allows.',
+  TLS_SERVER_UNTRUSTED:
     'This station does not trust the server certificate: retrieve it again, compare the fingerprint with the administrator, and trust it (or its CA).',
-  KMIP_SERVER_CERT_EXPIRED:
+  TLS_SERVER_CERT_EXPIRED:
     'The server certificate is outside its validity period: the key server administrator must renew it.',
-  KMIP_HOSTNAME_MISMATCH:
+  TLS_HOSTNAME_MISMATCH:
     'The certificate does not name this address: connect by the name in the certificate, or have it reissued with this address as a SAN.',
-  KMIP_CLIENT_CERT_NO_CLIENTAUTH:
+  TLS_CLIENT_CERT_NO_CLIENTAUTH:
     'The station certificate lacks the clientAuth usage: issue a new client identity (self-signed or from your CA).',
-  KMIP_CLIENT_CERT_EXPIRED:
+  TLS_CLIENT_CERT_EXPIRED:
     'The station certificate expired: issue a new client identity and exchange it with the key server.',
-  KMIP_CLIENT_CERT_REQUIRED:
+  TLS_CLIENT_CERT_REQUIRED:
     'The server wants a client certificate: choose or create the station identity for this server.',
   KMIP_AUTH_FAILED:
     'The key server has not accepted this station certificate yet: import it on the server as a trusted client device certificate and approve it if it is pending.',
@@ -43,18 +43,18 @@ const ADVICE: Record<string, string> = {
 };
 
 const TLS_CODES = new Set([
-  'KMIP_TLS_VERSION',
-  'KMIP_TLS_NO_SHARED_CIPHER',
-  'KMIP_TLS_FAILED',
-  'KMIP_CLIENT_CERT_REQUIRED',
-  'KMIP_TIMEOUT',
+  'TLS_VERSION',
+  'TLS_NO_SHARED_CIPHER',
+  'TLS_FAILED',
+  'TLS_CLIENT_CERT_REQUIRED',
+  'SERVER_TIMEOUT',
 ]);
 const CERT_CODES = new Set([
-  'KMIP_SERVER_UNTRUSTED',
-  'KMIP_SERVER_CERT_EXPIRED',
-  'KMIP_HOSTNAME_MISMATCH',
-  'KMIP_CLIENT_CERT_NO_CLIENTAUTH',
-  'KMIP_CLIENT_CERT_EXPIRED',
+  'TLS_SERVER_UNTRUSTED',
+  'TLS_SERVER_CERT_EXPIRED',
+  'TLS_HOSTNAME_MISMATCH',
+  'TLS_CLIENT_CERT_NO_CLIENTAUTH',
+  'TLS_CLIENT_CERT_EXPIRED',
   'KMIP_AUTH_FAILED',
 ]);
 
@@ -81,7 +81,7 @@ export async function testKeyServer(
   steps.push(
     reach.ok
       ? pass('TCP reach', `${server.address}:${server.kmipPort} accepts connections (${reach.ms} ms).`)
-      : fail('TCP reach', reach.detail, 'KMIP_UNREACHABLE'),
+      : failedStep('TCP reach', reach.detail, 'SERVER_UNREACHABLE'),
   );
   if (!reach.ok) return finish(steps, null, null);
 
@@ -103,22 +103,22 @@ export async function testKeyServer(
     const code = isCustosError(e) ? e.code : 'KMIP_FAILED';
     const sentence = isCustosError(e) ? e.message : 'The test stopped on an unexpected error.';
     if (steps.length > 1)
-      steps.push(fail('KMIP Query', sentence, code)); // connected; Query failed
-    else if (TLS_CODES.has(code)) steps.push(fail('TLS handshake', sentence, code));
+      steps.push(failedStep('KMIP Query', sentence, code)); // connected; Query failed
+    else if (TLS_CODES.has(code)) steps.push(failedStep('TLS handshake', sentence, code));
     else if (CERT_CODES.has(code)) {
       // The session either stopped on a certificate check, or came up and then the server refused our certificate.
       steps.push(
         code === 'KMIP_AUTH_FAILED'
           ? pass('TLS handshake', 'The TLS session came up.')
-          : fail('TLS handshake', 'Stopped on a certificate check (next step).', code, false),
+          : failedStep('TLS handshake', 'Stopped on a certificate check (next step).', code, false),
       );
-      steps.push(fail('Certificates verified both ways', sentence, code));
+      steps.push(failedStep('Certificates verified both ways', sentence, code));
     } else {
       steps.push(
         pass('TLS handshake', 'The TLS session came up.'),
         pass('Certificates verified both ways', 'Each side accepted the other.'),
       );
-      steps.push(fail('KMIP DiscoverVersions', sentence, code));
+      steps.push(failedStep('KMIP DiscoverVersions', sentence, code));
     }
     return finish(steps, null, null);
   } finally {
@@ -155,7 +155,7 @@ function pass(step: string, detail: string): TestStep {
   return { step, ok: true, detail, advice: null, code: null };
 }
 
-function fail(step: string, detail: string, code: string, withAdvice = true): TestStep {
+function failedStep(step: string, detail: string, code: string, withAdvice = true): TestStep {
   return {
     step,
     ok: false,

@@ -1,6 +1,6 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CustosError } from '../../contract';
+import { fail, CertCode } from '../../contract';
 import type { EntryView } from '../../contract';
 import { createCertificateRequest, createSelfSignedCertificate } from '../certs';
 import type { Keystore } from '../keystore';
@@ -74,7 +74,7 @@ export function importSignedIdentity(keystore: Keystore, label: string, file: Bu
   const text = file.toString('latin1');
   const pem = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(text);
   const der = pem?.[1] ? Buffer.from(pem[1].replace(/\s+/g, ''), 'base64') : file;
-  if (der.length === 0) throw new CustosError('CERT_INVALID', 'That file holds no certificate.');
+  if (der.length === 0) fail(CertCode.Invalid, 'That file holds no certificate.');
   return keystore.attachCertificate(label, der);
 }
 

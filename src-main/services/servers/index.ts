@@ -1,9 +1,8 @@
-import { isCustosError } from '../../contract';
+import { isCustosError, fail, ServerCode } from '../../contract';
 import type { EntryView, HealthReport, KeyServerView, StandingWarning, TestStep } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import { randomUUID } from 'node:crypto';
-import { CustosError } from '../../contract';
 import type { RetrievedChain, ServerDraft } from '../../contract';
 import { kmipOperations, nameAttribute, objectGroupAttribute, plainAttribute } from '../kmip';
 import type { KmipClient } from '../kmip';
@@ -56,15 +55,14 @@ export class KeyServers {
   /** The explicit trust decision of the wizard: the certificate shown, with the fingerprint compared. */
   trustRetrieved(fetchId: string, index: number, sha256: string, alias: string): EntryView {
     const der = this.fetched.get(fetchId)?.der[index];
-    if (!der)
-      throw new CustosError('FETCH_EXPIRED', 'That retrieved certificate is no longer at hand; retrieve it again.');
+    if (!der) fail(ServerCode.FetchExpired, 'That retrieved certificate is no longer at hand; retrieve it again.');
     return this.trustCertificate(der, sha256, alias, 'retrieved over TLS');
   }
 
   trustCertificate(der: Buffer, sha256: string, alias: string, origin: string): EntryView {
     if (!fingerprintMatches(der, sha256)) {
-      throw new CustosError(
-        'FINGERPRINT_MISMATCH',
+      fail(
+        ServerCode.FingerprintMismatch,
         'The certificate does not have the SHA-256 fingerprint given; nothing was trusted. Compare it again with the key server administrator.',
       );
     }

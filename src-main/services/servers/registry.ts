@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CustosError } from '../../contract';
+import { fail, KeystoreCode, ServerCode } from '../../contract';
 import type { AddServerInput, KeyServerView, ServerRole } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
@@ -68,7 +68,7 @@ export class KeyServerRegistry {
     };
     this.db.transaction(() => {
       if (this.db.prepare('SELECT 1 FROM key_servers WHERE name_key = ?').get(row.name_key)) {
-        throw new CustosError('SERVER_NAME_TAKEN', `A key server named "${name}" is already configured.`);
+        fail(ServerCode.NameTaken, `A key server named "${name}" is already configured.`);
       }
       this.db
         .prepare(
@@ -106,8 +106,8 @@ export class KeyServerRegistry {
   trust(name: string, certificateDer: Buffer, sha256: string, alias?: string): KeyServerView {
     const row = this.find(name);
     if (!fingerprintMatches(certificateDer, sha256)) {
-      throw new CustosError(
-        'FINGERPRINT_MISMATCH',
+      fail(
+        ServerCode.FingerprintMismatch,
         `The certificate of "${row.name}" does not have the SHA-256 fingerprint you gave; nothing was trusted. Compare it again with the key server's administrator.`,
       );
     }
@@ -118,7 +118,7 @@ export class KeyServerRegistry {
       // Trusting the same certificate again under its alias is fine; another one under that alias is not.
       entry = this.keystore.show(label);
       if (hex(entry.certificate?.sha256 ?? '') !== hex(sha256))
-        throw new CustosError('LABEL_TAKEN', `The label "${label}" holds another certificate; choose another alias.`);
+        fail(KeystoreCode.LabelTaken, `The label "${label}" holds another certificate; choose another alias.`);
     } else {
       entry = this.keystore.add(
         { label, type: 'trusted-certificate', origin: `trusted for ${row.name}`, certificateDer },
@@ -182,15 +182,14 @@ export class KeyServerRegistry {
 
   private requireEntry(label: string, type: 'client-identity' | 'trusted-certificate'): string {
     const entry = this.keystore.show(label);
-    if (entry.type !== type)
-      throw new CustosError('ENTRY_WRONG_TYPE', `"${entry.label}" is a ${entry.type}, not a ${type}.`);
+    if (entry.type !== type) fail(KeystoreCode.EntryWrongType, `"${entry.label}" is a ${entry.type}, not a ${type}.`);
     return entry.label;
   }
 
   private find(name: string): ServerRow {
     const row = this.db.prepare('SELECT * FROM key_servers WHERE name_key = ?').get(name.trim().toLowerCase()) as
       ServerRow | undefined;
-    if (!row) throw new CustosError('SERVER_UNKNOWN', `No key server named "${name}" is configured on this station.`);
+    if (!row) fail(ServerCode.Unknown, `No key server named "${name}" is configured on this station.`);
     return row;
   }
 }
@@ -198,10 +197,7 @@ export class KeyServerRegistry {
 function serverName(raw: string): string {
   const name = raw.trim();
   if (!name || name.length > 64 || /\p{Cc}/u.test(name))
-    throw new CustosError(
-      'SERVER_NAME_INVALID',
-      'A key server name is 1 to 64 characters, without control characters.',
-    );
+    fail(ServerCode.NameInvalid, 'A key server name is 1 to 64 characters, without control characters.');
   return name;
 }
 

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, PeerCertificate } from 'node:tls';
 import { checkServerIdentity, connect } from 'node:tls';
-import { CustosError } from '../../contract';
+import { CustosError, NetworkCode } from '../../contract';
 import type { RetrievedChain } from '../../contract';
 import { inspectCertificate } from '../certs';
 
@@ -45,7 +45,7 @@ export function retrieveServerChain(host: string, port: number, timeoutMs = 8000
         settle(() =>
           reject(
             new CustosError(
-              'SERVER_TIMEOUT',
+              NetworkCode.Timeout,
               `${host}:${port} did not complete a TLS handshake within ${timeoutMs / 1000} s.`,
             ),
           ),
@@ -61,11 +61,11 @@ export function retrieveServerChain(host: string, port: number, timeoutMs = 8000
           return reject(
             versions
               ? new CustosError(
-                  'SERVER_TLS_VERSION',
+                  NetworkCode.TlsVersion,
                   `${host}:${port} and this station share no TLS version: the server may speak only TLS 1.1 or older, and KMIP needs TLS 1.2 or later. Ask for the key server to be upgraded.`,
                 )
               : new CustosError(
-                  'SERVER_NO_CERTIFICATE',
+                  NetworkCode.NoCertificate,
                   `${host}:${port} sent no certificate${stopped ? ` (${stopped})` : ''}; check that this port is a TLS service.`,
                 ),
           );
@@ -95,7 +95,7 @@ export function retrieveServerChain(host: string, port: number, timeoutMs = 8000
         return settle(() =>
           reject(
             new CustosError(
-              'SERVER_UNREACHABLE',
+              NetworkCode.Unreachable,
               `Nothing answered at ${host}:${port} (${e.code}). Check the address, the port and any firewall.`,
             ),
           ),

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { join } from 'node:path';
-import { CustosError } from '../../contract';
+import { CustosError, fail, StationCode } from '../../contract';
 import { MIGRATIONS } from './migrations';
 
 export const DATABASE_FILE = 'station.db';
@@ -25,8 +25,8 @@ export function openStationDatabase(home: string): StationDatabase {
     migrate(db);
   } catch (e) {
     if (e instanceof CustosError) throw e;
-    throw new CustosError(
-      'DATABASE_UNUSABLE',
+    fail(
+      StationCode.DatabaseUnusable,
       `The station database in ${home} cannot be opened (${(e as { code?: string }).code ?? 'error'}). Restore it from a backup or choose another home.`,
     );
   }
@@ -36,8 +36,8 @@ export function openStationDatabase(home: string): StationDatabase {
 function migrate(db: SqliteDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new CustosError(
-      'DATABASE_TOO_NEW',
+    fail(
+      StationCode.DatabaseTooNew,
       `The station database was written by a newer Custos (schema ${current}); update Custos on this station.`,
     );
   }

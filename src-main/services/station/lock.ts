@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { CustosError } from '../../contract';
+import { CustosError, fail, StationCode } from '../../contract';
 
 export const LOCK_FILE = 'custos.lock';
 
@@ -34,8 +34,8 @@ export function acquireHomeLock(home: string): HomeLock {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw homeUnusable(home, e);
       const holder = readHolder(path);
       if (holder !== null && holder !== process.pid && isAlive(holder)) {
-        throw new CustosError(
-          'HOME_LOCKED',
+        fail(
+          StationCode.HomeLocked,
           `Another Custos process (pid ${holder}) is using the station home ${home}. Close it, or choose another home with --home.`,
         );
       }
@@ -43,10 +43,7 @@ export function acquireHomeLock(home: string): HomeLock {
       rmSync(path, { force: true });
     }
   }
-  throw new CustosError(
-    'HOME_LOCKED',
-    `The station home ${home} is being claimed by another Custos process; try again.`,
-  );
+  fail(StationCode.HomeLocked, `The station home ${home} is being claimed by another Custos process; try again.`);
 }
 
 function readHolder(path: string): number | null {
@@ -70,7 +67,7 @@ function isAlive(pid: number): boolean {
 function homeUnusable(home: string, e: unknown): CustosError {
   const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
   return new CustosError(
-    'HOME_UNUSABLE',
+    StationCode.HomeUnusable,
     `Custos cannot use the station home ${home} (${code}). Check that the folder exists and is writable.`,
   );
 }

@@ -1,7 +1,6 @@
-import { isCustosError } from '../../contract';
+import { isCustosError, CustosError, UsbCode } from '../../contract';
 import { judgeDrive } from './drives';
 import type { DriveFacts, DriveKeyFile, DrivePolicy, UsbDrive } from './drives';
-import { usbError, UsbCode } from './errors';
 import { scanKeyFiles, wipeReadings } from './keyfile';
 import type { KeyFileReading } from './keyfile';
 
@@ -46,5 +45,5 @@ function summary(r: KeyFileReading): DriveKeyFile {
 export function listingFailed(e: unknown) {
   if (isCustosError(e)) return e;
   const code = (e as NodeJS.ErrnoException | undefined)?.code ?? 'error';
-  return usbError(UsbCode.DriveListFailed, `Custos could not list the drives of this computer (${code}).`);
+  return new CustosError(UsbCode.DriveListFailed, `Custos could not list the drives of this computer (${code}).`);
 }

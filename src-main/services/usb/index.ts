@@ -5,8 +5,6 @@
 export { UsbService } from './service';
 export type { UsbServiceOptions } from './service';
 export type { WriteFaults } from './flows/context';
-export { UsbCode } from './errors';
-export type { UsbErrorCode } from './errors';
 export type { DriveEvent, DriveKeyFile, DriveStatus, UsbDrive, DriveLister, MountProbe, DriveFacts } from './drives';
 export type {
   CancelResult,

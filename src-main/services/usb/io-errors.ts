@@ -1,5 +1,4 @@
-import { CustosError } from '../../contract';
-import { usbError, UsbCode } from './errors';
+import { CustosError, UsbCode } from '../../contract';
 
 /** Errno codes that mean the drive went away under us (pulled stick, dead FUSE daemon, vanished mount point). */
 const GONE = new Set(['ENOTCONN', 'EIO', 'ENOENT', 'ENODEV', 'ENXIO', 'ESHUTDOWN', 'ESTALE']);
@@ -12,22 +11,28 @@ export function driveIoError(e: unknown, driveLabel: string, doing: string): Cus
   if (e instanceof CustosError) return e;
   const code = (e as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
   if (GONE.has(code)) {
-    return usbError(
+    return new CustosError(
       UsbCode.DriveGone,
       `The USB drive ${driveLabel} went away while ${doing} (${code}); this copy failed and does not count. Reinsert the drive and try again.`,
     );
   }
   if (code === 'ENOSPC' || code === 'EDQUOT')
-    return usbError(
+    return new CustosError(
       UsbCode.DriveFull,
       `The USB drive ${driveLabel} is full; free some space on it or use another drive.`,
     );
   if (code === 'EROFS')
-    return usbError(
+    return new CustosError(
       UsbCode.DriveReadOnly,
       `The USB drive ${driveLabel} is read-only (write-protect switch or read-only mount); Custos cannot write to it.`,
     );
   if (code === 'EACCES' || code === 'EPERM')
-    return usbError(UsbCode.DriveNotWritable, `This user may not write to the USB drive ${driveLabel} (${code}).`);
-  return usbError(UsbCode.WriteFailed, `Custos could not finish ${doing} on the USB drive ${driveLabel} (${code}).`);
+    return new CustosError(
+      UsbCode.DriveNotWritable,
+      `This user may not write to the USB drive ${driveLabel} (${code}).`,
+    );
+  return new CustosError(
+    UsbCode.WriteFailed,
+    `Custos could not finish ${doing} on the USB drive ${driveLabel} (${code}).`,
+  );
 }

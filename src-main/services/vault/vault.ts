@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { CustosError } from '../../contract';
+import { fail, VaultCode } from '../../contract';
 import type { VaultState } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { StationDatabase } from '../station';
@@ -50,8 +50,7 @@ export class Vault {
   }
 
   async create(passphrase: string): Promise<void> {
-    if (this.row())
-      throw new CustosError('VAULT_EXISTS', 'This station already has a vault; unlock it, or change its passphrase.');
+    if (this.row()) fail(VaultCode.Exists, 'This station already has a vault; unlock it, or change its passphrase.');
     checkStrength(passphrase);
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(passphrase, params);
@@ -79,7 +78,7 @@ export class Vault {
     const key = await this.unwrap(row, passphrase);
     if (!key) {
       this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'refused', detail: 'wrong passphrase' });
-      throw new CustosError('VAULT_WRONG_PASSPHRASE', "That passphrase does not open this station's vault.");
+      fail(VaultCode.WrongPassphrase, "That passphrase does not open this station's vault.");
     }
     this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok' });
     this.setKey(key);
@@ -112,10 +111,7 @@ export class Vault {
         outcome: 'refused',
         detail: 'wrong passphrase',
       });
-      throw new CustosError(
-        'VAULT_WRONG_PASSPHRASE',
-        'The current passphrase is not right; the passphrase was not changed.',
-      );
+      fail(VaultCode.WrongPassphrase, 'The current passphrase is not right; the passphrase was not changed.');
     }
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(next, params);
@@ -186,7 +182,7 @@ export class Vault {
 
   remember(): void {
     const reason = this.keychainUnavailableReason();
-    if (reason || !this.o.keychain) throw new CustosError('KEYCHAIN_UNAVAILABLE', reason ?? 'No OS keychain.');
+    if (reason || !this.o.keychain) fail(VaultCode.KeychainUnavailable, reason ?? 'No OS keychain.');
     this.o.keychain.store(this.account(), this.requireKey());
     this.o.audit.record({ action: 'vault.remember', object: 'vault', outcome: 'ok' });
   }
@@ -248,15 +244,13 @@ export class Vault {
 
   private requireVault(): VaultRow {
     const row = this.row();
-    if (!row)
-      throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
+    if (!row) fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
     return row;
   }
 
   private requireKey(): Buffer {
     this.requireVault();
-    if (!this.key)
-      throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
+    if (!this.key) fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
     this.touch();
     return this.key;
   }
@@ -274,8 +268,8 @@ function keyCheck(key: Buffer): string {
 
 function checkStrength(passphrase: string): void {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-    throw new CustosError(
-      'PASSPHRASE_TOO_SHORT',
+    fail(
+      VaultCode.PassphraseTooShort,
       `The master passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`,
     );
   }

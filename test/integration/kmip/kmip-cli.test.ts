@@ -198,7 +198,7 @@ describe('custos kmip against PyKMIP', () => {
       pki.client.key,
     ]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`custos: KMIP_SERVER_UNTRUSTED: `);
+    expect(run.stderr).toContain(`custos: TLS_SERVER_UNTRUSTED: `);
     expect(run.stderr).toContain(pki.fingerprint(pki.server.cert));
   });
 });

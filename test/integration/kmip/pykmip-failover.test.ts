@@ -137,7 +137,7 @@ describe('primary/secondary failover against two real PyKMIP servers', () => {
 
     const [primaryHealth, secondaryHealth] = reads.health();
     expect(primaryHealth).toMatchObject({ role: 'primary', address: primary.address });
-    expect(primaryHealth?.lastFailure?.code).toBe('KMIP_UNREACHABLE');
+    expect(primaryHealth?.lastFailure?.code).toBe('SERVER_UNREACHABLE');
     expect(primaryHealth?.lastFailure?.sentence).toContain('refused the connection');
     expect(primaryHealth?.skippedUntil).toBeDefined();
     expect(secondaryHealth?.lastSuccessAt).toBeDefined();
@@ -147,7 +147,7 @@ describe('primary/secondary failover against two real PyKMIP servers', () => {
 
   it('a change while the primary is down stays off the secondary by default', async () => {
     const error = await failure(reads.run(ops.create({ attributes: [nameAttribute('while-down-default')] })));
-    expect(error.code).toBe('KMIP_UNREACHABLE');
+    expect(error.code).toBe('SERVER_UNREACHABLE');
     expect(error.message).toContain('secondary was not used');
     expect((await nameCounts(secondary)).get('while-down-default')).toBeUndefined();
   });

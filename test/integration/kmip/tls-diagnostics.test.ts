@@ -60,15 +60,15 @@ describe('TLS diagnostics against real peers', () => {
     expect(session.hostname).toBe('verified');
   });
 
-  it('wrong CA: KMIP_SERVER_UNTRUSTED with the server certificate fingerprint openssl prints', async () => {
+  it('wrong CA: TLS_SERVER_UNTRUSTED with the server certificate fingerprint openssl prints', async () => {
     const otherCa = pki.selfSigned('other-ca', '/CN=Some Other CA');
     const error = await failure(pykmip.address, tls({ ca: [pki.read(otherCa.cert)] }));
-    expect(error.code).toBe('KMIP_SERVER_UNTRUSTED');
+    expect(error.code).toBe('TLS_SERVER_UNTRUSTED');
     expect(error.message).toContain(pki.fingerprint(pki.server.cert));
     expect(error.message).toContain('CN=127.0.0.1');
   });
 
-  it('expired server certificate: KMIP_SERVER_CERT_EXPIRED', async () => {
+  it('expired server certificate: TLS_SERVER_CERT_EXPIRED', async () => {
     const expired = pki.issue('server-expired', {
       subject: '/CN=127.0.0.1',
       san: 'IP:127.0.0.1',
@@ -79,11 +79,11 @@ describe('TLS diagnostics against real peers', () => {
     const server = await startPyKmip(pki, 'pykmip-expired', { server: expired });
     peers.push(server);
     const error = await failure(server.address, tls());
-    expect(error.code).toBe('KMIP_SERVER_CERT_EXPIRED');
+    expect(error.code).toBe('TLS_SERVER_CERT_EXPIRED');
     expect(error.message).toMatch(/expired on \d{4}-\d{2}-\d{2}/);
   });
 
-  it('hostname mismatch: KMIP_HOSTNAME_MISMATCH, and the explicit override is reported', async () => {
+  it('hostname mismatch: TLS_HOSTNAME_MISMATCH, and the explicit override is reported', async () => {
     const noIp = pki.issue('server-no-ip', {
       subject: '/CN=kms.example',
       san: 'DNS:kms.example',
@@ -93,7 +93,7 @@ describe('TLS diagnostics against real peers', () => {
     const server = await startPyKmip(pki, 'pykmip-no-ip', { server: noIp });
     peers.push(server);
     const error = await failure(server.address, tls());
-    expect(error.code).toBe('KMIP_HOSTNAME_MISMATCH');
+    expect(error.code).toBe('TLS_HOSTNAME_MISMATCH');
     expect(error.message).toContain('DNS:kms.example');
 
     const client = new KmipClient({ address: server.address, tls: tls({ allowHostnameMismatch: true }) });
@@ -102,20 +102,20 @@ describe('TLS diagnostics against real peers', () => {
     client.close();
   });
 
-  it('our certificate lacks clientAuth: KMIP_CLIENT_CERT_NO_CLIENTAUTH before connecting', async () => {
+  it('our certificate lacks clientAuth: TLS_CLIENT_CERT_NO_CLIENTAUTH before connecting', async () => {
     const serverOnly = pki.issue('client-server-eku', {
       subject: '/CN=custodian-one',
       eku: 'serverAuth',
       key: pki.client.key,
     });
     const error = await failure(pykmip.address, tls({ certificate: pki.read(serverOnly.cert) }));
-    expect(error.code).toBe('KMIP_CLIENT_CERT_NO_CLIENTAUTH');
+    expect(error.code).toBe('TLS_CLIENT_CERT_NO_CLIENTAUTH');
   });
 
-  it("our certificate has no EKU at all: PyKMIP's AUTHENTICATION_NOT_SUCCESSFUL becomes KMIP_CLIENT_CERT_NO_CLIENTAUTH", async () => {
+  it("our certificate has no EKU at all: PyKMIP's AUTHENTICATION_NOT_SUCCESSFUL becomes TLS_CLIENT_CERT_NO_CLIENTAUTH", async () => {
     const noEku = pki.issue('client-no-eku', { subject: '/CN=custodian-one', key: pki.client.key });
     const error = await failure(pykmip.address, tls({ certificate: pki.read(noEku.cert) }));
-    expect(error.code).toBe('KMIP_CLIENT_CERT_NO_CLIENTAUTH');
+    expect(error.code).toBe('TLS_CLIENT_CERT_NO_CLIENTAUTH');
     expect(error.message).toContain('no Extended Key Usage');
   });
 
@@ -132,26 +132,26 @@ describe('TLS diagnostics against real peers', () => {
     expect(error.message).toContain('CN=stranger');
   });
 
-  it('no client certificate: KMIP_CLIENT_CERT_REQUIRED', async () => {
+  it('no client certificate: TLS_CLIENT_CERT_REQUIRED', async () => {
     const error = await failure(pykmip.address, { ca: [pki.read(pki.ca.cert)] });
-    expect(error.code).toBe('KMIP_CLIENT_CERT_REQUIRED');
+    expect(error.code).toBe('TLS_CLIENT_CERT_REQUIRED');
   });
 
-  it('no shared cipher (GCM only against PyKMIP): KMIP_TLS_NO_SHARED_CIPHER', async () => {
+  it('no shared cipher (GCM only against PyKMIP): TLS_NO_SHARED_CIPHER', async () => {
     const error = await failure(pykmip.address, tls({ ciphers: 'ECDHE-RSA-AES256-GCM-SHA384', maxVersion: 'TLSv1.2' }));
-    expect(error.code).toBe('KMIP_TLS_NO_SHARED_CIPHER');
+    expect(error.code).toBe('TLS_NO_SHARED_CIPHER');
   });
 
-  it('a TLS 1.1-only server: KMIP_TLS_VERSION', async () => {
+  it('a TLS 1.1-only server: TLS_VERSION', async () => {
     const server = await startOpenSslServer(['-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0'], pki.server);
     peers.push(server);
     const error = await failure(server.address, tls());
-    expect(error.code).toBe('KMIP_TLS_VERSION');
+    expect(error.code).toBe('TLS_VERSION');
   });
 
-  it('nothing listening: KMIP_UNREACHABLE', async () => {
+  it('nothing listening: SERVER_UNREACHABLE', async () => {
     const error = await failure(`127.0.0.1:${await freePort()}`, tls());
-    expect(error.code).toBe('KMIP_UNREACHABLE');
+    expect(error.code).toBe('SERVER_UNREACHABLE');
     expect(error.message).toContain('refused the connection');
   });
 });

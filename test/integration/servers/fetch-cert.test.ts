@@ -147,7 +147,7 @@ describe('retrieving a key server certificate from openssl s_server', () => {
         /(old TLS version|speaks TLSv1\.1).*KMIP needs TLS 1\.2 or later/,
       );
     } else {
-      expect(r.stderr).toMatch(/^custos: SERVER_TLS_VERSION: .*TLS 1\.2 or later/);
+      expect(r.stderr).toMatch(/^custos: TLS_VERSION: .*TLS 1\.2 or later/);
     }
   });
 

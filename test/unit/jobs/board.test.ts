@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CustosError } from '../../../src-main/contract';
+import { CustosError, UsbCode } from '../../../src-main/contract';
 import type { JobView } from '../../../src-main/contract';
 import { JobBoard } from '../../../src-main/services/jobs';
 
@@ -31,7 +31,7 @@ describe('job board', () => {
       kind: 't',
       title: 'A',
       cancellable: false,
-      run: () => Promise.reject(new CustosError('USB_DRIVE_FULL', 'The drive KEYS2 is full.')),
+      run: () => Promise.reject(new CustosError(UsbCode.DriveFull, 'The drive KEYS2 is full.')),
     }).done;
     expect(failed).toMatchObject({ state: 'failed', errorCode: 'USB_DRIVE_FULL', outcome: 'The drive KEYS2 is full.' });
     const internal = await board.start({

@@ -1,11 +1,12 @@
 import { decodeDer } from './asn1/der-reader';
 import { parseCertificate } from './certificate';
-import { KeystoreErrorCode, MalformedError, keystoreError, parseOrCorrupt } from './errors';
+import { MalformedError, parseOrCorrupt } from './errors';
 import { assertKeystoreSize } from './limits';
 import { entriesFromLooseObjects } from './loose-objects';
 import type { KeystoreContents } from './model';
 import type { KeystoreReadOptions } from './options';
 import { privateKeyAsPkcs8, privateKeyEncodingOf } from './private-key-input';
+import { fail, KeystoreFileCode } from '../../../contract';
 
 /** Reads one DER X.509 certificate (.cer/.crt/.der) as a trusted-certificate entry. */
 export function readDerCertificate(bytes: Buffer): KeystoreContents {
@@ -42,8 +43,7 @@ export function writeCertificateDer(certificate: Buffer): Buffer {
   try {
     parseCertificate(certificate, 'the certificate');
   } catch (e) {
-    if (e instanceof MalformedError)
-      throw keystoreError(KeystoreErrorCode.InvalidEntry, `Cannot export: ${e.message}.`);
+    if (e instanceof MalformedError) fail(KeystoreFileCode.InvalidEntry, `Cannot export: ${e.message}.`);
     throw e;
   }
   return Buffer.from(certificate);

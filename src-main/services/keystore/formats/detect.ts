@@ -1,9 +1,9 @@
 import { DerTag } from './asn1/der-reader';
-import { KeystoreErrorCode, keystoreError } from './errors';
 import { JavaKeystoreMagic } from './java/keystore-body';
 import { assertKeystoreSize } from './limits';
 import type { KeystoreFormat } from './model';
 import { hasPemArmor } from './pem/armor';
+import { fail, KeystoreFileCode } from '../../../contract';
 
 interface Header {
   readonly tag: number;
@@ -66,8 +66,8 @@ export function detectKeystoreFormat(bytes: Buffer): KeystoreFormat {
   if (hasPemArmor(bytes)) return 'pem';
   const der = detectDer(bytes);
   if (der !== undefined) return der;
-  throw keystoreError(
-    KeystoreErrorCode.UnknownFormat,
+  fail(
+    KeystoreFileCode.UnknownFormat,
     'The file is not a keystore this app reads (PKCS#12, JKS, JCEKS, PEM, or a DER certificate or private key).',
   );
 }

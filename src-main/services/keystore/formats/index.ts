@@ -11,7 +11,6 @@ export {
   type SecretKeyEntry,
   type TrustedCertificateEntry,
 } from './model';
-export { KeystoreErrorCode } from './errors';
 export { MAX_KEYSTORE_BYTES } from './limits';
 export type { KeystoreReadOptions } from './options';
 export { detectKeystoreFormat } from './detect';

@@ -3,7 +3,7 @@ import { octetString, sequence } from './asn1/der-writer';
 import { parseCertificate } from './certificate';
 import { DecryptionFailed } from './crypto/block-cipher';
 import { pbeEncrypt } from './crypto/pbe';
-import { KeystoreErrorCode, MalformedError, keystoreError, parseOrCorrupt } from './errors';
+import { MalformedError, parseOrCorrupt } from './errors';
 import { assertKeystoreSize } from './limits';
 import { entriesFromLooseObjects } from './loose-objects';
 import type { KeystoreContents } from './model';
@@ -12,6 +12,7 @@ import { encodePemBlock, hasPemArmor, parsePemBlocks, type PemBlock } from './pe
 import { decryptLegacyPem, isLegacyEncrypted } from './pem/legacy-encryption';
 import { checkPrivateKeyInfo } from './private-key';
 import { privateKeyAsPkcs8, privateKeyEncodingOf, type PrivateKeyEncoding } from './private-key-input';
+import { fail, CustosError, KeystoreFileCode } from '../../../contract';
 
 const NAME = 'PEM';
 
@@ -29,8 +30,7 @@ const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED 
  */
 export function readPem(bytes: Buffer, options: KeystoreReadOptions): KeystoreContents {
   assertKeystoreSize(bytes);
-  if (!hasPemArmor(bytes))
-    throw keystoreError(KeystoreErrorCode.UnknownFormat, 'The file has no PEM "-----BEGIN" line.');
+  if (!hasPemArmor(bytes)) fail(KeystoreFileCode.UnknownFormat, 'The file has no PEM "-----BEGIN" line.');
   const blocks = parseOrCorrupt(NAME, () => parsePemBlocks(bytes));
   const keys: Buffer[] = [];
   const certificates: Buffer[] = [];
@@ -42,8 +42,8 @@ export function readPem(bytes: Buffer, options: KeystoreReadOptions): KeystoreCo
       } else {
         const encoding = KEY_LABELS[block.label];
         if (encoding === undefined) {
-          throw keystoreError(
-            KeystoreErrorCode.UnsupportedEntry,
+          fail(
+            KeystoreFileCode.UnsupportedEntry,
             `The ${what} is neither a certificate nor a private key this app carries.`,
           );
         }
@@ -79,8 +79,7 @@ function keyFromBlock(
   }
   if (encoding === 'pkcs8' || encoding === 'encrypted-pkcs8')
     throw new MalformedError(`the ${what} carries legacy encryption headers`);
-  if (password === undefined)
-    throw keystoreError(KeystoreErrorCode.PasswordRequired, `The ${what} is encrypted; give its password.`);
+  if (password === undefined) fail(KeystoreFileCode.PasswordRequired, `The ${what} is encrypted; give its password.`);
   let plain: Buffer;
   try {
     plain = decryptLegacyPem(block.headers, block.der, password);
@@ -97,8 +96,8 @@ function keyFromBlock(
 }
 
 function wrongPassword(what: string): Error {
-  return keystoreError(
-    KeystoreErrorCode.WrongPassword,
+  return new CustosError(
+    KeystoreFileCode.WrongPassword,
     `The password is wrong: the encrypted ${what} does not open with it.`,
   );
 }
@@ -133,8 +132,7 @@ function checkForWriting(step: () => unknown): void {
   try {
     step();
   } catch (e) {
-    if (e instanceof MalformedError)
-      throw keystoreError(KeystoreErrorCode.InvalidEntry, `Cannot export: ${e.message}.`);
+    if (e instanceof MalformedError) fail(KeystoreFileCode.InvalidEntry, `Cannot export: ${e.message}.`);
     throw e;
   }
 }

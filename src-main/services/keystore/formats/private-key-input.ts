@@ -1,8 +1,9 @@
 import { DerCursor, DerTag, decodeDer, readOctets } from './asn1/der-reader';
 import { DecryptionFailed } from './crypto/block-cipher';
 import { pbeDecrypt } from './crypto/pbe';
-import { KeystoreErrorCode, MalformedError, keystoreError } from './errors';
+import { MalformedError } from './errors';
 import { ecSec1ToPkcs8, looksLikePrivateKeyInfo, rsaPkcs1ToPkcs8 } from './private-key';
+import { fail, KeystoreFileCode } from '../../../contract';
 
 /** The DER shapes a lone private key comes in. */
 export type PrivateKeyEncoding = 'pkcs8' | 'encrypted-pkcs8' | 'rsa-pkcs1' | 'ec-sec1';
@@ -54,8 +55,7 @@ export function privateKeyAsPkcs8(
 }
 
 function openEncryptedPkcs8(der: Buffer, password: string | undefined, what: string): Buffer {
-  if (password === undefined)
-    throw keystoreError(KeystoreErrorCode.PasswordRequired, `The ${what} is encrypted; give its password.`);
+  if (password === undefined) fail(KeystoreFileCode.PasswordRequired, `The ${what} is encrypted; give its password.`);
   const info = new DerCursor(decodeDer(der), what);
   const algorithm = info.next(DerTag.Sequence, 'algorithm');
   const ciphertext = readOctets(info.next(DerTag.OctetString, 'encrypted key'), 'encrypted key');
@@ -67,8 +67,5 @@ function openEncryptedPkcs8(der: Buffer, password: string | undefined, what: str
   } catch (e) {
     if (!(e instanceof DecryptionFailed)) throw e;
   }
-  throw keystoreError(
-    KeystoreErrorCode.WrongPassword,
-    `The password is wrong: the encrypted ${what} does not open with it.`,
-  );
+  fail(KeystoreFileCode.WrongPassword, `The password is wrong: the encrypted ${what} does not open with it.`);
 }

@@ -2,7 +2,8 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { DerCursor, DerTag, decodeDer, readOctets, readOid, readSmallInteger } from './asn1/der-reader';
 import { integer, nullValue, octetString, oid, sequence } from './asn1/der-writer';
 import { Oid } from './asn1/oids';
-import { KeystoreErrorCode, MalformedError, keystoreError } from './errors';
+import { MalformedError } from './errors';
+import { fail, KeystoreFileCode } from '../../../contract';
 
 /** Checks the PKCS#8 PrivateKeyInfo shape and returns its algorithm OID. */
 export function checkPrivateKeyInfo(pkcs8: Buffer, what: string): string {
@@ -31,8 +32,8 @@ export function loadPrivateKey(pkcs8: Buffer, alias: string): KeyObject {
   try {
     return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   } catch {
-    throw keystoreError(
-      KeystoreErrorCode.UnsupportedEntry,
+    fail(
+      KeystoreFileCode.UnsupportedEntry,
       `The entry '${alias}' holds a private key of algorithm ${algorithmOid}, which this app cannot use.`,
     );
   }

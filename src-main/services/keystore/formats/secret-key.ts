@@ -1,12 +1,13 @@
-import { KeystoreErrorCode, MalformedError, keystoreError } from './errors';
+import { MalformedError } from './errors';
 import { SECRET_KEY_ALGORITHMS, type SecretKeyAlgorithm } from './model';
+import { fail, KeystoreFileCode } from '../../../contract';
 
 /** Maps a JCA algorithm name to the ones carried; anything else is an unsupported entry naming the alias. */
 export function secretKeyAlgorithm(name: string, alias: string): SecretKeyAlgorithm {
   const found = SECRET_KEY_ALGORITHMS.find((known) => known.toLowerCase() === name.toLowerCase());
   if (found === undefined) {
-    throw keystoreError(
-      KeystoreErrorCode.UnsupportedEntry,
+    fail(
+      KeystoreFileCode.UnsupportedEntry,
       `The entry '${alias}' is a ${name} secret key, which this app does not carry.`,
     );
   }

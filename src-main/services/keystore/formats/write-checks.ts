@@ -1,11 +1,12 @@
 import { checkSecretKeyLength } from './secret-key';
 import { parseCertificate, privateKeyMatchesCertificate } from './certificate';
-import { KeystoreErrorCode, MalformedError, keystoreError } from './errors';
+import { MalformedError } from './errors';
 import { SECRET_KEY_ALGORITHMS, type KeystoreEntry } from './model';
 import { checkPrivateKeyInfo } from './private-key';
+import { CustosError, KeystoreFileCode } from '../../../contract';
 
 function invalid(message: string): Error {
-  return keystoreError(KeystoreErrorCode.InvalidEntry, message);
+  return new CustosError(KeystoreFileCode.InvalidEntry, message);
 }
 
 /**

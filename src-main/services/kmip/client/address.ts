@@ -1,4 +1,4 @@
-import { KmipClientError, kmipError } from './errors';
+import { fail, NetworkCode } from '../../../contract';
 
 /** The port IANA assigned to KMIP over TLS. */
 export const KMIP_PORT = 5696;
@@ -15,8 +15,8 @@ export function parseKmipAddress(text: string): KmipAddress {
   const host = match?.[1] ?? match?.[2];
   const port = match?.[3] === undefined ? KMIP_PORT : Number(match[3]);
   if (host === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw kmipError(
-      KmipClientError.BadAddress,
+    fail(
+      NetworkCode.AddressInvalid,
       `"${text}" is not a key server address; write HOST:PORT, for example kms1.example.com:5696.`,
     );
   }

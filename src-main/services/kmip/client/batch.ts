@@ -1,7 +1,6 @@
-import { isCustosError, type CustosError } from '../../../contract/errors';
+import { isCustosError, CustosError, fail, KmipCode } from '../../../contract/errors';
 import type { ProtocolVersion, RequestMessage, ResponseBatchItem, ResponseMessage } from '../messages';
 import { BatchErrorContinuationOption, ResultStatus } from '../spec';
-import { KmipClientError, kmipError } from './errors';
 import { operationName, responsePayloadFields, type KmipOperation, type OperationResult } from './operations/operation';
 import { resultError, type ResultContext } from './result-diagnosis';
 
@@ -84,8 +83,8 @@ function itemResult(
       } catch (error) {
         const unreadable = isCustosError(error)
           ? error
-          : kmipError(
-              KmipClientError.BadResponse,
+          : new CustosError(
+              KmipCode.BadResponse,
               `The ${context.server} answered ${name} with values Custos cannot read.`,
             );
         return { status: 'failed', error: unreadable };
@@ -93,16 +92,16 @@ function itemResult(
     case ResultStatus.OperationUndone:
       return {
         status: 'failed',
-        error: kmipError(
-          KmipClientError.OperationFailed,
+        error: new CustosError(
+          KmipCode.OperationFailed,
           `The ${context.server} undid ${name} because a later item of the batch failed.`,
         ),
       };
     case ResultStatus.OperationPending:
       return {
         status: 'failed',
-        error: kmipError(
-          KmipClientError.BadResponse,
+        error: new CustosError(
+          KmipCode.BadResponse,
           `The ${context.server} answered ${name} asynchronously, which Custos did not ask for.`,
         ),
       };
@@ -139,7 +138,7 @@ export function correlateBatch(
     const position = positionOf(item.uniqueBatchItemId);
     const operation = position === undefined ? undefined : operations[position];
     if (position === undefined || operation === undefined) {
-      throw kmipError(KmipClientError.BadResponse, `The ${context.server} answered a batch item Custos did not send.`);
+      fail(KmipCode.BadResponse, `The ${context.server} answered a batch item Custos did not send.`);
     }
     results[position] = itemResult(operation, item, version, context);
   }
@@ -147,5 +146,5 @@ export function correlateBatch(
 }
 
 function missingAnswers(server: string): CustosError {
-  return kmipError(KmipClientError.BadResponse, `The ${server} answered without any batch item.`);
+  return new CustosError(KmipCode.BadResponse, `The ${server} answered without any batch item.`);
 }

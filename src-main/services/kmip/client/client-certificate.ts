@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import type { CustosError } from '../../../contract/errors';
-import { KmipClientError, kmipError } from './errors';
+import { CustosError } from '../../../contract/errors';
+import { fail, NetworkCode } from '../../../contract';
 
 const CLIENT_AUTH_OID = '1.3.6.1.5.5.7.3.2';
 const ANY_EXTENDED_KEY_USAGE_OID = '2.5.29.37.0';
@@ -41,8 +41,8 @@ export function noClientAuthError(facts: ClientCertificateFacts): CustosError {
     facts.extendedKeyUsage === 'absent'
       ? 'has no Extended Key Usage extension, and this key server requires one that allows clientAuth'
       : 'has an Extended Key Usage that does not include clientAuth (TLS client authentication)';
-  return kmipError(
-    KmipClientError.ClientCertNoClientAuth,
+  return new CustosError(
+    NetworkCode.ClientCertNoClientAuth,
     `Our client certificate (${facts.subject}) ${why}. Issue a client certificate with extendedKeyUsage=clientAuth.`,
   );
 }
@@ -54,14 +54,14 @@ export function noClientAuthError(facts: ClientCertificateFacts): CustosError {
 export function preflightClientCertificate(certificatePem: string, keyPem: string, now: Date): ClientCertificateFacts {
   const facts = inspectClientCertificate(certificatePem);
   if (!new X509Certificate(certificatePem).checkPrivateKey(createPrivateKey(keyPem))) {
-    throw kmipError(
-      KmipClientError.TlsMaterialInvalid,
+    fail(
+      NetworkCode.TlsMaterialInvalid,
       `The client private key does not belong to the client certificate (${facts.subject}); give the key it was issued for.`,
     );
   }
   if (facts.notAfter.getTime() < now.getTime()) {
-    throw kmipError(
-      KmipClientError.ClientCertExpired,
+    fail(
+      NetworkCode.ClientCertExpired,
       `Our client certificate (${facts.subject}) expired on ${facts.notAfter.toISOString().slice(0, 10)}; key servers refuse it. Renew it and register the new one on the key server.`,
     );
   }

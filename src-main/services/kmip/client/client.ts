@@ -1,4 +1,4 @@
-import { isCustosError, type CustosError } from '../../../contract/errors';
+import { isCustosError, CustosError, fail, KmipCode } from '../../../contract/errors';
 import {
   buildRequestMessage,
   formatVersion,
@@ -18,7 +18,6 @@ import {
 } from './batch';
 import { preflightClientCertificate, type ClientCertificateFacts } from './client-certificate';
 import { KmipConnection, type TlsSessionFacts } from './connection';
-import { KmipClientError, kmipError } from './errors';
 import { describeRequest, outcomeUnknown, transportError, unreadableAnswer } from './exchange-failure';
 import type { KmipObjectContent, RegistrableObject } from './managed-objects';
 import { chooseVersion, DEFAULT_VERSION_PREFERENCES, discoveryHeaderVersion } from './negotiation';
@@ -104,8 +103,7 @@ export class KmipClient {
   connect(): Promise<KmipSessionInfo> {
     return this.exclusive(async () => {
       await this.ready();
-      if (this.lastSession === undefined)
-        throw kmipError(KmipClientError.BadResponse, `No session with the ${this.server}.`);
+      if (this.lastSession === undefined) fail(KmipCode.BadResponse, `No session with the ${this.server}.`);
       return this.lastSession;
     });
   }
@@ -114,7 +112,7 @@ export class KmipClient {
   async run<T>(operation: KmipOperation<T>, options: KmipBatchOptions = {}): Promise<T> {
     const [result] = await this.send([operation], options);
     if (result === undefined || result.status === 'not-run') {
-      throw kmipError(KmipClientError.BadResponse, `The ${this.server} did not answer the request.`);
+      fail(KmipCode.BadResponse, `The ${this.server} did not answer the request.`);
     }
     if (result.status === 'failed') throw result.error;
     // Sound: correlateBatch reads item i with operations[i], whose result type is T.
@@ -260,8 +258,8 @@ export class KmipClient {
     else if (outcome?.status === 'failed' && !this.isUnsupported(outcome.error)) throw outcome.error;
     const chosen = chooseVersion(preferences, offered) ?? this.oldestWhenUndiscoverable(preferences, outcome);
     if (chosen === undefined) {
-      throw kmipError(
-        KmipClientError.VersionUnsupported,
+      fail(
+        KmipCode.VersionUnsupported,
         `The ${this.server} speaks none of the KMIP versions Custos asked for (${preferences.map(formatVersion).join(', ')}); it offered ${offered.length === 0 ? 'none of them' : offered.map(formatVersion).join(', ')}.`,
       );
     }
@@ -271,7 +269,7 @@ export class KmipClient {
   }
 
   private isUnsupported(error: CustosError): boolean {
-    return error.code === KmipClientError.OperationNotSupported;
+    return error.code === KmipCode.OperationNotSupported;
   }
 
   /** A KMIP 1.0 server has no DiscoverVersions; 1.0 is then used if it was asked for. */
@@ -375,7 +373,7 @@ export class KmipClient {
     } catch (error) {
       const unreadable = isCustosError(error)
         ? error
-        : kmipError(KmipClientError.BadResponse, `The ${this.server} sent an answer Custos cannot read.`);
+        : new CustosError(KmipCode.BadResponse, `The ${this.server} sent an answer Custos cannot read.`);
       throw idempotent ? unreadable : unreadableAnswer(this.server, operations, unreadable);
     }
     return correlateBatch(operations, response, version, {

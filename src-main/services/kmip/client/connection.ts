@@ -1,6 +1,5 @@
 import { connect, type TLSSocket } from 'node:tls';
-import { isCustosError, type CustosError } from '../../../contract/errors';
-import { KmipClientError, kmipError } from './errors';
+import { isCustosError, CustosError, KmipCode } from '../../../contract/errors';
 import { TtlvFrameReader } from './frame-reader';
 import {
   connectTimeout,
@@ -107,7 +106,7 @@ export class KmipConnection {
             ? pinnedValidity(certificate, params.now())
             : String(socket.authorizationError ?? 'UNTRUSTED');
         const refusal = diagnoseServerCertificate(certificate, chainError, params.host, context(), params.now());
-        const mismatchAllowed = refusal?.code === 'KMIP_HOSTNAME_MISMATCH' && params.tls.allowHostnameMismatch;
+        const mismatchAllowed = refusal?.code === 'TLS_HOSTNAME_MISMATCH' && params.tls.allowHostnameMismatch;
         if (refusal !== undefined && !mismatchAllowed) {
           fail(refusal);
           return;
@@ -169,7 +168,7 @@ export class KmipConnection {
     } catch (error) {
       const refusal = isCustosError(error)
         ? error
-        : kmipError(KmipClientError.BadResponse, 'The key server sent bytes that are not a KMIP message.');
+        : new CustosError(KmipCode.BadResponse, 'The key server sent bytes that are not a KMIP message.');
       this.finish({ ok: false, failure: { kind: 'bad-frame', written: true, error: refusal } });
       return;
     }

@@ -1,7 +1,7 @@
-import type { CustosError } from '../../../contract/errors';
+import { CustosError } from '../../../contract/errors';
 import type { ExchangeFailure } from './connection';
-import { KmipClientError, kmipError } from './errors';
 import { operationName, type KmipOperation } from './operations/operation';
+import { KmipCode, NetworkCode } from '../../../contract';
 
 const CHECK_FIRST =
   'Whether the server carried it out is unknown, so Custos did not send it again; check (for example with Locate) before retrying.';
@@ -28,8 +28,8 @@ export function outcomeUnknown(
         ? `the answer was unreadable (${failure.error.message})`
         : 'the connection broke before the answer came';
   const request = describeRequest(operations);
-  return kmipError(
-    KmipClientError.OutcomeUnknown,
+  return new CustosError(
+    KmipCode.OutcomeUnknown,
     `${request.charAt(0).toUpperCase()}${request.slice(1)} was sent to the ${server}, but ${what}. ${CHECK_FIRST}`,
   );
 }
@@ -40,8 +40,8 @@ export function unreadableAnswer(
   operations: readonly KmipOperation<unknown>[],
   why: CustosError,
 ): CustosError {
-  return kmipError(
-    KmipClientError.OutcomeUnknown,
+  return new CustosError(
+    KmipCode.OutcomeUnknown,
     `The ${server} answered ${describeRequest(operations)} with a message Custos cannot read (${why.message}) ${CHECK_FIRST}`,
   );
 }
@@ -49,9 +49,12 @@ export function unreadableAnswer(
 /** A read (or a request never sent) got no answer. */
 export function transportError(server: string, failure: ExchangeFailure, timeoutMs: number): CustosError {
   if (failure.kind === 'timeout')
-    return kmipError(KmipClientError.Timeout, `The ${server} did not answer within ${timeoutMs / 1000} s.`);
+    return new CustosError(NetworkCode.Timeout, `The ${server} did not answer within ${timeoutMs / 1000} s.`);
   if (failure.kind === 'bad-frame') return failure.error;
   const code =
     failure.kind === 'lost' && failure.code !== undefined && failure.code !== 'EOF' ? ` (${failure.code})` : '';
-  return kmipError(KmipClientError.ConnectionLost, `The connection to the ${server} broke before it answered${code}.`);
+  return new CustosError(
+    NetworkCode.ConnectionLost,
+    `The connection to the ${server} broke before it answered${code}.`,
+  );
 }

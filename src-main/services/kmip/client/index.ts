@@ -1,5 +1,5 @@
 export { KmipClient, type KmipClientOptions, type KmipSessionInfo, type KmipTrafficListener } from './client';
-export { KmipClientError, type KmipClientErrorCode, SERVER_UNAVAILABLE_CODES } from './errors';
+export { SERVER_UNAVAILABLE_CODES } from './errors';
 export { KMIP_PORT, parseKmipAddress, formatKmipAddress, type KmipAddress } from './address';
 export { KMIP_DEFAULT_CIPHERS, type KmipTlsConfig } from './tls-options';
 export type { TlsSessionFacts } from './connection';

@@ -1,9 +1,9 @@
-import type { CustosError } from '../../../contract/errors';
+import { CustosError } from '../../../contract/errors';
 import type { ResponseBatchItem } from '../messages';
 import { enumerationNames, ResultReason, Tag } from '../spec';
 import type { ClientCertificateFacts } from './client-certificate';
 import { noClientAuthError } from './client-certificate';
-import { KmipClientError, kmipError } from './errors';
+import { KmipCode } from '../../../contract';
 
 export interface ResultContext {
   /** "key server 127.0.0.1:5696" */
@@ -32,40 +32,40 @@ export function resultError(item: ResponseBatchItem, context: ResultContext): Cu
   switch (item.resultReason) {
     case ResultReason.ItemNotFound:
     case ResultReason.ObjectNotFound:
-      return kmipError(
-        KmipClientError.ItemNotFound,
+      return new CustosError(
+        KmipCode.ItemNotFound,
         `The ${server} found no object for ${operation}${target}: it does not exist, was destroyed, or is not visible to this workstation's identity.${said}`,
       );
     case ResultReason.PermissionDenied:
     case ResultReason.NotAuthorised:
       // Servers also deny by state (PyKMIP: destroying an active key), so the sentence names both.
-      return kmipError(
-        KmipClientError.PermissionDenied,
+      return new CustosError(
+        KmipCode.PermissionDenied,
         `The ${server} denied ${operation}${target}: this workstation's identity lacks the permission, or the object's state does not allow it.${said}`,
       );
     case ResultReason.OperationNotSupported:
-      return kmipError(
-        KmipClientError.OperationNotSupported,
+      return new CustosError(
+        KmipCode.OperationNotSupported,
         `The ${server} does not support ${operation} (in the KMIP version in use).${said}`,
       );
     case ResultReason.AuthenticationNotSuccessful: {
       const ours = context.clientCertificate;
       if (ours === undefined) {
-        return kmipError(
-          KmipClientError.AuthFailed,
+        return new CustosError(
+          KmipCode.AuthFailed,
           `The ${server} did not authenticate this workstation (no client certificate was given).${said}`,
         );
       }
       // PyKMIP answers this when the certificate lacks clientAuth, though the handshake succeeded.
       if (ours.extendedKeyUsage !== 'clientAuth') return noClientAuthError(ours);
-      return kmipError(
-        KmipClientError.AuthFailed,
+      return new CustosError(
+        KmipCode.AuthFailed,
         `The ${server} did not accept our client certificate (${ours.subject}, SHA-256 ${ours.fingerprint256}): it is not yet registered or trusted there. Ask its administrator to accept it.${said}`,
       );
     }
     default:
-      return kmipError(
-        KmipClientError.OperationFailed,
+      return new CustosError(
+        KmipCode.OperationFailed,
         `The ${server} refused ${operation}${target}: ${reasonName(item.resultReason)}.${said}`,
       );
   }

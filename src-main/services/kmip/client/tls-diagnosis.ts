@@ -1,8 +1,8 @@
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import type { CustosError } from '../../../contract/errors';
+import { CustosError } from '../../../contract/errors';
 import type { ClientCertificateFacts } from './client-certificate';
 import { noClientAuthError } from './client-certificate';
-import { KmipClientError, kmipError } from './errors';
+import { KmipCode, NetworkCode } from '../../../contract';
 
 /** What was known when a connection attempt failed, to tell one cause from another. */
 export interface HandshakeContext {
@@ -52,29 +52,29 @@ const CERTIFICATE_REFUSED_CODES = new Set([
 ]);
 
 function certificateRequired(context: HandshakeContext): CustosError {
-  return kmipError(
-    KmipClientError.ClientCertRequired,
+  return new CustosError(
+    NetworkCode.ClientCertRequired,
     `The ${context.server} demands a client certificate, and none was given. Give Custos the certificate (and key) the key server knows this workstation by.`,
   );
 }
 
 function certificateRefused(context: HandshakeContext, certificate: ClientCertificateFacts): CustosError {
-  return kmipError(
-    KmipClientError.AuthFailed,
+  return new CustosError(
+    KmipCode.AuthFailed,
     `The ${context.server} did not accept our client certificate (${certificate.subject}, SHA-256 ${certificate.fingerprint256}): it is not yet registered or trusted there. Ask its administrator to accept this certificate, then try again.`,
   );
 }
 
 function versionMismatch(context: HandshakeContext): CustosError {
-  return kmipError(
-    KmipClientError.TlsVersion,
+  return new CustosError(
+    NetworkCode.TlsVersion,
     `The ${context.server} and Custos share no TLS version: Custos requires TLS 1.2 or later and the server offers only older ones (or none Custos allows). Ask for TLS 1.2 to be enabled on the key server.`,
   );
 }
 
 function noSharedCipher(context: HandshakeContext): CustosError {
-  return kmipError(
-    KmipClientError.TlsNoSharedCipher,
+  return new CustosError(
+    NetworkCode.TlsNoSharedCipher,
     `The ${context.server} and Custos share no TLS cipher suite, so no secure connection can be made. Compare the suites the key server allows with the ones Custos offers (ECDHE with AES).`,
   );
 }
@@ -84,8 +84,8 @@ export function diagnoseConnectFailure(error: unknown, context: HandshakeContext
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   const unreachable = UNREACHABLE_CAUSES[code];
   if (unreachable !== undefined) {
-    return kmipError(
-      KmipClientError.Unreachable,
+    return new CustosError(
+      NetworkCode.Unreachable,
       `The ${context.server} ${unreachable}. Check that it is running and that the address is right.`,
     );
   }
@@ -105,42 +105,42 @@ export function diagnoseConnectFailure(error: unknown, context: HandshakeContext
     return ours.extendedKeyUsage === 'clientAuth' ? certificateRefused(context, ours) : noClientAuthError(ours);
   }
   if (code === 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED' && ours !== undefined) {
-    return kmipError(
-      KmipClientError.ClientCertExpired,
+    return new CustosError(
+      NetworkCode.ClientCertExpired,
       `The ${context.server} says our client certificate (${ours.subject}) has expired. Renew it and register the new one on the key server.`,
     );
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
-    return kmipError(
-      KmipClientError.TlsFailed,
+    return new CustosError(
+      NetworkCode.TlsFailed,
       `The ${context.server} did not answer with TLS. Check the port: KMIP over TLS usually listens on 5696.`,
     );
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_KMIP_CLOSED') {
-    return kmipError(
-      KmipClientError.TlsFailed,
+    return new CustosError(
+      NetworkCode.TlsFailed,
       `The ${context.server} closed the connection during the TLS handshake. It may not accept this workstation's certificate or TLS settings; its log says why.`,
     );
   }
   if (code.startsWith('ERR_SSL_')) {
     const reason = code.slice('ERR_SSL_'.length).toLowerCase().replace(/_/g, ' ');
-    return kmipError(KmipClientError.TlsFailed, `The TLS handshake with the ${context.server} failed (${reason}).`);
+    return new CustosError(NetworkCode.TlsFailed, `The TLS handshake with the ${context.server} failed (${reason}).`);
   }
   if (code.startsWith('ERR_OSSL_')) {
-    return kmipError(
-      KmipClientError.TlsMaterialInvalid,
+    return new CustosError(
+      NetworkCode.TlsMaterialInvalid,
       `The certificates or key given for the ${context.server} cannot be used (${code.slice('ERR_OSSL_'.length).toLowerCase().replace(/_/g, ' ')}).`,
     );
   }
-  return kmipError(
-    KmipClientError.TlsFailed,
+  return new CustosError(
+    NetworkCode.TlsFailed,
     `The connection to the ${context.server} failed during the TLS handshake${code === '' ? '' : ` (${code})`}.`,
   );
 }
 
 export function connectTimeout(context: HandshakeContext): CustosError {
-  return kmipError(
-    KmipClientError.Timeout,
+  return new CustosError(
+    NetworkCode.Timeout,
     `The ${context.server} did not complete a TLS connection within ${context.timeoutMs / 1000} s. Check that it is running and reachable from this workstation.`,
   );
 }
@@ -180,21 +180,21 @@ export function diagnoseServerCertificate(
         : notBefore.getTime() > now.getTime()
           ? `is not valid until ${day(notBefore)} (check both clocks)`
           : 'is vouched for by a CA certificate that has expired';
-    return kmipError(
-      KmipClientError.ServerCertExpired,
+    return new CustosError(
+      NetworkCode.ServerCertExpired,
       `The ${context.server} presented a certificate that ${why} (${who}). Its administrator must renew it.`,
     );
   }
   if (chainError !== undefined) {
-    return kmipError(
-      KmipClientError.ServerUntrusted,
+    return new CustosError(
+      NetworkCode.ServerUntrusted,
       `The ${context.server} presented a certificate that none of the given CA certificates vouches for (${who}, issued by ${distinguishedName(certificate.issuer, 'an unnamed issuer')}). Compare this fingerprint with the key server's administrator before trusting its CA.`,
     );
   }
   const mismatch = checkServerIdentity(host, certificate);
   if (mismatch !== undefined) {
-    return kmipError(
-      KmipClientError.HostnameMismatch,
+    return new CustosError(
+      NetworkCode.HostnameMismatch,
       `The ${context.server} presented a trusted certificate that does not name ${host} (${certificate.subjectaltname === undefined || certificate.subjectaltname === '' ? 'it names no alternative names' : `it names ${certificate.subjectaltname}`}; ${who}). Connect by a name the certificate holds, or allow the mismatch explicitly.`,
     );
   }

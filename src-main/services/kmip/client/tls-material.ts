@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { KmipClientError, kmipError } from './errors';
 import { KMIP_DEFAULT_CIPHERS, type KmipTlsConfig, type PreparedTls } from './tls-options';
+import { fail, NetworkCode } from '../../../contract';
 
 const PEM_BEGIN = '-----BEGIN ';
 
@@ -20,7 +20,7 @@ export function certificatesPem(bytes: Uint8Array, what: string): string[] {
   } catch {
     // Falls through to the one error below.
   }
-  throw kmipError(KmipClientError.TlsMaterialInvalid, `The ${what} is not a certificate in PEM or DER form.`);
+  fail(NetworkCode.TlsMaterialInvalid, `The ${what} is not a certificate in PEM or DER form.`);
 }
 
 /** A private key in PEM (PKCS#1, PKCS#8, SEC1) or DER (PKCS#8) form, as PKCS#8 PEM text. */
@@ -31,10 +31,7 @@ export function privateKeyPem(bytes: Uint8Array, what: string): string {
       : createPrivateKey({ key: Buffer.from(bytes), format: 'der', type: 'pkcs8' });
     return key.export({ format: 'pem', type: 'pkcs8' }).toString();
   } catch {
-    throw kmipError(
-      KmipClientError.TlsMaterialInvalid,
-      `The ${what} is not an unencrypted private key in PEM or DER (PKCS#8) form.`,
-    );
+    fail(NetworkCode.TlsMaterialInvalid, `The ${what} is not an unencrypted private key in PEM or DER (PKCS#8) form.`);
   }
 }
 
@@ -42,14 +39,11 @@ export function privateKeyPem(bytes: Uint8Array, what: string): string {
 export function prepareTls(tls: KmipTlsConfig): PreparedTls {
   const caPem = tls.ca.flatMap((bytes) => certificatesPem(bytes, 'CA certificate'));
   if (caPem.length === 0) {
-    throw kmipError(
-      KmipClientError.TlsMaterialInvalid,
-      'No CA certificate was given, so no key server can be trusted.',
-    );
+    fail(NetworkCode.TlsMaterialInvalid, 'No CA certificate was given, so no key server can be trusted.');
   }
   if ((tls.certificate === undefined) !== (tls.privateKey === undefined)) {
-    throw kmipError(
-      KmipClientError.TlsMaterialInvalid,
+    fail(
+      NetworkCode.TlsMaterialInvalid,
       'A client certificate needs its private key, and a key its certificate; give both.',
     );
   }

@@ -2,9 +2,9 @@ import { attributeName, attributeTag } from '../spec/registry';
 import { Tag } from '../spec/tags';
 import { integer, structure, textString } from '../ttlv/build';
 import type { TtlvNode, TtlvStructure } from '../ttlv/types';
-import { KmipMessageError, messageError } from './errors';
 import { ifPresent, StructureFields } from './fields';
 import { usesKmip2Attributes, type ProtocolVersion } from './version';
+import { fail, KmipMessageCode } from '../../../contract';
 
 /**
  * One attribute of a managed object, independent of the KMIP version that carries it. KMIP 1.x
@@ -52,7 +52,7 @@ export function readAttributeNode(node: TtlvNode): KmipAttribute {
   const fields = StructureFields.of(node, Tag.Attribute, where);
   const value = fields.all(Tag.AttributeValue)[0];
   if (value === undefined) {
-    throw messageError(KmipMessageError.MissingField, `In ${where}, the required field AttributeValue is missing.`);
+    fail(KmipMessageCode.MissingField, `In ${where}, the required field AttributeValue is missing.`);
   }
   return {
     name: fields.required(Tag.AttributeName, 'TextString'),
@@ -72,8 +72,8 @@ function kmip2AttributeNode(attribute: KmipAttribute): TtlvNode {
   }
   const tag = attributeTag(attribute.name);
   if (tag === undefined) {
-    throw messageError(
-      KmipMessageError.BadField,
+    fail(
+      KmipMessageCode.BadField,
       `KMIP 2 has no attribute named "${attribute.name}"; a custom attribute needs a vendor identification there.`,
     );
   }
@@ -101,8 +101,8 @@ const KMIP2_GROUP_TAGS = new Set(Object.values(GROUP_TAGS).map((tags) => tags.km
 /** The attributes in a KMIP 1.x Template-Attribute or a KMIP 2.x Attributes structure of any group. */
 export function readAttributeGroup(node: TtlvNode): KmipAttribute[] {
   if (node.type !== 'Structure' || !(KMIP1_GROUP_TAGS.has(node.tag) || KMIP2_GROUP_TAGS.has(node.tag))) {
-    throw messageError(
-      KmipMessageError.BadField,
+    fail(
+      KmipMessageCode.BadField,
       'A group of attributes was expected in the KMIP message, but another item was found.',
     );
   }

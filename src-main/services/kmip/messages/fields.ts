@@ -1,6 +1,6 @@
 import { formatTag } from '../spec/registry';
 import type { LeafTypeName, LeafValue, TtlvNode, TtlvStructure } from '../ttlv/types';
-import { KmipMessageError, messageError } from './errors';
+import { fail, CustosError, KmipMessageCode } from '../../../contract';
 
 /** Reads the fields of one Structure, with errors that say which message and field is wrong. */
 export class StructureFields {
@@ -13,8 +13,8 @@ export class StructureFields {
   /** Checks that `node` is a Structure with this tag. */
   static of(node: TtlvNode, tag: number, where: string): StructureFields {
     if (node.tag !== tag || node.type !== 'Structure') {
-      throw messageError(
-        KmipMessageError.BadField,
+      fail(
+        KmipMessageCode.BadField,
         `In ${where}, ${formatTag(tag)} was expected as a Structure but ${formatTag(node.tag)} (${node.type}) was found.`,
       );
     }
@@ -29,8 +29,8 @@ export class StructureFields {
     const child = this.node.value.find((item) => item.tag === tag);
     if (child === undefined) return undefined;
     if (child.type === 'Structure' || child.type !== type) {
-      throw messageError(
-        KmipMessageError.BadField,
+      fail(
+        KmipMessageCode.BadField,
         `In ${this.where}, ${formatTag(tag)} is a ${child.type}; KMIP defines it as a ${type}.`,
       );
     }
@@ -56,8 +56,8 @@ export class StructureFields {
   }
 
   private missing(tag: number): Error {
-    return messageError(
-      KmipMessageError.MissingField,
+    return new CustosError(
+      KmipMessageCode.MissingField,
       `In ${this.where}, the required field ${formatTag(tag)} is missing.`,
     );
   }

@@ -1,4 +1,3 @@
-export { KmipMessageError, type KmipMessageErrorCode } from './errors';
 export {
   type ProtocolVersion,
   KMIP_1_0,

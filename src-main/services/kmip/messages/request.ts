@@ -1,10 +1,11 @@
 import { Tag } from '../spec/tags';
 import { boolean, byteString, dateTime, enumeration, integer, structure } from '../ttlv/build';
 import type { TtlvNode, TtlvStructure } from '../ttlv/types';
-import { checkBatchCount, KmipMessageError, messageError } from './errors';
+import { checkBatchCount } from './errors';
 import { ifPresent, StructureFields } from './fields';
 import { protocolVersionNode, readProtocolVersion } from './protocol-version';
 import type { ProtocolVersion } from './version';
+import { fail, KmipMessageCode } from '../../../contract';
 
 export interface RequestHeader {
   readonly protocolVersion: ProtocolVersion;
@@ -86,7 +87,7 @@ function readAsynchronousIndicator(fields: StructureFields): boolean | number | 
 /** Reads a Request Message tree; KMIP_MESSAGE_* errors say what is missing or wrong. */
 export function readRequestMessage(node: TtlvNode): RequestMessage {
   if (node.tag !== Tag.RequestMessage) {
-    throw messageError(KmipMessageError.Unexpected, 'A KMIP request was expected, but the message is something else.');
+    fail(KmipMessageCode.Unexpected, 'A KMIP request was expected, but the message is something else.');
   }
   const message = StructureFields.of(node, Tag.RequestMessage, 'the KMIP request');
   const fields = message.requiredStructure(Tag.RequestHeader, 'the header of the KMIP request');

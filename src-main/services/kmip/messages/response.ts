@@ -1,10 +1,11 @@
 import { Tag } from '../spec/tags';
 import { byteString, dateTime, enumeration, integer, structure, textString } from '../ttlv/build';
 import type { TtlvNode, TtlvStructure } from '../ttlv/types';
-import { checkBatchCount, KmipMessageError, messageError } from './errors';
+import { checkBatchCount } from './errors';
 import { ifPresent, StructureFields } from './fields';
 import { protocolVersionNode, readProtocolVersion } from './protocol-version';
 import type { ProtocolVersion } from './version';
+import { fail, KmipMessageCode } from '../../../contract';
 
 export interface ResponseHeader {
   readonly protocolVersion: ProtocolVersion;
@@ -76,10 +77,7 @@ function readBatchItem(node: TtlvNode, position: number): ResponseBatchItem {
  */
 export function readResponseMessage(node: TtlvNode): ResponseMessage {
   if (node.tag !== Tag.ResponseMessage) {
-    throw messageError(
-      KmipMessageError.Unexpected,
-      'The key server answered with something other than a KMIP response.',
-    );
+    fail(KmipMessageCode.Unexpected, 'The key server answered with something other than a KMIP response.');
   }
   const message = StructureFields.of(node, Tag.ResponseMessage, 'the KMIP response');
   const where = 'the header of the KMIP response';

@@ -1,7 +1,6 @@
-import { CustosError, isCustosError } from '../../../contract/errors';
+import { CustosError, isCustosError, fail, BoundaryCode, KmipCode, NetworkCode } from '../../../contract/errors';
 import {
   KmipClient,
-  KmipClientError,
   SERVER_UNAVAILABLE_CODES,
   type KmipBatchOptions,
   type KmipBatchResults,
@@ -56,7 +55,7 @@ const DEFAULT_BACKOFF_MS = 30_000;
 function asCustosError(error: unknown): CustosError {
   return isCustosError(error)
     ? error
-    : new CustosError('INTERNAL', 'Custos hit an unexpected internal error while talking to a key server.');
+    : new CustosError(BoundaryCode.Internal, 'Custos hit an unexpected internal error while talking to a key server.');
 }
 
 /**
@@ -90,10 +89,7 @@ export class KmipServerPool {
     const outcome = await this.send([operation], options);
     const [result] = outcome.value;
     if (result === undefined || result.status === 'not-run') {
-      throw new CustosError(
-        KmipClientError.BadResponse,
-        `The ${outcome.server} key server ${outcome.address} did not answer the request.`,
-      );
+      fail(KmipCode.BadResponse, `The ${outcome.server} key server ${outcome.address} did not answer the request.`);
     }
     if (result.status === 'failed') throw result.error;
     // Sound: the item was read by `operation`, whose result type is T.
@@ -143,7 +139,7 @@ export class KmipServerPool {
         return { value, server: member.role, address: member.client.address, session: member.client.session() };
       } catch (thrown) {
         const error = asCustosError(thrown);
-        const unavailable = SERVER_UNAVAILABLE_CODES.has(error.code) || error.code === KmipClientError.OutcomeUnknown;
+        const unavailable = SERVER_UNAVAILABLE_CODES.has(error.code) || error.code === KmipCode.OutcomeUnknown;
         member.health.failed(
           this.now(),
           this.now() - started,
@@ -151,7 +147,7 @@ export class KmipServerPool {
           unavailable ? this.now() + this.backoffMs : undefined,
         );
         // The server answered (a refusal), or the change may have happened: no other server is asked.
-        if (!unavailable || error.code === KmipClientError.OutcomeUnknown) throw error;
+        if (!unavailable || error.code === KmipCode.OutcomeUnknown) throw error;
         failures.push({ member, error });
       }
     }
@@ -160,7 +156,7 @@ export class KmipServerPool {
 
   private noServer(failures: readonly { member: Member; error: CustosError }[], idempotent: boolean): CustosError {
     const [first, ...others] = failures;
-    if (first === undefined) return new CustosError(KmipClientError.Unreachable, 'No key server is configured.');
+    if (first === undefined) return new CustosError(NetworkCode.Unreachable, 'No key server is configured.');
     if (others.length === 0) {
       const secondary = this.members.some((member) => member.role === 'secondary');
       const note =
@@ -170,7 +166,7 @@ export class KmipServerPool {
       return new CustosError(first.error.code, `${first.error.message}${note}`);
     }
     return new CustosError(
-      KmipClientError.NoServer,
+      KmipCode.NoServer,
       `No key server could serve the request: ${failures.map(({ member, error }) => `the ${member.role} (${member.client.address}) failed with ${error.code}`).join('; ')}. Keys cannot be served until one is back. ${failures.map(({ error }) => error.message).join(' ')}`,
     );
   }

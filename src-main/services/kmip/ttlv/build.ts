@@ -1,4 +1,3 @@
-import { codecError, KmipCodecError } from './errors';
 import type {
   BigIntegerItem,
   BooleanItem,
@@ -17,6 +16,7 @@ import type {
 } from './types';
 import { leafValueProblem } from './validate';
 import { dateTimeFromDate } from './datetime';
+import { fail, KmipCodecCode } from '../../../contract';
 
 export const structure = (tag: number, value: readonly TtlvNode[]): TtlvStructure => ({
   tag,
@@ -72,8 +72,8 @@ export function leaf(tag: number, type: LeafTypeName, value: unknown): TtlvLeaf 
         break;
     }
   }
-  throw codecError(
-    KmipCodecError.TtlvInvalidNode,
+  fail(
+    KmipCodecCode.TtlvInvalidNode,
     `A KMIP ${type} item cannot hold that value: ${problem ?? 'wrong kind of value'}.`,
   );
 }

@@ -1,9 +1,9 @@
 import { bigIntegerFromBytes } from './big-integer';
-import { codecError, KmipCodecError } from './errors';
 import { ttlvMessageLength } from './frame';
 import { describeItem, readHeader, type TtlvHeader } from './header';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_MESSAGE_BYTES, TTLV_HEADER_BYTES, type TtlvLimits } from './limits';
 import type { TtlvNode } from './types';
+import { fail, KmipCodecCode } from '../../../contract';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -20,15 +20,15 @@ class TtlvReader {
   /** The header of the item at offset, which must end by `end` (the end of its Structure). */
   header(offset: number, end: number): TtlvHeader {
     if (end - offset < TTLV_HEADER_BYTES) {
-      throw codecError(
-        KmipCodecError.TtlvBadLength,
+      fail(
+        KmipCodecCode.TtlvBadLength,
         `The KMIP message is not valid: a Structure ends with ${end - offset} stray bytes at byte ${offset}, too few for an item.`,
       );
     }
     const header = readHeader(this.bytes, offset);
     if (offset + header.size > end) {
-      throw codecError(
-        KmipCodecError.TtlvBadLength,
+      fail(
+        KmipCodecCode.TtlvBadLength,
         `The KMIP message is not valid: ${describeItem(header.tag, header.type, offset)} states ${header.length} bytes, more than its Structure has left (${end - offset - TTLV_HEADER_BYTES}).`,
       );
     }
@@ -38,7 +38,7 @@ class TtlvReader {
   item(header: TtlvHeader, offset: number, depth: number): TtlvNode {
     const { tag, type, length } = header;
     if (depth > this.maxDepth) {
-      throw codecError(KmipCodecError.TtlvTooDeep, `The KMIP message nests deeper than ${this.maxDepth} levels.`);
+      fail(KmipCodecCode.TtlvTooDeep, `The KMIP message nests deeper than ${this.maxDepth} levels.`);
     }
     const at = offset + TTLV_HEADER_BYTES;
     if (type === 'Structure') return { tag, type, value: this.children(at, at + length, depth + 1) };
@@ -79,8 +79,8 @@ class TtlvReader {
   private checkPadding(header: TtlvHeader, offset: number): void {
     for (let i = offset + TTLV_HEADER_BYTES + header.length; i < offset + header.size; i++) {
       if (this.bytes[i] !== 0) {
-        throw codecError(
-          KmipCodecError.TtlvBadPadding,
+        fail(
+          KmipCodecCode.TtlvBadPadding,
           `The KMIP message is not valid: ${describeItem(header.tag, header.type, offset)} has a non-zero padding byte at byte ${i}.`,
         );
       }
@@ -90,8 +90,8 @@ class TtlvReader {
   private boolean(header: TtlvHeader, offset: number): boolean {
     const raw = this.view.getBigUint64(offset + TTLV_HEADER_BYTES);
     if (raw > 1n) {
-      throw codecError(
-        KmipCodecError.TtlvBadValue,
+      fail(
+        KmipCodecCode.TtlvBadValue,
         `The KMIP message is not valid: ${describeItem(header.tag, header.type, offset)} holds ${raw}; a Boolean is 0 or 1.`,
       );
     }
@@ -103,8 +103,8 @@ class TtlvReader {
     try {
       return strictUtf8.decode(this.bytes.subarray(at, at + header.length));
     } catch {
-      throw codecError(
-        KmipCodecError.TtlvBadValue,
+      fail(
+        KmipCodecCode.TtlvBadValue,
         `The KMIP message is not valid: ${describeItem(header.tag, header.type, offset)} is not valid UTF-8 text.`,
       );
     }
@@ -120,14 +120,14 @@ class TtlvReader {
 export function decodeTtlv(bytes: Uint8Array, limits: TtlvLimits = {}): TtlvNode {
   const size = ttlvMessageLength(bytes, limits.maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
   if (bytes.length < size) {
-    throw codecError(
-      KmipCodecError.TtlvTruncated,
+    fail(
+      KmipCodecCode.TtlvTruncated,
       `The KMIP message ends early: it announces ${size} bytes but only ${bytes.length} arrived.`,
     );
   }
   if (bytes.length > size) {
-    throw codecError(
-      KmipCodecError.TtlvTrailingBytes,
+    fail(
+      KmipCodecCode.TtlvTrailingBytes,
       `The KMIP message is followed by ${bytes.length - size} unexpected bytes after its announced ${size} bytes.`,
     );
   }

@@ -1,6 +1,6 @@
-import { codecError, KmipCodecError } from './errors';
 import { readHeader } from './header';
 import { DEFAULT_MAX_MESSAGE_BYTES, TTLV_HEADER_BYTES } from './limits';
+import { fail, KmipCodecCode } from '../../../contract';
 
 /**
  * How many bytes the TTLV message starting with these bytes occupies, from its first 8 bytes,
@@ -9,15 +9,15 @@ import { DEFAULT_MAX_MESSAGE_BYTES, TTLV_HEADER_BYTES } from './limits';
  */
 export function ttlvMessageLength(firstBytes: Uint8Array, maxBytes: number = DEFAULT_MAX_MESSAGE_BYTES): number {
   if (firstBytes.length < TTLV_HEADER_BYTES) {
-    throw codecError(
-      KmipCodecError.TtlvTruncated,
+    fail(
+      KmipCodecCode.TtlvTruncated,
       `The KMIP message ends after ${firstBytes.length} bytes, before its 8-byte header is complete.`,
     );
   }
   const header = readHeader(firstBytes, 0);
   if (header.size > maxBytes) {
-    throw codecError(
-      KmipCodecError.TtlvTooLarge,
+    fail(
+      KmipCodecCode.TtlvTooLarge,
       `A KMIP message of ${header.size} bytes was refused: messages are limited to ${maxBytes} bytes.`,
     );
   }

@@ -1,7 +1,7 @@
 import { formatTag } from '../spec/registry';
 import { itemTypeOfCode, type ItemTypeName } from '../spec/item-types';
-import { codecError, KmipCodecError } from './errors';
 import { TTLV_HEADER_BYTES } from './limits';
+import { fail, KmipCodecCode } from '../../../contract';
 
 export interface TtlvHeader {
   readonly tag: number;
@@ -32,8 +32,8 @@ export function readHeader(bytes: Uint8Array, offset: number): TtlvHeader {
   const typeCode = bytes[offset + 3] ?? 0;
   const type = itemTypeOfCode(typeCode);
   if (type === undefined) {
-    throw codecError(
-      KmipCodecError.TtlvBadType,
+    fail(
+      KmipCodecCode.TtlvBadType,
       `The KMIP message is not valid: item ${formatTag(tag)} at byte ${offset} has type byte 0x${typeCode
         .toString(16)
         .padStart(2, '0')}, which no KMIP version defines.`,
@@ -42,20 +42,20 @@ export function readHeader(bytes: Uint8Array, offset: number): TtlvHeader {
   const length = new DataView(bytes.buffer, bytes.byteOffset + offset + 4, 4).getUint32(0);
   const fixed = FIXED_LENGTH[type];
   if (fixed !== undefined && length !== fixed) {
-    throw codecError(
-      KmipCodecError.TtlvBadLength,
+    fail(
+      KmipCodecCode.TtlvBadLength,
       `The KMIP message is not valid: ${describeItem(tag, type, offset)} states a length of ${length} bytes; a ${type} is always ${fixed}.`,
     );
   }
   if ((type === 'Structure' || type === 'BigInteger') && length % 8 !== 0) {
-    throw codecError(
-      KmipCodecError.TtlvBadLength,
+    fail(
+      KmipCodecCode.TtlvBadLength,
       `The KMIP message is not valid: ${describeItem(tag, type, offset)} states a length of ${length} bytes, which is not a multiple of 8.`,
     );
   }
   if (type === 'BigInteger' && length === 0) {
-    throw codecError(
-      KmipCodecError.TtlvBadLength,
+    fail(
+      KmipCodecCode.TtlvBadLength,
       `The KMIP message is not valid: ${describeItem(tag, type, offset)} is empty; a BigInteger holds at least 8 bytes.`,
     );
   }

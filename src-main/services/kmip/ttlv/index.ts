@@ -19,7 +19,6 @@ export type {
   TemplateStructure,
 } from './types';
 export { isPlaceholder } from './types';
-export { KmipCodecError, type KmipCodecErrorCode } from './errors';
 export { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_DEPTH, TTLV_HEADER_BYTES, type TtlvLimits } from './limits';
 export { decodeTtlv } from './decode';
 export { encodeTtlv } from './encode';

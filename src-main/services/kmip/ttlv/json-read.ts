@@ -1,12 +1,12 @@
 import { isItemTypeName } from '../spec/item-types';
 import { tagByName } from '../spec/registry';
-import { codecError, KmipCodecError } from './errors';
 import { DEFAULT_MAX_DEPTH } from './limits';
 import { PLACEHOLDER_PATTERN, requireConcrete } from './template';
 import { leafFromText } from './text-parse';
 import type { LeafTypeName, TemplateNode, TtlvLeaf, TtlvNode } from './types';
 import { leafValueProblem } from './validate';
 import { namingTag } from './value-context';
+import { fail, CustosError, KmipCodecCode } from '../../../contract';
 
 export interface KmipJsonReadOptions {
   /** Refuse documents longer than this many characters (default 16 Mi). */
@@ -19,7 +19,7 @@ const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024;
 const ITEM_KEYS = new Set(['tag', 'type', 'value']);
 
 function malformed(why: string): Error {
-  return codecError(KmipCodecError.JsonMalformed, `The KMIP JSON document is not valid: ${why}.`);
+  return new CustosError(KmipCodecCode.JsonMalformed, `The KMIP JSON document is not valid: ${why}.`);
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -31,17 +31,14 @@ function tagOf(text: unknown): number {
   const hex = /^0x([0-9A-Fa-f]{6})$/.exec(text);
   const tag = hex?.[1] !== undefined ? Number.parseInt(hex[1], 16) : tagByName(text);
   if (tag === undefined) {
-    throw codecError(
-      KmipCodecError.JsonUnknownTag,
-      `The KMIP JSON document has an item tagged "${text}", which names no KMIP tag.`,
-    );
+    fail(KmipCodecCode.JsonUnknownTag, `The KMIP JSON document has an item tagged "${text}", which names no KMIP tag.`);
   }
   return tag;
 }
 
 function numericLeaf(tag: number, type: LeafTypeName, value: number): TtlvLeaf {
   const bad = (why: string): Error =>
-    codecError(KmipCodecError.JsonBadValue, `The KMIP JSON document has ${String(value)} for a ${type}: ${why}.`);
+    new CustosError(KmipCodecCode.JsonBadValue, `The KMIP JSON document has ${String(value)} for a ${type}: ${why}.`);
   if (!Number.isSafeInteger(value))
     throw bad('a JSON number holds only whole numbers below 2^53 exactly; use a 0x hex string');
   let leaf: TtlvLeaf;
@@ -71,7 +68,7 @@ class KmipJsonReader {
 
   node(raw: unknown, depth: number, siblings: readonly TemplateNode[]): TemplateNode {
     if (depth > this.maxDepth) {
-      throw codecError(KmipCodecError.JsonTooDeep, `The KMIP JSON document nests deeper than ${this.maxDepth} levels.`);
+      fail(KmipCodecCode.JsonTooDeep, `The KMIP JSON document nests deeper than ${this.maxDepth} levels.`);
     }
     if (!isRecord(raw)) throw malformed('an item is not a JSON object');
     const unexpected = Object.keys(raw).find((key) => !ITEM_KEYS.has(key));
@@ -79,8 +76,8 @@ class KmipJsonReader {
     const tag = tagOf(raw['tag']);
     const type = Object.hasOwn(raw, 'type') ? raw['type'] : 'Structure';
     if (typeof type !== 'string' || !isItemTypeName(type)) {
-      throw codecError(
-        KmipCodecError.JsonBadType,
+      fail(
+        KmipCodecCode.JsonBadType,
         `The KMIP JSON document gives an item the type ${JSON.stringify(type)}, which KMIP does not have.`,
       );
     }
@@ -97,8 +94,8 @@ class KmipJsonReader {
     }
     if (typeof value === 'number') return numericLeaf(tag, type, value);
     if (typeof value === 'boolean' && type === 'Boolean') return { tag, type, value };
-    throw codecError(
-      KmipCodecError.JsonBadValue,
+    fail(
+      KmipCodecCode.JsonBadValue,
       `The KMIP JSON document gives a ${type} the value ${value === undefined ? 'undefined' : JSON.stringify(value)}.`,
     );
   }
@@ -107,8 +104,8 @@ class KmipJsonReader {
 function readDocument(text: string, options: KmipJsonReadOptions, placeholders: boolean): TemplateNode {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) {
-    throw codecError(
-      KmipCodecError.JsonTooLarge,
+    fail(
+      KmipCodecCode.JsonTooLarge,
       `The KMIP JSON document has ${text.length} characters; documents are limited to ${maxLength}.`,
     );
   }

@@ -1,10 +1,10 @@
 import { formatTag } from '../spec/registry';
-import { codecError, KmipCodecError } from './errors';
 import { DEFAULT_MAX_DEPTH } from './limits';
 import { hexFromBytes } from './hex';
 import { bigIntegerHex, dateTimeText, enumerationText, longIntegerHex, maskText } from './text-format';
 import { isPlaceholder, type TemplateNode, type TtlvLeaf } from './types';
 import { namingTag } from './value-context';
+import { fail, KmipCodecCode } from '../../../contract';
 
 /** One item of the KMIP JSON encoding; `type` is left out for a Structure. */
 export interface KmipJsonItem {
@@ -56,7 +56,7 @@ function toJsonItem(
   index: number,
 ): KmipJsonItem {
   if (depth > maxDepth) {
-    throw codecError(KmipCodecError.JsonTooDeep, `The KMIP item nests deeper than ${maxDepth} levels.`);
+    fail(KmipCodecCode.JsonTooDeep, `The KMIP item nests deeper than ${maxDepth} levels.`);
   }
   const tag = formatTag(node.tag);
   if (node.type === 'Structure') {

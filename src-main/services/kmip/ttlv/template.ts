@@ -1,7 +1,7 @@
 import { formatTag } from '../spec/registry';
 import { leaf } from './build';
-import { codecError, KmipCodecError } from './errors';
 import { isPlaceholder, type TemplateNode, type TtlvNode, type TtlvPlaceholder } from './types';
+import { fail, KmipCodecCode } from '../../../contract';
 
 /**
  * Placeholder syntax of the OASIS test cases: `$NAME`, optionally with a signed offset in
@@ -24,16 +24,16 @@ export function fillTemplate(template: TemplateNode, resolve: PlaceholderResolve
   if (!isPlaceholder(template)) return template;
   const value = resolve(template);
   if (value === undefined) {
-    throw codecError(
-      KmipCodecError.TemplateUnresolved,
+    fail(
+      KmipCodecCode.TemplateUnresolved,
       `The KMIP template still has the placeholder ${template.placeholder} in ${formatTag(template.tag)}; it needs a real value.`,
     );
   }
   try {
     return leaf(template.tag, template.type, value);
   } catch {
-    throw codecError(
-      KmipCodecError.TemplateUnresolved,
+    fail(
+      KmipCodecCode.TemplateUnresolved,
       `The value given for ${template.placeholder} in ${formatTag(template.tag)} is not a valid ${template.type}.`,
     );
   }

@@ -1,9 +1,9 @@
 import { enumerationNames, formatTag, maskNames, type ValueNames } from '../spec/registry';
 import { bigIntegerFromBytes } from './big-integer';
 import { microsecondsFromIso } from './datetime';
-import { codecError, KmipCodecError } from './errors';
 import { bytesFromHex } from './hex';
 import type { LeafTypeName, TtlvLeaf } from './types';
+import { fail, CustosError, KmipCodecCode } from '../../../contract';
 
 /**
  * Reads leaf values written as text, for both the KMIP XML and JSON encodings (KMIP Profiles,
@@ -12,8 +12,8 @@ import type { LeafTypeName, TtlvLeaf } from './types';
  */
 export type TextEncodingName = 'XML' | 'JSON';
 
-const badValueCode = { XML: KmipCodecError.XmlBadValue, JSON: KmipCodecError.JsonBadValue } as const;
-const unknownNameCode = { XML: KmipCodecError.XmlUnknownName, JSON: KmipCodecError.JsonUnknownName } as const;
+const badValueCode = { XML: KmipCodecCode.XmlBadValue, JSON: KmipCodecCode.JsonBadValue } as const;
+const unknownNameCode = { XML: KmipCodecCode.XmlUnknownName, JSON: KmipCodecCode.JsonUnknownName } as const;
 
 /** What a text value belongs to, for error sentences and for finding names. */
 export interface ValueSite {
@@ -25,7 +25,7 @@ export interface ValueSite {
 
 function badValue(site: ValueSite, type: LeafTypeName, text: string, why: string): Error {
   const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  return codecError(
+  return new CustosError(
     badValueCode[site.encoding],
     `The KMIP ${site.encoding} document has ${formatTag(site.tag)} (${type}) with value "${shown}": ${why}.`,
   );
@@ -73,7 +73,7 @@ function parseInteger(text: string, site: ValueSite): number {
     const hex = hexNumber(token, 8, () => badValue(site, 'Integer', text, 'it does not fit in 32 bits'));
     const bits = hex !== undefined ? Number(hex) : /^\d+$/.test(token) ? Number(token) : mask?.valueOf.get(token);
     if (bits === undefined) {
-      throw codecError(
+      fail(
         unknownNameCode[site.encoding],
         `The KMIP ${site.encoding} document has ${formatTag(site.tag)} (Integer) with value "${token}": ${namesHint(mask)}.`,
       );
@@ -90,7 +90,7 @@ function parseEnumeration(text: string, site: ValueSite): number {
   if (number !== undefined) return number;
   const value = names?.valueOf.get(text);
   if (value === undefined) {
-    throw codecError(
+    fail(
       unknownNameCode[site.encoding],
       `The KMIP ${site.encoding} document has ${formatTag(site.tag)} (Enumeration) with value "${text}": ${namesHint(names)}.`,
     );

@@ -1,5 +1,5 @@
-import { codecError, KmipCodecError } from './errors';
 import type { LeafTypeName, TtlvNode } from './types';
+import { fail, KmipCodecCode } from '../../../contract';
 
 const INT32_MIN = -0x8000_0000;
 const INT32_MAX = 0x7fff_ffff;
@@ -50,24 +50,21 @@ function isTag(tag: unknown): boolean {
 /** Throws KMIP_TTLV_INVALID_NODE or KMIP_TTLV_TOO_DEEP unless the tree can be encoded. */
 export function assertEncodable(node: TtlvNode, maxDepth: number, depth = 1): void {
   if (depth > maxDepth) {
-    throw codecError(KmipCodecError.TtlvTooDeep, `The KMIP message nests deeper than ${maxDepth} levels.`);
+    fail(KmipCodecCode.TtlvTooDeep, `The KMIP message nests deeper than ${maxDepth} levels.`);
   }
   if (!isTag(node.tag)) {
-    throw codecError(
-      KmipCodecError.TtlvInvalidNode,
-      `A KMIP item has tag ${String(node.tag)}, which is not a 24-bit tag.`,
-    );
+    fail(KmipCodecCode.TtlvInvalidNode, `A KMIP item has tag ${String(node.tag)}, which is not a 24-bit tag.`);
   }
   if (node.type === 'Structure') {
     const children: unknown = node.value;
     if (!Array.isArray(children)) {
-      throw codecError(KmipCodecError.TtlvInvalidNode, 'A KMIP Structure must hold an array of items.');
+      fail(KmipCodecCode.TtlvInvalidNode, 'A KMIP Structure must hold an array of items.');
     }
     for (const child of node.value) assertEncodable(child, maxDepth, depth + 1);
     return;
   }
   const problem = leafValueProblem(node.type, node.value);
   if (problem !== undefined) {
-    throw codecError(KmipCodecError.TtlvInvalidNode, `A KMIP item cannot be encoded: ${problem}.`);
+    fail(KmipCodecCode.TtlvInvalidNode, `A KMIP item cannot be encoded: ${problem}.`);
   }
 }

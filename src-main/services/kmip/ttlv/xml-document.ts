@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { codecError, KmipCodecError } from './errors';
+import { fail, CustosError, KmipCodecCode } from '../../../contract';
 
 /**
  * A checked, minimal view of a KMIP XML document: elements with decoded attributes and raw text.
@@ -16,7 +16,7 @@ export interface XmlElement {
 export type XmlContent = XmlElement | string;
 
 export function malformed(why: string): Error {
-  return codecError(KmipCodecError.XmlMalformed, `The KMIP XML document is not well-formed: ${why}.`);
+  return new CustosError(KmipCodecCode.XmlMalformed, `The KMIP XML document is not well-formed: ${why}.`);
 }
 
 const REFERENCE = /&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
@@ -78,8 +78,8 @@ function toContent(raw: unknown): XmlContent[] {
  */
 export function parseXmlDocument(text: string, maxLength: number, maxDepth: number): XmlContent[] {
   if (text.length > maxLength) {
-    throw codecError(
-      KmipCodecError.XmlTooLarge,
+    fail(
+      KmipCodecCode.XmlTooLarge,
       `The KMIP XML document has ${text.length} characters; documents are limited to ${maxLength}.`,
     );
   }
@@ -104,7 +104,7 @@ export function parseXmlDocument(text: string, maxLength: number, maxDepth: numb
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/nested/i.test(message)) {
-      throw codecError(KmipCodecError.XmlTooDeep, `The KMIP XML document nests deeper than ${maxDepth} levels.`);
+      fail(KmipCodecCode.XmlTooDeep, `The KMIP XML document nests deeper than ${maxDepth} levels.`);
     }
     throw malformed(message.replace(/^\[SECURITY\]\s*/, ''));
   }

@@ -1,12 +1,12 @@
 import { isItemTypeName } from '../spec/item-types';
 import { tagByName } from '../spec/registry';
-import { codecError, KmipCodecError } from './errors';
 import { DEFAULT_MAX_DEPTH } from './limits';
 import { PLACEHOLDER_PATTERN, requireConcrete } from './template';
 import { leafFromText } from './text-parse';
 import type { TemplateNode, TtlvNode } from './types';
 import { namingTag } from './value-context';
 import { malformed, parseXmlDocument, type XmlContent, type XmlElement } from './xml-document';
+import { fail, KmipCodecCode } from '../../../contract';
 
 export interface KmipXmlReadOptions {
   /** Refuse documents longer than this many characters (default 16 Mi). */
@@ -41,8 +41,8 @@ class KmipXmlReader {
     if (element.name === 'TTLV') {
       const match = /^0x([0-9A-Fa-f]{6})$/.exec(tagAttribute ?? '');
       if (match?.[1] === undefined) {
-        throw codecError(
-          KmipCodecError.XmlUnknownTag,
+        fail(
+          KmipCodecCode.XmlUnknownTag,
           `The KMIP XML document has a TTLV element whose tag attribute ("${tagAttribute ?? ''}") is not 0x followed by 6 hex digits.`,
         );
       }
@@ -52,8 +52,8 @@ class KmipXmlReader {
       throw malformed(`element ${element.name} has a tag attribute, which only TTLV elements may have`);
     const tag = tagByName(element.name);
     if (tag === undefined) {
-      throw codecError(
-        KmipCodecError.XmlUnknownTag,
+      fail(
+        KmipCodecCode.XmlUnknownTag,
         `The KMIP XML document has an element <${element.name}>, which names no KMIP tag.`,
       );
     }
@@ -62,7 +62,7 @@ class KmipXmlReader {
 
   node(element: XmlElement, depth: number, siblings: readonly TemplateNode[]): TemplateNode {
     if (depth > this.maxDepth) {
-      throw codecError(KmipCodecError.XmlTooDeep, `The KMIP XML document nests deeper than ${this.maxDepth} levels.`);
+      fail(KmipCodecCode.XmlTooDeep, `The KMIP XML document nests deeper than ${this.maxDepth} levels.`);
     }
     for (const attribute of element.attributes.keys()) {
       if (!KNOWN_ATTRIBUTES.has(attribute))
@@ -71,8 +71,8 @@ class KmipXmlReader {
     const tag = this.tagOf(element);
     const type = element.attributes.get('type') ?? 'Structure';
     if (!isItemTypeName(type)) {
-      throw codecError(
-        KmipCodecError.XmlBadType,
+      fail(
+        KmipCodecCode.XmlBadType,
         `The KMIP XML document gives element ${element.name} the type "${type}", which KMIP does not have.`,
       );
     }

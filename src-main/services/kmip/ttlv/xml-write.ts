@@ -1,11 +1,11 @@
 import { tagHex, tagName } from '../spec/registry';
-import { codecError, KmipCodecError } from './errors';
 import { DEFAULT_MAX_DEPTH } from './limits';
 import { hexFromBytes } from './hex';
 import { bigIntegerHex, dateTimeText, enumerationText, maskText } from './text-format';
 import { isPlaceholder, type TemplateNode, type TtlvLeaf } from './types';
 import { namingTag } from './value-context';
 import { isXmlChar } from './xml-document';
+import { fail, KmipCodecCode } from '../../../contract';
 
 export interface KmipXmlWriteOptions {
   /** Indentation per level (default two spaces); '' writes one line. */
@@ -32,8 +32,8 @@ const ESCAPES: Readonly<Record<string, string>> = {
 
 function attribute(name: string, value: string, element: string): string {
   if (hasNonXmlCharacter(value)) {
-    throw codecError(
-      KmipCodecError.XmlUnrepresentable,
+    fail(
+      KmipCodecCode.XmlUnrepresentable,
       `The ${element} value holds a control character that XML cannot represent; use the TTLV or JSON form instead.`,
     );
   }
@@ -74,7 +74,7 @@ class KmipXmlWriter {
 
   write(node: TemplateNode, depth: number, siblings: readonly TemplateNode[], index: number): void {
     if (depth > this.maxDepth) {
-      throw codecError(KmipCodecError.XmlTooDeep, `The KMIP item nests deeper than ${this.maxDepth} levels.`);
+      fail(KmipCodecCode.XmlTooDeep, `The KMIP item nests deeper than ${this.maxDepth} levels.`);
     }
     const name = tagName(node.tag);
     const element = name ?? 'TTLV';

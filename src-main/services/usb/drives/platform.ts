@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { usbError, UsbCode } from '../errors';
 import { linuxSources, listLinuxDrives, probeLinuxMounts } from './linux';
 import { listMacDrives } from './macos';
 import type { DriveFacts, DrivePolicy } from './model';
 import { listWindowsDrives } from './windows';
+import { fail, UsbCode } from '../../../contract';
 
 /** A mounted volume as the watcher sees it: a key that changes when the mount changes. */
 export interface MountProbe {
@@ -58,10 +58,7 @@ export function platformDriveLister(platform: NodeJS.Platform, home: string): Dr
   return {
     probe: async () => [],
     list: async () => {
-      throw usbError(
-        UsbCode.DriveListFailed,
-        `Custos cannot list USB drives on ${platform}; it knows Linux, macOS and Windows.`,
-      );
+      fail(UsbCode.DriveListFailed, `Custos cannot list USB drives on ${platform}; it knows Linux, macOS and Windows.`);
     },
     pollMs: 1000,
     watchPath: null,

@@ -1,6 +1,6 @@
-import { usbError, UsbCode } from '../errors';
 import type { KeySetRow } from '../keysets';
 import type { UsbContext } from './context';
+import { fail, UsbCode } from '../../../contract';
 
 /**
  * One piece of work per key set at a time in this process (the home lock keeps other processes
@@ -9,7 +9,7 @@ import type { UsbContext } from './context';
  */
 export function claim(ctx: UsbContext, set: KeySetRow): () => void {
   if (ctx.busy.has(set.id))
-    throw usbError(UsbCode.KeySetBusy, `"${set.name}" is being worked on right now; wait for that to end.`);
+    fail(UsbCode.KeySetBusy, `"${set.name}" is being worked on right now; wait for that to end.`);
   ctx.busy.add(set.id);
   return () => ctx.busy.delete(set.id);
 }

@@ -1,4 +1,4 @@
-import { CustosError } from '../../../contract';
+import { fail, VaultCode } from '../../../contract';
 import type { AuditLog } from '../../audit';
 import type { JobBoard } from '../../jobs';
 import type { StationDatabase } from '../../station';
@@ -33,8 +33,6 @@ export interface UsbContext {
 /** State changes need the custodian's passphrase: the vault must be open. */
 export function requireUnlocked(vault: Vault): void {
   const state = vault.state();
-  if (state === 'none')
-    throw new CustosError('VAULT_NONE', 'This station has no vault yet; create one first (custos vault init).');
-  if (state === 'locked')
-    throw new CustosError('VAULT_LOCKED', 'The vault is locked; unlock it with the master passphrase first.');
+  if (state === 'none') fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
+  if (state === 'locked') fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
 }

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { usbError, UsbCode } from '../errors';
 import { ACCESS_KEY_BYTES, keyCheckValue, keyFileStem } from '../keyfile';
 import {
   checkCopyCounts,
@@ -15,6 +14,7 @@ import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { startPrepare } from './prepare';
 import { selectDrives } from './select';
+import { fail, UsbCode } from '../../../contract';
 
 /**
  * Phase one of a new key set: a random 256-bit access key, sealed in the station database
@@ -87,7 +87,7 @@ function refuseTaken(ctx: UsbContext, name: string, nameKey: string): void {
   const live = ctx.store.liveByNameKey(nameKey);
   if (!live) return;
   const same = live.name.toLowerCase() === name.toLowerCase();
-  throw usbError(
+  fail(
     UsbCode.KeySetExists,
     same
       ? `A USB key set named "${live.name}" already exists (${live.state}).`

@@ -1,14 +1,14 @@
-import { usbError, UsbCode } from '../errors';
 import { copyView } from '../keysets';
 import type { CustodyInput, UsbKeyCopyView } from '../model';
 import type { UsbContext } from './context';
+import { fail, UsbCode } from '../../../contract';
 
 const MAX_TEXT = 200;
 
 /** Where a copy is kept and who holds it: the custody record a custodian fills in after writing. */
 export function setCustody(ctx: UsbContext, copyId: string, input: CustodyInput): UsbKeyCopyView {
   const copy = ctx.store.copyById(copyId);
-  if (!copy) throw usbError(UsbCode.CopyUnknown, `This station has no USB key copy with the id ${copyId}.`);
+  if (!copy) fail(UsbCode.CopyUnknown, `This station has no USB key copy with the id ${copyId}.`);
   const keptAt = clean(input.keptAt, 'where it is kept');
   const custodian = clean(input.custodian, 'the custodian');
   const set = ctx.store.byId(copy.key_set_id);
@@ -32,7 +32,7 @@ export function setCustody(ctx: UsbContext, copyId: string, input: CustodyInput)
 /** A custodian reports a copy lost (the drive is missing or destroyed): it no longer counts. */
 export function markCopyLost(ctx: UsbContext, copyId: string): UsbKeyCopyView {
   const copy = ctx.store.copyById(copyId);
-  if (!copy) throw usbError(UsbCode.CopyUnknown, `This station has no USB key copy with the id ${copyId}.`);
+  if (!copy) fail(UsbCode.CopyUnknown, `This station has no USB key copy with the id ${copyId}.`);
   const set = ctx.store.byId(copy.key_set_id);
   const now = ctx.now();
   ctx.db.transaction(() => {
@@ -52,7 +52,7 @@ function clean(value: string | undefined, what: string): string | undefined {
   if (value === undefined) return undefined;
   const text = value.normalize('NFC').trim();
   if ([...text].length > MAX_TEXT || /\p{Cc}/u.test(text))
-    throw usbError(
+    fail(
       UsbCode.CustodyInvalid,
       `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} is at most ${MAX_TEXT} characters, without control characters.`,
     );

@@ -1,6 +1,5 @@
-import { isCustosError } from '../../../contract';
+import { isCustosError, CustosError, UsbCode } from '../../../contract';
 import type { DriveKeyFile, UsbDrive } from '../drives';
-import { usbError, UsbCode } from '../errors';
 import { keyFileNameParts } from '../keyfile';
 import { LIVE_COPY_STATES } from '../keysets';
 import type { KeySetRow } from '../keysets';
@@ -39,7 +38,7 @@ export async function eraseFilesOn(
           } catch (e) {
             const error = isCustosError(e)
               ? e
-              : usbError(UsbCode.EraseFailed, `Custos could not erase ${file.fileName} on ${drive.label}.`);
+              : new CustosError(UsbCode.EraseFailed, `Custos could not erase ${file.fileName} on ${drive.label}.`);
             ctx.audit.record({
               action: 'usb.copy-erase',
               object: set.name,

@@ -1,7 +1,6 @@
-import { CustosError, isCustosError } from '../../../contract';
+import { CustosError, isCustosError, fail, errorCodeOr, BoundaryCode, UsbCode } from '../../../contract';
 import type { JobContext } from '../../jobs';
 import type { UsbDrive } from '../drives';
-import { usbError, UsbCode } from '../errors';
 import { encodeKeyFile, keyFileName } from '../keyfile';
 import { keySetView } from '../keysets';
 import type { KeySetRow } from '../keysets';
@@ -86,7 +85,7 @@ export function startPrepare(ctx: UsbContext, plan: PreparePlan): PrepareStarted
   jobId = started.id;
   const done = started.done.then((view) => {
     if (result) return result;
-    throw new CustosError(view.errorCode ?? 'INTERNAL', view.outcome ?? 'The USB write job stopped.');
+    fail(errorCodeOr(view.errorCode, BoundaryCode.Internal), view.outcome ?? 'The USB write job stopped.');
   });
   // A UI may follow the job's events instead of awaiting `done`: its failure is not unhandled.
   done.catch(() => undefined);
@@ -119,7 +118,7 @@ async function writeOne(
         },
         beforePhase: async (phase) => {
           if (job.signal.aborted && phase !== 'verifying')
-            throw usbError(
+            fail(
               UsbCode.CopyCancelled,
               `The copy to ${drive.label} was cancelled before it was complete; it does not count.`,
             );
@@ -150,7 +149,7 @@ async function writeOne(
   } catch (e) {
     const error = isCustosError(e)
       ? e
-      : usbError(UsbCode.WriteFailed, `Custos could not write to the USB drive ${drive.label}.`);
+      : new CustosError(UsbCode.WriteFailed, `Custos could not write to the USB drive ${drive.label}.`);
     ctx.audit.record({
       action: 'usb.copy-failed',
       object: plan.set.name,

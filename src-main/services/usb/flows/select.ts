@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import type { UsbDrive } from '../drives';
-import { usbError, UsbCode } from '../errors';
-import type { UsbErrorCode } from '../errors';
+import { fail, type ErrorCode, UsbCode } from '../../../contract';
 
-const BLOCKED_CODE: Record<string, UsbErrorCode> = {
+const BLOCKED_CODE: Record<string, ErrorCode> = {
   system: UsbCode.DriveSystem,
   'read-only': UsbCode.DriveReadOnly,
   'too-small': UsbCode.DriveFull,
@@ -20,7 +19,7 @@ export function selectDrives(all: readonly UsbDrive[], wanted: readonly string[]
     const usable = all.filter((d) => !d.blocked);
     if (usable.length === 0) {
       const blocked = all.filter((d) => d.blocked && d.status !== 'system');
-      throw usbError(
+      fail(
         UsbCode.NoDrives,
         `No USB drive that can take a key is inserted.${blocked.length ? ` Blocked: ${blocked.map((d) => `${d.label} (${d.status})`).join(', ')}.` : ''}`,
       );
@@ -30,7 +29,7 @@ export function selectDrives(all: readonly UsbDrive[], wanted: readonly string[]
   const chosen = new Map<string, UsbDrive>();
   for (const name of wanted) {
     const drive = find(all, name);
-    if (drive.blocked) throw usbError(BLOCKED_CODE[drive.status] ?? UsbCode.DriveUnknown, drive.reason);
+    if (drive.blocked) fail(BLOCKED_CODE[drive.status] ?? UsbCode.DriveUnknown, drive.reason);
     chosen.set(drive.mountPoint, drive);
   }
   return [...chosen.values()];
@@ -45,12 +44,9 @@ function find(all: readonly UsbDrive[], name: string): UsbDrive {
   const byLabel = all.filter((d) => d.label.toLowerCase() === name.toLowerCase());
   if (byLabel.length === 1 && byLabel[0]) return byLabel[0];
   if (byLabel.length > 1)
-    throw usbError(
+    fail(
       UsbCode.DriveUnknown,
       `Several inserted drives are labelled "${name}"; name the one you mean by its mount point.`,
     );
-  throw usbError(
-    UsbCode.DriveUnknown,
-    `No drive is mounted at ${name}. Insert it, or list the drives with "custos usb drives".`,
-  );
+  fail(UsbCode.DriveUnknown, `No drive is mounted at ${name}. Insert it, or list the drives with "custos usb drives".`);
 }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { usbError, UsbCode } from '../errors';
 import { KCV_BYTES, keyCheckBytes } from './kcv';
+import { fail, CustosError, UsbCode } from '../../../contract';
 
 /**
  * The Custos USB key file, format version 1. All integers big-endian.
@@ -88,7 +88,7 @@ export function decodeKeyFile(bytes: Buffer, where: string): KeyFileContent {
   if (bytes.length < 10) throw truncated(where, bytes.length);
   const version = bytes.readUInt16BE(8);
   if (version !== KEY_FILE_VERSION) {
-    throw usbError(
+    fail(
       UsbCode.KeyFileVersion,
       `${where} is a Custos key file of format ${version}; this Custos reads format ${KEY_FILE_VERSION}.${version > KEY_FILE_VERSION ? ' Update Custos on this station.' : ''}`,
     );
@@ -151,16 +151,16 @@ function strictUtf8(bytes: Buffer, where: string): string {
 }
 
 function notCustos(where: string) {
-  return usbError(UsbCode.KeyFileNotCustos, `${where} is not a Custos key file.`);
+  return new CustosError(UsbCode.KeyFileNotCustos, `${where} is not a Custos key file.`);
 }
 
 function truncated(where: string, length: number) {
-  return usbError(
+  return new CustosError(
     UsbCode.KeyFileTruncated,
     `${where} is cut short (${length} bytes): the copy was interrupted or the drive is failing. Do not rely on it.`,
   );
 }
 
 function corrupt(where: string, why: string) {
-  return usbError(UsbCode.KeyFileCorrupt, `${where} is damaged: ${why}. Do not rely on this copy.`);
+  return new CustosError(UsbCode.KeyFileCorrupt, `${where} is damaged: ${why}. Do not rely on this copy.`);
 }

@@ -1,7 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isCustosError } from '../../../contract';
-import { usbError, UsbCode } from '../errors';
+import { isCustosError, CustosError, UsbCode } from '../../../contract';
 import { driveIoError } from '../io-errors';
 import { isKeyTempFileName, parseKeyFileName } from './file-name';
 import { decodeKeyFile, MAX_KEY_FILE_BYTES } from './format';
@@ -38,12 +37,13 @@ export async function readKeyFileOn(mountPoint: string, driveLabel: string, file
   let bytes: Buffer;
   try {
     const info = await stat(path);
-    if (!info.isFile()) return failed(fileName, temp, usbError(UsbCode.KeyFileNotCustos, `${where} is not a file.`));
+    if (!info.isFile())
+      return failed(fileName, temp, new CustosError(UsbCode.KeyFileNotCustos, `${where} is not a file.`));
     if (info.size > MAX_KEY_FILE_BYTES)
       return failed(
         fileName,
         temp,
-        usbError(UsbCode.KeyFileNotCustos, `${where} is too large to be a Custos key file.`),
+        new CustosError(UsbCode.KeyFileNotCustos, `${where} is too large to be a Custos key file.`),
       );
     bytes = await readFile(path);
   } catch (e) {

@@ -1,6 +1,6 @@
-import type { CustosError } from '../../../contract';
-import { usbError, UsbCode } from '../errors';
+import { CustosError, UsbCode } from '../../../contract';
 import type { KeySetState } from '../model';
+import { fail } from '../../../contract';
 
 /**
  * The key set state machine (Storwize chencryption): prepare -> (copies >= minimum) -> commit
@@ -31,7 +31,7 @@ export function isAllowed(state: KeySetState, action: KeySetAction): boolean {
 
 export function requireAllowed(set: GuardedKeySet, action: KeySetAction): void {
   if (isAllowed(set.state, action)) return;
-  throw usbError(UsbCode.WrongState, refusal(set, action));
+  fail(UsbCode.WrongState, refusal(set, action));
 }
 
 function refusal(set: GuardedKeySet, action: KeySetAction): string {
@@ -52,7 +52,7 @@ function verb(action: KeySetAction): string {
 /** Commit only with the minimum number of verified copies of the prepared key. */
 export function requireEnoughCopies(set: GuardedKeySet, verifiedCopies: number): void {
   if (verifiedCopies >= set.minCopies) return;
-  throw usbError(
+  fail(
     UsbCode.TooFewCopies,
     `"${set.name}" has ${verifiedCopies} verified ${verifiedCopies === 1 ? 'copy' : 'copies'} of generation ${set.pendingGeneration ?? '?'}; at least ${set.minCopies} are needed before it can be committed. Write it to more drives (custos usb add-copies) or cancel.`,
   );
@@ -71,7 +71,7 @@ export function requireCurrentKeyInserted(
 
 export function noCurrentKey(set: GuardedKeySet, kcv: string | null, purpose: 'rekey' | 'copy'): CustosError {
   const what = `the current key of "${set.name}" (generation ${set.generation}${kcv ? `, KCV ${kcv}` : ''})`;
-  return usbError(
+  return new CustosError(
     UsbCode.NoCurrentKey,
     purpose === 'rekey'
       ? `Rekey refused: no inserted drive holds ${what}. Insert a drive that holds it.`
@@ -82,7 +82,7 @@ export function noCurrentKey(set: GuardedKeySet, kcv: string | null, purpose: 'r
 /** Crypto-erase is confirmed by typing the key set's name exactly. */
 export function requireEraseConfirmed(set: GuardedKeySet, typed: string): void {
   if (typed === set.name) return;
-  throw usbError(
+  fail(
     UsbCode.EraseNotConfirmed,
     `Crypto-erase destroys every reachable copy of "${set.name}" for good; confirm by typing its name exactly (--confirm "${set.name}").`,
   );

@@ -1,5 +1,5 @@
-import { usbError, UsbCode } from '../errors';
 import type { Vault } from '../../vault';
+import { fail, UsbCode } from '../../../contract';
 
 /**
  * Between prepare and commit the new key lives sealed under the vault key in the station
@@ -25,7 +25,7 @@ export function unsealAccessKey(
 ): Buffer {
   const key = vault.unsealFor(bound(keySetId, generation), SEAL_TYPE, sealed);
   if (!key)
-    throw usbError(
+    fail(
       UsbCode.SealedKeyUnreadable,
       `The sealed key of "${name}" (generation ${generation}) does not open: the station database was altered.`,
     );

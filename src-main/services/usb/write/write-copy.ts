@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { usbError, UsbCode } from '../errors';
 import { driveIoError } from '../io-errors';
 import { readKeyFileOn, sameFileName } from '../keyfile';
 import type { KeyFileContent, KeyFileReading } from '../keyfile';
 import { eraseKeyFile } from './erase-file';
 import { syncFolder } from './folder-sync';
 import type { CopyTarget } from './target';
+import { fail, CustosError, UsbCode } from '../../../contract';
 
 export type CopyPhase = 'checking' | 'writing' | 'syncing' | 'renaming' | 'verifying';
 
@@ -104,7 +104,7 @@ async function verify(target: CopyTarget, fileName: string, bytes: Buffer): Prom
   back.fill(0);
   if (same) return;
   await eraseKeyFile(target, fileName).catch(() => undefined);
-  throw usbError(
+  fail(
     UsbCode.VerifyFailed,
     `${fileName} on ${target.label} read back different from what was written; the drive may be failing. The bad copy was erased and does not count.`,
   );
@@ -114,7 +114,7 @@ function clash(target: CopyTarget, existing: string, reading: KeyFileReading) {
   const holds = reading.content
     ? `holds generation ${reading.content.generation} of the key set "${reading.content.keySetName}", not this key`
     : `is not a readable Custos key file (${reading.code ?? 'unknown'})`;
-  return usbError(
+  return new CustosError(
     UsbCode.NameClash,
     `The USB drive ${target.label} already has ${existing}, which ${holds}. Names on USB drives ignore case, so Custos would overwrite it; it did not. Move that file off the drive first.`,
   );

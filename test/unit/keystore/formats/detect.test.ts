@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  KeystoreErrorCode,
-  detectKeystoreFormat,
-  type KeystoreFormat,
-} from '../../../../src-main/services/keystore/formats';
+import { detectKeystoreFormat, type KeystoreFormat } from '../../../../src-main/services/keystore/formats';
 import { expectKeystoreError, goodFixture } from './fixtures';
+import { KeystoreFileCode } from '../../../../src-main/contract';
 
 const EXPECTED: ReadonlyArray<readonly [string, KeystoreFormat]> = [
   ['keytool-modern.p12', 'pkcs12'],
@@ -38,8 +35,8 @@ describe('format detection', () => {
   it('says unknown for text and for DER it does not read', () => {
     expectKeystoreError(
       () => detectKeystoreFormat(Buffer.from('TransportListener.tcp.port=3801\n')),
-      KeystoreErrorCode.UnknownFormat,
+      KeystoreFileCode.UnknownFormat,
     );
-    expectKeystoreError(() => detectKeystoreFormat(Buffer.from('3003020105', 'hex')), KeystoreErrorCode.UnknownFormat);
+    expectKeystoreError(() => detectKeystoreFormat(Buffer.from('3003020105', 'hex')), KeystoreFileCode.UnknownFormat);
   });
 });

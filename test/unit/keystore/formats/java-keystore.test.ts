@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  KeystoreErrorCode,
-  readJceks,
-  readJks,
-  writeJceks,
-  type KeystoreEntry,
-} from '../../../../src-main/services/keystore/formats';
+import { readJceks, readJks, writeJceks, type KeystoreEntry } from '../../../../src-main/services/keystore/formats';
 import { integrityDigest } from '../../../../src-main/services/keystore/formats/java/keystore-integrity';
 import { FIXTURE_PASSWORD, expectKeystoreError, goodFixture } from './fixtures';
+import { KeystoreFileCode } from '../../../../src-main/contract';
 
 const PASSWORD = 'java-pass';
 
@@ -27,17 +22,17 @@ describe('JKS and JCEKS structure', () => {
     const asJks = resealed(jceks, (body) => body.writeUInt32BE(0xfeedfeed, 0));
     const message = expectKeystoreError(
       () => readJks(asJks, { storePassword: PASSWORD }),
-      KeystoreErrorCode.UnsupportedEntry,
+      KeystoreFileCode.UnsupportedEntry,
       [PASSWORD],
     );
     expect(message).toContain("'tape-dk-9'");
   });
 
   it('the reader for one Java format says unknown format for the other', () => {
-    expectKeystoreError(() => readJks(jceks, { storePassword: PASSWORD }), KeystoreErrorCode.UnknownFormat);
+    expectKeystoreError(() => readJks(jceks, { storePassword: PASSWORD }), KeystoreFileCode.UnknownFormat);
     expectKeystoreError(
       () => readJceks(goodFixture('keytool.jks'), { storePassword: FIXTURE_PASSWORD }),
-      KeystoreErrorCode.UnknownFormat,
+      KeystoreFileCode.UnknownFormat,
     );
   });
 
@@ -49,7 +44,7 @@ describe('JKS and JCEKS structure', () => {
     altered[30] = (altered[30] ?? 0) ^ 1;
     const message = expectKeystoreError(
       () => readJceks(altered, { storePassword: PASSWORD }),
-      KeystoreErrorCode.WrongPassword,
+      KeystoreFileCode.WrongPassword,
       [PASSWORD],
     );
     expect(message).toContain('altered');
@@ -60,7 +55,7 @@ describe('JKS and JCEKS structure', () => {
       const at = body.indexOf(Buffer.from('javax.crypto.SealedObject', 'latin1'));
       body.write('javax.crypto.SealedObjecX', at, 'latin1');
     });
-    expectKeystoreError(() => readJceks(foreign, { storePassword: PASSWORD }), KeystoreErrorCode.Corrupt);
+    expectKeystoreError(() => readJceks(foreign, { storePassword: PASSWORD }), KeystoreFileCode.Corrupt);
   });
 
   it('refuses an absurd PBE iteration count before spending time on it', () => {
@@ -70,6 +65,6 @@ describe('JKS and JCEKS structure', () => {
       expect(at).toBeGreaterThan(0);
       body[at + 2] = 0x7f;
     });
-    expectKeystoreError(() => readJceks(greedy, { storePassword: PASSWORD }), KeystoreErrorCode.Corrupt);
+    expectKeystoreError(() => readJceks(greedy, { storePassword: PASSWORD }), KeystoreFileCode.Corrupt);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { KeystoreErrorCode, readKeystore, type PrivateKeyEntry } from '../../../../src-main/services/keystore/formats';
+import { readKeystore, type PrivateKeyEntry } from '../../../../src-main/services/keystore/formats';
 import {
   bmpString,
   explicit,
@@ -14,6 +14,7 @@ import {
 import { Oid } from '../../../../src-main/services/keystore/formats/asn1/oids';
 import { computePfxMac } from '../../../../src-main/services/keystore/formats/pkcs12/mac';
 import { FIXTURE_PASSWORD, expectKeystoreError, goodFixture } from './fixtures';
+import { KeystoreFileCode } from '../../../../src-main/contract';
 
 const PASSWORD = 'structure-pass';
 
@@ -83,7 +84,7 @@ describe('PKCS#12 structures other writers produce', () => {
     );
     const message = expectKeystoreError(
       () => readKeystore(pfx([crl]), { storePassword: PASSWORD }),
-      KeystoreErrorCode.UnsupportedEntry,
+      KeystoreFileCode.UnsupportedEntry,
       [PASSWORD],
     );
     expect(message).toContain("'revoked-list'");
@@ -92,17 +93,14 @@ describe('PKCS#12 structures other writers produce', () => {
     expect(
       expectKeystoreError(
         () => readKeystore(pfx([strange]), { storePassword: PASSWORD }),
-        KeystoreErrorCode.UnsupportedEntry,
+        KeystoreFileCode.UnsupportedEntry,
       ),
     ).toContain('1.2.3.4.5');
   });
 
   it('refuses a MAC or a content protection it does not implement', () => {
     const bytes = pfx([keyBag(key.privateKeyPkcs8, 'k')], { digest: 'sha256', oid: '1.2.840.113549.2.5' });
-    expectKeystoreError(
-      () => readKeystore(bytes, { storePassword: PASSWORD }),
-      KeystoreErrorCode.UnsupportedProtection,
-    );
+    expectKeystoreError(() => readKeystore(bytes, { storePassword: PASSWORD }), KeystoreFileCode.UnsupportedProtection);
     const enveloped = sequence(
       integer(3),
       sequence(
@@ -112,7 +110,7 @@ describe('PKCS#12 structures other writers produce', () => {
     );
     expectKeystoreError(
       () => readKeystore(enveloped, { storePassword: PASSWORD }),
-      KeystoreErrorCode.UnsupportedProtection,
+      KeystoreFileCode.UnsupportedProtection,
     );
   });
 

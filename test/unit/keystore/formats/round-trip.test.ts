@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  KeystoreErrorCode,
   detectKeystoreFormat,
   readKeystore,
   writeCertificateDer,
@@ -15,6 +14,7 @@ import {
   type PrivateKeyEntry,
 } from '../../../../src-main/services/keystore/formats';
 import { FIXTURE_PASSWORD, expectKeystoreError, goodFixture } from './fixtures';
+import { KeystoreFileCode } from '../../../../src-main/contract';
 
 const PASSWORD = 'round-trip-pass';
 const CREATED = new Date(Date.UTC(2024, 5, 1, 12, 0, 0, 123));
@@ -100,7 +100,7 @@ describe('write then read', () => {
       'tape-dk-1',
     ]);
     expect(comparable(back.entries, false)).toEqual(comparable(entries, false));
-    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreErrorCode.WrongPassword, [
+    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreFileCode.WrongPassword, [
       'Not-This-One',
       PASSWORD,
     ]);
@@ -111,7 +111,7 @@ describe('write then read', () => {
     expect(comparable(readKeystore(bytes, { storePassword: PASSWORD }).entries, false)).toEqual(
       comparable(entries, false),
     );
-    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreErrorCode.WrongPassword);
+    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreFileCode.WrongPassword);
   });
 
   it('JCEKS keeps every entry, with per-entry key passwords', () => {
@@ -123,9 +123,9 @@ describe('write then read', () => {
     expect(comparable(back.entries)).toEqual(comparable(entries));
     expectKeystoreError(
       () => readKeystore(bytes, { storePassword: 'Not-This-One', keyPasswords }),
-      KeystoreErrorCode.WrongPassword,
+      KeystoreFileCode.WrongPassword,
     );
-    expectKeystoreError(() => readKeystore(bytes, { storePassword: PASSWORD }), KeystoreErrorCode.WrongKeyPassword);
+    expectKeystoreError(() => readKeystore(bytes, { storePassword: PASSWORD }), KeystoreFileCode.WrongKeyPassword);
   });
 
   it('JKS keeps key pairs and certificates', () => {
@@ -133,7 +133,7 @@ describe('write then read', () => {
     const bytes = writeJks(javaEntries, { storePassword: PASSWORD });
     expect(detectKeystoreFormat(bytes)).toBe('jks');
     expect(comparable(readKeystore(bytes, { storePassword: PASSWORD }).entries)).toEqual(comparable(javaEntries));
-    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreErrorCode.WrongPassword);
+    expectKeystoreError(() => readKeystore(bytes, { storePassword: 'Not-This-One' }), KeystoreFileCode.WrongPassword);
   });
 
   it('Java keystores store aliases lower-cased, as keytool looks them up', () => {
@@ -158,7 +158,7 @@ describe('write then read', () => {
     ).toBe(true);
     expectKeystoreError(
       () => readKeystore(encrypted, { storePassword: 'Not-This-One' }),
-      KeystoreErrorCode.WrongPassword,
+      KeystoreFileCode.WrongPassword,
     );
   });
 

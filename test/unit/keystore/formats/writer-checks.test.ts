@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  KeystoreErrorCode,
   readKeystore,
   wipeKeystoreEntries,
   writeCertificateDer,
@@ -14,6 +13,7 @@ import {
   type PrivateKeyEntry,
 } from '../../../../src-main/services/keystore/formats';
 import { FIXTURE_PASSWORD, expectKeystoreError, goodFixture } from './fixtures';
+import { KeystoreFileCode } from '../../../../src-main/contract';
 
 function rsaPair(): PrivateKeyEntry {
   const found = readKeystore(goodFixture('keytool-modern.p12'), { storePassword: FIXTURE_PASSWORD }).entries.find(
@@ -39,20 +39,20 @@ describe('writers refuse entries the file could not hold', () => {
       expectKeystoreError(
         () =>
           write([pair, { kind: 'trusted-certificate', alias: 'KEK-MAIN', certificate: otherCertificate.certificate }]),
-        KeystoreErrorCode.InvalidEntry,
+        KeystoreFileCode.InvalidEntry,
       );
-      expectKeystoreError(() => write([{ ...pair, certificateChain: [] }]), KeystoreErrorCode.InvalidEntry);
+      expectKeystoreError(() => write([{ ...pair, certificateChain: [] }]), KeystoreFileCode.InvalidEntry);
       expectKeystoreError(
         () => write([{ ...pair, certificateChain: [otherCertificate.certificate] }]),
-        KeystoreErrorCode.InvalidEntry,
+        KeystoreFileCode.InvalidEntry,
       );
       expectKeystoreError(
         () => write([{ kind: 'trusted-certificate', alias: 'x', certificate: Buffer.from('not a certificate') }]),
-        KeystoreErrorCode.InvalidEntry,
+        KeystoreFileCode.InvalidEntry,
       );
       expectKeystoreError(
         () => write([{ kind: 'trusted-certificate', alias: ' ', certificate: otherCertificate.certificate }]),
-        KeystoreErrorCode.InvalidEntry,
+        KeystoreFileCode.InvalidEntry,
       );
     });
   }
@@ -63,14 +63,14 @@ describe('writers refuse entries the file could not hold', () => {
         writePkcs12([{ kind: 'secret-key', alias: 'dk', algorithm: 'AES', key: randomBytes(20) }], {
           storePassword: 'pw',
         }),
-      KeystoreErrorCode.InvalidEntry,
+      KeystoreFileCode.InvalidEntry,
     );
     const message = expectKeystoreError(
       () =>
         writeJks([{ kind: 'secret-key', alias: 'dk', algorithm: 'AES', key: randomBytes(32) }], {
           storePassword: 'pw',
         }),
-      KeystoreErrorCode.InvalidEntry,
+      KeystoreFileCode.InvalidEntry,
     );
     expect(message).toContain('JCEKS or PKCS#12');
   });
@@ -82,17 +82,17 @@ describe('writers refuse entries the file could not hold', () => {
           storePassword: 'pässwörd',
           iterations: 10,
         }),
-      KeystoreErrorCode.PasswordNotAccepted,
+      KeystoreFileCode.PasswordNotAccepted,
       ['pässwörd'],
     );
   });
 
   it('refuses to export what is not a certificate or a private key', () => {
-    expectKeystoreError(() => writeCertificatesPem([Buffer.from([0x30, 0x00])]), KeystoreErrorCode.InvalidEntry);
-    expectKeystoreError(() => writeCertificateDer(Buffer.from('junk')), KeystoreErrorCode.InvalidEntry);
+    expectKeystoreError(() => writeCertificatesPem([Buffer.from([0x30, 0x00])]), KeystoreFileCode.InvalidEntry);
+    expectKeystoreError(() => writeCertificateDer(Buffer.from('junk')), KeystoreFileCode.InvalidEntry);
     expectKeystoreError(
       () => writePrivateKeyPem(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])),
-      KeystoreErrorCode.InvalidEntry,
+      KeystoreFileCode.InvalidEntry,
     );
   });
 });

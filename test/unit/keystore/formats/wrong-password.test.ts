@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
-import { KeystoreErrorCode, readKeystore } from '../../../../src-main/services/keystore/formats';
+import { readKeystore } from '../../../../src-main/services/keystore/formats';
 import { FIXTURE_PASSWORD, expectKeystoreError, goodFixture } from './fixtures';
+import { KeystoreFileCode } from '../../../../src-main/contract';
 
 const WRONG = 'not-the-password';
 
@@ -22,7 +23,7 @@ describe('a wrong store password', () => {
     it(`gives KEYSTORE_WRONG_PASSWORD for ${name}`, () => {
       expectKeystoreError(
         () => readKeystore(goodFixture(name), { storePassword: WRONG }),
-        KeystoreErrorCode.WrongPassword,
+        KeystoreFileCode.WrongPassword,
         [WRONG, FIXTURE_PASSWORD],
       );
     });
@@ -31,12 +32,12 @@ describe('a wrong store password', () => {
   it('says which check failed', () => {
     const p12 = expectKeystoreError(
       () => readKeystore(goodFixture('keytool-modern.p12'), { storePassword: WRONG }),
-      KeystoreErrorCode.WrongPassword,
+      KeystoreFileCode.WrongPassword,
     );
     if (!p12.includes('MAC')) throw new Error(p12);
     const jceks = expectKeystoreError(
       () => readKeystore(goodFixture('keytool.jceks'), { storePassword: WRONG }),
-      KeystoreErrorCode.WrongPassword,
+      KeystoreFileCode.WrongPassword,
     );
     if (!jceks.includes('JCEKS integrity check')) throw new Error(jceks);
   });
@@ -46,7 +47,7 @@ describe('key passwords and missing passwords', () => {
   it('gives KEYSTORE_WRONG_KEY_PASSWORD, naming the alias, when a key has its own password', () => {
     const jks = expectKeystoreError(
       () => readKeystore(goodFixture('keytool-keypass.jks'), { storePassword: FIXTURE_PASSWORD }),
-      KeystoreErrorCode.WrongKeyPassword,
+      KeystoreFileCode.WrongKeyPassword,
       [FIXTURE_PASSWORD],
     );
     if (!jks.includes("'kek-main'")) throw new Error(jks);
@@ -56,12 +57,12 @@ describe('key passwords and missing passwords', () => {
           storePassword: FIXTURE_PASSWORD,
           keyPasswords: { 'tape-dk-2': WRONG },
         }),
-      KeystoreErrorCode.WrongKeyPassword,
+      KeystoreFileCode.WrongKeyPassword,
       [WRONG],
     );
     expectKeystoreError(
       () => readKeystore(goodFixture('keytool.jceks'), { storePassword: FIXTURE_PASSWORD }),
-      KeystoreErrorCode.WrongKeyPassword,
+      KeystoreFileCode.WrongKeyPassword,
     );
   });
 
@@ -74,7 +75,7 @@ describe('key passwords and missing passwords', () => {
       'rsa-pkcs1-encrypted.pem',
       'rsa-pkcs8-encrypted.der',
     ]) {
-      expectKeystoreError(() => readKeystore(goodFixture(name)), KeystoreErrorCode.PasswordRequired);
+      expectKeystoreError(() => readKeystore(goodFixture(name)), KeystoreFileCode.PasswordRequired);
     }
   });
 });

@@ -23,34 +23,34 @@ function connectCode(code: string, context: Partial<HandshakeContext> = {}): str
 
 describe("connection failures in a custodian's words", () => {
   it.each([
-    ['ECONNREFUSED', 'KMIP_UNREACHABLE'],
-    ['EHOSTUNREACH', 'KMIP_UNREACHABLE'],
-    ['ENETUNREACH', 'KMIP_UNREACHABLE'],
-    ['ENOTFOUND', 'KMIP_UNREACHABLE'],
-    ['ETIMEDOUT', 'KMIP_TIMEOUT'],
-    ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'KMIP_TLS_VERSION'],
-    ['ERR_SSL_UNSUPPORTED_PROTOCOL', 'KMIP_TLS_VERSION'],
-    ['ERR_SSL_NO_SHARED_CIPHER', 'KMIP_TLS_NO_SHARED_CIPHER'],
-    ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'KMIP_CLIENT_CERT_REQUIRED'],
+    ['ECONNREFUSED', 'SERVER_UNREACHABLE'],
+    ['EHOSTUNREACH', 'SERVER_UNREACHABLE'],
+    ['ENETUNREACH', 'SERVER_UNREACHABLE'],
+    ['ENOTFOUND', 'SERVER_UNREACHABLE'],
+    ['ETIMEDOUT', 'SERVER_TIMEOUT'],
+    ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'TLS_VERSION'],
+    ['ERR_SSL_UNSUPPORTED_PROTOCOL', 'TLS_VERSION'],
+    ['ERR_SSL_NO_SHARED_CIPHER', 'TLS_NO_SHARED_CIPHER'],
+    ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'TLS_CLIENT_CERT_REQUIRED'],
     ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'KMIP_AUTH_FAILED'],
     ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'KMIP_AUTH_FAILED'],
-    ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', 'KMIP_CLIENT_CERT_EXPIRED'],
-    ['ERR_SSL_WRONG_VERSION_NUMBER', 'KMIP_TLS_FAILED'],
-    ['ECONNRESET', 'KMIP_TLS_FAILED'],
-    ['ERR_OSSL_X509_KEY_VALUES_MISMATCH', 'KMIP_TLS_MATERIAL_INVALID'],
-    ['SOMETHING_ELSE', 'KMIP_TLS_FAILED'],
+    ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', 'TLS_CLIENT_CERT_EXPIRED'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'TLS_FAILED'],
+    ['ECONNRESET', 'TLS_FAILED'],
+    ['ERR_OSSL_X509_KEY_VALUES_MISMATCH', 'TLS_MATERIAL_INVALID'],
+    ['SOMETHING_ELSE', 'TLS_FAILED'],
   ])('%s -> %s', (code, expected) => {
     expect(connectCode(code)).toBe(expected);
   });
 
   it('tells a handshake_failure alert apart by how far the handshake got and whether we sent a certificate', () => {
-    expect(connectCode('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE')).toBe('KMIP_TLS_NO_SHARED_CIPHER');
+    expect(connectCode('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE')).toBe('TLS_NO_SHARED_CIPHER');
     expect(connectCode('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', { keyExchangeReached: true })).toBe('KMIP_AUTH_FAILED');
     expect(
       connectCode('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', { keyExchangeReached: true, clientCertificate: undefined }),
-    ).toBe('KMIP_CLIENT_CERT_REQUIRED');
+    ).toBe('TLS_CLIENT_CERT_REQUIRED');
     expect(connectCode('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', { clientCertificate: undefined })).toBe(
-      'KMIP_CLIENT_CERT_REQUIRED',
+      'TLS_CLIENT_CERT_REQUIRED',
     );
   });
 
@@ -59,7 +59,7 @@ describe("connection failures in a custodian's words", () => {
       connectCode('ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE', {
         clientCertificate: { ...ours, extendedKeyUsage: 'absent' },
       }),
-    ).toBe('KMIP_CLIENT_CERT_NO_CLIENTAUTH');
+    ).toBe('TLS_CLIENT_CERT_NO_CLIENTAUTH');
     expect(connectCode('ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE')).toBe('KMIP_AUTH_FAILED');
   });
 
@@ -105,7 +105,7 @@ describe("failed results in a custodian's words", () => {
       ...context,
       clientCertificate: { ...ours, extendedKeyUsage: 'absent' },
     });
-    expect(error.code).toBe('KMIP_CLIENT_CERT_NO_CLIENTAUTH');
+    expect(error.code).toBe('TLS_CLIENT_CERT_NO_CLIENTAUTH');
   });
 
   it("carries the reason and the server's own message for other failures", () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { CustosError } from '../../../../src-main/contract/errors';
+import { CustosError, KmipCode, KmipCodecCode, NetworkCode } from '../../../../src-main/contract/errors';
 import {
   KmipServerPool,
   kmipOperations as ops,
@@ -54,9 +54,9 @@ function setup(writes?: 'primary-only' | 'failover-when-unsent') {
   return { pool, primary, secondary, advance: (ms: number) => void (now += ms) };
 }
 
-const refused = new CustosError('KMIP_UNREACHABLE', 'The primary key server primary:5696 refused the connection.');
+const refused = new CustosError(NetworkCode.Unreachable, 'The primary key server primary:5696 refused the connection.');
 const unknown = new CustosError(
-  'KMIP_OUTCOME_UNKNOWN',
+  KmipCode.OutcomeUnknown,
   'The Create request was sent to the primary key server primary:5696, but the connection broke.',
 );
 
@@ -97,7 +97,7 @@ describe('KmipServerPool', () => {
     const { pool, primary, secondary } = setup();
     primary.behaviour = refused;
     const error = await failure(pool.run(ops.create()));
-    expect(error.code).toBe('KMIP_UNREACHABLE');
+    expect(error.code).toBe('SERVER_UNREACHABLE');
     expect(error.message).toContain('the secondary was not used');
     expect(secondary.requests).toEqual([]);
   });
@@ -121,7 +121,7 @@ describe('KmipServerPool', () => {
 
   it('does not fail over when the server answered with a refusal', async () => {
     const { pool, primary, secondary } = setup();
-    primary.behaviour = new CustosError('KMIP_TTLV_BAD_LENGTH', 'The KMIP message is not valid.');
+    primary.behaviour = new CustosError(KmipCodecCode.TtlvBadLength, 'The KMIP message is not valid.');
     expect((await failure(pool.run(ops.get('1')))).code).toBe('KMIP_TTLV_BAD_LENGTH');
     expect(secondary.requests).toEqual([]);
     expect(pool.health()[0]?.skippedUntil).toBeUndefined();
@@ -130,11 +130,14 @@ describe('KmipServerPool', () => {
   it('says no server could serve when both fail, and still tries when every server is being skipped', async () => {
     const { pool, primary, secondary } = setup();
     primary.behaviour = refused;
-    secondary.behaviour = new CustosError('KMIP_TIMEOUT', 'The secondary key server secondary:5696 did not answer.');
+    secondary.behaviour = new CustosError(
+      NetworkCode.Timeout,
+      'The secondary key server secondary:5696 did not answer.',
+    );
     const error = await failure(pool.run(ops.get('1')));
     expect(error.code).toBe('KMIP_NO_SERVER');
-    expect(error.message).toContain('the primary (primary:5696) failed with KMIP_UNREACHABLE');
-    expect(error.message).toContain('the secondary (secondary:5696) failed with KMIP_TIMEOUT');
+    expect(error.message).toContain('the primary (primary:5696) failed with SERVER_UNREACHABLE');
+    expect(error.message).toContain('the secondary (secondary:5696) failed with SERVER_TIMEOUT');
     secondary.behaviour = 'answer';
     // Both are now in back-off: the pool tries them anyway, primary first.
     expect((await pool.run(ops.get('1'))).server).toBe('secondary');
@@ -152,7 +155,7 @@ describe('KmipServerPool', () => {
       address: 'primary:5696',
       lastSuccessAt: new Date(1_000_000).toISOString(),
       lastFailureAt: new Date(1_000_000).toISOString(),
-      lastFailure: { code: 'KMIP_UNREACHABLE', sentence: refused.message },
+      lastFailure: { code: 'SERVER_UNREACHABLE', sentence: refused.message },
       lastLatencyMs: 0,
       skippedUntil: new Date(1_030_000).toISOString(),
     });

@@ -2,10 +2,11 @@ import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { DerCursor, DerTag, readOctets, readOid, readSmallInteger, type DerElement } from '../asn1/der-reader';
 import { integer, nullValue, octetString, oid, sequence } from '../asn1/der-writer';
 import { Oid } from '../asn1/oids';
-import { KeystoreErrorCode, MalformedError, keystoreError } from '../errors';
+import { MalformedError } from '../errors';
 import { MAX_PBE_ITERATIONS } from '../limits';
 import { cbcDecrypt, cbcEncrypt, type CbcCipher } from './block-cipher';
 import { Pkcs12KeyPurpose, pkcs12DeriveKey, pkcs12PasswordBytes, type DigestName } from './pkcs12-kdf';
+import { CustosError, KeystoreFileCode } from '../../../../contract';
 
 /** How we protect what we write: PBES2 as keytool 17 and OpenSSL 3 do, or PKCS#12 3DES for old appliances. */
 export type PbeScheme = 'pbes2-aes256-sha256' | 'pkcs12-sha1-3des';
@@ -45,8 +46,8 @@ const ALGORITHM_NAMES: Record<string, string> = {
 
 export function unsupportedProtection(algorithmOid: string, what: string): Error {
   const name = ALGORITHM_NAMES[algorithmOid] ?? `algorithm ${algorithmOid}`;
-  return keystoreError(
-    KeystoreErrorCode.UnsupportedProtection,
+  return new CustosError(
+    KeystoreFileCode.UnsupportedProtection,
     `The ${what} is protected with ${name}, which this app does not read.`,
   );
 }

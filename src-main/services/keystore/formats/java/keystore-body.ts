@@ -1,7 +1,8 @@
-import { KeystoreErrorCode, MalformedError, keystoreError } from '../errors';
+import { MalformedError } from '../errors';
 import { JavaDataReader, JavaDataWriter } from './data-stream';
 import { INTEGRITY_DIGEST_BYTES } from './keystore-integrity';
 import { readSealedSecretKey, type SealedSecretKey } from './sealed-secret-key';
+import { fail, KeystoreFileCode } from '../../../../contract';
 
 /** The container shared by JKS (magic feedfeed) and JCEKS (magic cececece); only JCEKS has tag 3. */
 export const JavaKeystoreMagic = { jks: 0xfeedfeed, jceks: 0xcececece } as const;
@@ -73,7 +74,7 @@ function readRecord(reader: JavaDataReader, kind: JavaKeystoreKind, version: num
   const alias = reader.utf(`the alias of entry ${index + 1}`);
   if (tag !== 1 && tag !== 2 && !(tag === 3 && kind === 'jceks')) {
     const known = tag === 3 ? 'a secret key, which JKS cannot hold' : 'a type this app does not know';
-    throw keystoreError(KeystoreErrorCode.UnsupportedEntry, `The entry '${alias}' has type tag ${tag} (${known}).`);
+    fail(KeystoreFileCode.UnsupportedEntry, `The entry '${alias}' has type tag ${tag} (${known}).`);
   }
   const createdAt = timestamp(reader.i64(`the creation date of '${alias}'`), alias);
   if (tag === 1) {

@@ -1,6 +1,6 @@
 import { DecryptionFailed } from '../crypto/block-cipher';
 import { parseCertificate } from '../certificate';
-import { KeystoreErrorCode, MalformedError, corrupt, keystoreError, parseOrCorrupt } from '../errors';
+import { MalformedError, corrupt, parseOrCorrupt } from '../errors';
 import { assertKeystoreSize } from '../limits';
 import { wipeKeystoreEntries, type KeystoreContents, type KeystoreEntry } from '../model';
 import { hasOwnKeyPassword, keyPasswordFor, type KeystoreReadOptions } from '../options';
@@ -15,6 +15,7 @@ import {
 } from './keystore-body';
 import { integrityHolds } from './keystore-integrity';
 import { unsealSecretKey } from './sealed-secret-key';
+import { fail, CustosError, KeystoreFileCode } from '../../../../contract';
 
 const FORMAT_NAME: Record<JavaKeystoreKind, string> = { jks: 'JKS', jceks: 'JCEKS' };
 
@@ -30,8 +31,8 @@ export function readJavaKeystore(
   assertKeystoreSize(bytes);
   const name = FORMAT_NAME[kind];
   if (bytes.length < 4 || bytes.readUInt32BE(0) !== JavaKeystoreMagic[kind]) {
-    throw keystoreError(
-      KeystoreErrorCode.UnknownFormat,
+    fail(
+      KeystoreFileCode.UnknownFormat,
       `The file is not a ${name} keystore: it does not start with the ${name} magic number.`,
     );
   }
@@ -42,10 +43,7 @@ export function readJavaKeystore(
   });
   const storePassword = options.storePassword;
   if (storePassword === undefined) {
-    throw keystoreError(
-      KeystoreErrorCode.PasswordRequired,
-      `The ${name} keystore needs its store password to check its integrity.`,
-    );
+    fail(KeystoreFileCode.PasswordRequired, `The ${name} keystore needs its store password to check its integrity.`);
   }
   if (!integrityHolds(storePassword, stored.body, stored.digest)) {
     const keyed = stored.records.filter((record) => record.tag !== 'trusted-certificate').slice(0, PASSWORD_PROBES);
@@ -55,8 +53,8 @@ export function readJavaKeystore(
         'its integrity check fails although the store password opens its keys, so it was altered after it was written',
       );
     }
-    throw keystoreError(
-      KeystoreErrorCode.WrongPassword,
+    fail(
+      KeystoreFileCode.WrongPassword,
       `The store password is wrong: the ${name} integrity check failed (if the password is right, the file was altered).`,
     );
   }
@@ -76,8 +74,8 @@ function checkCertificates(record: StoredRecord): void {
     record.tag === 'private-key' ? [...record.chain] : record.tag === 'trusted-certificate' ? [record.certificate] : [];
   for (const certificate of certificates) {
     if (certificate.type !== 'X.509') {
-      throw keystoreError(
-        KeystoreErrorCode.UnsupportedEntry,
+      fail(
+        KeystoreFileCode.UnsupportedEntry,
         `The entry '${record.alias}' holds a certificate of type ${certificate.type}; only X.509 is carried.`,
       );
     }
@@ -113,7 +111,7 @@ function wrongKeyPassword(alias: string, options: KeystoreReadOptions): Error {
   const hint = hasOwnKeyPassword(alias, options.keyPasswords)
     ? ''
     : ' (it was tried with the store password; give its own key password)';
-  return keystoreError(KeystoreErrorCode.WrongKeyPassword, `The key password for entry '${alias}' is wrong${hint}.`);
+  return new CustosError(KeystoreFileCode.WrongKeyPassword, `The key password for entry '${alias}' is wrong${hint}.`);
 }
 
 function openRecord(

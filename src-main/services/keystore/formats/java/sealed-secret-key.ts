@@ -3,13 +3,14 @@ import { integer, octetString, sequence } from '../asn1/der-writer';
 import { DecryptionFailed } from '../crypto/block-cipher';
 import { checkIterations } from '../crypto/pbe';
 import { md5TripleDesDecrypt, md5TripleDesEncrypt } from '../crypto/sun-jce-key-protector';
-import { KeystoreErrorCode, MalformedError, keystoreError } from '../errors';
+import { MalformedError } from '../errors';
 import type { SecretKeyAlgorithm } from '../model';
 import { checkSecretKeyLength, secretKeyAlgorithm } from '../secret-key';
 import { JavaDataReader } from './data-stream';
 import { readJavaObject, type JavaValue } from './object-stream-reader';
 import { writeJavaObject } from './object-stream-writer';
 import { SerialClassName } from './serial-classes';
+import { fail, KeystoreFileCode } from '../../../../contract';
 
 /** A JCEKS secret-key entry as stored: a SealedObject whose content is a serialized key. */
 export interface SealedSecretKey {
@@ -57,8 +58,8 @@ export function readSealedSecretKey(reader: JavaDataReader, alias: string): Seal
   const paramsAlg = stringField(sealed, 'paramsAlg');
   const sealAlg = stringField(sealed, 'sealAlg');
   if (paramsAlg !== SEAL_ALGORITHM || sealAlg !== SEAL_ALGORITHM) {
-    throw keystoreError(
-      KeystoreErrorCode.UnsupportedProtection,
+    fail(
+      KeystoreFileCode.UnsupportedProtection,
       `The secret key '${alias}' is sealed with ${sealAlg}, which this app does not read.`,
     );
   }
@@ -105,8 +106,8 @@ function secretKeyFrom(inner: JavaValue, alias: string): UnsealedSecretKey {
     const type = field(inner, 'type');
     const format = stringField(inner, 'format');
     if (type?.type !== 'enum' || type.constant !== 'SECRET' || format !== 'RAW') {
-      throw keystoreError(
-        KeystoreErrorCode.UnsupportedEntry,
+      fail(
+        KeystoreFileCode.UnsupportedEntry,
         `The entry '${alias}' holds a ${format} key representation, which this app does not read.`,
       );
     }

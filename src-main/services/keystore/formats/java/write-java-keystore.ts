@@ -1,5 +1,4 @@
 import { isJceksPassword, JCEKS_DEFAULT_ITERATIONS } from '../crypto/sun-jce-key-protector';
-import { KeystoreErrorCode, keystoreError } from '../errors';
 import type { KeystoreEntry } from '../model';
 import { keyPasswordFor } from '../options';
 import { checkEntriesForWriting } from '../write-checks';
@@ -7,6 +6,7 @@ import { protectPrivateKey } from './key-protection';
 import { writeJavaKeystoreBody, type JavaKeystoreKind, type WritableRecord } from './keystore-body';
 import { integrityDigest } from './keystore-integrity';
 import { sealSecretKey } from './sealed-secret-key';
+import { fail, KeystoreFileCode } from '../../../../contract';
 
 export interface JavaKeystoreWriteOptions {
   readonly storePassword: string;
@@ -33,7 +33,7 @@ export function writeJavaKeystore(
   checkEntriesForWriting(entries, name);
   const iterations = options.iterations ?? JCEKS_DEFAULT_ITERATIONS;
   if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 5_000_000) {
-    throw keystoreError(KeystoreErrorCode.InvalidEntry, `The ${name} iteration count must be between 1 and 5000000.`);
+    fail(KeystoreFileCode.InvalidEntry, `The ${name} iteration count must be between 1 and 5000000.`);
   }
   const now = options.now ?? new Date();
   const records: WritableRecord[] = [];
@@ -46,8 +46,8 @@ export function writeJavaKeystore(
     }
     const keyPassword = keyPasswordFor(entry.alias, options.storePassword, options.keyPasswords);
     if (kind === 'jceks' && !isJceksPassword(keyPassword)) {
-      throw keystoreError(
-        KeystoreErrorCode.PasswordNotAccepted,
+      fail(
+        KeystoreFileCode.PasswordNotAccepted,
         `JCEKS protects keys with printable ASCII passwords only; the password for '${entry.alias}' has other characters.`,
       );
     }
@@ -61,8 +61,8 @@ export function writeJavaKeystore(
       });
     } else {
       if (kind === 'jks') {
-        throw keystoreError(
-          KeystoreErrorCode.InvalidEntry,
+        fail(
+          KeystoreFileCode.InvalidEntry,
           `JKS cannot hold the secret key '${entry.alias}'; write JCEKS or PKCS#12 instead.`,
         );
       }

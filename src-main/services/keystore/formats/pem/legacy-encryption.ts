@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cbcDecrypt, type CbcCipher } from '../crypto/block-cipher';
-import { KeystoreErrorCode, MalformedError, keystoreError } from '../errors';
+import { MalformedError } from '../errors';
+import { fail, KeystoreFileCode } from '../../../../contract';
 
 /** OpenSSL's "traditional" PEM encryption (Proc-Type: 4,ENCRYPTED with DEK-Info), keyed by EVP_BytesToKey over MD5. */
 const DEK_CIPHERS: Record<string, { cipher: CbcCipher; keyBytes: number; ivBytes: number }> = {
@@ -34,8 +35,8 @@ export function decryptLegacyPem(headers: ReadonlyMap<string, string>, ciphertex
   const [name = '', ivHex = ''] = (headers.get('DEK-Info') ?? '').split(',');
   const spec = DEK_CIPHERS[name.toUpperCase()];
   if (spec === undefined) {
-    throw keystoreError(
-      KeystoreErrorCode.UnsupportedProtection,
+    fail(
+      KeystoreFileCode.UnsupportedProtection,
       `The PEM private key is encrypted with ${name || 'an unnamed cipher'}, which this app does not read.`,
     );
   }

@@ -4,12 +4,12 @@ import { DerCursor, DerTag, decodeDer, readOctets, readOid, type DerElement } fr
 import { Oid } from '../asn1/oids';
 import { DecryptionFailed } from '../crypto/block-cipher';
 import { certificateCommonName, orderChain, parseCertificate, privateKeyMatchesCertificate } from '../certificate';
-import { KeystoreErrorCode, keystoreError } from '../errors';
 import { wipeKeystoreEntries, type KeystoreEntry } from '../model';
 import { loadPrivateKey, looksLikePrivateKeyInfo } from '../private-key';
 import { creationDateFromLocalKeyId, type SafeBag } from './safe-bags';
 import { decodeSecretKeyInfo } from './secret-key-bag';
 import { contentPasswordError, decryptShrouded } from './shrouded';
+import { fail, KeystoreFileCode } from '../../../../contract';
 
 interface KeyFound {
   readonly pkcs8: Buffer;
@@ -47,8 +47,8 @@ export function entriesFromBags(bags: readonly SafeBag[], password: string, macC
         );
       } else {
         const type = bag.bagId === Oid.crlBag ? 'a certificate revocation list' : `bag type ${bag.bagId}`;
-        throw keystoreError(
-          KeystoreErrorCode.UnsupportedEntry,
+        fail(
+          KeystoreFileCode.UnsupportedEntry,
           `The PKCS#12 entry '${label}' is ${type}, which this app does not carry.`,
         );
       }
@@ -109,8 +109,8 @@ function certificateFromBag(value: DerElement, label: string): Buffer {
   const certBag = new DerCursor(value, `the certificate bag ${label}`);
   const certType = readOid(certBag.next(DerTag.Oid, 'type'));
   if (certType !== Oid.x509Certificate) {
-    throw keystoreError(
-      KeystoreErrorCode.UnsupportedEntry,
+    fail(
+      KeystoreFileCode.UnsupportedEntry,
       `The PKCS#12 entry '${label}' holds a certificate of type ${certType}; only X.509 is carried.`,
     );
   }
@@ -125,8 +125,8 @@ function secretKeyFromBag(bag: SafeBag, password: string, macChecked: boolean, a
   const secretBag = new DerCursor(bag.value, `the secret bag '${alias}'`);
   const secretType = readOid(secretBag.next(DerTag.Oid, 'type'));
   if (secretType !== Oid.pkcs8ShroudedKeyBag) {
-    throw keystoreError(
-      KeystoreErrorCode.UnsupportedEntry,
+    fail(
+      KeystoreFileCode.UnsupportedEntry,
       `The PKCS#12 entry '${alias}' is a secret of type ${secretType}, which this app does not carry.`,
     );
   }

@@ -1,7 +1,7 @@
 import { Oid } from '../asn1/oids';
 import { DecryptionFailed } from '../crypto/block-cipher';
 import { pbeDecrypt } from '../crypto/pbe';
-import { KeystoreErrorCode, MalformedError, corrupt, keystoreError, parseOrCorrupt } from '../errors';
+import { MalformedError, corrupt, parseOrCorrupt } from '../errors';
 import { assertKeystoreSize } from '../limits';
 import type { KeystoreContents } from '../model';
 import type { KeystoreReadOptions } from '../options';
@@ -11,6 +11,7 @@ import { pfxMacHolds } from './mac';
 import { parseAuthSafe, parsePfx, type AuthSafePart } from './pfx';
 import { parseSafeContents, type SafeBag } from './safe-bags';
 import { contentPasswordError, decryptShrouded } from './shrouded';
+import { fail, KeystoreFileCode } from '../../../../contract';
 
 const NAME = 'PKCS#12';
 
@@ -25,8 +26,7 @@ const PASSWORD_PROBES = 3;
 export function readPkcs12(bytes: Buffer, options: KeystoreReadOptions): KeystoreContents {
   assertKeystoreSize(bytes);
   const password = options.storePassword;
-  if (password === undefined)
-    throw keystoreError(KeystoreErrorCode.PasswordRequired, 'The PKCS#12 file needs its password.');
+  if (password === undefined) fail(KeystoreFileCode.PasswordRequired, 'The PKCS#12 file needs its password.');
   const { pfx, parts } = parseOrCorrupt(NAME, () => {
     const pfx = parsePfx(bytes);
     return { pfx, parts: parseAuthSafe(pfx.authSafe) };
@@ -39,10 +39,7 @@ export function readPkcs12(bytes: Buffer, options: KeystoreReadOptions): Keystor
         'its integrity check (MAC) fails although the password opens its contents, so it was altered after it was written',
       );
     }
-    throw keystoreError(
-      KeystoreErrorCode.WrongPassword,
-      'The password is wrong: the PKCS#12 integrity check (MAC) failed.',
-    );
+    fail(KeystoreFileCode.WrongPassword, 'The password is wrong: the PKCS#12 integrity check (MAC) failed.');
   }
   const decrypted: Buffer[] = [];
   try {

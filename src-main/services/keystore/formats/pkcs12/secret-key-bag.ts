@@ -2,8 +2,8 @@ import { DerCursor, DerTag, decodeDer, readOctets, readOid, readSmallInteger } f
 import { integer, octetString, oid, sequence } from '../asn1/der-writer';
 import { Oid } from '../asn1/oids';
 import { checkSecretKeyLength } from '../secret-key';
-import { KeystoreErrorCode, keystoreError } from '../errors';
 import { SECRET_KEY_ALGORITHMS, type SecretKeyAlgorithm } from '../model';
+import { fail, KeystoreFileCode } from '../../../../contract';
 
 /**
  * Java's PKCS12KeyStore keeps a secret key as a PKCS#8-shaped SEQUENCE {0, AlgorithmIdentifier,
@@ -40,8 +40,8 @@ export function decodeSecretKeyInfo(plain: Buffer, alias: string): DecodedSecret
   info.end();
   const algorithm = SECRET_KEY_ALGORITHMS.find((name) => ALGORITHM_OIDS[name] === algorithmOid);
   if (algorithm === undefined) {
-    throw keystoreError(
-      KeystoreErrorCode.UnsupportedEntry,
+    fail(
+      KeystoreFileCode.UnsupportedEntry,
       `The entry '${alias}' is a secret key of algorithm ${algorithmOid}, which this app does not carry.`,
     );
   }

@@ -1,6 +1,6 @@
 import { DerCursor, DerTag, readOctets, type DerElement } from '../asn1/der-reader';
 import { pbeDecrypt } from '../crypto/pbe';
-import { KeystoreErrorCode, keystoreError } from '../errors';
+import { CustosError, KeystoreFileCode } from '../../../../contract';
 
 /** Decrypts an EncryptedPrivateKeyInfo (a shrouded key bag, or the value of Java's secret bag). */
 export function decryptShrouded(value: DerElement, password: string): Buffer {
@@ -14,13 +14,13 @@ export function decryptShrouded(value: DerElement, password: string): Buffer {
 /** A content that does not open: a wrong password, unless the MAC already proved the password right. */
 export function contentPasswordError(macChecked: boolean, what: string): Error {
   if (macChecked) {
-    return keystoreError(
-      KeystoreErrorCode.WrongKeyPassword,
+    return new CustosError(
+      KeystoreFileCode.WrongKeyPassword,
       `The PKCS#12 integrity check passed but its ${what} does not open with the same password.`,
     );
   }
-  return keystoreError(
-    KeystoreErrorCode.WrongPassword,
+  return new CustosError(
+    KeystoreFileCode.WrongPassword,
     `The password is wrong: the PKCS#12 ${what} does not open with it.`,
   );
 }

@@ -13,11 +13,11 @@ import {
 import { Oid } from '../asn1/oids';
 import { pbeEncrypt, type PbeScheme } from '../crypto/pbe';
 import type { DigestName } from '../crypto/pkcs12-kdf';
-import { KeystoreErrorCode, keystoreError } from '../errors';
 import type { KeystoreEntry } from '../model';
 import { checkEntriesForWriting } from '../write-checks';
 import { computePfxMac } from './mac';
 import { encodeSecretKeyInfo } from './secret-key-bag';
+import { fail, KeystoreFileCode } from '../../../../contract';
 
 /**
  * 'modern' is what keytool 17 writes: PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) for keys and
@@ -81,7 +81,7 @@ export function writePkcs12(entries: readonly KeystoreEntry[], options: Pkcs12Wr
   const protection = options.protection ?? 'modern';
   const iterations = options.iterations ?? 10_000;
   if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 5_000_000) {
-    throw keystoreError(KeystoreErrorCode.InvalidEntry, 'The PKCS#12 iteration count must be between 1 and 5000000.');
+    fail(KeystoreFileCode.InvalidEntry, 'The PKCS#12 iteration count must be between 1 and 5000000.');
   }
   const scheme = SCHEME[protection];
   const now = options.now ?? new Date();

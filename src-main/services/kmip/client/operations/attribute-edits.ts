@@ -7,9 +7,9 @@ import {
 } from '../../messages';
 import { Operation, Tag } from '../../spec';
 import { integer, structure, textString, type TtlvNode } from '../../ttlv';
-import { KmipClientError, kmipError } from '../errors';
 import { attributeReference } from './get-attributes';
 import { readObjectId, uniqueIdentifierField, type KmipObjectId, type KmipOperation } from './operation';
+import { fail, KmipCode } from '../../../../contract';
 
 /** The attribute as KMIP 2.x tags it, wrapped in New Attribute or Current Attribute. */
 function wrapped(version: ProtocolVersion, tag: number, attribute: KmipAttribute): TtlvNode {
@@ -60,8 +60,8 @@ export function modifyAttribute(
 export function setAttribute(id: string | undefined, attribute: KmipAttribute): KmipOperation<KmipObjectId> {
   return edit(Operation.SetAttribute, id, (version) => {
     if (!usesKmip2Attributes(version)) {
-      throw kmipError(
-        KmipClientError.OperationNotSupported,
+      fail(
+        KmipCode.OperationNotSupported,
         `SetAttribute exists from KMIP 2.0; in KMIP ${version.major}.${version.minor} use AddAttribute or ModifyAttribute.`,
       );
     }

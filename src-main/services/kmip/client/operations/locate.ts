@@ -7,8 +7,8 @@ import {
 } from '../../messages';
 import { Operation, Tag } from '../../spec';
 import { integer, type TtlvNode } from '../../ttlv';
-import { KmipClientError, kmipError } from '../errors';
 import type { KmipOperation } from './operation';
+import { fail, KmipCode } from '../../../../contract';
 
 export interface LocateCriteria {
   /** Objects must match every one of these (Name, Object Group, ...). */
@@ -36,8 +36,8 @@ export function locate(criteria: LocateCriteria = {}): KmipOperation<KmipLocated
     idempotent: true,
     payload: (version) => {
       if (criteria.offsetItems !== undefined && criteria.offsetItems > 0 && !supportsOffset(version)) {
-        throw kmipError(
-          KmipClientError.OperationNotSupported,
+        fail(
+          KmipCode.OperationNotSupported,
           `Locate cannot skip matches in KMIP ${version.major}.${version.minor}; Offset Items came with KMIP 1.3.`,
         );
       }

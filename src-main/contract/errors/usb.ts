@@ -1,8 +1,6 @@
-import { CustosError } from '../../contract';
-
 /**
- * Every code the USB service raises. Codes never change meaning once shipped; each sentence
- * names the drive or key set so a custodian knows which stick to look at.
+ * Every code the USB service raises. Each sentence names the drive or key set, so a custodian
+ * knows which stick to look at.
  */
 export const UsbCode = {
   DriveGone: 'USB_DRIVE_GONE',
@@ -39,9 +37,3 @@ export const UsbCode = {
   EraseIncomplete: 'USB_ERASE_INCOMPLETE',
   CopiesFailed: 'USB_COPIES_FAILED',
 } as const;
-
-export type UsbErrorCode = (typeof UsbCode)[keyof typeof UsbCode];
-
-export function usbError(code: UsbErrorCode, sentence: string): CustosError {
-  return new CustosError(code, sentence);
-}

@@ -1,0 +1,16 @@
+export { CustosError, ErrorCodeSchema, fail, isCustosError } from './custos-error';
+export type { ErrorCode } from './catalogue';
+export { errorCodeOr, isErrorCode } from './catalogue';
+export { AuditCode } from './audit';
+export { BoundaryCode } from './boundary';
+export { CertCode } from './certs';
+export { CliCode } from './cli';
+export { EedkCode } from './eedk';
+export { JobCode } from './jobs';
+export { KeystoreCode, KeystoreFileCode } from './keystore';
+export { KmipCode, KmipCodecCode, KmipMessageCode } from './kmip';
+export { NetworkCode } from './network';
+export { ServerCode } from './servers';
+export { StationCode } from './station';
+export { UsbCode } from './usb';
+export { VaultCode } from './vault';

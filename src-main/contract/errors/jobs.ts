@@ -1,0 +1,7 @@
+/** Long work in main: jobs with progress and cancel. */
+export const JobCode = {
+  Unknown: 'JOB_UNKNOWN',
+  Running: 'JOB_RUNNING',
+  Finished: 'JOB_FINISHED',
+  NotCancellable: 'JOB_NOT_CANCELLABLE',
+} as const;
