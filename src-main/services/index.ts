@@ -8,8 +8,7 @@ import { KmipMessageLog } from './kmip';
 import { KeyServers } from './servers';
 import { Keystore, KeystoreImport } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
-import { acquireHomeLock, openStationDatabase } from './station';
-import type { StationDatabase } from './station';
+import { acquireHomeLock, StationDatabase } from './station';
 import { UsbService } from './usb';
 import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
@@ -63,7 +62,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const lock = acquireHomeLock(home);
   let db: StationDatabase;
   try {
-    db = openStationDatabase(home);
+    db = StationDatabase.open(home);
   } catch (e) {
     lock.release();
     throw e;

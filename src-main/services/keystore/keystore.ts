@@ -182,7 +182,7 @@ export class Keystore {
       this.audit.append({ action: 'keystore.destroy', object: row.label, outcome: 'ok', detail: row.type });
     })();
     // secure_delete zeroed the freed pages; push them out of the WAL too.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.wipeFreedPages();
     return toView({ ...row, state: 'destroyed', sealed: null, updated_at });
   }
 

@@ -1,36 +1,100 @@
 import Database from 'better-sqlite3';
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement as SqliteStatement } from 'better-sqlite3';
 import { join } from 'node:path';
 import { CustosError, fail, StationCode } from '../../contract';
 import { MIGRATIONS } from './migrations';
 
 export const DATABASE_FILE = 'station.db';
 
-export type StationDatabase = SqliteDatabase;
+/** Values a statement binds: SQLite's own types, or one object of named parameters (`@name`). */
+export type SqlValue = string | number | bigint | Buffer | null;
+export type SqlParam = SqlValue | object;
 
 /**
- * The station database: one SQLite file per home, WAL, foreign keys on, synchronous=FULL so
- * that a transaction that returned is on disk ("acknowledged means committed").
+ * One prepared statement. Rows come back as `unknown`: each service's store.ts names their
+ * shape, since only it knows its tables.
  */
-export function openStationDatabase(home: string): StationDatabase {
-  let db: SqliteDatabase;
-  try {
-    db = new Database(join(home, DATABASE_FILE));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    // Destroyed key material is overwritten in the file, not just unlinked from the b-tree.
-    db.pragma('secure_delete = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
-  } catch (e) {
-    if (e instanceof CustosError) throw e;
-    fail(
-      StationCode.DatabaseUnusable,
-      `The station database in ${home} cannot be opened (${(e as { code?: string }).code ?? 'error'}). Restore it from a backup or choose another home.`,
-    );
+export interface StationStatement {
+  get(...params: readonly SqlParam[]): unknown;
+  all(...params: readonly SqlParam[]): unknown[];
+  run(...params: readonly SqlParam[]): { changes: number; lastInsertRowid: number | bigint };
+  iterate(...params: readonly SqlParam[]): IterableIterator<unknown>;
+  /** The first column only, for get/all/iterate. */
+  pluck(): StationStatement;
+  /** Rows as arrays, for get/all/iterate. */
+  raw(): StationStatement;
+}
+
+/**
+ * The station database: the only door to SQLite (better-sqlite3 is imported nowhere else).
+ * One file per home, WAL, foreign keys on, synchronous=FULL so that a transaction that
+ * returned is on disk ("acknowledged means committed"). Services keep their SQL in a store.ts
+ * of their own and reach the file only through this class.
+ */
+export class StationDatabase {
+  private constructor(private readonly sqlite: SqliteDatabase) {}
+
+  static open(home: string): StationDatabase {
+    let sqlite: SqliteDatabase | undefined;
+    try {
+      sqlite = new Database(join(home, DATABASE_FILE));
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = FULL');
+      sqlite.pragma('foreign_keys = ON');
+      // Destroyed key material is overwritten in the file, not just unlinked from the b-tree.
+      sqlite.pragma('secure_delete = ON');
+      sqlite.pragma('busy_timeout = 5000');
+      migrate(sqlite);
+      return new StationDatabase(sqlite);
+    } catch (e) {
+      sqlite?.close();
+      if (e instanceof CustosError) throw e;
+      fail(
+        StationCode.DatabaseUnusable,
+        `The station database in ${home} cannot be opened (${(e as { code?: string }).code ?? 'error'}). Restore it from a backup or choose another home.`,
+      );
+    }
   }
-  return db;
+
+  /** A prepared statement (not cached: pluck() and raw() change a statement's mode). */
+  prepare(sql: string): StationStatement {
+    return wrap(this.sqlite.prepare(sql));
+  }
+
+  /** `work` as one transaction: all of it is committed, or none. Nested calls join the outer one. */
+  transaction<T>(work: () => T): () => T {
+    return this.sqlite.transaction(work);
+  }
+
+  /**
+   * Wipes freed pages that still hold old sealed material: secure_delete zeroes the main file,
+   * but the WAL keeps old page images until a checkpoint. Best effort: a busy reader only delays it.
+   */
+  wipeFreedPages(): void {
+    try {
+      this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // the next checkpoint does it
+    }
+  }
+
+  close(): void {
+    this.sqlite.close();
+  }
+}
+
+function wrap(statement: SqliteStatement): StationStatement {
+  return {
+    get: (...params) => statement.get(...params),
+    all: (...params) => statement.all(...params),
+    run: (...params) => {
+      const { changes, lastInsertRowid } = statement.run(...params);
+      return { changes, lastInsertRowid };
+    },
+    iterate: (...params) => statement.iterate(...params),
+    pluck: () => wrap(statement.pluck()),
+    raw: () => wrap(statement.raw()),
+  };
 }
 
 function migrate(db: SqliteDatabase): void {

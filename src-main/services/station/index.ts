@@ -1,5 +1,5 @@
 export { resolveStationHome, appDataFolder, PRODUCT_NAME } from './home';
 export { acquireHomeLock, LOCK_FILE } from './lock';
 export type { HomeLock } from './lock';
-export { openStationDatabase, DATABASE_FILE } from './database';
-export type { StationDatabase } from './database';
+export { StationDatabase, DATABASE_FILE } from './database';
+export type { StationStatement, SqlParam, SqlValue } from './database';

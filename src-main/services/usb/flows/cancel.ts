@@ -6,7 +6,6 @@ import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn } from './drive-match';
 import { eraseFilesOn } from './erase-files';
-import { dropOldPages } from './forget-sealed';
 import { findKeySet, guarded } from './lookup';
 
 /**
@@ -46,7 +45,7 @@ export async function cancelKeySet(ctx: UsbContext, name: string): Promise<Cance
         detail: `generation ${generation} abandoned; ${erased.length} files erased, ${leftBehind.length} copies on drives not inserted`,
       });
     })();
-    dropOldPages(ctx.db);
+    ctx.db.wipeFreedPages();
     ctx.changed(set.id);
     const fresh = ctx.store.byId(set.id) ?? set;
     return {

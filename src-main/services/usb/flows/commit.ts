@@ -6,7 +6,6 @@ import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn, driveHoldsKey, driveOf } from './drive-match';
 import { eraseFilesOn } from './erase-files';
-import { dropOldPages } from './forget-sealed';
 import { findKeySet, guarded } from './lookup';
 
 /**
@@ -85,7 +84,7 @@ export async function commitKeySet(ctx: UsbContext, name: string): Promise<Commi
         detail: `generation ${generation} (KCV ${set.pending_kcv ?? ''}) is current, ${verified.length} copies`,
       });
     })();
-    dropOldPages(ctx.db);
+    ctx.db.wipeFreedPages();
     const committedSet = findKeySet(ctx.store, set.name);
     const holdsNew = (drive: (typeof all)[number]) =>
       driveHoldsKey(drive, committedSet, generation, committedSet.current_kcv);

@@ -6,7 +6,6 @@ import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn } from './drive-match';
 import { eraseFilesOn } from './erase-files';
-import { dropOldPages } from './forget-sealed';
 import { findKeySet, guarded } from './lookup';
 
 /**
@@ -50,7 +49,7 @@ export async function eraseKeySet(ctx: UsbContext, name: string, confirm: string
         detail: `${erased.length} files erased; ${remaining.length} recorded copies not reached${failures.length ? `; ${failures.length} files could not be erased` : ''}`,
       });
     })();
-    dropOldPages(ctx.db);
+    ctx.db.wipeFreedPages();
     ctx.changed(set.id);
     const fresh = ctx.store.byId(set.id) ?? set;
     return {
