@@ -1,10 +1,10 @@
-import { isCustosError, fail, ServerCode } from '../../contract';
+import { isCustosError, fail, KmipCode, ServerCode } from '../../contract';
 import type { EntryView, HealthReport, KeyServerView, StandingWarning, TestStep } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import { randomUUID } from 'node:crypto';
 import type { RetrievedChain, ServerDraft } from '../../contract';
-import { kmipOperations, nameAttribute, objectGroupAttribute, plainAttribute } from '../kmip';
+import { kmipOperations, nameAttribute, objectGroupAttribute, plainAttribute, SERVER_UNAVAILABLE_CODES } from '../kmip';
 import type { KmipClient } from '../kmip';
 import type { KmipObjectContent, KmipTlsConfig, KmipTrafficListener } from '../kmip';
 import type { StationDatabase } from '../station';
@@ -15,6 +15,7 @@ import { HealthRecord } from './health';
 import { KeyServerRegistry } from './registry';
 import { fingerprintMatches, retrieveServerChain } from './retrieve';
 import { standingWarnings } from './warnings';
+import type { KeyServerPair, PairAnswer } from './pair';
 
 export { retrieveServerChain, fingerprintMatches } from './retrieve';
 export type { RetrievedChainWithDer } from './retrieve';
@@ -23,6 +24,7 @@ export { createSelfSignedIdentity, createIdentityRequest, importSignedIdentity }
 export type { IdentityRequest } from './identity';
 export { expiryCalendar } from './calendar';
 export type { ServerTestResult } from './connection-test';
+export type { KeyServerPair, PairAnswer } from './pair';
 
 /** Key servers: the registry, the certificate exchange's checks, health and the expiry calendar. */
 export class KeyServers {
@@ -42,6 +44,58 @@ export class KeyServers {
     this.registry = new KeyServerRegistry(db, keystore, audit);
     this.health = new HealthRecord(db);
   }
+
+  /**
+   * The registered servers as a pair. Interim: one connection per call through withClient;
+   * the failover pool (with its one health model) takes this place.
+   */
+  readonly pair: KeyServerPair = {
+    members: () =>
+      [...this.registry.list()]
+        .sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1))
+        .map((s) => ({ name: s.name, role: s.role })),
+    runOn: (server, operation) =>
+      this.withClient(server, async (client, view) => ({
+        value: await client.run(operation),
+        server: view.name,
+        role: view.role,
+      })),
+    run: async (operation) => {
+      const members = this.pair.members();
+      const candidates = operation.idempotent ? members : members.filter((m) => m.role === 'primary');
+      let last: unknown = null;
+      for (const member of candidates) {
+        try {
+          return await this.pair.runOn(member.name, operation);
+        } catch (e) {
+          last = e;
+          if (!isCustosError(e) || !SERVER_UNAVAILABLE_CODES.has(e.code)) throw e;
+        }
+      }
+      if (last) throw last;
+      return fail(KmipCode.NoServer, 'No key server is registered on this station.');
+    },
+    batch: async (operations) => {
+      const idempotent = operations.every((o) => o.idempotent);
+      const members = this.pair.members();
+      const candidates = idempotent ? members : members.filter((m) => m.role === 'primary');
+      let last: unknown = null;
+      for (const member of candidates) {
+        try {
+          return await this.withClient(member.name, async (client, view) => {
+            const results = await client.batch(operations);
+            const answer: PairAnswer<typeof results> = { value: results, server: view.name, role: view.role };
+            return answer as never;
+          });
+        } catch (e) {
+          last = e;
+          if (!isCustosError(e) || !SERVER_UNAVAILABLE_CODES.has(e.code)) throw e;
+        }
+      }
+      if (last) throw last;
+      return fail(KmipCode.NoServer, 'No key server is registered on this station.');
+    },
+  };
 
   async retrieve(host: string, port: number): Promise<RetrievedChain & { fetchId: string }> {
     const { der, ...chain } = await retrieveServerChain(host, port);
