@@ -1,20 +1,46 @@
-// npm start: the Electron app where its binary exists, otherwise the browser host.
-// Builds first when the sources are newer than the last build.
+// npm start: the Electron app where its binary exists or can be fetched now, otherwise the browser
+// host. Builds first when the sources are newer than the last build.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { chooseShell, fallbackLine, fetchFailureReason } from './lib/electron-choice.mjs';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 
 function electronBinary() {
   try {
+    // Evaluated afresh: after a fetch the module must look again rather than answer from the cache.
+    delete require.cache[require.resolve('electron')];
     const path = require('electron'); // from Node this is the binary's path, or a throw when it was never downloaded
     return typeof path === 'string' && existsSync(path) ? path : null;
   } catch {
     return null;
   }
+}
+
+// npm install skips electron's postinstall (package.json allowScripts), so an offline machine can
+// install; here, at first start, electron's own installer (@electron/get, checksums included) runs.
+function fetchElectron() {
+  let installer;
+  try {
+    installer = require.resolve('electron/install.js');
+  } catch {
+    return { ok: false, reason: 'the electron package is not installed; run npm install' };
+  }
+  console.log('custos: fetching the Electron binary (first start only, about 100 MB)...');
+  const env = { ...process.env };
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  const run = spawnSync(process.execPath, [installer], {
+    cwd: dirname(installer),
+    env,
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    timeout: 15 * 60_000,
+  });
+  if (run.status === 0) return { ok: true };
+  return { ok: false, reason: fetchFailureReason(run.stderr ?? '', run.status) };
 }
 
 function newestSource(paths) {
@@ -37,12 +63,18 @@ if (
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const electron = electronBinary();
-const child = electron
-  ? spawn(electron, ['.', ...args], { stdio: 'inherit' })
-  : (console.log(
-      'custos: the Electron binary is not installed on this machine, so Custos starts its browser host instead; open the URL below.',
-    ),
-    spawn(process.execPath, ['bin/custos.cjs', 'serve', '--open', ...args], { stdio: 'inherit' }));
+const shell = chooseShell({
+  binary: electronBinary(),
+  skipDownload: Boolean(process.env.ELECTRON_SKIP_BINARY_DOWNLOAD),
+  fetch: fetchElectron,
+  locate: electronBinary,
+});
+let child;
+if (shell.kind === 'electron') {
+  child = spawn(shell.path, ['.', ...args], { stdio: 'inherit' });
+} else {
+  console.log(fallbackLine(shell.reason));
+  child = spawn(process.execPath, ['bin/custos.cjs', 'serve', '--open', ...args], { stdio: 'inherit' });
+}
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
