@@ -7,7 +7,7 @@ import { StepList } from '../../components/StepList';
 import { Warnings } from '../../components/Warnings';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
-import { VaultGate } from '../keystore/VaultGate';
+import { VaultGate } from '../../components/VaultGate';
 import { savedProgress } from './exchange-model';
 import { ExchangeWizard } from './ExchangeWizard';
 import { KmipConsole } from './KmipConsole';
