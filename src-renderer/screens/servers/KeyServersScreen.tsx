@@ -8,8 +8,7 @@ import { Warnings } from '../../components/Warnings';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
 import { VaultGate } from '../../components/VaultGate';
-import { savedProgress } from './exchange-model';
-import { ExchangeWizard } from './ExchangeWizard';
+import { ExchangeWizard, savedProgress } from './exchange';
 import { KmipConsole } from './KmipConsole';
 
 export function KeyServersScreen() {
