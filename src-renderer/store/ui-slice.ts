@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AppState } from './app-store';
+import type { AppState } from './app-state';
 import { screenFromHash } from './screens';
 import type { ScreenId } from './screens';
 
