@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screenFromHash, SCREENS } from '../../../../src-renderer/store/screens';
+import { screenFromHash, SCREENS } from '../../../../src-renderer/store/navigation';
 import { attempt } from '../../../../src-renderer/store/attempt';
 import { failure, ok, StationCode } from '../../../../src-main/contract';
 import { freshAppStore } from '../app-store';
