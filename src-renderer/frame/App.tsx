@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useApp } from '../store/app-store';
-import { SCREENS, screenFromHash } from '../store/screens';
+import { SCREENS, screenFromHash } from '../store/navigation';
 import { JobsPanel } from './JobsPanel';
 import { NoticeBar } from './NoticeBar';
 import { ScreenOutlet } from './ScreenOutlet';

@@ -6,7 +6,7 @@ import { Backup, DeviceGroups } from '../screens/placeholders';
 import { UsbKeysScreen } from '../screens/usb/UsbKeysScreen';
 import { KeyServersScreen } from '../screens/servers/KeyServersScreen';
 import { useApp } from '../store/app-store';
-import type { ScreenId } from '../store/screens';
+import type { ScreenId } from '../store/navigation';
 
 const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   dashboard: Dashboard,

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { useApp } from '../store/app-store';
-import { SCREENS } from '../store/screens';
+import { SCREENS } from '../store/navigation';
 
 /** The screens, reachable by Tab, arrow keys, or Alt+1..7 from anywhere. */
 export function Sidebar() {

@@ -1,31 +1,8 @@
 import { create } from 'zustand';
-import { createJobsSlice } from './jobs-slice';
-import type { JobsSlice } from './jobs-slice';
-import { createKeystoreSlice } from './keystore-slice';
-import type { KeystoreSlice } from './keystore-slice';
-import { createServersSlice } from './servers-slice';
-import type { ServersSlice } from './servers-slice';
-import { createStationSlice } from './station-slice';
-import type { StationSlice } from './station-slice';
-import { createUiSlice } from './ui-slice';
-import { createUsbSlice } from './usb-slice';
-import type { UsbSlice } from './usb-slice';
-import type { UiSlice } from './ui-slice';
-import { createVaultSlice } from './vault-slice';
-import type { VaultSlice } from './vault-slice';
+import { appState } from './app-state';
+import type { AppState } from './app-state';
 
-/**
- * The one app store, made of slices. Wizards get their own short-lived stores (createStore +
- * context) so a half-finished wizard never leaks into app state.
- */
-export type AppState = StationSlice & JobsSlice & UiSlice & VaultSlice & KeystoreSlice & ServersSlice & UsbSlice;
+export type { AppState };
 
-export const useApp = create<AppState>()((...a) => ({
-  ...createStationSlice(...a),
-  ...createJobsSlice(...a),
-  ...createUiSlice(...a),
-  ...createVaultSlice(...a),
-  ...createKeystoreSlice(...a),
-  ...createServersSlice(...a),
-  ...createUsbSlice(...a),
-}));
+/** The one app store the screens read. */
+export const useApp = create<AppState>()(appState);

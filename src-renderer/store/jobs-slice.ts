@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { JobView } from '../../src-main/contract';
-import type { AppState } from './app-store';
+import type { AppState } from './app-state';
 
 export interface JobsSlice {
   /** In start order; the snapshot on (re)load brings back jobs that kept running in main. */

@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { CreateKekInput, CreateSecretKeyInput, EntryView } from '../../src-main/contract';
-import type { AppState } from './app-store';
+import type { AppState } from './app-state';
 import { attempt } from './attempt';
-import type { EntryFilter } from '../screens/keystore/filter';
-import { NO_FILTER } from '../screens/keystore/filter';
+import type { EntryFilter } from './entry-filter';
+import { NO_FILTER } from './entry-filter';
 
 export interface KeystoreSlice {
   entries: EntryView[];

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { CustosApi, StationSnapshot } from '../../src-main/contract';
 import type { Connection } from '../bridge/api';
-import type { AppState } from './app-store';
+import type { AppState } from './app-state';
 
 export interface StationSlice {
   api: CustosApi | null;

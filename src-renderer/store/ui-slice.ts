@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { AppState } from './app-store';
-import { screenFromHash } from './screens';
-import type { ScreenId } from './screens';
+import type { AppState } from './app-state';
+import { screenFromHash } from './navigation';
+import type { ScreenId } from './navigation';
 
 export interface Notice {
   kind: 'error' | 'info';

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { UsbDriveView, UsbKeySetView, UsbProgress } from '../../src-main/contract';
-import type { AppState } from './app-store';
+import type { AppState } from './app-state';
 import { attempt } from './attempt';
 
 export interface UsbSlice {

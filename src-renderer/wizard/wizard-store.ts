@@ -13,7 +13,12 @@ export interface WizardState<Step extends string, Data> {
   data: Data;
   busy: boolean;
   error: string | null;
+  /** Fields the custodian has changed on this step: their sentences show as soon as they fail. */
+  touched: readonly string[];
+  /** Set when the custodian tried to go on with a field still failing: every sentence shows. */
+  errorsShown: boolean;
   patch(partial: Partial<Data>): void;
+  showErrors(): void;
   goTo(step: Step): void;
   back(): void;
   /** Runs a step's work with busy/error handling; resolves to whether it succeeded. */
@@ -28,6 +33,9 @@ export interface WizardState<Step extends string, Data> {
 
 export type WizardStore<Step extends string, Data> = StoreApi<WizardState<Step, Data>>;
 
+/** A step is met fresh: no failure from the last one, no sentences before the custodian acts. */
+const onArrival = { error: null, touched: [], errorsShown: false } as const;
+
 export function createWizardStore<Step extends string, Data>(
   steps: readonly Step[],
   initial: Data,
@@ -41,12 +49,19 @@ export function createWizardStore<Step extends string, Data>(
     data: initial,
     busy: false,
     error: null,
-    patch: (partial) => set((s) => ({ data: { ...s.data, ...partial } })),
-    goTo: (step) => set({ step, error: null }),
+    touched: [],
+    errorsShown: false,
+    patch: (partial) =>
+      set((s) => ({
+        data: { ...s.data, ...partial },
+        touched: [...new Set([...s.touched, ...Object.keys(partial)])],
+      })),
+    showErrors: () => set({ errorsShown: true }),
+    goTo: (step) => set({ step, ...onArrival }),
     back() {
       const i = get().steps.indexOf(get().step);
       const previous = get().steps[i - 1];
-      if (previous !== undefined) set({ step: previous, error: null });
+      if (previous !== undefined) set({ step: previous, ...onArrival });
     },
     async run(work) {
       set({ busy: true, error: null });

@@ -23,7 +23,7 @@ import type { Page } from 'playwright-core';
 import type { EntryView } from '../../src-main/contract';
 import { openStation } from '../../src-main/services';
 import { DATABASE_FILE } from '../../src-main/services/station';
-import { filterEntries, NO_FILTER } from '../../src-renderer/screens/keystore/filter';
+import { filterEntries, NO_FILTER } from '../../src-renderer/store/entry-filter';
 import { launchChromium } from '../helpers/chromium';
 import { serveCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';

@@ -1,41 +1,33 @@
+import { useId } from 'react';
 import { useStore } from 'zustand';
-import type { EntryType, ImportDecision, ImportPreview, ImportResult } from '../../../src-main/contract';
+import type { EntryType } from '../../../src-main/contract';
 import { fileToBase64 } from '../../components/files';
 import { useApp } from '../../store/app-store';
+import { hasErrors } from '../../wizard/field-errors';
+import { FieldError } from '../../wizard/FieldError';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
+import {
+  decisionsOf,
+  fileErrors,
+  freshImport,
+  IMPORT_STEP_NAMES,
+  IMPORT_STEPS,
+  initialChoices,
+  renameErrors,
+  renamesFailing,
+} from './import-model';
+import type { Choice, ImportData, ImportStep } from './import-model';
 import { TYPE_NAMES } from './present';
 
-type Step = 'file' | 'review' | 'done';
-const STEPS: readonly Step[] = ['file', 'review', 'done'];
-const STEP_NAMES = ['Choose the file', 'Review the entries', 'Done'];
-
-interface Choice {
-  action: ImportDecision['action'];
-  label: string;
-  as?: 'public-kek' | 'trusted-certificate';
-}
-
-interface ImportData {
-  file: File | null;
-  format: '' | 'pkcs12' | 'jks' | 'jceks' | 'pem';
-  storePassword: string;
-  preview: ImportPreview | null;
-  choices: Record<string, Choice>;
-  result: ImportResult | null;
-}
-
-const Wizard = createWizardContext<Step, ImportData>();
-const MAX_FILE_BYTES = 32 * 1024 * 1024;
+const Wizard = createWizardContext<ImportStep, ImportData>();
 
 /** Import a keystore file: read it in main, review every entry and clash, then add all-or-nothing. */
 export function ImportWizard({ onClose }: { onClose: () => void }) {
-  const store = Wizard.useNewWizardStore(STEPS, () => ({
-    data: { file: null, format: '', storePassword: '', preview: null, choices: {}, result: null },
-  }));
+  const store = Wizard.useNewWizardStore(IMPORT_STEPS, () => ({ data: freshImport() }));
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
-  const { step, busy, error, data, run, call, goTo, fail, patch, back } = useStore(store);
+  const { step, busy, error, data, run, call, goTo, fail, patch, back, showErrors } = useStore(store);
 
   const close = () => {
     if (data.preview && !data.result) void api?.keystore.importDiscard({ previewId: data.preview.previewId });
@@ -45,10 +37,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const read = () =>
     run(async () => {
       if (!data.file) return false;
-      if (data.file.size > MAX_FILE_BYTES) {
-        fail('That file is larger than 32 MiB; no keystore is that large.');
-        return false;
-      }
+      if (hasErrors(fileErrors(data))) return (showErrors(), false);
       const contentBase64 = await fileToBase64(data.file);
       const result = await api?.keystore.importPreview({
         fileName: data.file.name,
@@ -61,15 +50,8 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         fail(result.message);
         return false;
       }
-      const choices: Record<string, Choice> = {};
-      for (const e of result.value.entries) {
-        choices[e.alias] = {
-          action: e.problem ? 'skip' : e.clash ? 'rename' : 'import',
-          label: e.clash ? e.suggestedLabel : e.label,
-        };
-      }
       // The password has done its job; do not keep it in the renderer.
-      patch({ preview: result.value, choices, storePassword: '' });
+      patch({ preview: result.value, choices: initialChoices(result.value), storePassword: '' });
       goTo('review');
       return true;
     });
@@ -77,12 +59,8 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const commit = () => {
     const preview = data.preview;
     if (!preview) return;
-    const decisions: ImportDecision[] = Object.entries(data.choices).map(([alias, c]) => ({
-      alias,
-      action: c.action,
-      ...(c.action === 'rename' ? { label: c.label } : {}),
-      ...(c.as ? { as: c.as } : {}),
-    }));
+    if (renamesFailing(data.choices).length > 0) return showErrors();
+    const decisions = decisionsOf(data.choices);
     return call(
       () => api?.keystore.importCommit({ previewId: preview.previewId, onClash: 'fail', decisions }),
       async (result) => {
@@ -109,8 +87,8 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
     <Wizard.Provider value={store}>
       <WizardFrame
         title="Import a keystore"
-        stepNames={STEP_NAMES}
-        current={STEPS.indexOf(step)}
+        stepNames={IMPORT_STEP_NAMES}
+        current={IMPORT_STEPS.indexOf(step)}
         error={error}
         busy={busy}
         primaryLabel={primary.label}
@@ -128,6 +106,12 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 function FileStep() {
   const data = Wizard.useWizard((s) => s.data);
   const patch = Wizard.useWizard((s) => s.patch);
+  const errors = fileErrors(data);
+  const fields = Wizard.useFields({
+    file: errors.fileName,
+    format: errors.format,
+    storePassword: errors.storePassword,
+  });
   return (
     <>
       <p className="muted">
@@ -140,11 +124,17 @@ function FileStep() {
           type="file"
           accept=".p12,.pfx,.jks,.jceks,.ks,.pem,.crt,.cer,.der,.key"
           onChange={(e) => patch({ file: e.target.files?.[0] ?? null })}
+          {...fields.input('file')}
         />
       </label>
+      <FieldError {...fields.error('file')} />
       <label>
         Format
-        <select value={data.format} onChange={(e) => patch({ format: e.target.value as ImportData['format'] })}>
+        <select
+          value={data.format}
+          onChange={(e) => patch({ format: e.target.value as ImportData['format'] })}
+          {...fields.input('format')}
+        >
           <option value="">Detect from the file</option>
           <option value="pkcs12">PKCS#12</option>
           <option value="jks">JKS</option>
@@ -152,6 +142,7 @@ function FileStep() {
           <option value="pem">PEM</option>
         </select>
       </label>
+      <FieldError {...fields.error('format')} />
       <label>
         Store password <span className="muted">(not needed for certificates)</span>
         <input
@@ -159,8 +150,10 @@ function FileStep() {
           autoComplete="off"
           value={data.storePassword}
           onChange={(e) => patch({ storePassword: e.target.value })}
+          {...fields.input('storePassword')}
         />
       </label>
+      <FieldError {...fields.error('storePassword')} />
     </>
   );
 }
@@ -169,6 +162,7 @@ function ReviewStep() {
   const preview = Wizard.useWizard((s) => s.data.preview);
   const choices = Wizard.useWizard((s) => s.data.choices);
   const patch = Wizard.useWizard((s) => s.patch);
+  const ids = useId();
   if (!preview) return null;
   const set = (alias: string, change: Partial<Choice>) => {
     const current = choices[alias];
@@ -190,7 +184,7 @@ function ReviewStep() {
           </tr>
         </thead>
         <tbody>
-          {preview.entries.map((e) => {
+          {preview.entries.map((e, i) => {
             const c = choices[e.alias];
             if (!c) return null;
             const isCertificate = e.type === 'public-kek' || e.type === 'trusted-certificate';
@@ -223,11 +217,11 @@ function ReviewStep() {
                 </td>
                 <td>
                   {c.action === 'rename' ? (
-                    <input
-                      aria-label={`New label for ${e.alias}`}
-                      value={c.label}
-                      maxLength={64}
-                      onChange={(ev) => set(e.alias, { label: ev.target.value })}
+                    <RenameField
+                      id={`${ids}-${i}`}
+                      alias={e.alias}
+                      label={c.label}
+                      onChange={(label) => set(e.alias, { label })}
                     />
                   ) : (
                     e.label
@@ -250,6 +244,23 @@ function ReviewStep() {
           })}
         </tbody>
       </table>
+    </>
+  );
+}
+
+/** The new label for one entry; it starts as a free label, so a sentence here follows the custodian's own edit. */
+function RenameField(props: { id: string; alias: string; label: string; onChange: (label: string) => void }) {
+  const message = renameErrors(props.label).label;
+  return (
+    <>
+      <input
+        aria-label={`New label for ${props.alias}`}
+        value={props.label}
+        onChange={(ev) => props.onChange(ev.target.value)}
+        aria-invalid={message !== undefined}
+        aria-describedby={message ? props.id : undefined}
+      />
+      <FieldError id={props.id} message={message} />
     </>
   );
 }

@@ -8,9 +8,9 @@ import { CreateKekDialog, CreateSecretKeyDialog } from './CreateDialogs';
 import { EedkDialog } from './EedkDialog';
 import { EntryDetails } from './EntryDetails';
 import { ImportWizard } from './ImportWizard';
-import { filterEntries } from './filter';
+import { filterEntries } from '../../store/entry-filter';
 import { expiryText, TYPE_NAMES, TYPE_SHORT } from './present';
-import { VaultGate } from './VaultGate';
+import { VaultGate } from '../../components/VaultGate';
 
 const COLUMNS: Column<EntryView>[] = [
   { header: 'Label', width: 'minmax(140px, 2fr)', cell: (e) => <strong title={e.label}>{e.label}</strong> },

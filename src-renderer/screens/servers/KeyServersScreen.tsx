@@ -7,9 +7,8 @@ import { StepList } from '../../components/StepList';
 import { Warnings } from '../../components/Warnings';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
-import { VaultGate } from '../keystore/VaultGate';
-import { savedProgress } from './exchange-model';
-import { ExchangeWizard } from './ExchangeWizard';
+import { VaultGate } from '../../components/VaultGate';
+import { ExchangeWizard, savedProgress } from './exchange';
 import { KmipConsole } from './KmipConsole';
 
 export function KeyServersScreen() {

@@ -4,24 +4,13 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
+import { hasErrors } from '../../wizard/field-errors';
+import { FieldError } from '../../wizard/FieldError';
 import { DriveTable } from './DriveTable';
+import { drivesErrors, keySetErrors, keySetFields, PROVISION_STEP_NAMES, PROVISION_STEPS } from './provision-model';
+import type { ProvisionData, ProvisionStep } from './provision-model';
 
-type Step = 'key-set' | 'drives' | 'write' | 'commit';
-const STEPS: readonly Step[] = ['key-set', 'drives', 'write', 'commit'];
-
-interface Data {
-  /** Set for a rekey of an existing key set; null provisions a new one. */
-  rekey: string | null;
-  name: string;
-  serial: string;
-  minCopies: number;
-  targetCopies: number;
-  escrow: boolean;
-  drives: string[];
-  jobId: string | null;
-}
-
-const Wizard = createWizardContext<Step, Data>();
+const Wizard = createWizardContext<ProvisionStep, ProvisionData>();
 
 /**
  * Provisioning (and rekey) in Storwize's two phases: write the key to every chosen drive,
@@ -30,7 +19,7 @@ const Wizard = createWizardContext<Step, Data>();
 export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: () => void }) {
   const keySets = useApp((s) => s.keySets);
   const existing = keySets.find((k) => k.name === rekey);
-  const store = Wizard.useNewWizardStore(STEPS, () => ({
+  const store = Wizard.useNewWizardStore(PROVISION_STEPS, () => ({
     data: {
       rekey: rekey ?? null,
       name: rekey ?? '',
@@ -43,12 +32,12 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
     },
     ...(rekey ? { step: 'drives' as const } : {}),
   }));
-  const { step, data, busy, error, goTo, back, run, fail, call } = useStore(store);
+  const { step, data, busy, error, goTo, back, run, fail, call, showErrors } = useStore(store);
   const api = useApp((s) => s.api);
   const jobs = useApp((s) => s.jobs);
   const loadUsb = useApp((s) => s.loadUsb);
   const job = jobs.find((j) => j.id === data.jobId);
-  const keySet = keySets.find((k) => k.name.toLowerCase() === data.name.toLowerCase());
+  const keySet = keySets.find((k) => k.name.toLowerCase() === data.name.trim().toLowerCase());
 
   useEffect(() => {
     if (job && job.state !== 'running' && job.state !== 'cancelling') void loadUsb();
@@ -57,16 +46,10 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
   const write = () =>
     run(async () => {
       if (!api) return false;
+      if (hasErrors(drivesErrors(data))) return (showErrors(), false);
       const r = data.rekey
         ? await api.usb.rekey({ name: data.rekey, drives: data.drives })
-        : await api.usb.create({
-            name: data.name,
-            ...(data.serial ? { serial: data.serial } : {}),
-            minCopies: data.minCopies,
-            targetCopies: data.targetCopies,
-            escrow: data.escrow,
-            drives: data.drives,
-          });
+        : await api.usb.create({ ...keySetFields(data), drives: data.drives });
       if (!r.ok) return (fail(r.message), false);
       store.getState().patch({ jobId: r.value.jobId });
       goTo('write');
@@ -74,7 +57,7 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
     });
   const commit = () =>
     call(
-      () => api?.usb.commit({ name: data.name }),
+      () => api?.usb.commit({ name: data.name.trim() }),
       async () => {
         await loadUsb();
         onClose();
@@ -90,11 +73,15 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
   const jobDone = job !== undefined && job.state !== 'running' && job.state !== 'cancelling';
   const primary =
     step === 'key-set'
-      ? { label: 'Next', disabled: !data.name.trim() || data.minCopies > data.targetCopies, go: () => goTo('drives') }
+      ? {
+          label: 'Next',
+          disabled: false,
+          go: () => (hasErrors(keySetErrors(data)) ? showErrors() : goTo('drives')),
+        }
       : step === 'drives'
         ? {
             label: `Write ${data.rekey ? 'the new key' : 'the key'} to ${data.drives.length} drive${data.drives.length === 1 ? '' : 's'}`,
-            disabled: data.drives.length === 0,
+            disabled: false,
             go: () => void write(),
           }
         : step === 'write'
@@ -104,8 +91,8 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
     <Wizard.Provider value={store}>
       <WizardFrame
         title={data.rekey ? `Rekey ${data.rekey}` : 'Provision USB key copies'}
-        stepNames={['Key set', 'Drives', 'Write and verify', 'Commit']}
-        current={STEPS.indexOf(step)}
+        stepNames={PROVISION_STEP_NAMES}
+        current={PROVISION_STEPS.indexOf(step)}
         error={error}
         busy={busy}
         primaryLabel={primary.label}
@@ -126,53 +113,64 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
 function KeySetStep() {
   const data = Wizard.useWizard((s) => s.data);
   const patch = Wizard.useWizard((s) => s.patch);
+  const fields = Wizard.useFields(keySetErrors(data));
   return (
     <>
       <p className="muted">
         A key set protects one storage system: a random 256-bit access key, copied to several USB flash drives.
       </p>
       <div className="row">
-        <label>
-          Key set name (the storage system)
-          <input
-            value={data.name}
-            maxLength={64}
-            onChange={(e) => patch({ name: e.target.value })}
-            autoFocus
-            placeholder="TS7770-A"
-          />
-        </label>
-        <label>
-          Serial number
-          <input
-            value={data.serial}
-            maxLength={64}
-            onChange={(e) => patch({ serial: e.target.value })}
-            placeholder="78-12345"
-          />
-        </label>
+        <div className="field">
+          <label>
+            Key set name (the storage system)
+            <input
+              value={data.name}
+              onChange={(e) => patch({ name: e.target.value })}
+              autoFocus
+              placeholder="TS7770-A"
+              {...fields.input('name')}
+            />
+          </label>
+          <FieldError {...fields.error('name')} />
+        </div>
+        <div className="field">
+          <label>
+            Serial number
+            <input
+              value={data.serial}
+              onChange={(e) => patch({ serial: e.target.value })}
+              placeholder="78-12345"
+              {...fields.input('serial')}
+            />
+          </label>
+          <FieldError {...fields.error('serial')} />
+        </div>
       </div>
       <div className="row">
-        <label>
-          Minimum copies before commit
-          <input
-            type="number"
-            min={1}
-            max={16}
-            value={data.minCopies}
-            onChange={(e) => patch({ minCopies: Number(e.target.value) })}
-          />
-        </label>
-        <label>
-          Target copies
-          <input
-            type="number"
-            min={1}
-            max={16}
-            value={data.targetCopies}
-            onChange={(e) => patch({ targetCopies: Number(e.target.value) })}
-          />
-        </label>
+        <div className="field">
+          <label>
+            Minimum copies before commit
+            <input
+              type="number"
+              value={Number.isFinite(data.minCopies) ? data.minCopies : ''}
+              onChange={(e) => patch({ minCopies: e.target.valueAsNumber })}
+              {...fields.input('minCopies')}
+            />
+          </label>
+          <FieldError {...fields.error('minCopies')} />
+        </div>
+        <div className="field">
+          <label>
+            Target copies
+            <input
+              type="number"
+              value={Number.isFinite(data.targetCopies) ? data.targetCopies : ''}
+              onChange={(e) => patch({ targetCopies: e.target.valueAsNumber })}
+              {...fields.input('targetCopies')}
+            />
+          </label>
+          <FieldError {...fields.error('targetCopies')} />
+        </div>
       </div>
       <p className="small muted">
         Storwize requires at least 3 copies; the usual target is 4: two inserted, two kept in a safe.
@@ -189,12 +187,15 @@ function DrivesStep() {
   const drives = useApp((s) => s.drives);
   const chosen = Wizard.useWizard((s) => s.data.drives);
   const patch = Wizard.useWizard((s) => s.patch);
+  const rekey = Wizard.useWizard((s) => s.data.rekey);
+  const fields = Wizard.useFields(drivesErrors({ rekey, drives: chosen }));
   const selected = new Set(chosen);
   const toggle = (id: string) => patch({ drives: selected.has(id) ? chosen.filter((d) => d !== id) : [...chosen, id] });
   return (
     <>
       <p className="muted">Choose the drives to write. System drives, read-only and full drives cannot be chosen.</p>
       <DriveTable drives={drives} selected={selected} onToggle={toggle} label="Drives to write" />
+      <FieldError {...fields.error('drives')} />
     </>
   );
 }
@@ -230,7 +231,7 @@ function WriteStep() {
 
 function CommitStep() {
   const name = Wizard.useWizard((s) => s.data.name);
-  const keySet = useApp((s) => s.keySets.find((k) => k.name.toLowerCase() === name.toLowerCase()));
+  const keySet = useApp((s) => s.keySets.find((k) => k.name.trim().toLowerCase() === name.toLowerCase()));
   if (!keySet) return null;
   const copies = keySet.pendingCopies;
   return (

@@ -3,7 +3,7 @@ import type { UsbKeyCopyView, UsbKeySetView, UsbValidateResult } from '../../../
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
-import { VaultGate } from '../keystore/VaultGate';
+import { VaultGate } from '../../components/VaultGate';
 import { DriveTable } from './DriveTable';
 import { EraseDialog } from './EraseDialog';
 import { ProvisionWizard } from './ProvisionWizard';

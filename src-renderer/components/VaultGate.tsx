@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApp } from '../../store/app-store';
+import { useApp } from '../store/app-store';
 
 const MIN_PASSPHRASE = 10;
 

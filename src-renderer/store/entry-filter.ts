@@ -1,4 +1,4 @@
-import type { EntryState, EntryType, EntryView } from '../../../src-main/contract';
+import type { EntryState, EntryType, EntryView } from '../../src-main/contract';
 
 export interface EntryFilter {
   /** Matches labels (case-insensitive) and SHA-256 / key-hash fingerprints (with or without colons). */

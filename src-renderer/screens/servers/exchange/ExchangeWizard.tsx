@@ -1,27 +1,36 @@
 import { useEffect } from 'react';
+import type { ComponentType } from 'react';
 import { useStore } from 'zustand';
-import { useApp } from '../../store/app-store';
-import { createWizardContext } from '../../wizard/use-wizard';
-import { WizardFrame } from '../../wizard/WizardFrame';
+import { useApp } from '../../../store/app-store';
+import { hasErrors } from '../../../wizard/field-errors';
+import { WizardFrame } from '../../../wizard/WizardFrame';
+import { Exchange } from './context';
+import { HandOverStep } from './HandOverStep';
 import {
-  clearProgress,
   EXCHANGE_STEP_NAMES,
   EXCHANGE_STEPS,
+  exchangeFor,
   freshExchange,
-  saveProgress,
-  savedProgress,
-} from './exchange-model';
-import type { ExchangeData, ExchangeStep } from './exchange-model';
-import {
-  HandOverStep,
-  SaveStep,
-  ServerCertificateStep,
-  ServerStep,
-  StationCertificateStep,
-  TestStepView,
-} from './ExchangeSteps';
+  isReady,
+  serverErrors,
+  serverFields,
+} from './model';
+import type { ExchangeStep } from './model';
+import { clearProgress, saveProgress, savedProgress } from './resume';
+import { SaveStep } from './SaveStep';
+import { ServerCertificateStep } from './ServerCertificateStep';
+import { ServerStep } from './ServerStep';
+import { StationCertificateStep } from './StationCertificateStep';
+import { TestStep } from './TestStep';
 
-export const Exchange = createWizardContext<ExchangeStep, ExchangeData>();
+const STEP_VIEWS: Record<ExchangeStep, ComponentType> = {
+  server: ServerStep,
+  'server-certificate': ServerCertificateStep,
+  'station-certificate': StationCertificateStep,
+  'hand-over': HandOverStep,
+  test: TestStep,
+  save: SaveStep,
+};
 
 /**
  * The certificate exchange wizard. Nothing is saved before the last step except an explicit
@@ -36,38 +45,16 @@ export function ExchangeWizard({ server, onClose }: { server?: string; onClose: 
     const saved = savedProgress();
     if (saved && (saved.data.existing ?? null) === (server ?? null)) return saved;
     const existing = servers.find((s) => s.name === server);
-    const data: ExchangeData = existing
-      ? {
-          ...freshExchange(),
-          existing: existing.name,
-          name: existing.name,
-          address: existing.address,
-          kmipPort: existing.kmipPort,
-          fetchPort: existing.kmipPort,
-          role: existing.role,
-          verifyHostname: existing.verifyHostname,
-          trustLabel: existing.trustLabel,
-          identityLabel: existing.identityLabel,
-          identityMode: existing.identityLabel ? 'existing' : 'self-signed',
-        }
-      : freshExchange();
-    return { data };
+    return { data: existing ? exchangeFor(existing) : freshExchange() };
   });
-  const { step, data, busy, error, goTo, back, run, fail } = useStore(store);
+  const { step, data, busy, error, goTo, back, run, fail, showErrors } = useStore(store);
   useEffect(() => saveProgress(step, data), [step, data]);
 
   const index = EXCHANGE_STEPS.indexOf(step);
   const next = () => {
+    if (step === 'server' && hasErrors(serverErrors(data))) return showErrors();
     const following = EXCHANGE_STEPS[index + 1];
     if (following) goTo(following);
-  };
-  const ready: Record<ExchangeStep, boolean> = {
-    server: data.name.trim() !== '' && data.address.trim() !== '',
-    'server-certificate': data.trustLabel !== null,
-    'station-certificate': data.identityLabel !== null,
-    'hand-over': true,
-    test: data.test !== null,
-    save: true,
   };
   const close = () => {
     clearProgress();
@@ -84,13 +71,7 @@ export function ExchangeWizard({ server, onClose }: { server?: string; onClose: 
       };
       const result = data.existing
         ? await api.servers.rebind({ name: data.existing, ...bindings })
-        : await api.servers.add({
-            name: data.name,
-            address: data.address,
-            kmipPort: data.kmipPort,
-            role: data.role,
-            ...bindings,
-          });
+        : await api.servers.add({ ...serverFields(data), ...bindings });
       if (!result.ok) {
         fail(result.message);
         return false;
@@ -99,6 +80,7 @@ export function ExchangeWizard({ server, onClose }: { server?: string; onClose: 
       close();
       return true;
     });
+  const StepView = STEP_VIEWS[step];
   return (
     <Exchange.Provider value={store}>
       <WizardFrame
@@ -108,17 +90,12 @@ export function ExchangeWizard({ server, onClose }: { server?: string; onClose: 
         error={error}
         busy={busy}
         primaryLabel={step === 'save' ? (data.existing ? 'Save changes' : 'Save key server') : 'Next'}
-        primaryDisabled={!ready[step]}
+        primaryDisabled={!isReady(step, data)}
         onPrimary={step === 'save' ? () => void save() : next}
         onBack={index > 0 ? back : undefined}
         onCancel={close}
       >
-        {step === 'server' ? <ServerStep /> : null}
-        {step === 'server-certificate' ? <ServerCertificateStep /> : null}
-        {step === 'station-certificate' ? <StationCertificateStep /> : null}
-        {step === 'hand-over' ? <HandOverStep /> : null}
-        {step === 'test' ? <TestStepView /> : null}
-        {step === 'save' ? <SaveStep /> : null}
+        <StepView />
       </WizardFrame>
     </Exchange.Provider>
   );

@@ -1,0 +1,160 @@
+import { fileToBase64 } from '../../../components/files';
+import { useApp } from '../../../store/app-store';
+import { hasErrors } from '../../../wizard/field-errors';
+import { FieldError } from '../../../wizard/FieldError';
+import { Exchange, useExchangeData, usePatch } from './context';
+import { identities, identityAlias, identityErrors, identityFields } from './model';
+
+/** c. The station's client certificate: an existing identity, a new self-signed one, or a CSR for your CA. */
+export function StationCertificateStep() {
+  const data = useExchangeData();
+  const patch = usePatch();
+  const run = Exchange.useWizard((s) => s.run);
+  const call = Exchange.useWizard((s) => s.call);
+  const fail = Exchange.useWizard((s) => s.fail);
+  const showErrors = Exchange.useWizard((s) => s.showErrors);
+  const api = useApp((s) => s.api);
+  const entries = useApp((s) => s.entries);
+  const loadEntries = useApp((s) => s.loadEntries);
+  const known = identities(entries);
+  const label = identityAlias(data);
+  const errors = identityErrors(data);
+  const fields = Exchange.useFields({
+    identityAlias: errors.label,
+    identityCn: errors.commonName,
+    identitySans: errors.subjectAltNames,
+  });
+  const create = () =>
+    run(async () => {
+      if (!api) return false;
+      if (hasErrors(errors)) return (showErrors(), false);
+      const input = identityFields(data);
+      if (data.identityMode === 'self-signed') {
+        const r = await api.identity.createSelfSigned(input);
+        if (!r.ok) return (fail(r.message), false);
+        patch({ identityLabel: r.value.label, csrPem: null });
+      } else {
+        const r = await api.identity.createCsr(input);
+        if (!r.ok) return (fail(r.message), false);
+        patch({ identityLabel: null, csrPem: r.value.csrPem, stationPem: null });
+        patch({ identityAlias: r.value.entry.label });
+      }
+      await loadEntries();
+      return true;
+    });
+  const importSigned = (file: File) =>
+    call(
+      async () => api?.identity.importSigned({ label, contentBase64: await fileToBase64(file) }),
+      async (entry) => {
+        patch({ identityLabel: entry.label, csrPem: null });
+        await loadEntries();
+      },
+    );
+  return (
+    <>
+      {data.identityLabel ? (
+        <p className="notice notice-ok" role="status">
+          The station will present "{data.identityLabel}".
+        </p>
+      ) : null}
+      <fieldset className="choices">
+        <legend>The station's client certificate</legend>
+        <label className="check">
+          <input
+            type="radio"
+            checked={data.identityMode === 'existing'}
+            disabled={known.length === 0}
+            onChange={() => patch({ identityMode: 'existing' })}
+          />
+          Use an identity this station already has{known.length === 0 ? ' (none yet)' : ''}
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            checked={data.identityMode === 'self-signed'}
+            onChange={() => patch({ identityMode: 'self-signed' })}
+          />
+          Generate a key pair with a self-signed certificate
+        </label>
+        <label className="check">
+          <input type="radio" checked={data.identityMode === 'csr'} onChange={() => patch({ identityMode: 'csr' })} />
+          Generate a key pair and a request (CSR) for our CA
+        </label>
+      </fieldset>
+      {data.identityMode === 'existing' ? (
+        <label>
+          Identity
+          <select value={data.identityLabel ?? ''} onChange={(e) => patch({ identityLabel: e.target.value || null })}>
+            <option value="">Choose…</option>
+            {known.map((e) => (
+              <option key={e.id} value={e.label} disabled={!e.certificate}>
+                {e.label}
+                {e.certificate
+                  ? ` (until ${e.certificate.notAfter.slice(0, 10)})`
+                  : ' (waiting for its signed certificate)'}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <>
+          <div className="row">
+            <div className="field">
+              <label>
+                Keep it as
+                <input
+                  value={label}
+                  onChange={(e) => patch({ identityAlias: e.target.value })}
+                  {...fields.input('identityAlias')}
+                />
+              </label>
+              <FieldError {...fields.error('identityAlias')} />
+            </div>
+            <div className="field">
+              <label>
+                Common name
+                <input
+                  value={data.identityCn}
+                  onChange={(e) => patch({ identityCn: e.target.value })}
+                  placeholder="custos-station-1"
+                  {...fields.input('identityCn')}
+                />
+              </label>
+              <FieldError {...fields.error('identityCn')} />
+            </div>
+          </div>
+          <label>
+            This station's names and addresses (SAN), separated by spaces
+            <input
+              value={data.identitySans}
+              onChange={(e) => patch({ identitySans: e.target.value })}
+              placeholder="station1.example.com 10.0.0.5"
+              {...fields.input('identitySans')}
+            />
+          </label>
+          <FieldError {...fields.error('identitySans')} />
+          <button type="button" onClick={() => void create()}>
+            {data.identityMode === 'self-signed' ? 'Generate key pair and certificate' : 'Generate key pair and CSR'}
+          </button>
+          {data.csrPem ? (
+            <div className="csr">
+              <p>
+                Send this request to your CA (it holds no secret). When the signed certificate comes back, import it
+                here; it is checked against the key.
+              </p>
+              <textarea readOnly rows={6} value={data.csrPem} aria-label="Certificate signing request" />
+              <label>
+                Signed certificate (PEM or DER)
+                <input
+                  type="file"
+                  accept=".pem,.crt,.cer,.der"
+                  onChange={(e) => e.target.files?.[0] && void importSigned(e.target.files[0])}
+                />
+              </label>
+            </div>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+export { ExchangeWizard } from './ExchangeWizard';
+export { savedProgress } from './resume';
