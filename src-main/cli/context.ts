@@ -29,6 +29,7 @@ export class CliContext {
   /** Opens (and locks) the station for the length of one command. */
   async withStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
     const station = openStation(this.home, { via: 'cli' });
+    for (const notice of station.notices) this.io.stderr(`custos: note: ${notice}\n`);
     try {
       return await work(station);
     } finally {
@@ -39,8 +40,7 @@ export class CliContext {
   /** As withStation, with the vault open: remembered key, else the passphrase from file, variable or prompt. */
   async withUnlockedStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
     return this.withStation(async (station) => {
-      if (station.vault.state() === 'none')
-        fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
+      station.vault.requirePresent();
       if (!station.vault.unlockFromKeychain()) {
         await station.vault.unlock(await this.passphrase('Master passphrase: '));
       }

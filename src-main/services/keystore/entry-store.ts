@@ -82,6 +82,11 @@ export class EntryStore {
     return this.db.prepare('SELECT * FROM entries ORDER BY label_key').all() as EntryRow[];
   }
 
+  /** Entries whose secret is sealed under the vault key. */
+  sealedCount(): number {
+    return this.db.prepare('SELECT count(*) FROM entries WHERE sealed IS NOT NULL').pluck().get() as number;
+  }
+
   labelKeys(): Set<string> {
     return new Set(this.db.prepare('SELECT label_key FROM entries').pluck().all() as string[]);
   }

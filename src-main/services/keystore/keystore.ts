@@ -278,6 +278,11 @@ export class Keystore {
     }
   }
 
+  /** How many entries hold a secret sealed under the vault key. */
+  sealedCount(): number {
+    return this.store.sealedCount();
+  }
+
   isLabelTaken(label: string): boolean {
     return this.store.byLabel(labelKey(label)) !== undefined;
   }

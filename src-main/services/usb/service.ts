@@ -220,6 +220,11 @@ export class UsbService {
     return setCustody(this.ctx, copyId, input);
   }
 
+  /** Key sets holding a key sealed under the vault key. */
+  sealedCount(): number {
+    return this.ctx.store.sealedCount();
+  }
+
   markLost(copyId: string): UsbKeyCopyView {
     return markCopyLost(this.ctx, copyId);
   }

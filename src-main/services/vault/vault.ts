@@ -3,7 +3,7 @@ import { fail, VaultCode } from '../../contract';
 import type { VaultState } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { StationDatabase } from '../station';
-import { deriveKey, freshKdfParams, KdfParamsSchema } from './kdf';
+import { deriveKey, freshKdfParams, readKdfParams } from './kdf';
 import type { KdfParams } from './kdf';
 import type { Keychain } from './keychain';
 import { seal, unseal } from './seal';
@@ -19,6 +19,8 @@ export interface VaultOptions {
   keychain: Keychain | null;
   /** Fixed scrypt cost (tests); otherwise calibrated on this station. */
   kdfLogN?: number;
+  /** How many secrets in the station are sealed under the vault key (keystore entries, USB keys). */
+  sealedSecrets?: () => number;
 }
 
 interface VaultRow {
@@ -51,6 +53,7 @@ export class Vault {
 
   async create(passphrase: string): Promise<void> {
     if (this.row()) fail(VaultCode.Exists, 'This station already has a vault; unlock it, or change its passphrase.');
+    this.refuseIfSecretsOrphaned();
     checkStrength(passphrase);
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(passphrase, params);
@@ -103,6 +106,9 @@ export class Vault {
   async changePassphrase(current: string, next: string): Promise<void> {
     const row = this.requireVault();
     checkStrength(next);
+    if (next === current) {
+      fail(VaultCode.PassphraseUnchanged, 'The new passphrase is the current one; the passphrase was not changed.');
+    }
     const key = await this.unwrap(row, current);
     if (!key) {
       this.o.audit.record({
@@ -223,7 +229,7 @@ export class Vault {
   }
 
   private async unwrap(row: VaultRow, passphrase: string): Promise<Buffer | null> {
-    const params: KdfParams = KdfParamsSchema.parse(JSON.parse(row.kdf));
+    const params: KdfParams = readKdfParams(row.kdf);
     const kek = await deriveKey(passphrase, params);
     const key = unseal(kek, row.wrapped_key, VAULT_KEY_AAD);
     kek.fill(0);
@@ -242,10 +248,32 @@ export class Vault {
       VaultRow | undefined;
   }
 
+  /** The vault record, or a refusal that says whether to create one or restore the database. */
+  requirePresent(): void {
+    this.requireVault();
+  }
+
   private requireVault(): VaultRow {
     const row = this.row();
-    if (!row) fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
+    if (!row) {
+      this.refuseIfSecretsOrphaned();
+      fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
+    }
     return row;
+  }
+
+  /**
+   * A vault record deleted under sealed secrets is damage, not a new station: a fresh vault
+   * would make every one of them unreadable, so Custos refuses and says how to get them back.
+   */
+  private refuseIfSecretsOrphaned(): void {
+    const sealed = this.o.sealedSecrets?.() ?? 0;
+    if (sealed > 0) {
+      fail(
+        VaultCode.Missing,
+        `The vault record is missing from the station database, yet ${sealed} ${sealed === 1 ? 'secret is' : 'secrets are'} sealed under it: the database was edited or damaged. Custos will not create a new vault over them (they would become unreadable). Restore station.db from a backup.`,
+      );
+    }
   }
 
   private requireKey(): Buffer {
