@@ -1,4 +1,4 @@
-import { fail, CliCode, VaultCode } from '../contract';
+import { fail, CliCode } from '../contract';
 import { openStation, resolveStationHome } from '../services';
 import type { OpenStation } from '../services';
 import { writeFileAtomic } from '../services/files';

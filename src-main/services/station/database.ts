@@ -135,7 +135,7 @@ function corrupt(home: string, e: unknown): CustosError {
  * whose database was truncated must not silently become a new, empty station.
  */
 function prepareFile(path: string, home: string): void {
-  let size: number | null = null;
+  let size: number | null;
   try {
     size = statSync(path).size;
   } catch {
