@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fail, CliCode } from '../contract';
 import { openStation, resolveStationHome } from '../services';
 import type { OpenStation } from '../services';
@@ -63,6 +64,16 @@ export class CliContext {
       writeFileAtomic(path, data, secret ? 0o600 : 0o644);
     } catch (e) {
       fail(CliCode.OutputUnwritable, `Custos cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+  }
+
+  /** An output file that exists is overwritten only with --force: a silent overwrite can lose a key file. */
+  refuseExisting(path: string): void {
+    if (existsSync(path)) {
+      fail(
+        CliCode.OutputExists,
+        `${path} already exists; nothing was written. Choose another --out, or add --force to overwrite it.`,
+      );
     }
   }
 

@@ -131,10 +131,17 @@ export class Keystore {
     }
   }
 
-  setState(label: string, state: Exclude<EntryState, 'destroyed'>): EntryView {
+  /** Marking compromised is final, so it needs the label typed again as `confirm`. */
+  setState(label: string, state: Exclude<EntryState, 'destroyed'>, confirm?: string): EntryView {
     this.requireUnlocked();
     const row = this.find(label);
     if (row.state === 'destroyed') throw destroyed(row.label);
+    if (state === 'compromised' && row.state !== 'compromised' && confirm?.trim() !== row.label) {
+      fail(
+        KeystoreCode.CompromiseNotConfirmed,
+        `Marking "${row.label}" compromised cannot be undone: type its label exactly as confirmation (--confirm on the command line). Nothing was changed.`,
+      );
+    }
     if (row.state === 'compromised' && state !== 'compromised') {
       fail(
         KeystoreCode.EntryCompromised,

@@ -225,8 +225,8 @@ export class UsbService {
     return this.ctx.store.sealedCount();
   }
 
-  markLost(copyId: string): UsbKeyCopyView {
-    return markCopyLost(this.ctx, copyId);
+  markLost(copyId: string, confirm: string): UsbKeyCopyView {
+    return markCopyLost(this.ctx, copyId, confirm);
   }
 
   close(): void {

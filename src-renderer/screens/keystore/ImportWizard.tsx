@@ -64,7 +64,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
       const choices: Record<string, Choice> = {};
       for (const e of result.value.entries) {
         choices[e.alias] = {
-          action: e.problem ? 'skip' : e.clash ? 'rename' : 'import',
+          action: e.problem || e.alreadyHere ? 'skip' : e.clash ? 'rename' : 'import',
           label: e.clash ? e.suggestedLabel : e.label,
         };
       }
@@ -180,6 +180,11 @@ function ReviewStep() {
         <strong>{preview.fileName}</strong> ({preview.format}) holds {preview.entries.length}{' '}
         {preview.entries.length === 1 ? 'entry' : 'entries'}.
       </p>
+      {preview.warnings.map((w) => (
+        <p key={w} className="warn-text" role="alert">
+          {w}
+        </p>
+      ))}
       <table className="review">
         <thead>
           <tr>
@@ -203,6 +208,9 @@ function ReviewStep() {
                     {e.certificate ? ` · ${e.certificate.subject}` : ''}
                   </div>
                   {e.problem ? <div className="field-error small">{e.problem}</div> : null}
+                  {e.alreadyHere && !e.problem ? (
+                    <div className="small warn-text">Already on this station as "{e.alreadyHere}" (the same key).</div>
+                  ) : null}
                   {e.clash && !e.problem ? (
                     <div className="small warn-text">The label "{e.label}" is already used here.</div>
                   ) : null}
