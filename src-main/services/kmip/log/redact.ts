@@ -31,7 +31,10 @@ function withheld(node: TtlvNode, password: boolean): TtlvNode {
   if (node.type === 'BigInteger')
     return textString(node.tag, `[redacted: ${describeFingerprint(materialFingerprint(bigIntegerBytes(node.value)))}]`);
   if (node.type === 'TextString')
-    return textString(node.tag, `[redacted: ${describeFingerprint(materialFingerprint(Buffer.from(node.value, 'utf8')))}]`);
+    return textString(
+      node.tag,
+      `[redacted: ${describeFingerprint(materialFingerprint(Buffer.from(node.value, 'utf8')))}]`,
+    );
   return node;
 }
 
