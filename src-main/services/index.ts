@@ -82,6 +82,12 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     kdfLogN: options.kdfLogN,
     sealedSecrets: (): number => keystore.sealedCount() + usb.sealedCount(),
   });
+  // The audit log's head is sealed under the vault key while the vault is open.
+  vault.onChanged((state) => {
+    if (state !== 'unlocked') return audit.detachSealer();
+    const mac = (data: string) => (vault.state() === 'unlocked' ? vault.macFor('audit', data) : null);
+    if (audit.attachSealer(mac, vault.auditSealEra())) vault.markAuditSealed();
+  });
   const keystore: Keystore = new Keystore(db, vault, audit);
   const eedk = new EedkService(keystore, audit);
   const imports = new KeystoreImport(keystore);

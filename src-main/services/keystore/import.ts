@@ -142,20 +142,28 @@ export class KeystoreImport {
   }
 }
 
-/** What makes two entries the same key: the certificate's fingerprint, or an AES key's check value. */
+/**
+ * What makes an incoming entry one this station already holds: an AES key with the same check
+ * value, a certificate with the same fingerprint, or a private key whose certificate is already
+ * here with its private key. A private key for a certificate held here only as a public KEK is
+ * new material (the other site's key arriving), not a duplicate.
+ */
 function materialIndex(present: readonly EntryView[]): Map<string, string> {
   const index = new Map<string, string>();
   for (const e of present) {
     if (e.state === 'destroyed') continue;
-    if (e.certificate) index.set(`cert:${e.certificate.sha256}`, e.label);
     if (e.kcv) index.set(`kcv:${e.keyBits}:${e.kcv}`, e.label);
+    if (!e.certificate) continue;
+    index.set(`cert:${e.certificate.sha256}`, e.label);
+    if (e.hasSecret) index.set(`key:${e.certificate.sha256}`, e.label);
   }
   return index;
 }
 
 function materialOf(entry: KeystoreEntry, row: Omit<ImportPreviewEntry, 'alreadyHere'>): string {
   if (entry.kind === 'secret-key') return `kcv:${entry.key.length * 8}:${keyCheckValue(entry.key)}`;
-  return row.certificate ? `cert:${row.certificate.sha256}` : '';
+  if (!row.certificate) return '';
+  return `${entry.kind === 'private-key' ? 'key' : 'cert'}:${row.certificate.sha256}`;
 }
 
 function describe(

@@ -37,6 +37,14 @@ interface VaultRow {
  */
 export class Vault {
   private key: Buffer | null = null;
+  /**
+   * What the open vault says of its audit seal. The key check is an HMAC under the vault key, so
+   * its "audit-sealed" form cannot be set or removed without the key: a vault that says its log
+   * is sealed and has no seal had the seal deleted. 'created': this very vault was just made.
+   */
+  private era: 'created' | 'sealed' | 'legacy' | null = null;
+  /** Keys derived from the vault key for macFor, per purpose; wiped with it. */
+  private readonly macKeys = new Map<string, Buffer>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(state: VaultState) => void>();
 
@@ -64,7 +72,7 @@ export class Vault {
         .prepare(
           'INSERT INTO vault (id, kdf, wrapped_key, key_check, created_at, changed_at) VALUES (1, ?, ?, ?, ?, ?)',
         )
-        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey), now, now);
+        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey, 'sealed'), now, now);
       this.o.audit.append({
         action: 'vault.create',
         object: 'vault',
@@ -73,6 +81,7 @@ export class Vault {
       });
     })();
     kek.fill(0);
+    this.era = 'created';
     this.setKey(vaultKey);
   }
 
@@ -84,6 +93,7 @@ export class Vault {
       fail(VaultCode.WrongPassphrase, "That passphrase does not open this station's vault.");
     }
     this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok' });
+    this.era = this.eraOf(key, row) ?? 'sealed'; // an unreadable key check is not taken as an old vault
     this.setKey(key);
   }
 
@@ -92,6 +102,7 @@ export class Vault {
     if (!this.key) return;
     this.key.fill(0);
     this.key = null;
+    this.forgetMacKeys();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (reason !== 'shutdown')
@@ -155,6 +166,38 @@ export class Vault {
     return unseal(this.requireKey(), sealed, `${entryId}|${type}`);
   }
 
+  /**
+   * An HMAC-SHA256 under a key derived from the vault key for one purpose ('entry', 'audit'):
+   * what binds metadata that is stored in the clear, so an edit without the vault key shows.
+   */
+  macFor(purpose: string, data: string): string {
+    if (!this.key) fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
+    let subkey = this.macKeys.get(purpose);
+    if (!subkey) {
+      subkey = createHmac('sha256', this.key).update(`custos:${purpose}:mac-key:v1`).digest();
+      this.macKeys.set(purpose, subkey);
+    }
+    return createHmac('sha256', subkey).update(data).digest('hex');
+  }
+
+  /** For the audit log, while the vault is open: whether its head must already be sealed. */
+  auditSealEra(): 'created' | 'sealed' | 'legacy' {
+    return this.era ?? 'legacy';
+  }
+
+  /** The audit seal now covers the log: from here on this vault says so in its key check. */
+  markAuditSealed(): void {
+    if (!this.key || this.era !== 'legacy') return;
+    this.o.db.prepare('UPDATE vault SET key_check = ? WHERE id = 1').run(keyCheck(this.key, 'sealed'));
+    this.era = 'sealed';
+  }
+
+  private eraOf(key: Buffer, row: VaultRow): 'sealed' | 'legacy' | null {
+    if (keyCheck(key, 'sealed') === row.key_check) return 'sealed';
+    if (keyCheck(key, 'legacy') === row.key_check) return 'legacy';
+    return null;
+  }
+
   /** Any use of the vault postpones the idle lock. */
   touch(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -208,7 +251,8 @@ export class Vault {
     } catch {
       return false;
     }
-    if (!key || key.length !== 32 || keyCheck(key) !== row.key_check) {
+    const era = key && key.length === 32 ? this.eraOf(key, row) : null;
+    if (!key || !era) {
       key?.fill(0);
       return false;
     }
@@ -218,6 +262,7 @@ export class Vault {
       outcome: 'ok',
       detail: 'remembered on this computer',
     });
+    this.era = era;
     this.setKey(key);
     return true;
   }
@@ -236,8 +281,14 @@ export class Vault {
     return key;
   }
 
+  private forgetMacKeys(): void {
+    for (const k of this.macKeys.values()) k.fill(0);
+    this.macKeys.clear();
+  }
+
   private setKey(key: Buffer): void {
     this.key?.fill(0);
+    this.forgetMacKeys();
     this.key = key;
     this.touch();
     this.emit();
@@ -290,8 +341,9 @@ export class Vault {
 }
 
 /** Recognises the vault key without revealing it (a remembered key from another station fails). */
-function keyCheck(key: Buffer): string {
-  return createHmac('sha256', key).update('custos:vault-key-check:v1').digest('hex').slice(0, 32);
+function keyCheck(key: Buffer, era: 'legacy' | 'sealed'): string {
+  const label = era === 'sealed' ? 'custos:vault-key-check:v2:audit-sealed' : 'custos:vault-key-check:v1';
+  return createHmac('sha256', key).update(label).digest('hex').slice(0, 32);
 }
 
 function checkStrength(passphrase: string): void {
