@@ -1,4 +1,5 @@
-import { fail, CliCode, VaultCode } from '../contract';
+import { existsSync } from 'node:fs';
+import { fail, CliCode } from '../contract';
 import { openStation, resolveStationHome } from '../services';
 import type { OpenStation } from '../services';
 import { writeFileAtomic } from '../services/files';
@@ -29,6 +30,7 @@ export class CliContext {
   /** Opens (and locks) the station for the length of one command. */
   async withStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
     const station = openStation(this.home, { via: 'cli' });
+    for (const notice of station.notices) this.io.stderr(`custos: note: ${notice}\n`);
     try {
       return await work(station);
     } finally {
@@ -39,8 +41,7 @@ export class CliContext {
   /** As withStation, with the vault open: remembered key, else the passphrase from file, variable or prompt. */
   async withUnlockedStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
     return this.withStation(async (station) => {
-      if (station.vault.state() === 'none')
-        fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
+      station.vault.requirePresent();
       if (!station.vault.unlockFromKeychain()) {
         await station.vault.unlock(await this.passphrase('Master passphrase: '));
       }
@@ -63,6 +64,16 @@ export class CliContext {
       writeFileAtomic(path, data, secret ? 0o600 : 0o644);
     } catch (e) {
       fail(CliCode.OutputUnwritable, `Custos cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+  }
+
+  /** An output file that exists is overwritten only with --force: a silent overwrite can lose a key file. */
+  refuseExisting(path: string): void {
+    if (existsSync(path)) {
+      fail(
+        CliCode.OutputExists,
+        `${path} already exists; nothing was written. Choose another --out, or add --force to overwrite it.`,
+      );
     }
   }
 

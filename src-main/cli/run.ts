@@ -5,7 +5,16 @@ import type { CliIo } from './io';
 import { buildProgram, CommanderError } from './program';
 
 /** Runs one command line; returns the exit code (0 ok, 1 operation failed, 2 usage error). */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], given: CliIo): Promise<number> {
+  // Counts what reached stderr, so a usage error is never answered with silence.
+  let stderrWrites = 0;
+  const io: CliIo = {
+    ...given,
+    stderr: (text) => {
+      stderrWrites++;
+      given.stderr(text);
+    },
+  };
   const program = buildProgram(io);
   if (argv.length === 1 && argv[0] === '--version') {
     io.stdout(`${CUSTOS_VERSION}\n`);
@@ -21,7 +30,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version exit 0; a bad option, or a group named without a command, is a usage error.
-      return e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+      if (e.exitCode === 0) return ExitCode.Ok;
+      // An argument refused inside an action has not been printed by commander: say it here.
+      if (stderrWrites === 0) io.stderr(`custos: USAGE: ${e.message.replace(/^error: /, '').trim()}\n`);
+      return ExitCode.Usage;
     }
     if (isCustosError(e)) {
       io.stderr(`custos: ${e.code}: ${e.message}\n`);

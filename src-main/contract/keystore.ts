@@ -67,6 +67,8 @@ export const DestroyInputSchema = z.strictObject({
 export const SetStateInputSchema = z.strictObject({
   label: LabelInputSchema,
   state: z.enum(['active', 'deactivated', 'compromised']),
+  /** The label typed again: required to mark an entry compromised, which is final. */
+  confirm: z.string().max(200).optional(),
 });
 
 export const SetNotesInputSchema = z.strictObject({ label: LabelInputSchema, notes: z.string().max(4000) });
@@ -100,6 +102,8 @@ export const ImportPreviewEntrySchema = z.strictObject({
   suggestedLabel: z.string(),
   problem: z.string().nullable(),
   certificate: z.strictObject({ subject: z.string(), notAfter: z.string(), sha256: z.string() }).nullable(),
+  /** The label of an entry here that already holds this very key (same certificate or key check value); it is not imported twice. */
+  alreadyHere: z.string().nullable().default(null),
 });
 export type ImportPreviewEntry = z.infer<typeof ImportPreviewEntrySchema>;
 
@@ -108,6 +112,8 @@ export const ImportPreviewSchema = z.strictObject({
   fileName: z.string(),
   format: ImportFormatSchema,
   entries: z.array(ImportPreviewEntrySchema),
+  /** Warnings about the file as a whole (no integrity check, ...). */
+  warnings: z.array(z.string()).default([]),
   expiresAt: z.string(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;

@@ -8,7 +8,7 @@ import { KmipMessageLog } from './kmip';
 import { KeyServers } from './servers';
 import { Keystore, KeystoreImport } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
-import { acquireHomeLock, StationDatabase } from './station';
+import { acquireHomeLock, secureHome, StationDatabase } from './station';
 import { UsbService } from './usb';
 import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
@@ -40,6 +40,8 @@ export interface OpenStation {
   readonly servers: KeyServers;
   /** Every KMIP message this station exchanged, redacted, as KMIP XML. */
   readonly kmipLog: KmipMessageLog;
+  /** Things the custodian should be told on opening (permissions repaired in the home). */
+  readonly notices: readonly string[];
   /** Where files made for the custodian (exports) are written when no path was given. */
   readonly exportsDir: string;
   vaultState(): VaultState;
@@ -61,21 +63,32 @@ export interface OpenOptions {
 export function openStation(home: string, options: OpenOptions = { via: 'cli' }): OpenStation {
   const lock = acquireHomeLock(home);
   let db: StationDatabase;
+  let notices: string[];
   try {
+    notices = secureHome(home);
     db = StationDatabase.open(home);
   } catch (e) {
     lock.release();
     throw e;
   }
   const audit = new AuditLog(db, `${safeUserName()} (${options.via})`);
-  const vault = new Vault({
+  for (const notice of notices)
+    audit.record({ action: 'station.permissions', object: 'station home', outcome: 'ok', detail: notice });
+  const vault: Vault = new Vault({
     db,
     audit,
     home,
     keychain: options.keychain === undefined ? osKeychain() : options.keychain,
     kdfLogN: options.kdfLogN,
+    sealedSecrets: (): number => keystore.sealedCount() + usb.sealedCount(),
   });
-  const keystore = new Keystore(db, vault, audit);
+  // The audit log's head is sealed under the vault key while the vault is open.
+  vault.onChanged((state) => {
+    if (state !== 'unlocked') return audit.detachSealer();
+    const mac = (data: string) => (vault.state() === 'unlocked' ? vault.macFor('audit', data) : null);
+    if (audit.attachSealer(mac, vault.auditSealEra())) vault.markAuditSealed();
+  });
+  const keystore: Keystore = new Keystore(db, vault, audit);
   const eedk = new EedkService(keystore, audit);
   const imports = new KeystoreImport(keystore);
   const kmipLog = new KmipMessageLog(join(home, 'logs'));
@@ -96,6 +109,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     usb,
     servers,
     kmipLog,
+    notices,
     exportsDir: join(home, 'exports'),
     vaultState: () => vault.state(),
     vaultStatus: () => ({

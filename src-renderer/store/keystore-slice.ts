@@ -16,7 +16,7 @@ export interface KeystoreSlice {
   select(id: string | null): void;
   createKek(input: CreateKekInput): Promise<EntryView | null>;
   createSecretKey(input: CreateSecretKeyInput): Promise<EntryView | null>;
-  setEntryState(label: string, state: 'active' | 'deactivated' | 'compromised'): Promise<void>;
+  setEntryState(label: string, state: 'active' | 'deactivated' | 'compromised', confirm?: string): Promise<boolean>;
   setEntryNotes(label: string, notes: string): Promise<void>;
   destroyEntry(label: string, confirm: string): Promise<boolean>;
 }
@@ -55,8 +55,8 @@ export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> 
     },
     createKek: async (input) => upsert(await attempt(api()?.keystore.createKek(input), get().notify)),
     createSecretKey: async (input) => upsert(await attempt(api()?.keystore.createSecretKey(input), get().notify)),
-    async setEntryState(label, state) {
-      upsert(await attempt(api()?.keystore.setState({ label, state }), get().notify));
+    async setEntryState(label, state, confirm) {
+      return upsert(await attempt(api()?.keystore.setState({ label, state, confirm }), get().notify)) !== null;
     },
     async setEntryNotes(label, notes) {
       upsert(await attempt(api()?.keystore.setNotes({ label, notes }), get().notify));

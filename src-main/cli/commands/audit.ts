@@ -35,12 +35,12 @@ export function auditCommands(program: Command, ctx: CliContext): void {
 
   audit
     .command('verify')
-    .description('Check the hash chain; name the first edited, deleted or reordered row')
+    .description('Check the hash chain and its sealed head; name the first edited, deleted, reordered or cut row')
     .action(() =>
-      ctx.withStation((s) => {
+      ctx.withUnlockedStation((s) => {
         const verdict = s.audit.verify();
         if (!verdict.intact) fail(AuditCode.ChainBroken, verdict.sentence);
-        ctx.print(verdict, () => `All ${verdict.rows} audit rows are intact and in order.`);
+        ctx.print(verdict, () => verdict.sentence);
       }),
     );
 

@@ -67,12 +67,13 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
     .command('set-state')
     .argument('<label>', 'key label')
     .argument('<state>', 'active, deactivated or compromised')
-    .description('Deactivate, reactivate, or mark an entry compromised (compromised is final)')
-    .action((label: string, state: string) => {
+    .option('--confirm <label>', 'the same label again: needed to mark an entry compromised, which cannot be undone')
+    .description('Deactivate, reactivate, or mark an entry compromised (compromised is final: needs --confirm LABEL)')
+    .action((label: string, state: string, o: { confirm?: string }) => {
       if (state !== 'active' && state !== 'deactivated' && state !== 'compromised')
         throw new InvalidArgumentError(`state must be active, deactivated or compromised, not "${state}".`);
       return ctx.withUnlockedStation((s) => {
-        const entry = s.keystore.setState(label, state);
+        const entry = s.keystore.setState(label, state, o.confirm);
         ctx.print(entry, () => `"${entry.label}" is now ${entry.state}.`);
       });
     });
@@ -110,6 +111,7 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
             ? await storePass(ctx, o.storePassFile, 'Store password of the file: ')
             : undefined;
           const preview = s.imports.preview({ fileName: basename(path), bytes, format: o.format, storePassword });
+          for (const warning of preview.warnings) ctx.io.stderr(`custos: warning: ${warning}\n`);
           if (!ctx.json) ctx.io.stderr(previewTable(preview));
           const result = s.imports.commit(preview.previewId, o.onClash, []);
           ctx.print(result, () =>
@@ -132,12 +134,20 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
     .requiredOption('--out <file>', 'where to write the file')
     .option('--store-pass-file <file>', 'store password for PKCS#12/JCEKS (else $CUSTOS_STORE_PASS, else a prompt)')
     .option('--legacy', 'PKCS#12 with 3DES/SHA-1 for old appliances (weaker; a warning is shown)')
+    .option('--force', 'overwrite --out if it exists')
     .action(
       (
         labels: string[],
-        o: { format: 'pkcs12' | 'jceks' | 'pem'; out: string; storePassFile?: string; legacy?: boolean },
+        o: {
+          format: 'pkcs12' | 'jceks' | 'pem';
+          out: string;
+          storePassFile?: string;
+          legacy?: boolean;
+          force?: boolean;
+        },
       ) =>
         ctx.withUnlockedStation(async (s) => {
+          if (!o.force) ctx.refuseExisting(o.out);
           const storePassword =
             o.format === 'pem'
               ? undefined
@@ -193,9 +203,9 @@ async function storePass(ctx: CliContext, file: string | undefined, prompt: stri
 function previewTable(p: ImportPreview): string {
   const lines = p.entries.map(
     (e) =>
-      `  ${e.alias.padEnd(28)} ${String(e.type ?? 'not importable').padEnd(20)} ${e.algorithm}-${e.keyBits}${e.clash ? `  label taken (rename: "${e.suggestedLabel}")` : ''}${e.problem ? `  ${e.problem}` : ''}`,
+      `  ${e.alias.padEnd(28)} ${String(e.type ?? 'not importable').padEnd(20)} ${e.algorithm}-${e.keyBits}${e.clash ? `  label taken (rename: "${e.suggestedLabel}")` : ''}${e.problem ? `  ${e.problem}` : ''}${e.alreadyHere ? `  already here as "${e.alreadyHere}"` : ''}`,
   );
-  return `${p.fileName} (${p.format}), ${p.entries.length} entries:\n${lines.join('\n')}\n`;
+  return `${p.fileName} (${p.format}), ${p.entries.length} ${p.entries.length === 1 ? 'entry' : 'entries'}:\n${lines.join('\n')}\n`;
 }
 
 export function entryTable(entries: EntryView[]): string {

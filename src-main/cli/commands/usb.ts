@@ -174,9 +174,10 @@ export function usbCommands(program: Command, ctx: CliContext): Command {
     .command('lost')
     .argument('<copy-id>', 'the copy (its id from "custos usb copies --json")')
     .description('Record that a copy is lost (the drive is missing or destroyed); it no longer counts')
-    .action((copyId: string) =>
+    .requiredOption('--confirm <copy-id>', 'the same copy id again: a copy recorded as lost no longer counts')
+    .action((copyId: string, o: { confirm: string }) =>
       open(false, async (u) => {
-        const copy = u.markLost(copyId);
+        const copy = u.markLost(copyId, o.confirm);
         ctx.print(copy, () => `The copy of generation ${copy.generation} on ${copy.driveLabel} is recorded as lost.`);
       }),
     );

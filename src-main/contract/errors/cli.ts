@@ -5,6 +5,8 @@ export const CliCode = {
   InputTooLarge: 'INPUT_TOO_LARGE',
   InputUnreadable: 'INPUT_UNREADABLE',
   OutputUnwritable: 'OUTPUT_UNWRITABLE',
+  /** The output file exists and --force was not given. */
+  OutputExists: 'OUTPUT_EXISTS',
   PassphraseEmpty: 'PASSPHRASE_EMPTY',
   PassphraseFileUnreadable: 'PASSPHRASE_FILE_UNREADABLE',
   PassphraseMismatch: 'PASSPHRASE_MISMATCH',

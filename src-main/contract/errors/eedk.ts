@@ -4,6 +4,8 @@ export const EedkCode = {
   Corrupt: 'EEDK_CORRUPT',
   VersionUnsupported: 'EEDK_VERSION_UNSUPPORTED',
   KekCount: 'EEDK_KEK_COUNT',
+  /** The two KEKs of a set are one key. */
+  SameKekTwice: 'EEDK_SAME_KEK_TWICE',
   NotAKek: 'EEDK_NOT_A_KEK',
   KekNotActive: 'KEK_NOT_ACTIVE',
   DataKeyInvalid: 'EEDK_DATA_KEY_INVALID',

@@ -16,6 +16,7 @@ export const KeystoreCode = {
   LabelTooLong: 'LABEL_TOO_LONG',
   LabelTaken: 'LABEL_TAKEN',
   DestroyNotConfirmed: 'DESTROY_NOT_CONFIRMED',
+  CompromiseNotConfirmed: 'COMPROMISE_NOT_CONFIRMED',
   ImportExpired: 'IMPORT_EXPIRED',
   ExportDerOne: 'EXPORT_DER_ONE',
   ExportLegacyPkcs12Only: 'EXPORT_LEGACY_PKCS12_ONLY',

@@ -4,5 +4,9 @@ export const StationCode = {
   HomeUnusable: 'HOME_UNUSABLE',
   DatabaseTooNew: 'DATABASE_TOO_NEW',
   DatabaseUnusable: 'DATABASE_UNUSABLE',
+  /** station.db exists but holds nothing: never silently a new station. */
+  DatabaseEmpty: 'DATABASE_EMPTY',
+  /** SQLite found damaged pages, or the file is not a database. */
+  DatabaseCorrupt: 'DATABASE_CORRUPT',
   SelfTestFailed: 'SELF_TEST_FAILED',
 } as const;

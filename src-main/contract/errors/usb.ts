@@ -30,6 +30,7 @@ export const UsbCode = {
   TooFewCopies: 'USB_TOO_FEW_COPIES',
   NoCurrentKey: 'USB_REKEY_NO_CURRENT_KEY',
   EraseNotConfirmed: 'USB_ERASE_NOT_CONFIRMED',
+  LostNotConfirmed: 'USB_LOST_NOT_CONFIRMED',
   SealedKeyUnreadable: 'USB_SEALED_KEY_UNREADABLE',
   CopyUnknown: 'USB_COPY_UNKNOWN',
   CustodyInvalid: 'USB_CUSTODY_INVALID',

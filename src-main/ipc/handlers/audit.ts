@@ -9,14 +9,12 @@ export function auditHandlers({
     'audit.list': (filter) => audit.list(filter).map(({ prevHash: _prev, ...row }) => row),
     'audit.verify': () => {
       const verdict = audit.verify();
-      return verdict.intact
-        ? {
-            intact: true,
-            rows: verdict.rows,
-            seq: null,
-            sentence: `All ${verdict.rows} audit rows are intact and in order.`,
-          }
-        : { intact: false, rows: verdict.rows, seq: verdict.seq, sentence: verdict.sentence };
+      return {
+        intact: verdict.intact,
+        rows: verdict.rows,
+        seq: verdict.intact ? null : verdict.seq,
+        sentence: verdict.sentence,
+      };
     },
     'audit.exportCsv': (filter) => ({ csv: auditCsv(audit.list(filter)) }),
   };

@@ -24,7 +24,7 @@ export function keystoreHandlers({ keystore, imports, audit, exportsDir }: OpenS
     'keystore.list': () => keystore.list(),
     'keystore.createKek': (input) => keystore.createKek(input),
     'keystore.createSecretKey': (input) => keystore.createSecretKey(input),
-    'keystore.setState': ({ label, state }) => keystore.setState(label, state),
+    'keystore.setState': ({ label, state, confirm }) => keystore.setState(label, state, confirm),
     'keystore.setNotes': ({ label, notes }) => keystore.setNotes(label, notes),
     'keystore.destroy': ({ label, confirm }) => keystore.destroy(label, confirm),
     // The file's bytes arrive from the renderer (it picked the file); main parses them.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { StationDatabase } from '../station';
 
 /**
@@ -34,12 +34,35 @@ export interface AuditFilter {
 }
 
 export type AuditVerdict =
-  | { intact: true; rows: number }
-  | { intact: false; rows: number; seq: number; problem: 'edited' | 'deleted-or-reordered'; sentence: string };
+  | { intact: true; rows: number; sentence: string }
+  | {
+      intact: false;
+      rows: number;
+      seq: number;
+      problem: 'edited' | 'deleted-or-reordered' | 'cut' | 'rewritten';
+      sentence: string;
+    };
+
+/** The head of the chain as last sealed under the vault key. */
+interface AuditSeal {
+  seq: number;
+  hash: string;
+  mac: string;
+  since_seq: number;
+}
 
 const GENESIS = '0'.repeat(64);
 
 export class AuditLog {
+  /**
+   * While the vault is open, every appended row also moves the sealed head (its sequence and
+   * hash under an HMAC keyed from the vault key). Rows cut from the end, or a chain recomputed
+   * from the start, then no longer meet the seal, and without the vault key it cannot be redone.
+   */
+  private sealer: ((data: string) => string | null) | null = null;
+  /** The open vault says its log is sealed: a missing seal was deleted. */
+  private sealExpected = false;
+
   constructor(
     private readonly db: StationDatabase,
     private readonly actor: string,
@@ -65,6 +88,50 @@ export class AuditLog {
         'INSERT INTO audit (seq, at, actor, action, object, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(row.seq, row.at, row.actor, row.action, row.object, row.outcome, row.detail, row.prevHash, rowHash(row));
+    if (this.sealer) this.writeSeal(row.seq, rowHash(row), this.seal()?.since_seq ?? row.seq);
+  }
+
+  /**
+   * The vault opened: rows appended while it was locked (refused unlocks, locks) are taken under
+   * the seal, but only if the chain up to the old seal is intact; otherwise verify names the damage.
+   */
+  attachSealer(mac: (data: string) => string | null, era: 'created' | 'sealed' | 'legacy'): boolean {
+    this.sealer = mac;
+    this.sealExpected = era === 'sealed';
+    const verdict = this.verify();
+    if (!verdict.intact) return false;
+    const last = this.lastRow();
+    if (!last) return false;
+    const seal = this.seal();
+    if (seal) {
+      this.db.transaction(() => this.writeSeal(last.seq, last.hash, seal.since_seq))();
+      return false;
+    }
+    const first = this.db.prepare('SELECT min(seq) FROM audit').pluck().get() as number;
+    if (era === 'created') {
+      this.db.transaction(() => this.writeSeal(last.seq, last.hash, first))();
+      this.sealExpected = true;
+      return false;
+    }
+    // A station from before sealing: the seal starts here, and the log says so.
+    this.db.transaction(() => {
+      this.append({
+        action: 'audit.seal-started',
+        object: 'audit log',
+        outcome: 'ok',
+        detail: `rows from ${last.seq + 1} on are sealed under the vault key; earlier rows only by their chain`,
+      });
+      const head = this.lastRow();
+      if (head) this.writeSeal(head.seq, head.hash, head.seq);
+    })();
+    this.sealExpected = true;
+    return true;
+  }
+
+  /** The vault locked: rows appended from now on wait for the next unlock to be sealed. */
+  detachSealer(): void {
+    this.sealer = null;
+    this.sealExpected = false;
   }
 
   /** Appends in a transaction of its own (for events that change nothing else, like a refused unlock). */
@@ -119,8 +186,87 @@ export class AuditLog {
       expectedPrev = row.hash;
       expectedSeq = row.seq + 1;
     }
-    return { intact: true, rows };
+    return this.checkSeal(rows, expectedSeq - 1, expectedPrev);
   }
+
+  private checkSeal(rows: number, lastSeq: number, lastHash: string): AuditVerdict {
+    const seal = this.seal();
+    if (!seal && this.sealExpected) {
+      return {
+        intact: false,
+        rows,
+        seq: lastSeq,
+        problem: 'cut',
+        sentence: `The audit log's seal is missing: this vault sealed its log, so the seal was deleted outside Custos, and rows may have been cut from its end (it now ends at row ${lastSeq}).`,
+      };
+    }
+    if (!seal) {
+      return {
+        intact: true,
+        rows,
+        sentence: `All ${rows} audit rows are intact and in order. The log is not sealed yet: it will be at the next unlock.`,
+      };
+    }
+    if (seal.seq > lastSeq) {
+      return {
+        intact: false,
+        rows,
+        seq: lastSeq + 1,
+        problem: 'cut',
+        sentence: `The audit log ends at row ${lastSeq}, but it was sealed through row ${seal.seq}: rows ${lastSeq + 1} to ${seal.seq} were cut from its end.`,
+      };
+    }
+    const sealedRow =
+      seal.seq === lastSeq
+        ? { hash: lastHash }
+        : (this.db.prepare('SELECT hash FROM audit WHERE seq = ?').get(seal.seq) as { hash: string } | undefined);
+    const expected = this.sealer?.(sealData(seal.seq, seal.hash)) ?? null;
+    const forged = expected !== null && !sameHex(expected, seal.mac);
+    if (!sealedRow || sealedRow.hash !== seal.hash || forged) {
+      return {
+        intact: false,
+        rows,
+        seq: seal.seq,
+        problem: 'rewritten',
+        sentence: `Audit row ${seal.seq} is not the row that was sealed: the chain was rewritten (or the seal replaced) outside Custos.`,
+      };
+    }
+    const checked = expected
+      ? `rows ${seal.since_seq} to ${seal.seq} are sealed under the vault key`
+      : 'the seal was not checked because the vault is locked';
+    const after = lastSeq > seal.seq ? ` (rows after ${seal.seq} were written while the vault was locked)` : '';
+    return { intact: true, rows, sentence: `All ${rows} audit rows are intact and in order; ${checked}${after}.` };
+  }
+
+  private seal(): AuditSeal | undefined {
+    return this.db.prepare('SELECT seq, hash, mac, since_seq FROM audit_seal WHERE id = 1').get() as
+      AuditSeal | undefined;
+  }
+
+  private writeSeal(seq: number, hash: string, sinceSeq: number): void {
+    const mac = this.sealer?.(sealData(seq, hash));
+    if (!mac) return; // the vault is locking: this row waits for the next unlock
+    this.db
+      .prepare(
+        'INSERT INTO audit_seal (id, seq, hash, mac, since_seq) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, since_seq = excluded.since_seq',
+      )
+      .run(seq, hash, mac, sinceSeq);
+  }
+
+  private lastRow(): { seq: number; hash: string } | undefined {
+    return this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+  }
+}
+
+function sealData(seq: number, hash: string): string {
+  return `custos:audit-head:v1|${seq}|${hash}`;
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
 interface DbRow {

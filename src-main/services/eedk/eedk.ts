@@ -40,6 +40,14 @@ export class EedkService {
       const publicKey = new X509Certificate(this.keystore.certificateOf(entry.label)).publicKey;
       return { label: entry.label, encoding, publicKey, spkiSha256: entry.certificate?.spkiSha256 ?? '' };
     });
+    // Two records for one key give a cartridge no second site: say so instead of writing it.
+    const [first, second] = targets;
+    if (first && second && (first.label === second.label || first.spkiSha256 === second.spkiSha256)) {
+      fail(
+        EedkCode.SameKekTwice,
+        `Both KEKs of the EEDK set are the same key ("${first.label}"${first.label === second.label ? '' : ` and "${second.label}"`}): a second EEDK exists so that another site's KEK can open the data key. Choose two different KEKs, or wrap under one.`,
+      );
+    }
     const dataKey = request.dataKey ?? randomBytes(DATA_KEY_BYTES);
     try {
       if (dataKey.length !== DATA_KEY_BYTES)

@@ -29,6 +29,8 @@ export interface EntryRow {
   csr_pem: string | null;
   created_at: string;
   updated_at: string;
+  /** HMAC under the vault key over the security-relevant fields (binding.ts); null only for rows written before it. */
+  binding: string | null;
 }
 
 const COLUMNS = [
@@ -58,6 +60,7 @@ const COLUMNS = [
   'csr_pem',
   'created_at',
   'updated_at',
+  'binding',
 ] as const;
 
 /** The keystore's SQL, in one place. */
@@ -82,11 +85,25 @@ export class EntryStore {
     return this.db.prepare('SELECT * FROM entries ORDER BY label_key').all() as EntryRow[];
   }
 
+  /** Entries whose secret is sealed under the vault key. */
+  sealedCount(): number {
+    return this.db.prepare('SELECT count(*) FROM entries WHERE sealed IS NOT NULL').pluck().get() as number;
+  }
+
   labelKeys(): Set<string> {
     return new Set(this.db.prepare('SELECT label_key FROM entries').pluck().all() as string[]);
   }
 
-  update(id: string, fields: Partial<Pick<EntryRow, 'state' | 'notes' | 'sealed' | 'updated_at'>>): void {
+  /** Rows written before bindings existed. */
+  unbound(): EntryRow[] {
+    return this.db.prepare('SELECT * FROM entries WHERE binding IS NULL').all() as EntryRow[];
+  }
+
+  byId(id: string): EntryRow | undefined {
+    return this.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
+  }
+
+  update(id: string, fields: Partial<Pick<EntryRow, 'state' | 'notes' | 'sealed' | 'updated_at' | 'binding'>>): void {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     this.db
       .prepare(`UPDATE entries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)

@@ -14,6 +14,7 @@ import { readKeystore, wipeKeystoreEntries } from './formats';
 import type { KeystoreEntry, KeystoreFormat } from './formats';
 import type { Keystore, NewEntry } from './keystore';
 import { labelKey, MAX_LABEL_LENGTH } from './labels';
+import { keyCheckValue } from './keystore';
 
 /** A read keystore file waiting for the custodian's decisions. Holds secrets: wiped on commit, discard or expiry. */
 interface Draft {
@@ -43,12 +44,14 @@ export class KeystoreImport {
   preview(request: ImportRequest): ImportPreview {
     this.keystore.list(); // requires an unlocked vault before reading anything
     const contents = readKeystore(request.bytes, { format: request.format, storePassword: request.storePassword });
-    const taken = new Set(this.keystore.list().map((e) => e.label.toLowerCase()));
+    const present = this.keystore.list();
+    const taken = new Set(present.map((e) => e.label.toLowerCase()));
+    const sameKey = materialIndex(present);
     const seen = new Set<string>();
     const entries = contents.entries.map((entry) => {
       const row = describe(entry, taken, seen, this.keystore);
       seen.add(row.label.toLowerCase());
-      return row;
+      return { ...row, alreadyHere: sameKey.get(materialOf(entry, row)) ?? null };
     });
     const previewId = randomUUID();
     const preview: ImportPreview = {
@@ -56,6 +59,7 @@ export class KeystoreImport {
       fileName: request.fileName,
       format: contents.format,
       entries,
+      warnings: [...(contents.warnings ?? [])],
       expiresAt: new Date(Date.now() + DRAFT_LIFETIME_MS).toISOString(),
     };
     const timer = setTimeout(() => this.discard(previewId), DRAFT_LIFETIME_MS);
@@ -89,6 +93,11 @@ export class KeystoreImport {
       }
       if (!row.type || row.problem) {
         skipped.push({ alias: row.alias, reason: row.problem ?? 'cannot be imported' });
+        continue;
+      }
+      // One key, one entry: a second row with the same fingerprint would make H-mode EEDKs ambiguous.
+      if (row.alreadyHere) {
+        skipped.push({ alias: row.alias, reason: `already on this station as "${row.alreadyHere}" (the same key)` });
         continue;
       }
       let label = decision?.action === 'rename' && decision.label ? decision.label : row.label;
@@ -133,7 +142,36 @@ export class KeystoreImport {
   }
 }
 
-function describe(entry: KeystoreEntry, taken: Set<string>, seen: Set<string>, keystore: Keystore): ImportPreviewEntry {
+/**
+ * What makes an incoming entry one this station already holds: an AES key with the same check
+ * value, a certificate with the same fingerprint, or a private key whose certificate is already
+ * here with its private key. A private key for a certificate held here only as a public KEK is
+ * new material (the other site's key arriving), not a duplicate.
+ */
+function materialIndex(present: readonly EntryView[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const e of present) {
+    if (e.state === 'destroyed') continue;
+    if (e.kcv) index.set(`kcv:${e.keyBits}:${e.kcv}`, e.label);
+    if (!e.certificate) continue;
+    index.set(`cert:${e.certificate.sha256}`, e.label);
+    if (e.hasSecret) index.set(`key:${e.certificate.sha256}`, e.label);
+  }
+  return index;
+}
+
+function materialOf(entry: KeystoreEntry, row: Omit<ImportPreviewEntry, 'alreadyHere'>): string {
+  if (entry.kind === 'secret-key') return `kcv:${entry.key.length * 8}:${keyCheckValue(entry.key)}`;
+  if (!row.certificate) return '';
+  return `${entry.kind === 'private-key' ? 'key' : 'cert'}:${row.certificate.sha256}`;
+}
+
+function describe(
+  entry: KeystoreEntry,
+  taken: Set<string>,
+  seen: Set<string>,
+  keystore: Keystore,
+): Omit<ImportPreviewEntry, 'alreadyHere'> {
   const label = [...entry.alias.trim()].slice(0, MAX_LABEL_LENGTH).join('') || 'unnamed';
   const clash = taken.has(label.toLowerCase()) || seen.has(label.toLowerCase());
   const suggestedLabel = clash ? keystore.freeVariantOf(label, new Set([...taken, ...seen])) : label;

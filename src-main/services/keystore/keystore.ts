@@ -1,4 +1,5 @@
 import {
+  timingSafeEqual,
   createCipheriv,
   createPrivateKey,
   generateKey,
@@ -14,6 +15,7 @@ import type { AuditLog } from '../audit';
 import { createSelfSignedCertificate, inspectCertificate } from '../certs';
 import type { StationDatabase } from '../station';
 import type { Vault } from '../vault';
+import { bindingData, certificateColumnsAgree } from './binding';
 import { EntryStore, toView } from './entry-store';
 import type { EntryRow } from './entry-store';
 import { labelKey, normalizeLabel } from './labels';
@@ -55,11 +57,15 @@ export class Keystore {
     private readonly audit: AuditLog,
   ) {
     this.store = new EntryStore(db);
+    // Rows written before bindings existed are bound the first time the vault opens.
+    vault.onChanged((state) => {
+      if (state === 'unlocked') this.bindUnboundEntries();
+    });
   }
 
   list(): EntryView[] {
     this.requireUnlocked();
-    return this.store.all().map(toView);
+    return this.store.all().map((row) => toView(this.verified(row)));
   }
 
   show(label: string): EntryView {
@@ -131,10 +137,17 @@ export class Keystore {
     }
   }
 
-  setState(label: string, state: Exclude<EntryState, 'destroyed'>): EntryView {
+  /** Marking compromised is final, so it needs the label typed again as `confirm`. */
+  setState(label: string, state: Exclude<EntryState, 'destroyed'>, confirm?: string): EntryView {
     this.requireUnlocked();
     const row = this.find(label);
     if (row.state === 'destroyed') throw destroyed(row.label);
+    if (state === 'compromised' && row.state !== 'compromised' && confirm?.trim() !== row.label) {
+      fail(
+        KeystoreCode.CompromiseNotConfirmed,
+        `Marking "${row.label}" compromised cannot be undone: type its label exactly as confirmation (--confirm on the command line). Nothing was changed.`,
+      );
+    }
     if (row.state === 'compromised' && state !== 'compromised') {
       fail(
         KeystoreCode.EntryCompromised,
@@ -143,7 +156,7 @@ export class Keystore {
     }
     const updated_at = new Date().toISOString();
     this.db.transaction(() => {
-      this.store.update(row.id, { state, updated_at });
+      this.store.update(row.id, { state, updated_at, binding: this.bind({ ...row, state }) });
       this.audit.append({
         action: 'keystore.set-state',
         object: row.label,
@@ -178,7 +191,12 @@ export class Keystore {
     if (row.state === 'destroyed') throw destroyed(row.label);
     const updated_at = new Date().toISOString();
     this.db.transaction(() => {
-      this.store.update(row.id, { state: 'destroyed', sealed: null, updated_at });
+      this.store.update(row.id, {
+        state: 'destroyed',
+        sealed: null,
+        updated_at,
+        binding: this.bind({ ...row, state: 'destroyed', sealed: null }),
+      });
       this.audit.append({ action: 'keystore.destroy', object: row.label, outcome: 'ok', detail: row.type });
     })();
     // secure_delete zeroed the freed pages; push them out of the WAL too.
@@ -217,10 +235,11 @@ export class Keystore {
         updated_at: new Date().toISOString(),
       };
       updated.sealed = this.vault.sealFor(row.id, sealBinding(updated), secret);
+      updated.binding = this.bind(updated);
       this.db.transaction(() => {
         this.db
           .prepare(
-            'UPDATE entries SET csr_pem=NULL, cert_der=@cert_der, cert_sha256=@cert_sha256, cert_sha1=@cert_sha1, spki_sha256=@spki_sha256, subject=@subject, issuer=@issuer, not_before=@not_before, not_after=@not_after, san=@san, self_signed=@self_signed, sealed=@sealed, updated_at=@updated_at WHERE id=@id',
+            'UPDATE entries SET csr_pem=NULL, cert_der=@cert_der, cert_sha256=@cert_sha256, cert_sha1=@cert_sha1, spki_sha256=@spki_sha256, subject=@subject, issuer=@issuer, not_before=@not_before, not_after=@not_after, san=@san, self_signed=@self_signed, sealed=@sealed, updated_at=@updated_at, binding=@binding WHERE id=@id',
           )
           .run(updated);
         this.audit.append({
@@ -245,7 +264,7 @@ export class Keystore {
   /** Entries whose public key has this SPKI SHA-256 (the EEDK hash label). */
   bySpki(spkiSha256: string): EntryView[] {
     this.requireUnlocked();
-    return this.store.bySpki(spkiSha256).map(toView);
+    return this.store.bySpki(spkiSha256).map((row) => toView(this.verified(row)));
   }
 
   certificateOf(label: string): Buffer {
@@ -263,9 +282,9 @@ export class Keystore {
   }
 
   secretById(id: string): EntrySecret {
-    const row = this.store.all().find((r) => r.id === id);
+    const row = this.store.byId(id);
     if (!row) throw unknownLabel(id);
-    return this.open(row);
+    return this.open(this.verified(row));
   }
 
   /** Picks a label not yet used, for imports that resolve a clash by renaming: "Label (2)". */
@@ -276,6 +295,11 @@ export class Keystore {
       const candidate = `${[...base].slice(0, 64 - suffix.length).join('')}${suffix}`;
       if (!taken.has(candidate.toLowerCase())) return candidate;
     }
+  }
+
+  /** How many entries hold a secret sealed under the vault key. */
+  sealedCount(): number {
+    return this.store.sealedCount();
   }
 
   isLabelTaken(label: string): boolean {
@@ -347,10 +371,12 @@ export class Keystore {
       csr_pem: entry.csrPem ?? null,
       created_at: now,
       updated_at: now,
+      binding: null,
     };
     if (entry.secret && (entry.type === 'kek' || entry.type === 'secret-key' || entry.type === 'client-identity')) {
       row.sealed = this.vault.sealFor(id, sealBinding(row), entry.secret);
     }
+    row.binding = this.bind(row);
     return row;
   }
 
@@ -363,7 +389,51 @@ export class Keystore {
   private find(raw: string): EntryRow {
     const row = this.store.byLabel(labelKey(raw));
     if (!row) throw unknownLabel(normalizeLabel(raw));
+    return this.verified(row);
+  }
+
+  private bind(row: EntryRow): string {
+    return this.vault.macFor('entry', bindingData(row));
+  }
+
+  /**
+   * Every row is checked against its binding before it is shown or used: a certificate swapped
+   * under a KEK, a label, type, state or usage edited in the database, is named, never believed.
+   */
+  private verified(row: EntryRow): EntryRow {
+    const expected = Buffer.from(this.bind(row), 'hex');
+    const stored = Buffer.from(row.binding ?? '', 'hex');
+    if (stored.length !== expected.length || !timingSafeEqual(stored, expected)) {
+      this.audit.record({
+        action: 'keystore.integrity',
+        object: row.label,
+        outcome: 'failed',
+        detail: row.binding === null ? 'entry not bound' : 'entry fields fail their binding',
+      });
+      fail(
+        KeystoreCode.EntryTampered,
+        `The entry "${row.label}" was changed outside Custos (its certificate, label, type, state or usage no longer match what this station recorded). Do not use it: restore it from a backup, or destroy it and import it again from a source you trust.`,
+      );
+    }
     return row;
+  }
+
+  /**
+   * Binds rows written before bindings existed. A row whose certificate bytes no longer match
+   * its fingerprint column is left unbound, so it is named as tampered instead of trusted.
+   */
+  private bindUnboundEntries(): void {
+    const rows = this.store.unbound().filter(certificateColumnsAgree);
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const row of rows) this.store.update(row.id, { binding: this.bind(row) });
+      this.audit.append({
+        action: 'keystore.bind',
+        object: 'keystore',
+        outcome: 'ok',
+        detail: `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'} written before bindings`,
+      });
+    })();
   }
 
   private requireUnlocked(): void {

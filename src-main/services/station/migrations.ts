@@ -134,4 +134,16 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX usb_key_copies_set ON usb_key_copies (key_set_id, state);
   `,
+  // Issue 10: entries bound under the vault key; the audit log's head sealed.
+  `
+  ALTER TABLE entries ADD COLUMN binding TEXT;
+
+  CREATE TABLE audit_seal (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,              -- the last row covered by the seal
+    hash TEXT NOT NULL,                -- that row's chain hash
+    mac TEXT NOT NULL,                 -- HMAC under a key derived from the vault key over seq and hash
+    since_seq INTEGER NOT NULL         -- the first row the seal has covered (later if the seal was ever restarted)
+  );
+  `,
 ];

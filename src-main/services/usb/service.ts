@@ -220,8 +220,13 @@ export class UsbService {
     return setCustody(this.ctx, copyId, input);
   }
 
-  markLost(copyId: string): UsbKeyCopyView {
-    return markCopyLost(this.ctx, copyId);
+  /** Key sets holding a key sealed under the vault key. */
+  sealedCount(): number {
+    return this.ctx.store.sealedCount();
+  }
+
+  markLost(copyId: string, confirm: string): UsbKeyCopyView {
+    return markCopyLost(this.ctx, copyId, confirm);
   }
 
   close(): void {

@@ -3,7 +3,7 @@ import { fail, VaultCode } from '../../contract';
 import type { VaultState } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { StationDatabase } from '../station';
-import { deriveKey, freshKdfParams, KdfParamsSchema } from './kdf';
+import { deriveKey, freshKdfParams, readKdfParams } from './kdf';
 import type { KdfParams } from './kdf';
 import type { Keychain } from './keychain';
 import { seal, unseal } from './seal';
@@ -19,6 +19,8 @@ export interface VaultOptions {
   keychain: Keychain | null;
   /** Fixed scrypt cost (tests); otherwise calibrated on this station. */
   kdfLogN?: number;
+  /** How many secrets in the station are sealed under the vault key (keystore entries, USB keys). */
+  sealedSecrets?: () => number;
 }
 
 interface VaultRow {
@@ -35,6 +37,14 @@ interface VaultRow {
  */
 export class Vault {
   private key: Buffer | null = null;
+  /**
+   * What the open vault says of its audit seal. The key check is an HMAC under the vault key, so
+   * its "audit-sealed" form cannot be set or removed without the key: a vault that says its log
+   * is sealed and has no seal had the seal deleted. 'created': this very vault was just made.
+   */
+  private era: 'created' | 'sealed' | 'legacy' | null = null;
+  /** Keys derived from the vault key for macFor, per purpose; wiped with it. */
+  private readonly macKeys = new Map<string, Buffer>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(state: VaultState) => void>();
 
@@ -51,6 +61,7 @@ export class Vault {
 
   async create(passphrase: string): Promise<void> {
     if (this.row()) fail(VaultCode.Exists, 'This station already has a vault; unlock it, or change its passphrase.');
+    this.refuseIfSecretsOrphaned();
     checkStrength(passphrase);
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(passphrase, params);
@@ -61,7 +72,7 @@ export class Vault {
         .prepare(
           'INSERT INTO vault (id, kdf, wrapped_key, key_check, created_at, changed_at) VALUES (1, ?, ?, ?, ?, ?)',
         )
-        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey), now, now);
+        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey, 'sealed'), now, now);
       this.o.audit.append({
         action: 'vault.create',
         object: 'vault',
@@ -70,6 +81,7 @@ export class Vault {
       });
     })();
     kek.fill(0);
+    this.era = 'created';
     this.setKey(vaultKey);
   }
 
@@ -81,6 +93,7 @@ export class Vault {
       fail(VaultCode.WrongPassphrase, "That passphrase does not open this station's vault.");
     }
     this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok' });
+    this.era = this.eraOf(key, row) ?? 'sealed'; // an unreadable key check is not taken as an old vault
     this.setKey(key);
   }
 
@@ -89,6 +102,7 @@ export class Vault {
     if (!this.key) return;
     this.key.fill(0);
     this.key = null;
+    this.forgetMacKeys();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (reason !== 'shutdown')
@@ -103,6 +117,9 @@ export class Vault {
   async changePassphrase(current: string, next: string): Promise<void> {
     const row = this.requireVault();
     checkStrength(next);
+    if (next === current) {
+      fail(VaultCode.PassphraseUnchanged, 'The new passphrase is the current one; the passphrase was not changed.');
+    }
     const key = await this.unwrap(row, current);
     if (!key) {
       this.o.audit.record({
@@ -147,6 +164,38 @@ export class Vault {
   /** null: the sealed bytes were altered or moved (the caller names the entry). */
   unsealFor(entryId: string, type: string, sealed: Buffer): Buffer | null {
     return unseal(this.requireKey(), sealed, `${entryId}|${type}`);
+  }
+
+  /**
+   * An HMAC-SHA256 under a key derived from the vault key for one purpose ('entry', 'audit'):
+   * what binds metadata that is stored in the clear, so an edit without the vault key shows.
+   */
+  macFor(purpose: string, data: string): string {
+    if (!this.key) fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
+    let subkey = this.macKeys.get(purpose);
+    if (!subkey) {
+      subkey = createHmac('sha256', this.key).update(`custos:${purpose}:mac-key:v1`).digest();
+      this.macKeys.set(purpose, subkey);
+    }
+    return createHmac('sha256', subkey).update(data).digest('hex');
+  }
+
+  /** For the audit log, while the vault is open: whether its head must already be sealed. */
+  auditSealEra(): 'created' | 'sealed' | 'legacy' {
+    return this.era ?? 'legacy';
+  }
+
+  /** The audit seal now covers the log: from here on this vault says so in its key check. */
+  markAuditSealed(): void {
+    if (!this.key || this.era !== 'legacy') return;
+    this.o.db.prepare('UPDATE vault SET key_check = ? WHERE id = 1').run(keyCheck(this.key, 'sealed'));
+    this.era = 'sealed';
+  }
+
+  private eraOf(key: Buffer, row: VaultRow): 'sealed' | 'legacy' | null {
+    if (keyCheck(key, 'sealed') === row.key_check) return 'sealed';
+    if (keyCheck(key, 'legacy') === row.key_check) return 'legacy';
+    return null;
   }
 
   /** Any use of the vault postpones the idle lock. */
@@ -202,7 +251,8 @@ export class Vault {
     } catch {
       return false;
     }
-    if (!key || key.length !== 32 || keyCheck(key) !== row.key_check) {
+    const era = key && key.length === 32 ? this.eraOf(key, row) : null;
+    if (!key || !era) {
       key?.fill(0);
       return false;
     }
@@ -212,6 +262,7 @@ export class Vault {
       outcome: 'ok',
       detail: 'remembered on this computer',
     });
+    this.era = era;
     this.setKey(key);
     return true;
   }
@@ -223,15 +274,21 @@ export class Vault {
   }
 
   private async unwrap(row: VaultRow, passphrase: string): Promise<Buffer | null> {
-    const params: KdfParams = KdfParamsSchema.parse(JSON.parse(row.kdf));
+    const params: KdfParams = readKdfParams(row.kdf);
     const kek = await deriveKey(passphrase, params);
     const key = unseal(kek, row.wrapped_key, VAULT_KEY_AAD);
     kek.fill(0);
     return key;
   }
 
+  private forgetMacKeys(): void {
+    for (const k of this.macKeys.values()) k.fill(0);
+    this.macKeys.clear();
+  }
+
   private setKey(key: Buffer): void {
     this.key?.fill(0);
+    this.forgetMacKeys();
     this.key = key;
     this.touch();
     this.emit();
@@ -242,10 +299,32 @@ export class Vault {
       VaultRow | undefined;
   }
 
+  /** The vault record, or a refusal that says whether to create one or restore the database. */
+  requirePresent(): void {
+    this.requireVault();
+  }
+
   private requireVault(): VaultRow {
     const row = this.row();
-    if (!row) fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
+    if (!row) {
+      this.refuseIfSecretsOrphaned();
+      fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
+    }
     return row;
+  }
+
+  /**
+   * A vault record deleted under sealed secrets is damage, not a new station: a fresh vault
+   * would make every one of them unreadable, so Custos refuses and says how to get them back.
+   */
+  private refuseIfSecretsOrphaned(): void {
+    const sealed = this.o.sealedSecrets?.() ?? 0;
+    if (sealed > 0) {
+      fail(
+        VaultCode.Missing,
+        `The vault record is missing from the station database, yet ${sealed} ${sealed === 1 ? 'secret is' : 'secrets are'} sealed under it: the database was edited or damaged. Custos will not create a new vault over them (they would become unreadable). Restore station.db from a backup.`,
+      );
+    }
   }
 
   private requireKey(): Buffer {
@@ -262,8 +341,9 @@ export class Vault {
 }
 
 /** Recognises the vault key without revealing it (a remembered key from another station fails). */
-function keyCheck(key: Buffer): string {
-  return createHmac('sha256', key).update('custos:vault-key-check:v1').digest('hex').slice(0, 32);
+function keyCheck(key: Buffer, era: 'legacy' | 'sealed'): string {
+  const label = era === 'sealed' ? 'custos:vault-key-check:v2:audit-sealed' : 'custos:vault-key-check:v1';
+  return createHmac('sha256', key).update(label).digest('hex').slice(0, 32);
 }
 
 function checkStrength(passphrase: string): void {

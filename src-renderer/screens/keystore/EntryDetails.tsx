@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EntryView } from '../../../src-main/contract';
 import { useApp } from '../../store/app-store';
 import { DestroyDialog } from './DestroyDialog';
+import { CompromiseDialog } from './CompromiseDialog';
 import { ExportDialog } from './ExportDialog';
 import { expiryText, TYPE_NAMES } from './present';
 
@@ -9,6 +10,7 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
   const setEntryState = useApp((s) => s.setEntryState);
   const setEntryNotes = useApp((s) => s.setEntryNotes);
   const [destroying, setDestroying] = useState(false);
+  const [compromising, setCompromising] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [notes, setNotes] = useState(entry.notes);
   useEffect(() => setNotes(entry.notes), [entry.id, entry.notes]);
@@ -82,7 +84,9 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
             <button onClick={() => void setEntryState(entry.label, 'active')}>Reactivate</button>
           ) : null}
           {live && entry.state !== 'compromised' ? (
-            <button onClick={() => void setEntryState(entry.label, 'compromised')}>Mark compromised</button>
+            <button className="danger" onClick={() => setCompromising(true)}>
+              Mark compromised…
+            </button>
           ) : null}
           {entry.hasSecret ? (
             <button className="danger" onClick={() => setDestroying(true)}>
@@ -92,6 +96,7 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
         </div>
       ) : null}
       {destroying ? <DestroyDialog entry={entry} onClose={() => setDestroying(false)} /> : null}
+      {compromising ? <CompromiseDialog entry={entry} onClose={() => setCompromising(false)} /> : null}
       {exporting ? <ExportDialog entry={entry} onClose={() => setExporting(false)} /> : null}
     </aside>
   );

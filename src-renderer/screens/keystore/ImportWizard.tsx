@@ -174,6 +174,11 @@ function ReviewStep() {
         <strong>{preview.fileName}</strong> ({preview.format}) holds {preview.entries.length}{' '}
         {preview.entries.length === 1 ? 'entry' : 'entries'}.
       </p>
+      {preview.warnings.map((w) => (
+        <p key={w} className="warn-text" role="alert">
+          {w}
+        </p>
+      ))}
       <table className="review">
         <thead>
           <tr>
@@ -197,6 +202,9 @@ function ReviewStep() {
                     {e.certificate ? ` · ${e.certificate.subject}` : ''}
                   </div>
                   {e.problem ? <div className="field-error small">{e.problem}</div> : null}
+                  {e.alreadyHere && !e.problem ? (
+                    <div className="small warn-text">Already on this station as "{e.alreadyHere}" (the same key).</div>
+                  ) : null}
                   {e.clash && !e.problem ? (
                     <div className="small warn-text">The label "{e.label}" is already used here.</div>
                   ) : null}

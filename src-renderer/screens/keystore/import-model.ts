@@ -53,12 +53,12 @@ export function fileErrors(data: ImportData) {
 /** A new label typed for an entry, checked as each decision of `keystore.importCommit` is. */
 export const renameErrors = (label: string) => fieldErrors(RenameSchema, { label: label.trim() });
 
-/** What each entry starts as: a problem is skipped, a clash renamed to a free label, the rest imported. */
+/** What each entry starts as: a problem or a key already here is skipped, a clash renamed to a free label, the rest imported. */
 export function initialChoices(preview: ImportPreview): Record<string, Choice> {
   const choices: Record<string, Choice> = {};
   for (const e of preview.entries) {
     choices[e.alias] = {
-      action: e.problem ? 'skip' : e.clash ? 'rename' : 'import',
+      action: e.problem || e.alreadyHere ? 'skip' : e.clash ? 'rename' : 'import',
       label: e.clash ? e.suggestedLabel : e.label,
     };
   }

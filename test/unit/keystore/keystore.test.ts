@@ -117,7 +117,11 @@ describe('keystore entries', () => {
     await s.keystore.createSecretKey({ label: 'K' });
     expect(s.keystore.setState('K', 'deactivated').state).toBe('deactivated');
     expect(s.keystore.setState('K', 'active').state).toBe('active');
-    expect(s.keystore.setState('K', 'compromised').state).toBe('compromised');
+    expect(() => s.keystore.setState('K', 'compromised')).toThrowError(
+      expect.objectContaining({ code: 'COMPROMISE_NOT_CONFIRMED' }),
+    );
+    expect(s.keystore.setState('K', 'active').state).toBe('active');
+    expect(s.keystore.setState('K', 'compromised', 'K').state).toBe('compromised');
     expect(() => s.keystore.setState('K', 'active')).toThrowError(
       expect.objectContaining({ code: 'ENTRY_COMPROMISED' }),
     );

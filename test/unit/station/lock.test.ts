@@ -18,10 +18,16 @@ function home(): string {
 async function otherProcessHolding(path: string) {
   const child = spawn(process.execPath, [
     '-e',
-    `require('fs').writeFileSync(${JSON.stringify(join(path, LOCK_FILE))}, process.pid + '\\n'); setInterval(() => {}, 1000)`,
+    `require('fs').writeFileSync(${JSON.stringify(join(path, LOCK_FILE))}, process.pid + '\\n'); console.log('ready'); setInterval(() => {}, 1000)`,
   ]);
-  await new Promise((r) => setTimeout(r, 300));
   cleanups.push(() => child.kill('SIGKILL'));
+  // Wait for the child to say it holds the file: a fixed sleep loses the race on a busy machine.
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the lock holder exited early (${code})`)));
+  });
   return child;
 }
 

@@ -50,6 +50,8 @@ export type KeystoreEntryKind = KeystoreEntry['kind'];
 export interface KeystoreContents {
   readonly format: KeystoreFormat;
   readonly entries: KeystoreEntry[];
+  /** What the custodian should know before trusting the file (e.g. no integrity check). */
+  readonly warnings?: readonly string[];
 }
 
 /** Overwrites every secret byte the entries hold; certificates are public and left alone. */

@@ -131,18 +131,41 @@ export function correlateBatch(
   }
   if (operations.length === 1 && firstOperation !== undefined) {
     if (first === undefined) throw missingAnswers(context.server);
+    if (response.batchItems.length > 1) {
+      fail(
+        KmipCode.BadResponse,
+        `The ${context.server} answered one ${operationName(firstOperation.operation)} request with ${response.batchItems.length} batch items; Custos does not guess which one is the answer.`,
+      );
+    }
+    requireSameOperation(firstOperation, first, context.server);
     return [itemResult(firstOperation, first, version, context)];
   }
   const results: KmipItemResult<unknown>[] = operations.map(() => ({ status: 'not-run' }));
+  const answered = new Set<number>();
   for (const item of response.batchItems) {
     const position = positionOf(item.uniqueBatchItemId);
     const operation = position === undefined ? undefined : operations[position];
     if (position === undefined || operation === undefined) {
       fail(KmipCode.BadResponse, `The ${context.server} answered a batch item Custos did not send.`);
     }
+    if (answered.has(position)) {
+      fail(KmipCode.BadResponse, `The ${context.server} answered batch item ${position + 1} twice.`);
+    }
+    answered.add(position);
+    requireSameOperation(operation, item, context.server);
     results[position] = itemResult(operation, item, version, context);
   }
   return results;
+}
+
+/** An answer to another operation than the one asked is never read as its answer. */
+function requireSameOperation(operation: KmipOperation<unknown>, item: ResponseBatchItem, server: string): void {
+  if (item.operation !== undefined && item.operation !== operation.operation) {
+    fail(
+      KmipCode.BadResponse,
+      `The ${server} answered ${operationName(operation.operation)} with a ${operationName(item.operation)} response item; Custos did not use it.`,
+    );
+  }
 }
 
 function missingAnswers(server: string): CustosError {

@@ -16,6 +16,9 @@ const SECRET_CONTAINERS: ReadonlySet<number> = new Set<number>([
 /** Leaves secret wherever they appear: plaintext and unwrapped key parts. */
 const SECRET_LEAVES: ReadonlySet<number> = new Set<number>([Tag.KeyMaterial, Tag.KeyValue, Tag.Data]);
 
+/** Text inside secret structures that names rather than holds: kept so the log stays readable. */
+const PUBLIC_TEXT: ReadonlySet<number> = new Set<number>([Tag.Username, Tag.AttributeName]);
+
 function bigIntegerBytes(value: bigint): Uint8Array {
   const hex = (value < 0n ? -value : value).toString(16);
   return Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, 'hex');
@@ -27,7 +30,17 @@ function withheld(node: TtlvNode, password: boolean): TtlvNode {
     return textString(node.tag, `[redacted: ${describeFingerprint(materialFingerprint(node.value))}]`);
   if (node.type === 'BigInteger')
     return textString(node.tag, `[redacted: ${describeFingerprint(materialFingerprint(bigIntegerBytes(node.value)))}]`);
+  if (node.type === 'TextString')
+    return textString(
+      node.tag,
+      `[redacted: ${describeFingerprint(materialFingerprint(Buffer.from(node.value, 'utf8')))}]`,
+    );
   return node;
+}
+
+/** Leaf types that can carry key material: bytes, big numbers, and text (a server may send a key as hex or base64 text). */
+function mayCarryMaterial(node: TtlvNode): boolean {
+  return node.type === 'ByteString' || node.type === 'BigInteger' || node.type === 'TextString';
 }
 
 function holdsPassword(node: TtlvNode): boolean {
@@ -49,9 +62,8 @@ function redactNode(node: TtlvNode, insideSecret: boolean, password: boolean): T
   }
   // Passwords are withheld whole: even a hash of one invites guessing.
   if (node.tag === Tag.Password) return withheld(node, true);
-  if (node.type === 'ByteString' || node.type === 'BigInteger') {
-    if (insideSecret || SECRET_LEAVES.has(node.tag)) return withheld(node, password);
-  }
+  if (node.type === 'TextString' && PUBLIC_TEXT.has(node.tag)) return node;
+  if (mayCarryMaterial(node) && (insideSecret || SECRET_LEAVES.has(node.tag))) return withheld(node, password);
   return node;
 }
 

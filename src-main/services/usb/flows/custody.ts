@@ -30,9 +30,16 @@ export function setCustody(ctx: UsbContext, copyId: string, input: CustodyInput)
 }
 
 /** A custodian reports a copy lost (the drive is missing or destroyed): it no longer counts. */
-export function markCopyLost(ctx: UsbContext, copyId: string): UsbKeyCopyView {
+export function markCopyLost(ctx: UsbContext, copyId: string, confirm: string): UsbKeyCopyView {
   const copy = ctx.store.copyById(copyId);
   if (!copy) fail(UsbCode.CopyUnknown, `This station has no USB key copy with the id ${copyId}.`);
+  // Recording a copy lost cannot be undone (it stops counting towards the key set's copies).
+  if (confirm.trim() !== copyId) {
+    fail(
+      UsbCode.LostNotConfirmed,
+      `To record the copy on ${copy.drive_label} as lost, give its id again as confirmation; nothing was changed.`,
+    );
+  }
   const set = ctx.store.byId(copy.key_set_id);
   const now = ctx.now();
   ctx.db.transaction(() => {

@@ -48,6 +48,14 @@ export class KeySetStore {
     return this.db.prepare('SELECT * FROM usb_key_sets WHERE id = ?').get(id) as KeySetRow | undefined;
   }
 
+  /** Key sets holding a key sealed under the vault key (prepared, or escrowed). */
+  sealedCount(): number {
+    return this.db
+      .prepare('SELECT count(*) FROM usb_key_sets WHERE pending_sealed IS NOT NULL OR escrow_sealed IS NOT NULL')
+      .pluck()
+      .get() as number;
+  }
+
   allKeySets(): KeySetRow[] {
     return this.db.prepare('SELECT * FROM usb_key_sets ORDER BY name_key, created_at').all() as KeySetRow[];
   }

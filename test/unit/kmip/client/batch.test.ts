@@ -80,6 +80,31 @@ describe('batch requests', () => {
 describe('batch responses', () => {
   const three = [ops.activate('a'), ops.activate('b'), ops.activate('c')];
 
+  it('refuses an answer to another operation than the one sent (issue 10)', () => {
+    const destroyAnswer: ResponseBatchItem = {
+      ...ok(0, 'a'),
+      operation: Operation.Destroy,
+      uniqueBatchItemId: undefined,
+    };
+    expect(() => correlateBatch([ops.activate('a')], response([destroyAnswer]), KMIP_1_4, context)).toThrowError(
+      expect.objectContaining({ code: 'KMIP_BAD_RESPONSE', message: expect.stringContaining('Destroy') }),
+    );
+    const wrongInBatch = { ...ok(1, 'b'), operation: Operation.Destroy };
+    expect(() => correlateBatch(three, response([ok(0, 'a'), wrongInBatch]), KMIP_1_4, context)).toThrowError(
+      expect.objectContaining({ code: 'KMIP_BAD_RESPONSE' }),
+    );
+  });
+
+  it('refuses extra batch items instead of ignoring them (issue 10)', () => {
+    const single = { ...ok(0, 'a'), uniqueBatchItemId: undefined };
+    expect(() => correlateBatch([ops.activate('a')], response([single, single]), KMIP_1_4, context)).toThrowError(
+      expect.objectContaining({ code: 'KMIP_BAD_RESPONSE', message: expect.stringContaining('2 batch items') }),
+    );
+    expect(() => correlateBatch(three, response([ok(0, 'a'), ok(0, 'a')]), KMIP_1_4, context)).toThrowError(
+      expect.objectContaining({ code: 'KMIP_BAD_RESPONSE', message: expect.stringContaining('twice') }),
+    );
+  });
+
   it('matches items by batch ID, in any order, and marks the unanswered ones not run', () => {
     const results = correlateBatch(three, response([ok(1, 'b'), ok(0, 'a')]), KMIP_1_4, context);
     expect(results).toEqual([

@@ -49,6 +49,16 @@ function registerSymmetric(material: Uint8Array) {
 }
 
 describe('redactSecrets', () => {
+  it('redacts key material a server sends as text (hex in a TextString), not only bytes', () => {
+    const message = structure(Tag.KeyBlock, [
+      structure(Tag.KeyValue, [textString(Tag.KeyMaterial, keyHex)]),
+      structure(Tag.SymmetricKey, [structure(Tag.KeyBlock, [structure(Tag.KeyValue, [textString(Tag.Data, keyHex)])])]),
+    ]);
+    const xml = writeKmipXml(redactSecrets(message));
+    expect(xml.toLowerCase()).not.toContain(keyHex);
+    expect(xml).toContain('[redacted: 64 bytes, SHA-256 ');
+  });
+
   it('replaces key material by its length and SHA-256 fingerprint', () => {
     const xml = writeKmipXml(redactSecrets(registerSymmetric(key)));
     expect(xml.toLowerCase()).not.toContain(keyHex);

@@ -21,6 +21,7 @@ const previewEntry = (alias: string, more: Partial<ImportPreviewEntry> = {}): Im
   suggestedLabel: `${alias} (2)`,
   problem: null,
   certificate: null,
+  alreadyHere: null,
   ...more,
 });
 
@@ -28,6 +29,7 @@ const preview = (entries: ImportPreviewEntry[]): ImportPreview => ({
   previewId: 'p1',
   fileName: 'store.jceks',
   format: 'jceks',
+  warnings: [],
   entries,
   expiresAt: '2026-01-01T00:10:00.000Z',
 });

@@ -47,6 +47,12 @@ export function readPkcs12(bytes: Buffer, options: KeystoreReadOptions): Keystor
     return {
       format: 'pkcs12',
       entries: parseOrCorrupt(NAME, () => entriesFromBags(bags, password, mac !== undefined)),
+      warnings:
+        mac === undefined
+          ? [
+              'This PKCS#12 file has no integrity check (MAC): its contents could have been changed by anyone, without the password. Import it only if you trust the way it reached you, and compare fingerprints with its sender.',
+            ]
+          : [],
     };
   } finally {
     for (const plain of decrypted) plain.fill(0);
