@@ -1,134 +1,113 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { CustosError, fail, CliCode, KmipCode, KmipCodecCode, NetworkCode } from '../../contract';
+import { fail, NetworkCode } from '../../../contract';
 import {
-  KmipClient,
-  KmipMessageLog,
-  TtlvFrameReader,
-  decodeTtlv,
-  describeFingerprint,
-  encodeTtlv,
   formatVersion,
-  kmipJsonItem,
   kmipOperations,
-  materialFingerprint,
   nameAttribute,
   objectGroupAttribute,
   parseVersion,
   plainAttribute,
-  readKmipXml,
-  redactSecrets,
   RevocationReasonCode,
-  writeKmipXml,
-  writeKmipXmlDocument,
-  type KmipItemResult,
-  type KmipObjectContent,
-  type KmipSessionInfo,
-  type PlainAttribute,
-  type PlainValue,
-  type ProtocolVersion,
-  type TtlvNode,
-} from '../../services/kmip';
-import type { CliContext } from '../context';
-import { readInputFile } from '../input-files';
+  type KmipAttribute,
+} from '../../../services/kmip';
+import type { CliContext } from '../../context';
+import { readInputFile } from '../../input-files';
+import { aesBits, REVOCATION_REASONS, revocationReason } from './arguments';
+import { checkConnection, connection, MAX_TLS_FILE_BYTES, withTarget } from './target';
+import type { ConnectionOptions, KmipAnswer, KmipTarget } from './target';
+import { attributeLines, failureOf, objectSummary } from './views';
 
-/** Certificates and keys are small; this cap stops a wrong path to a disk image early. */
-const MAX_TLS_FILE_BYTES = 1024 * 1024;
-const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+/** Locate pages this many at a time (KMIP 1.3 and later). */
+const LOCATE_PAGE = 500;
 
-interface ConnectionOptions {
-  address: string;
-  ca: string[];
-  cert?: string[];
-  key?: string;
-  version?: ProtocolVersion;
-  kmipVersion?: ProtocolVersion;
-  allowHostnameMismatch?: boolean;
-  timeout: number;
-  logDir?: string;
-}
-
-export function kmipCommands(program: Command, ctx: CliContext): void {
-  const kmip = program
-    .command('kmip')
-    .description('Talk to a KMIP key server over mutual TLS, and convert KMIP messages');
-
+/** `custos kmip <operation>`: one KMIP operation on the target, the result named by the server that gave it. */
+export function kmipOperationCommands(kmip: Command, ctx: CliContext): void {
   connection(kmip.command('discover'))
     .description('List the KMIP versions the server speaks, and the one Custos would use')
-    .action((o: ConnectionOptions) =>
-      withClient(ctx, o, async (client) => {
-        const offered = await client.discoverVersions([]);
-        const chosen = await client.negotiatedVersion();
-        const versions = offered.map(formatVersion);
+    .action((o: ConnectionOptions, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
+        const offered = await target.run(kmipOperations.discoverVersions([]));
+        const versions = offered.value.map(formatVersion);
+        const chosen = offered.session?.protocolVersion ?? '(not settled)';
         return {
-          value: { versions, chosen: formatVersion(chosen) },
-          human: `The key server speaks KMIP ${versions.join(', ')}.\nCustos uses KMIP ${formatVersion(chosen)}.`,
+          value: { versions, chosen },
+          human: `The key server speaks KMIP ${versions.join(', ')}.\nCustos uses KMIP ${chosen}.`,
+          from: offered,
         };
-      }),
-    );
+      });
+    });
 
   connection(kmip.command('query'))
     .description('Ask the server which operations and object types it supports')
-    .action((o: ConnectionOptions) =>
-      withClient(ctx, o, async (client) => {
-        const facts = await client.query();
+    .action((o: ConnectionOptions, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
+        const answer = await target.run(kmipOperations.query());
+        const facts = answer.value;
         const lines = [
           `Vendor       ${facts.vendorIdentification ?? '(not given)'}`,
           `Operations   ${facts.operations.join(', ') || '(none listed)'}`,
           `Object types ${facts.objectTypes.join(', ') || '(none listed)'}`,
         ];
         if (facts.serverInformation !== undefined) lines.push(`Information  ${facts.serverInformation}`);
-        return { value: facts, human: lines.join('\n') };
-      }),
-    );
+        return { value: facts, human: lines.join('\n'), from: answer };
+      });
+    });
 
   connection(kmip.command('create'))
-    .description('Have the server generate an AES key')
+    .description('Have the server generate an AES key (on the primary key server only, unless --server)')
     .requiredOption('--name <name>', "the key's Name attribute")
     .option('--group <group>', 'its Object Group attribute')
     .option('--bits <n>', 'key length: 128, 192 or 256', aesBits, 256)
-    .action((o: ConnectionOptions & { name: string; group?: string; bits: number }) =>
-      withClient(ctx, o, async (client) => {
+    .action((o: ConnectionOptions & { name: string; group?: string; bits: number }, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
         const attributes = [nameAttribute(o.name), ...(o.group === undefined ? [] : [objectGroupAttribute(o.group)])];
-        const created = await client.create({ bits: o.bits, attributes });
+        const created = await target.run(kmipOperations.create({ bits: o.bits, attributes }));
         return {
           value: {
-            uniqueIdentifier: created.uniqueIdentifier,
-            objectType: created.objectType,
+            uniqueIdentifier: created.value.uniqueIdentifier,
+            objectType: created.value.objectType,
             name: o.name,
             bits: o.bits,
           },
-          human: `Created AES-${o.bits} key "${o.name}" with unique identifier ${created.uniqueIdentifier}.`,
+          human: `Created AES-${o.bits} key "${o.name}" with unique identifier ${created.value.uniqueIdentifier}.`,
+          from: created,
         };
-      }),
-    );
+      });
+    });
 
   connection(kmip.command('locate'))
     .description('Find objects by name and/or group (all of yours when neither is given)')
     .option('--name <name>', 'objects with this Name')
     .option('--group <group>', 'objects in this Object Group')
-    .action((o: ConnectionOptions & { name?: string; group?: string }) =>
-      withClient(ctx, o, async (client) => {
+    .action((o: ConnectionOptions & { name?: string; group?: string }, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
         const attributes = [
           ...(o.name === undefined ? [] : [nameAttribute(o.name)]),
           ...(o.group === undefined ? [] : [objectGroupAttribute(o.group)]),
         ];
-        const ids = await client.locateAll(attributes);
+        const found = await locateAll(target, attributes);
         return {
-          value: { uniqueIdentifiers: ids },
-          human: ids.length === 0 ? 'No object matches.' : ids.join('\n'),
+          value: { uniqueIdentifiers: found.value },
+          human: found.value.length === 0 ? 'No object matches.' : found.value.join('\n'),
+          from: found,
         };
-      }),
-    );
+      });
+    });
 
   connection(kmip.command('get'))
     .argument('<id>', 'unique identifier')
     .description('Show an object: its type, attributes and key length and fingerprint (never the key itself)')
-    .action((id: string, o: ConnectionOptions) =>
-      withClient(ctx, o, async (client) => {
+    .action((id: string, o: ConnectionOptions, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
         // One message for both: the object, then its attributes.
-        const [got, read] = await client.batch([kmipOperations.get(id), kmipOperations.getAttributes(id)]);
+        const answer = await target.batch([kmipOperations.get(id), kmipOperations.getAttributes(id)]);
+        const [got, read] = answer.value;
         if (got.status !== 'ok') throw failureOf(got);
         const object = got.value;
         const attributes = read.status === 'ok' ? read.value.attributes.map(plainAttribute) : [];
@@ -145,29 +124,33 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
             ...summary.lines,
             attributeLines(attributes),
           ].join('\n'),
+          from: answer,
         };
-      }),
-    );
+      });
+    });
 
   connection(kmip.command('attrs'))
     .argument('<id>', 'unique identifier')
     .description("List an object's attributes")
-    .action((id: string, o: ConnectionOptions) =>
-      withClient(ctx, o, async (client) => {
-        const attributes = (await client.getAttributes(id)).attributes.map(plainAttribute);
-        return { value: { uniqueIdentifier: id, attributes }, human: attributeLines(attributes) };
-      }),
-    );
+    .action((id: string, o: ConnectionOptions, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
+        const answer = await target.run(kmipOperations.getAttributes(id));
+        const attributes = answer.value.attributes.map(plainAttribute);
+        return { value: { uniqueIdentifier: id, attributes }, human: attributeLines(attributes), from: answer };
+      });
+    });
 
   connection(kmip.command('activate'))
     .argument('<id>', 'unique identifier')
     .description('Activate an object: it may now protect data')
-    .action((id: string, o: ConnectionOptions) =>
-      withClient(ctx, o, async (client) => {
-        await client.activate(id);
-        return { value: { uniqueIdentifier: id, state: 'Active' }, human: `Activated ${id}.` };
-      }),
-    );
+    .action((id: string, o: ConnectionOptions, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
+        const answer = await target.run(kmipOperations.activate(id));
+        return { value: { uniqueIdentifier: id, state: 'Active' }, human: `Activated ${id}.`, from: answer };
+      });
+    });
 
   connection(kmip.command('revoke'))
     .argument('<id>', 'unique identifier')
@@ -178,161 +161,95 @@ export function kmipCommands(program: Command, ctx: CliContext): void {
       'cessation-of-operation',
     )
     .description('Revoke an object: it may no longer protect new data')
-    .action((id: string, o: ConnectionOptions & { reason: keyof typeof REVOCATION_REASONS }) =>
-      withClient(ctx, o, async (client) => {
+    .action((id: string, o: ConnectionOptions & { reason: keyof typeof REVOCATION_REASONS }, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
         const reason = REVOCATION_REASONS[o.reason];
         const compromised =
           reason === RevocationReasonCode.KeyCompromise || reason === RevocationReasonCode.CACompromise;
-        await client.revoke(id, { reason, compromisedAt: compromised ? new Date() : undefined });
-        return { value: { uniqueIdentifier: id, reason: o.reason }, human: `Revoked ${id} (${o.reason}).` };
-      }),
-    );
+        const answer = await target.run(
+          kmipOperations.revoke(id, { reason, compromisedAt: compromised ? new Date() : undefined }),
+        );
+        return {
+          value: { uniqueIdentifier: id, reason: o.reason },
+          human: `Revoked ${id} (${o.reason}).`,
+          from: answer,
+        };
+      });
+    });
 
   connection(kmip.command('destroy'))
     .argument('<id>', 'unique identifier')
     .description("Have the server destroy an object's key material (revoke an active key first)")
-    .action((id: string, o: ConnectionOptions) =>
-      withClient(ctx, o, async (client) => {
-        await client.destroy(id);
-        return { value: { uniqueIdentifier: id, state: 'Destroyed' }, human: `Destroyed ${id}.` };
-      }),
-    );
+    .action((id: string, o: ConnectionOptions, command: Command) => {
+      checkConnection(o, command);
+      return withTarget(ctx, o, async (target) => {
+        const answer = await target.run(kmipOperations.destroy(id));
+        return { value: { uniqueIdentifier: id, state: 'Destroyed' }, human: `Destroyed ${id}.`, from: answer };
+      });
+    });
 
   connection(kmip.command('register'), { repeatableCert: true })
     .requiredOption('--name <name>', "the certificate's Name attribute")
     .option('--group <group>', 'its Object Group attribute')
     .description(
-      'Register a certificate: give --cert twice, our client certificate (the one --key belongs to) and the one to register',
+      'Register a certificate given with --cert; in raw mode give --cert twice, our client certificate (the one --key belongs to) and the one to register',
     )
     .action((o: ConnectionOptions & { name: string; group?: string }, command: Command) => {
-      const split = splitRegisterCertificates(o);
-      if (split === undefined) {
-        command.error(
-          'register needs --key and --cert twice: our client certificate and the certificate to register.',
-          { exitCode: 2 },
-        );
+      let object: string;
+      let options = o;
+      if (o.address === undefined) {
+        checkConnection(o, command, ['cert']);
+        const [only, ...more] = o.cert ?? [];
+        if (only === undefined || more.length > 0)
+          command.error('register needs --cert once: the certificate to register.', { exitCode: 2 });
+        object = only;
+      } else {
+        checkConnection(o, command);
+        const split = splitRegisterCertificates(o);
+        if (split === undefined) {
+          command.error(
+            'register needs --key and --cert twice: our client certificate and the certificate to register.',
+            { exitCode: 2 },
+          );
+        }
+        object = split.object;
+        options = { ...o, cert: [split.client] };
       }
-      const { client: clientCert, object } = split;
-      return withClient(ctx, { ...o, cert: [clientCert] }, async (client) => {
+      return withTarget(ctx, options, async (target) => {
         const der = new X509Certificate(readInputFile(object, MAX_TLS_FILE_BYTES, 'certificate to register')).raw;
         const attributes = [nameAttribute(o.name), ...(o.group === undefined ? [] : [objectGroupAttribute(o.group)])];
-        const registered = await client.register({ type: 'Certificate', der }, attributes);
+        const registered = await target.run(kmipOperations.register({ type: 'Certificate', der }, attributes));
         return {
-          value: { uniqueIdentifier: registered.uniqueIdentifier, name: o.name },
-          human: `Registered certificate "${o.name}" with unique identifier ${registered.uniqueIdentifier}.`,
+          value: { uniqueIdentifier: registered.value.uniqueIdentifier, name: o.name },
+          human: `Registered certificate "${o.name}" with unique identifier ${registered.value.uniqueIdentifier}.`,
+          from: registered,
         };
       });
     });
-
-  kmip
-    .command('encode')
-    .description('KMIP XML on stdin (one message, or a <KMIP> document of several) to TTLV hex, one line per message')
-    .action(async () => {
-      const nodes = readKmipXml((await readStdin(ctx)).toString('utf8'));
-      const lines = nodes.map((node) => encodeTtlv(node).toString('hex'));
-      ctx.print({ messages: lines }, () => lines.join('\n'));
-    });
-
-  kmip
-    .command('decode')
-    .option('--redact', 'replace key material and credentials by length and fingerprint')
-    .description(
-      'TTLV on stdin (binary, or hex with one message per line) to KMIP XML (a <KMIP> document when several)',
-    )
-    .action(async (o: { redact?: boolean }) => {
-      const nodes = decodeMessages(await readStdin(ctx)).map((node) =>
-        o.redact === true ? redactSecrets(node) : node,
-      );
-      ctx.print({ messages: nodes.map((node) => kmipJsonItem(node)) }, () =>
-        (nodes.length === 1 && nodes[0] !== undefined ? writeKmipXml(nodes[0]) : writeKmipXmlDocument(nodes)).trimEnd(),
-      );
-    });
 }
 
-function connection(command: Command, options: { repeatableCert?: boolean } = {}): Command {
-  return command
-    .requiredOption('--address <host:port>', 'the key server, e.g. kms1.example.com:5696')
-    .requiredOption(
-      '--ca <file>',
-      'CA certificate(s) that vouch for the key server, PEM or DER (repeatable)',
-      collect,
-      [],
-    )
-    .option(
-      '--cert <file>',
-      options.repeatableCert === true
-        ? 'our client certificate, and (again) the certificate to register'
-        : 'our client certificate, PEM or DER',
-      collect,
-    )
-    .option('--key <file>', 'the private key of our client certificate, PEM or PKCS#8 DER')
-    .option('--version <kmip>', 'use this KMIP version instead of negotiating, e.g. 1.2', kmipVersion)
-    .option('--kmip-version <kmip>', 'the same as --version', kmipVersion)
-    .option(
-      '--allow-hostname-mismatch',
-      'accept a trusted server certificate that does not name the address (reported in every result)',
-    )
-    .option('--timeout <seconds>', 'how long one request may wait for its answer', positiveSeconds, 30)
-    .option('--log-dir <dir>', 'append every KMIP message, secrets redacted, to DIR/kmip-messages.log');
-}
-
-interface CommandOutcome {
-  readonly value: object;
-  readonly human: string;
-}
-
-async function withClient(
-  ctx: CliContext,
-  o: ConnectionOptions,
-  work: (client: KmipClient) => Promise<CommandOutcome>,
-): Promise<void> {
-  if ((o.cert?.length ?? 0) > 1) fail(CliCode.Usage, 'Give --cert once: our client certificate.');
-  const cert = o.cert?.[0];
-  const client = new KmipClient({
-    address: o.address,
-    version: o.kmipVersion ?? o.version,
-    requestTimeoutMs: o.timeout * 1000,
-    traffic: o.logDir === undefined ? undefined : new KmipMessageLog(o.logDir),
-    tls: {
-      ca: o.ca.map((file) => readInputFile(file, MAX_TLS_FILE_BYTES, 'CA certificate')),
-      certificate: cert === undefined ? undefined : readInputFile(cert, MAX_TLS_FILE_BYTES, 'client certificate'),
-      privateKey: o.key === undefined ? undefined : readInputFile(o.key, MAX_TLS_FILE_BYTES, 'client private key'),
-      allowHostnameMismatch: o.allowHostnameMismatch === true,
-    },
-  });
-  try {
-    const outcome = await work(client);
-    const session = client.session();
-    if (session?.hostname === 'mismatch-allowed') {
-      ctx.io.stderr(
-        `custos: warning: the certificate of ${session.address} does not name that address; the check was overridden (--allow-hostname-mismatch).\n`,
-      );
-    }
-    ctx.print(
-      { ...outcome.value, connection: session === undefined ? undefined : connectionView(session) },
-      () => outcome.human,
-    );
-  } finally {
-    client.close();
+/**
+ * Every match, a page at a time (Maximum Items / Offset Items), every page from the server that
+ * gave the first. Before KMIP 1.3, which has no Offset Items, one unbounded Locate.
+ */
+async function locateAll(target: KmipTarget, attributes: readonly KmipAttribute[]): Promise<KmipAnswer<string[]>> {
+  const first = await target.run(kmipOperations.locate({ attributes, maximumItems: LOCATE_PAGE }));
+  const found = [...first.value.uniqueIdentifiers];
+  if (found.length < LOCATE_PAGE) return { ...first, value: found };
+  const version = parseVersion(first.session?.protocolVersion ?? '');
+  if (version !== undefined && version.major === 1 && version.minor < 3) {
+    const all = await target.runOn(first.server, kmipOperations.locate({ attributes }));
+    return { ...all, value: [...all.value.uniqueIdentifiers] };
   }
-}
-
-function failureOf(result: KmipItemResult<unknown>): CustosError {
-  return result.status === 'failed'
-    ? result.error
-    : new CustosError(KmipCode.BadResponse, 'The key server did not run the request.');
-}
-
-function connectionView(session: KmipSessionInfo): object {
-  return {
-    address: session.address,
-    protocolVersion: session.protocolVersion,
-    versionSource: session.versionSource,
-    tlsProtocol: session.tlsProtocol,
-    cipher: session.cipher,
-    hostname: session.hostname,
-    serverCertificate: session.serverCertificate,
-  };
+  for (;;) {
+    const page = await target.runOn(
+      first.server,
+      kmipOperations.locate({ attributes, maximumItems: LOCATE_PAGE, offsetItems: found.length }),
+    );
+    found.push(...page.value.uniqueIdentifiers);
+    if (page.value.uniqueIdentifiers.length < LOCATE_PAGE) return { ...page, value: found };
+  }
 }
 
 /** Of the --cert files given to register, the one --key belongs to is ours; the other is registered. */
@@ -354,131 +271,4 @@ function splitRegisterCertificates(o: ConnectionOptions): { client: string; obje
     NetworkCode.TlsMaterialInvalid,
     'Neither --cert file belongs to the --key given, so Custos cannot tell which is our client certificate.',
   );
-}
-
-function objectSummary(object: KmipObjectContent): { value: object; lines: string[] } {
-  const block = object.keyBlock;
-  if (object.certificate !== undefined) {
-    const certificate = new X509Certificate(object.certificate.der);
-    const view = {
-      subject: certificate.subject.replace(/\n/g, ', '),
-      notAfter: new Date(certificate.validTo).toISOString(),
-      sha256: certificate.fingerprint256,
-    };
-    return {
-      value: { certificate: view },
-      lines: [`Subject      ${view.subject}`, `Valid until  ${view.notAfter}`, `SHA-256      ${view.sha256}`],
-    };
-  }
-  if (block === undefined) return { value: {}, lines: [] };
-  const material = block.material === undefined ? undefined : materialFingerprint(block.material);
-  const key = `${block.algorithm ?? 'unknown algorithm'}${block.bits === undefined ? '' : `-${block.bits}`}`;
-  return {
-    value: {
-      key: {
-        formatType: block.formatType,
-        algorithm: block.algorithm,
-        bits: block.bits,
-        wrapped: block.wrapped,
-        material,
-      },
-    },
-    lines: [
-      `Key          ${key} (${block.formatType}${block.wrapped ? ', wrapped' : ''})`,
-      `Material     ${material === undefined ? 'not in a plain form' : describeFingerprint(material)}`,
-    ],
-  };
-}
-
-function plainText(value: PlainValue): string {
-  if (Array.isArray(value)) return value.map(plainText).join(' | ');
-  if (typeof value === 'object') return Object.values(value).map(plainText).join(' / ');
-  return String(value);
-}
-
-function attributeLines(attributes: readonly PlainAttribute[]): string {
-  if (attributes.length === 0) return 'No attributes.';
-  const width = Math.max(...attributes.map((attribute) => attribute.name.length));
-  return attributes.map((attribute) => `${attribute.name.padEnd(width)}  ${plainText(attribute.value)}`).join('\n');
-}
-
-async function readStdin(ctx: CliContext): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.io.stdin) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += bytes.length;
-    if (size > MAX_STDIN_BYTES)
-      fail(CliCode.InputTooLarge, `Standard input holds more than ${MAX_STDIN_BYTES} bytes; at most that is accepted.`);
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Hex lines (one message each) when the input is all hex digits and white space, else binary TTLV. */
-function decodeMessages(input: Buffer): TtlvNode[] {
-  const text = input.toString('latin1');
-  if (/^[\s0-9A-Fa-f]*$/.test(text)) {
-    const lines = text
-      .split(/\r?\n/)
-      .map((line) => line.replace(/\s+/g, ''))
-      .filter((line) => line !== '');
-    if (lines.length === 0) fail(CliCode.InputEmpty, 'Standard input holds no KMIP message.');
-    return lines.map((line, i) => {
-      if (line.length % 2 !== 0) fail(KmipCodecCode.TtlvTruncated, `Line ${i + 1} holds an odd number of hex digits.`);
-      return decodeTtlv(Buffer.from(line, 'hex'));
-    });
-  }
-  const reader = new TtlvFrameReader();
-  const messages = reader.push(input);
-  if (reader.pendingBytes > 0)
-    fail(
-      KmipCodecCode.TtlvTruncated,
-      `The input ends with ${reader.pendingBytes} bytes that do not form a whole KMIP message.`,
-    );
-  return messages.map((message) => decodeTtlv(message));
-}
-
-const REVOCATION_REASONS = {
-  unspecified: RevocationReasonCode.Unspecified,
-  'key-compromise': RevocationReasonCode.KeyCompromise,
-  'ca-compromise': RevocationReasonCode.CACompromise,
-  'affiliation-changed': RevocationReasonCode.AffiliationChanged,
-  superseded: RevocationReasonCode.Superseded,
-  'cessation-of-operation': RevocationReasonCode.CessationOfOperation,
-  'privilege-withdrawn': RevocationReasonCode.PrivilegeWithdrawn,
-} as const;
-
-function isRevocationReason(value: string): value is keyof typeof REVOCATION_REASONS {
-  return Object.hasOwn(REVOCATION_REASONS, value);
-}
-
-function revocationReason(value: string): keyof typeof REVOCATION_REASONS {
-  if (!isRevocationReason(value))
-    throw new InvalidArgumentError(`expected one of ${Object.keys(REVOCATION_REASONS).join(', ')}.`);
-  return value;
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-function kmipVersion(value: string): ProtocolVersion {
-  const version = parseVersion(value);
-  if (version === undefined)
-    throw new InvalidArgumentError(`expected a KMIP version such as 1.2 or 2.0, not "${value}".`);
-  return version;
-}
-
-function aesBits(value: string): number {
-  const bits = Number(value);
-  if (bits !== 128 && bits !== 192 && bits !== 256) throw new InvalidArgumentError('expected 128, 192 or 256.');
-  return bits;
-}
-
-function positiveSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new InvalidArgumentError('expected a positive number of seconds.');
-  return seconds;
 }
