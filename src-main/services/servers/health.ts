@@ -145,7 +145,8 @@ export function healthEvents(
   }
   for (const s of checked.filter((x) => x.state === 'degraded')) {
     const code = lastCode(s.serverId);
-    if (code && /TLS|UNTRUSTED|CERT|HOSTNAME|AUTH/.test(code)) {
+    // TLS_MATERIAL_INVALID is this station's own setup, found before any connection: not the link.
+    if (code && code !== NetworkCode.TlsMaterialInvalid && /TLS|UNTRUSTED|CERT|HOSTNAME|AUTH/.test(code)) {
       events.push({
         severity: 'warning',
         code: 'TLS_FAILS_TCP_WORKS',

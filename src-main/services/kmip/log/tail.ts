@@ -14,7 +14,7 @@ export function tailMessageLog(path: string, maxBytes = LOG_TAIL_BYTES): string 
   } catch {
     return ''; // no message exchanged yet
   }
-  const length = Math.min(size, maxBytes);
+  const length = Math.min(size, Math.max(0, Math.floor(maxBytes)));
   const buffer = Buffer.alloc(length);
   const fd = openSync(path, 'r');
   try {
