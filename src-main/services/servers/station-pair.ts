@@ -86,7 +86,7 @@ export class StationPair implements KeyServerPair {
 
   private pool(): KmipServerPool {
     const servers = this.registry.list();
-    const entries = this.entries();
+    const entries = this.entries(servers);
     const key = configurationKey(servers, entries);
     if (this.built?.key === key) return this.built.pool;
     this.close();
@@ -149,16 +149,25 @@ export class StationPair implements KeyServerPair {
     return { ca, certificate, privateKey: secret, allowHostnameMismatch: !server.verifyHostname };
   }
 
-  /** Every keystore entry by label; throws VAULT_LOCKED while the vault is locked, as the identity is needed. */
-  private entries(): Map<string, EntryView> {
-    try {
-      return new Map(this.keystore.list().map((e) => [e.label.toLowerCase(), e]));
-    } catch (error) {
-      if (isCustosError(error) && (error.code === VaultCode.Locked || error.code === VaultCode.None)) {
-        this.close();
+  /**
+   * The keystore entries the servers are bound to, by label (a missing one is left out). Throws
+   * VAULT_LOCKED while the vault is locked, as the identity's key is needed.
+   */
+  private entries(servers: readonly KeyServerView[]): Map<string, EntryView> {
+    const labels = new Set(servers.flatMap((s) => [s.trustLabel, s.identityLabel]).filter((l) => l !== null));
+    const entries = new Map<string, EntryView>();
+    for (const label of labels) {
+      try {
+        entries.set(label.toLowerCase(), this.keystore.show(label));
+      } catch (error) {
+        if (isCustosError(error) && (error.code === VaultCode.Locked || error.code === VaultCode.None)) {
+          this.close();
+          throw error;
+        }
+        // A binding to an entry that is gone: that server is unusable, the others still serve.
       }
-      throw error;
     }
+    return entries;
   }
 
   /** Every request's outcome is stored; a server that changes state is news for the Dashboard. */
