@@ -34,7 +34,9 @@ export interface StationPairOptions {
  * copies of the identity's private key. Every answer names the registered server that gave it.
  */
 export class StationPair implements KeyServerPair {
-  private built: { key: string; pool: KmipServerPool; servers: KeyServerView[] } | undefined;
+  private built: BuiltPool | undefined;
+  /** Pools replaced by a new configuration while requests were still under way on them. */
+  private readonly retired = new Set<BuiltPool>();
 
   constructor(
     private readonly registry: KeyServerRegistry,
@@ -49,19 +51,20 @@ export class StationPair implements KeyServerPair {
     return this.registry.list().map((s) => ({ name: s.name, role: s.role }));
   }
 
+  // async: a failure to find the server or open the pool is a rejection, as callers expect.
   async run<T>(operation: KmipOperation<T>): Promise<PairAnswer<T>> {
-    return answer(await this.pool().run(operation));
+    return this.using((pool) => pool.run(operation));
   }
 
   async batch<const Ops extends readonly KmipOperation<unknown>[]>(
     operations: Ops,
   ): Promise<PairAnswer<KmipBatchResults<Ops>>> {
-    return answer(await this.pool().batch(operations));
+    return this.using((pool) => pool.batch(operations));
   }
 
   async runOn<T>(server: string, operation: KmipOperation<T>): Promise<PairAnswer<T>> {
     const name = this.registry.show(server).name;
-    return answer(await this.pool().runOn(name, operation));
+    return this.using((pool) => pool.runOn(name, operation));
   }
 
   /** Several operations in one message to one named server, no failover. */
@@ -70,7 +73,7 @@ export class StationPair implements KeyServerPair {
     operations: Ops,
   ): Promise<PairAnswer<KmipBatchResults<Ops>>> {
     const name = this.registry.show(server).name;
-    return answer(await this.pool().batchOn(name, operations));
+    return this.using((pool) => pool.batchOn(name, operations));
   }
 
   /** Each registered server's live health (back-off included), primary first. */
@@ -78,18 +81,39 @@ export class StationPair implements KeyServerPair {
     return this.built?.pool.health() ?? [];
   }
 
-  /** Closes every connection and wipes the identity's private key; the next request opens a new pool. */
+  /** Closes every connection now and wipes the identity's private key; the next request opens a new pool. */
   close(): void {
     this.built?.pool.close();
     this.built = undefined;
+    for (const old of this.retired) old.pool.close();
+    this.retired.clear();
   }
 
-  private pool(): KmipServerPool {
+  /** Runs work on the current pool; a pool replaced meanwhile is closed once its last request ends. */
+  private async using<T>(work: (pool: KmipServerPool) => Promise<KmipPoolResult<T>>): Promise<PairAnswer<T>> {
+    const built = this.current();
+    built.inflight++;
+    try {
+      return answer(await work(built.pool));
+    } finally {
+      built.inflight--;
+      if (this.retired.has(built) && built.inflight === 0) {
+        this.retired.delete(built);
+        built.pool.close();
+      }
+    }
+  }
+
+  private current(): BuiltPool {
     const servers = this.registry.list();
     const entries = this.entries(servers);
     const key = configurationKey(servers, entries);
-    if (this.built?.key === key) return this.built.pool;
-    this.close();
+    if (this.built?.key === key) return this.built;
+    const old = this.built;
+    this.built = undefined;
+    // A change under way on the old pool finishes there rather than being cut (and made outcome-unknown).
+    if (old !== undefined && old.inflight > 0) this.retired.add(old);
+    else old?.pool.close();
     const secrets: Buffer[] = [];
     try {
       const pool = new KmipServerPool({
@@ -99,8 +123,9 @@ export class StationPair implements KeyServerPair {
         connect: this.options.connect,
         observe: (health) => this.observed(health),
       });
-      this.built = { key, pool, servers };
-      return pool;
+      const built: BuiltPool = { key, pool, servers, inflight: 0 };
+      this.built = built;
+      return built;
     } finally {
       // Each client holds its own copy of the key from here on, wiped when the pool closes.
       for (const secret of secrets) secret.fill(0);
@@ -175,6 +200,13 @@ export class StationPair implements KeyServerPair {
     const server = this.built?.servers.find((s) => s.name === health.name);
     if (server !== undefined && this.health.save(server).changed) this.stateChanged();
   }
+}
+
+interface BuiltPool {
+  readonly key: string;
+  readonly pool: KmipServerPool;
+  readonly servers: readonly KeyServerView[];
+  inflight: number;
 }
 
 function answer<T>(result: KmipPoolResult<T>): PairAnswer<T> {

@@ -11,6 +11,8 @@ export type Behaviour = 'answer' | CustosError;
 export class FakeEndpoint {
   readonly requests: string[] = [];
   behaviour: Behaviour = 'answer';
+  /** While set, answers wait for it: a request under way. */
+  gate: Promise<void> | undefined;
   private next = 1;
   readonly objects = new Map<string, string>();
 
@@ -18,6 +20,7 @@ export class FakeEndpoint {
 
   async batch(operations: readonly KmipOperation<unknown>[]): Promise<KmipItemResult<unknown>[]> {
     this.requests.push(operations.map((o) => kmipOperations.operationName(o.operation)).join(','));
+    if (this.gate !== undefined) await this.gate;
     if (this.behaviour !== 'answer') throw this.behaviour;
     return operations.map((o): KmipItemResult<unknown> => {
       switch (o.operation) {

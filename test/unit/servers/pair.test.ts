@@ -106,6 +106,21 @@ describe('the key-server pair', () => {
     expect(made[2]?.options.tls.privateKey?.every((b) => b === 0)).toBe(true);
   });
 
+  it('a change under way when the configuration changes finishes on the old pool, which closes after it', async () => {
+    const { servers, made, primary } = await pairedServers(station);
+    let open = (): void => undefined;
+    primary().gate = new Promise<void>((resolve) => (open = resolve));
+    const underWay = servers.pair.run(ops.create({ attributes: [nameAttribute('k')] }));
+    servers.registry.rebind('kms-b', { verifyHostname: false });
+    expect((await servers.pair.runOn('kms-b', ops.query())).server).toBe('kms-b');
+    expect(made).toHaveLength(4);
+    expect(made[0]?.disposed).toBe(false);
+    open();
+    expect((await underWay).server).toBe('kms-a');
+    expect(made.slice(0, 2).every((m) => m.disposed)).toBe(true);
+    expect(made.slice(2).some((m) => m.disposed)).toBe(false);
+  });
+
   it('a server this station cannot use yet (no trusted certificate) is passed over for reads', async () => {
     const { servers, secondary } = await pairedServers(station);
     servers.registry.add({ name: 'kms-c', address: '10.0.0.3', role: 'primary', identityLabel: 'Station identity' });
