@@ -93,6 +93,10 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const imports = new KeystoreImport(keystore);
   const kmipLog = new KmipMessageLog(join(home, 'logs'));
   const servers = new KeyServers(db, keystore, audit, kmipLog);
+  // The pair's connections hold the station identity's key: a locked vault closes them and wipes it.
+  vault.onChanged((state) => {
+    if (state !== 'unlocked') servers.closeConnections();
+  });
   const jobs = new JobBoard();
   const usb = new UsbService({ db, audit, vault, jobs, home });
   let selfTest: SelfTestCheck[] = [];

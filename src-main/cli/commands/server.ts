@@ -88,7 +88,8 @@ export function serverCommands(program: Command, ctx: CliContext): void {
     .description('Remove a key server from this station (nothing changes on the server)')
     .action((name: string) =>
       ctx.withUnlockedStation((s) => {
-        s.servers.registry.remove(name);
+        // Naming the server on the command line is the confirmation.
+        s.servers.registry.remove(name, name);
         ctx.print({ removed: name }, () => `Removed "${name}".`);
       }),
     );
@@ -174,10 +175,13 @@ export function serverCommands(program: Command, ctx: CliContext): void {
 
   server
     .command('health')
-    .description("Each server's state, last success and failure, certificate expiry, and events")
-    .action(() =>
-      ctx.withUnlockedStation((s) => {
-        const report = s.servers.healthReport();
+    .option('--check', 'test key retrieval on every server first, as the schedule does')
+    .description(
+      "Each server's state, last success and failure, certificate expiry, and events; exit 1 when no server can serve keys",
+    )
+    .action((o: { check?: boolean }) =>
+      ctx.withUnlockedStation(async (s) => {
+        const report = o.check === true ? await s.servers.checkAll() : s.servers.healthReport();
         ctx.print(report, () =>
           [
             ...report.servers.map(
@@ -187,6 +191,8 @@ export function serverCommands(program: Command, ctx: CliContext): void {
             warningsText(report.events),
           ].join('\n'),
         );
+        const lost = report.events.find((e) => e.code === ServerCode.NoneCanServe);
+        if (lost) fail(ServerCode.NoneCanServe, lost.sentence);
       }),
     );
 }

@@ -1,5 +1,3 @@
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
-import { fail, ServerCode } from '../../contract';
 import type { OpenStation } from '../../services';
 import { toPem } from '../../services/certs';
 import { createIdentityRequest, createSelfSignedIdentity, importSignedIdentity } from '../../services/servers';
@@ -34,8 +32,6 @@ type ServerHandlers = Pick<
   | 'kmip.log'
 >;
 
-const LOG_TAIL_BYTES = 64 * 1024;
-
 export function serverHandlers(station: OpenStation): ServerHandlers {
   const { servers, keystore } = station;
   const result = (r: ServerTestResult) => ({
@@ -50,25 +46,14 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
     'servers.add': (input) => servers.registry.add(input),
     'servers.rebind': ({ name, ...bindings }) => servers.registry.rebind(name, bindings),
     'servers.remove': ({ name, confirm }) => {
-      const server = servers.registry.show(name);
-      if (confirm.trim() !== server.name)
-        fail(
-          ServerCode.RemoveNotConfirmed,
-          `To remove "${server.name}", type its name as confirmation; nothing was removed.`,
-        );
-      servers.registry.remove(server.name);
+      servers.registry.remove(name, confirm);
       return {};
     },
     'servers.fetchChain': ({ host, port }) => servers.retrieve(host, port),
     'servers.trustRetrieved': ({ fetchId, index, sha256, alias }) =>
       servers.trustRetrieved(fetchId, index, sha256, alias),
     'servers.trustUpload': ({ contentBase64, sha256, alias }) =>
-      servers.trustCertificate(
-        certificateFrom(Buffer.from(contentBase64, 'base64')),
-        sha256,
-        alias,
-        'uploaded certificate file',
-      ),
+      servers.trustUpload(Buffer.from(contentBase64, 'base64'), sha256, alias),
     'servers.testDraft': async (draft) => result(await servers.testDraft(draft)),
     'servers.test': async ({ name }) => result(await servers.test(name)),
     'servers.testKeyRetrieval': ({ name }) => servers.testKeyRetrieval(name),
@@ -86,35 +71,10 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
       const pem = entry.certificate ? toPem(keystore.certificateOf(label)) : '';
       return { pem, csrPem: keystore.csrOf(label) };
     },
-    'kmip.query': ({ name }) => servers.consoleQuery(name),
+    'kmip.query': ({ name }) => servers.console.query(name),
     'kmip.locate': ({ server, name, group, offset, max }) =>
-      servers.consoleLocate(server, { name, group, offset, max }),
-    'kmip.attributes': ({ server, id }) => servers.consoleAttributes(server, id),
-    'kmip.log': () => ({ path: station.kmipLog.path, text: tail(station.kmipLog.path) }),
+      servers.console.locate(server, { name, group, offset, max }),
+    'kmip.attributes': ({ server, id }) => servers.console.attributes(server, id),
+    'kmip.log': () => ({ path: station.kmipLog.path, text: station.kmipLog.tail() }),
   };
-}
-
-function certificateFrom(file: Buffer): Buffer {
-  const pem = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(file.toString('latin1'));
-  return pem?.[1] ? Buffer.from(pem[1].replace(/\s+/g, ''), 'base64') : file;
-}
-
-/** The end of the message log (already redacted when written). */
-function tail(path: string): string {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    return '';
-  }
-  const length = Math.min(size, LOG_TAIL_BYTES);
-  const buffer = Buffer.alloc(length);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, buffer, 0, length, size - length);
-  } finally {
-    closeSync(fd);
-  }
-  const text = buffer.toString('utf8');
-  return size > LOG_TAIL_BYTES ? text.slice(text.indexOf('<!--')) : text;
 }

@@ -4,7 +4,8 @@ import { fail, NetworkCode } from '../../contract';
 /** IPv4, IPv6 (bare or in brackets) or an RFC 1123 host name; returned without brackets. */
 export function normalizeAddress(raw: string): string {
   const address = raw.trim().replace(/^\[(.*)\]$/, '$1');
-  if (isIP(address)) return address;
+  // Lower case, so one address written two ways is seen as one (SERVERS_SHARE_ADDRESS).
+  if (isIP(address)) return address.toLowerCase();
   if (
     address.length <= 253 &&
     /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i.test(address)

@@ -172,14 +172,19 @@ export function kmipClientFor(
   traffic?: KmipTrafficListener,
   timeouts: { connectTimeoutMs?: number; requestTimeoutMs?: number } = {},
 ): KmipClient {
-  const host = server.address.includes(':') ? `[${server.address}]` : server.address;
   return new KmipClient({
-    address: `${host}:${server.kmipPort}`,
+    address: kmipAddress(server),
     tls,
     role: `${server.role} key server "${server.name}"`,
     traffic,
     ...timeouts,
   });
+}
+
+/** HOST:PORT of a server's KMIP port, an IPv6 address in brackets. */
+export function kmipAddress(server: Pick<KeyServerView, 'address' | 'kmipPort'>): string {
+  const host = server.address.includes(':') ? `[${server.address}]` : server.address;
+  return `${host}:${server.kmipPort}`;
 }
 
 /** Plain TCP reach, with its connect time. */

@@ -1,77 +1,115 @@
-import type { HealthReport, KeyServerView, ServerHealth, StandingWarning } from '../../contract';
-import type { StationDatabase } from '../station';
+import { NetworkCode } from '../../contract';
+import type { KeyServerView, ServerHealth, StandingWarning } from '../../contract';
+import { ServerHealthRecord } from '../kmip';
+import type { KmipFailure, KmipServerHealth } from '../kmip';
+import type { ServerStore } from './store';
 
-interface HealthRow {
-  server_id: string;
-  state: string;
-  last_success: string | null;
-  last_failure: string | null;
-  last_failure_code: string | null;
-  last_failure_reason: string | null;
-  latency_ms: number | null;
-  checked_at: string;
+type HealthState = ServerHealth['state'];
+
+/** Failures that mean not even TCP came up; every other failure came from a server that answered on TCP. */
+const NOT_REACHED: ReadonlySet<string> = new Set<string>([NetworkCode.Unreachable, NetworkCode.Timeout]);
+
+/**
+ * The state a custodian reads from a server's health: ok when its last contact succeeded;
+ * degraded when it failed on a server that TCP reached (the DS8000 "SSL fails while TCP works"
+ * case, or a refused key retrieval); unreachable when not even TCP answered.
+ */
+export function healthState(health: KmipServerHealth): HealthState {
+  if (health.lastOutcome === undefined) return 'unknown';
+  if (health.lastOutcome === 'answered') return 'ok';
+  return health.lastFailure !== undefined && NOT_REACHED.has(health.lastFailure.code) ? 'unreachable' : 'degraded';
 }
 
-export interface CheckOutcome {
-  ok: boolean;
-  latencyMs: number | null;
-  /** Set when it failed: the code and sentence of the first failing step. */
-  failure: { code: string; sentence: string } | null;
-  /** TCP answered but TLS or KMIP did not: the DS8000 "SSL fails, TCP works" case. */
-  tcpOnly: boolean;
-}
+/**
+ * Every registered server's health record, kept for the life of the station and stored for the
+ * Dashboard. The pool writes to these same records on each request; the checks write to them too.
+ */
+export class HealthBook {
+  private readonly records = new Map<string, ServerHealthRecord>();
 
-/** What the station last saw of each key server, kept in the station database. */
-export class HealthRecord {
-  constructor(private readonly db: StationDatabase) {}
+  constructor(
+    private readonly store: ServerStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  record(serverId: string, outcome: CheckOutcome, now = new Date()): void {
-    const previous = this.row(serverId);
-    const at = now.toISOString();
-    const state = outcome.ok ? 'ok' : outcome.tcpOnly ? 'degraded' : 'unreachable';
-    this.db
-      .prepare(
-        `INSERT INTO server_health (server_id, state, last_success, last_failure, last_failure_code, last_failure_reason, latency_ms, checked_at)
-         VALUES (@server_id, @state, @last_success, @last_failure, @last_failure_code, @last_failure_reason, @latency_ms, @checked_at)
-         ON CONFLICT (server_id) DO UPDATE SET state=excluded.state, last_success=excluded.last_success, last_failure=excluded.last_failure,
-           last_failure_code=excluded.last_failure_code, last_failure_reason=excluded.last_failure_reason, latency_ms=excluded.latency_ms, checked_at=excluded.checked_at`,
-      )
-      .run({
-        server_id: serverId,
-        state,
-        last_success: outcome.ok ? at : (previous?.last_success ?? null),
-        last_failure: outcome.ok ? (previous?.last_failure ?? null) : at,
-        last_failure_code: outcome.ok ? (previous?.last_failure_code ?? null) : (outcome.failure?.code ?? null),
-        last_failure_reason: outcome.ok ? (previous?.last_failure_reason ?? null) : (outcome.failure?.sentence ?? null),
-        latency_ms: outcome.latencyMs,
-        checked_at: at,
-      });
+  /** The record of a server, started from what was stored of it. */
+  recordOf(server: KeyServerView): ServerHealthRecord {
+    const address = `${server.address}:${server.kmipPort}`;
+    const known = this.records.get(server.id);
+    if (known && known.role === server.role && known.name === server.name) return known;
+    const row = this.store.health(server.id);
+    const record = new ServerHealthRecord(server.name, server.role, address, {
+      lastAttemptAt: row?.checked_at,
+      lastOutcome:
+        row === undefined || row.state === 'unknown' ? undefined : row.state === 'ok' ? 'answered' : 'failed',
+      lastSuccessAt: row?.last_success ?? undefined,
+      lastFailureAt: row?.last_failure ?? undefined,
+      lastFailure:
+        row?.last_failure_code && row.last_failure_reason
+          ? { code: row.last_failure_code, sentence: row.last_failure_reason }
+          : undefined,
+      lastLatencyMs: row?.latency_ms ?? undefined,
+    });
+    this.records.set(server.id, record);
+    return record;
   }
 
-  report(
-    servers: KeyServerView[],
-    certificateExpiry: (label: string | null) => string | null,
-  ): Omit<HealthReport, 'checkEveryMinutes'> {
-    const rows = servers.map((s): ServerHealth => {
-      const h = this.row(s.id);
+  /** A check succeeded (connection test, key retrieval). */
+  passed(server: KeyServerView, latencyMs: number): void {
+    this.recordOf(server).answered(this.now(), latencyMs);
+    this.save(server);
+  }
+
+  /** A check failed; it does not make the pool skip the server (only the pool's own requests do). */
+  failed(server: KeyServerView, failure: KmipFailure): void {
+    this.recordOf(server).failed(this.now(), undefined, failure, undefined);
+    this.save(server);
+  }
+
+  snapshot(server: KeyServerView): KmipServerHealth {
+    return this.recordOf(server).snapshot(this.now());
+  }
+
+  /** Stores the record as it stands; says whether its state changed. */
+  save(server: KeyServerView): { state: HealthState; changed: boolean } {
+    const health = this.snapshot(server);
+    const state = healthState(health);
+    if (health.lastAttemptAt === undefined || state === 'unknown') return { state, changed: false };
+    const before = this.store.health(server.id)?.state ?? 'unknown';
+    this.store.saveHealth({
+      server_id: server.id,
+      state,
+      last_success: health.lastSuccessAt ?? null,
+      last_failure: health.lastFailureAt ?? null,
+      last_failure_code: health.lastFailure?.code ?? null,
+      last_failure_reason: health.lastFailure?.sentence ?? null,
+      latency_ms: health.lastLatencyMs ?? null,
+      checked_at: health.lastAttemptAt,
+    });
+    return { state, changed: before !== state };
+  }
+
+  report(servers: KeyServerView[], certificateExpiry: (label: string | null) => string | null): ServerHealth[] {
+    return servers.map((s): ServerHealth => {
+      const h = this.snapshot(s);
       return {
         serverId: s.id,
         name: s.name,
         role: s.role,
-        state: (h?.state as ServerHealth['state'] | undefined) ?? 'unknown',
-        lastSuccess: h?.last_success ?? null,
-        lastFailure: h?.last_failure ?? null,
-        lastFailureReason: h?.last_failure_reason ?? null,
-        latencyMs: h?.latency_ms ?? null,
+        state: healthState(h),
+        lastSuccess: h.lastSuccessAt ?? null,
+        lastFailure: h.lastFailureAt ?? null,
+        lastFailureReason: h.lastFailure?.sentence ?? null,
+        latencyMs: h.lastLatencyMs ?? null,
         serverCertificateExpires: certificateExpiry(s.trustLabel),
         stationCertificateExpires: certificateExpiry(s.identityLabel),
       };
     });
-    return { servers: rows, events: healthEvents(rows, (id) => this.row(id)?.last_failure_code ?? null) };
   }
 
-  private row(serverId: string): HealthRow | undefined {
-    return this.db.prepare('SELECT * FROM server_health WHERE server_id = ?').get(serverId) as HealthRow | undefined;
+  /** The code of a server's last failure, for the events. */
+  lastFailureCode(server: KeyServerView): string | null {
+    return this.snapshot(server).lastFailure?.code ?? null;
   }
 }
 
@@ -107,7 +145,8 @@ export function healthEvents(
   }
   for (const s of checked.filter((x) => x.state === 'degraded')) {
     const code = lastCode(s.serverId);
-    if (code && /TLS|UNTRUSTED|CERT|HOSTNAME|AUTH/.test(code)) {
+    // TLS_MATERIAL_INVALID is this station's own setup, found before any connection: not the link.
+    if (code && code !== NetworkCode.TlsMaterialInvalid && /TLS|UNTRUSTED|CERT|HOSTNAME|AUTH/.test(code)) {
       events.push({
         severity: 'warning',
         code: 'TLS_FAILS_TCP_WORKS',

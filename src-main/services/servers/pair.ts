@@ -1,4 +1,4 @@
-import type { KmipBatchResults, KmipOperation } from '../kmip';
+import type { KmipBatchResults, KmipOperation, KmipSessionInfo } from '../kmip';
 
 /** Which registered key server gave an answer. Every answer the product shows names it. */
 export interface PairAnswer<T> {
@@ -6,6 +6,10 @@ export interface PairAnswer<T> {
   /** The registered server's name. */
   readonly server: string;
   readonly role: 'primary' | 'secondary';
+  /** HOST:PORT it was reached at. */
+  readonly address?: string;
+  /** The TLS session and KMIP version the answer came over. */
+  readonly session?: KmipSessionInfo;
 }
 
 /**

@@ -1,42 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { fail, KeystoreCode, ServerCode } from '../../contract';
-import type { AddServerInput, KeyServerView, ServerRole } from '../../contract';
+import type { AddServerInput, KeyServerView } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import type { StationDatabase } from '../station';
+import { ServerStore, type ServerRow } from './store';
 import { normalizeAddress } from './address';
 import { fingerprintMatches } from './retrieve';
 
-interface ServerRow {
-  id: string;
-  name: string;
-  name_key: string;
-  address: string;
-  kmip_port: number;
-  ipp_tcp_port: number;
-  ipp_tls_port: number;
-  role: ServerRole;
-  trust_label: string | null;
-  identity_label: string | null;
-  verify_hostname: number;
-  kmip_version: string | null;
-  test_key_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 /** The key servers this station talks to (primary and secondary), in the station database. */
 export class KeyServerRegistry {
+  private readonly store: ServerStore;
+
   constructor(
-    private readonly db: StationDatabase,
+    db: StationDatabase,
     private readonly keystore: Keystore,
     private readonly audit: AuditLog,
-  ) {}
+  ) {
+    this.store = new ServerStore(db);
+  }
 
+  /** Primaries first, then by name. */
   list(): KeyServerView[] {
-    return (
-      this.db.prepare("SELECT * FROM key_servers ORDER BY role = 'secondary', name_key").all() as ServerRow[]
-    ).map(toView);
+    return this.store.all().map(toView);
   }
 
   show(name: string): KeyServerView {
@@ -66,31 +52,36 @@ export class KeyServerRegistry {
       created_at: now,
       updated_at: now,
     };
-    this.db.transaction(() => {
-      if (this.db.prepare('SELECT 1 FROM key_servers WHERE name_key = ?').get(row.name_key)) {
+    this.store.transaction(() => {
+      if (this.store.byNameKey(row.name_key)) {
         fail(ServerCode.NameTaken, `A key server named "${name}" is already configured.`);
       }
-      this.db
-        .prepare(
-          'INSERT INTO key_servers (id, name, name_key, address, kmip_port, ipp_tcp_port, ipp_tls_port, role, trust_label, identity_label, verify_hostname, kmip_version, test_key_id, created_at, updated_at) VALUES (@id, @name, @name_key, @address, @kmip_port, @ipp_tcp_port, @ipp_tls_port, @role, @trust_label, @identity_label, @verify_hostname, @kmip_version, @test_key_id, @created_at, @updated_at)',
-        )
-        .run(row);
+      this.store.insert(row);
       this.audit.append({
         action: 'server.add',
         object: name,
         outcome: 'ok',
         detail: `${row.role} ${address}:${row.kmip_port}`,
       });
-    })();
+    });
     return toView(row);
   }
 
-  remove(name: string): void {
+  /**
+   * Removes a server from this station (nothing changes on the server). The custodian types its
+   * name again as confirmation, as for every step that cannot be undone.
+   */
+  remove(name: string, confirm: string): void {
     const row = this.find(name);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM key_servers WHERE id = ?').run(row.id);
+    if (confirm.trim().toLowerCase() !== row.name_key)
+      fail(
+        ServerCode.RemoveNotConfirmed,
+        `To remove "${row.name}", type its name as confirmation; nothing was removed.`,
+      );
+    this.store.transaction(() => {
+      this.store.delete(row.id);
       this.audit.append({ action: 'server.remove', object: row.name, outcome: 'ok' });
-    })();
+    });
   }
 
   setIdentity(name: string, identityLabel: string): KeyServerView {
@@ -147,19 +138,15 @@ export class KeyServerRegistry {
       verify_hostname: verify,
       updated_at: new Date().toISOString(),
     };
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE key_servers SET trust_label=@trust_label, identity_label=@identity_label, verify_hostname=@verify_hostname, updated_at=@updated_at WHERE id=@id',
-        )
-        .run(next);
+    this.store.transaction(() => {
+      this.store.update(next);
       this.audit.append({
         action: 'server.rebind',
         object: row.name,
         outcome: 'ok',
         detail: `trust ${trust ?? '-'}, identity ${identity ?? '-'}${verify ? '' : ', host name not verified'}`,
       });
-    })();
+    });
     return toView(next);
   }
 
@@ -169,14 +156,10 @@ export class KeyServerRegistry {
 
   private update(row: ServerRow, fields: Partial<ServerRow>, action: string, detail: string): KeyServerView {
     const next = { ...row, ...fields, updated_at: new Date().toISOString() };
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE key_servers SET trust_label=@trust_label, identity_label=@identity_label, kmip_version=@kmip_version, test_key_id=@test_key_id, updated_at=@updated_at WHERE id=@id',
-        )
-        .run(next);
+    this.store.transaction(() => {
+      this.store.update(next);
       this.audit.append({ action, object: row.name, outcome: 'ok', detail });
-    })();
+    });
     return toView(next);
   }
 
@@ -187,8 +170,7 @@ export class KeyServerRegistry {
   }
 
   private find(name: string): ServerRow {
-    const row = this.db.prepare('SELECT * FROM key_servers WHERE name_key = ?').get(name.trim().toLowerCase()) as
-      ServerRow | undefined;
+    const row = this.store.byNameKey(name.trim().toLowerCase());
     if (!row) fail(ServerCode.Unknown, `No key server named "${name}" is configured on this station.`);
     return row;
   }

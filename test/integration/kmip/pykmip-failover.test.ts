@@ -53,8 +53,10 @@ function clientOptions(server: PyKmipServer): KmipClientOptions {
 
 function pool(writes: KmipPoolOptions['writes']): KmipServerPool {
   const made = new KmipServerPool({
-    primary: clientOptions(primary),
-    secondary: clientOptions(secondary),
+    servers: [
+      { name: 'primary', role: 'primary', client: clientOptions(primary) },
+      { name: 'secondary', role: 'secondary', client: clientOptions(secondary) },
+    ],
     writes,
     backoffMs: 30_000,
     now: () => Date.now() + skewMs,
@@ -101,11 +103,11 @@ describe('primary/secondary failover against two real PyKMIP servers', () => {
 
   it('serves from the primary while it is up', async () => {
     const located = await reads.run(ops.locate({ attributes: [nameAttribute('shared-kek')] }));
-    expect(located.server).toBe('primary');
+    expect(located.role).toBe('primary');
     expect(located.value.uniqueIdentifiers).toHaveLength(1);
     expect(located.session?.protocolVersion).toBe('2.0');
     const created = await failoverWrites.run(ops.create({ attributes: [nameAttribute('before-the-crash')] }));
-    expect(created.server).toBe('primary');
+    expect(created.role).toBe('primary');
   });
 
   it('a change in flight when the primary dies is KMIP_OUTCOME_UNKNOWN, naming the primary, and is not re-sent', async () => {
@@ -129,10 +131,10 @@ describe('primary/secondary failover against two real PyKMIP servers', () => {
 
   it('reads continue on the secondary, and health says why the primary was left', async () => {
     const located = await reads.run(ops.locate({ attributes: [nameAttribute('shared-kek')] }));
-    expect(located.server).toBe('secondary');
+    expect(located.role).toBe('secondary');
     const [id] = located.value.uniqueIdentifiers;
     const key = await reads.run(ops.get(id));
-    expect(key.server).toBe('secondary');
+    expect(key.role).toBe('secondary');
     expect(Buffer.from(key.value.keyBlock?.material ?? []).equals(sharedMaterial)).toBe(true);
 
     const [primaryHealth, secondaryHealth] = reads.health();
@@ -147,24 +149,24 @@ describe('primary/secondary failover against two real PyKMIP servers', () => {
 
   it('a change while the primary is down stays off the secondary by default', async () => {
     const error = await failure(reads.run(ops.create({ attributes: [nameAttribute('while-down-default')] })));
-    expect(error.code).toBe('SERVER_UNREACHABLE');
-    expect(error.message).toContain('secondary was not used');
+    expect(error.code).toBe('KMIP_PRIMARY_UNAVAILABLE');
+    expect(error.message).toContain('nothing was sent to "secondary"');
     expect((await nameCounts(secondary)).get('while-down-default')).toBeUndefined();
   });
 
   it('with writes allowed to fail over, a change that reached no server goes to the secondary once', async () => {
     const created = await failoverWrites.run(ops.create({ attributes: [nameAttribute('while-down-failover')] }));
-    expect(created.server).toBe('secondary');
+    expect(created.role).toBe('secondary');
     expect((await nameCounts(secondary)).get('while-down-failover')).toBe(1);
   });
 
   it('returns to the primary once it is back and the back-off has passed; nothing was created twice', async () => {
     primary = await startPyKmip(pki, 'primary', { port: primary.port });
     const during = await reads.run(ops.query());
-    expect(during.server).toBe('secondary');
+    expect(during.role).toBe('secondary');
     skewMs = 31_000;
     const after = await reads.run(ops.query());
-    expect(after.server).toBe('primary');
+    expect(after.role).toBe('primary');
 
     const onPrimary = await nameCounts(primary);
     const created = inflight.filter((name) => onPrimary.has(name));

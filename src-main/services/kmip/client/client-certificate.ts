@@ -51,7 +51,7 @@ export function noClientAuthError(facts: ClientCertificateFacts): CustosError {
  * Checks our own certificate before any byte goes out: it must match the private key, be in
  * date, and (if it has an Extended Key Usage) allow client authentication.
  */
-export function preflightClientCertificate(certificatePem: string, keyPem: string, now: Date): ClientCertificateFacts {
+export function preflightClientCertificate(certificatePem: string, keyPem: Buffer, now: Date): ClientCertificateFacts {
   const facts = inspectClientCertificate(certificatePem);
   if (!new X509Certificate(certificatePem).checkPrivateKey(createPrivateKey(keyPem))) {
     fail(

@@ -1,4 +1,4 @@
-import { isCustosError, CustosError, fail, KmipCode } from '../../../contract/errors';
+import { isCustosError, CustosError, fail, KmipCode, NetworkCode } from '../../../contract/errors';
 import {
   buildRequestMessage,
   formatVersion,
@@ -84,6 +84,7 @@ export class KmipClient {
   private lastSession: KmipSessionInfo | undefined;
   private clientCertificate: ClientCertificateFacts | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
 
   constructor(private readonly options: KmipClientOptions) {
     this.endpoint = parseKmipAddress(options.address);
@@ -128,9 +129,17 @@ export class KmipClient {
     return (await this.send(operations, options)) as KmipBatchResults<Ops>;
   }
 
+  /** Closes the connection; the next request opens a new one. */
   close(): void {
     this.connection?.close();
     this.connection = undefined;
+  }
+
+  /** Closes the connection for good and wipes the client's copy of the private key. */
+  dispose(): void {
+    this.close();
+    this.disposed = true;
+    this.tls.privateKeyPem?.fill(0);
   }
 
   // Typed helpers: one call per operation.
@@ -283,6 +292,8 @@ export class KmipClient {
 
   private async open(): Promise<KmipConnection> {
     if (this.connection?.isOpen === true) return this.connection;
+    // Sent nowhere: the caller may try another server.
+    if (this.disposed) fail(NetworkCode.Unreachable, `The connection to the ${this.server} was closed for good.`);
     this.connection = undefined;
     if (this.tls.certificatePem !== undefined && this.tls.privateKeyPem !== undefined) {
       this.clientCertificate = preflightClientCertificate(this.tls.certificatePem, this.tls.privateKeyPem, this.now());

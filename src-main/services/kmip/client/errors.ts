@@ -12,6 +12,8 @@ export const SERVER_UNAVAILABLE_CODES: ReadonlySet<string> = new Set<string>([
   NetworkCode.HostnameMismatch,
   NetworkCode.TlsFailed,
   NetworkCode.ClientCertRequired,
+  // This station's material for the server cannot be used (no trusted certificate yet, say): another may serve.
+  NetworkCode.TlsMaterialInvalid,
   KmipCode.AuthFailed,
   KmipCode.VersionUnsupported,
   KmipCode.BadResponse,

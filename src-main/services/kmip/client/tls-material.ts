@@ -23,13 +23,13 @@ export function certificatesPem(bytes: Uint8Array, what: string): string[] {
   fail(NetworkCode.TlsMaterialInvalid, `The ${what} is not a certificate in PEM or DER form.`);
 }
 
-/** A private key in PEM (PKCS#1, PKCS#8, SEC1) or DER (PKCS#8) form, as PKCS#8 PEM text. */
-export function privateKeyPem(bytes: Uint8Array, what: string): string {
+/** A private key in PEM (PKCS#1, PKCS#8, SEC1) or DER (PKCS#8) form, as PKCS#8 PEM bytes. */
+export function privateKeyPem(bytes: Uint8Array, what: string): Buffer {
   try {
     const key = isPem(bytes)
       ? createPrivateKey(Buffer.from(bytes).toString('latin1'))
       : createPrivateKey({ key: Buffer.from(bytes), format: 'der', type: 'pkcs8' });
-    return key.export({ format: 'pem', type: 'pkcs8' }).toString();
+    return Buffer.from(key.export({ format: 'pem', type: 'pkcs8' }));
   } catch {
     fail(NetworkCode.TlsMaterialInvalid, `The ${what} is not an unencrypted private key in PEM or DER (PKCS#8) form.`);
   }

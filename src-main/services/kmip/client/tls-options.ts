@@ -47,7 +47,8 @@ export interface PreparedTls {
    */
   readonly pinned: ReadonlySet<string>;
   readonly certificatePem?: string;
-  readonly privateKeyPem?: string;
+  /** Bytes the client owns, so they can be wiped when it is disposed (a string cannot be). */
+  readonly privateKeyPem?: Buffer;
   readonly allowHostnameMismatch: boolean;
   readonly ciphers: string;
   readonly minVersion: 'TLSv1.2' | 'TLSv1.3';

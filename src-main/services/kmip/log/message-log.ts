@@ -2,6 +2,7 @@ import type { KmipTrafficListener } from '../client';
 import { writeKmipXml, type TtlvNode } from '../ttlv';
 import { redactSecrets } from './redact';
 import { RollingFile, type RollingFileOptions } from './rolling-file';
+import { tailMessageLog } from './tail';
 
 export const KMIP_MESSAGE_LOG_NAME = 'kmip-messages.log';
 
@@ -23,6 +24,11 @@ export class KmipMessageLog implements KmipTrafficListener {
 
   get path(): string {
     return this.file.path;
+  }
+
+  /** The latest messages, whole entries only, for the console's log view. */
+  tail(maxBytes?: number): string {
+    return tailMessageLog(this.file.path, maxBytes);
   }
 
   request(server: string, message: TtlvNode): void {

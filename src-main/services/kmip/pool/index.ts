@@ -1,2 +1,14 @@
-export { KmipServerPool, type KmipPoolOptions, type KmipPoolResult, type KmipPoolMember } from './pool';
-export type { KmipServerHealth, KmipServerRole } from './health';
+export {
+  KmipServerPool,
+  type KmipPoolOptions,
+  type KmipPoolResult,
+  type KmipPoolMember,
+  type KmipPoolServer,
+} from './pool';
+export {
+  ServerHealthRecord,
+  type KmipServerHealth,
+  type KmipServerRole,
+  type KmipFailure,
+  type KmipHealthHistory,
+} from './health';

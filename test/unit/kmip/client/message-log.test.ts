@@ -156,3 +156,22 @@ describe('KmipMessageLog', () => {
     expect(log.lastWriteError).toBe('EISDIR');
   });
 });
+
+describe('KmipMessageLog.tail', () => {
+  it('is empty before any message, whole when small, and starts at a whole entry when cut', () => {
+    const log = new KmipMessageLog(folder());
+    expect(log.tail()).toBe('');
+    const message = buildRequestMessage({
+      header: { protocolVersion: KMIP_1_4 },
+      batchItems: [{ operation: Operation.Query, payload: [] }],
+    });
+    for (let i = 0; i < 20; i++) log.request(`server-${i}`, message);
+    const whole = log.tail();
+    expect(whole).toBe(readFileSync(log.path, 'utf8'));
+    const cut = log.tail(whole.length / 3);
+    expect(cut.startsWith('<!--')).toBe(true);
+    expect(whole.endsWith(cut)).toBe(true);
+    expect(cut).toContain('request to server-19');
+    expect(cut).not.toContain('request to server-0 ');
+  });
+});

@@ -41,8 +41,10 @@ function setup(writes?: 'primary-only' | 'failover-when-unsent') {
   };
   const tls = { ca: [] };
   const pool = new KmipServerPool({
-    primary: { address: 'primary:5696', tls },
-    secondary: { address: 'secondary:5696', tls },
+    servers: [
+      { name: 'kms-a', role: 'primary', client: { address: 'primary:5696', tls } },
+      { name: 'kms-b', role: 'secondary', client: { address: 'secondary:5696', tls } },
+    ],
     writes,
     backoffMs: 30_000,
     now: () => now,
@@ -73,8 +75,8 @@ async function failure(work: Promise<unknown>): Promise<CustosError> {
 describe('KmipServerPool', () => {
   it('sends everything to the primary while it answers', async () => {
     const { pool, primary, secondary } = setup();
-    expect((await pool.run(ops.get('1'))).server).toBe('primary');
-    expect((await pool.run(ops.create())).server).toBe('primary');
+    expect((await pool.run(ops.get('1'))).role).toBe('primary');
+    expect((await pool.run(ops.create())).role).toBe('primary');
     expect(secondary.requests).toEqual([]);
     expect(primary.requests).toHaveLength(2);
   });
@@ -83,29 +85,31 @@ describe('KmipServerPool', () => {
     const { pool, primary, secondary, advance } = setup();
     primary.behaviour = refused;
     const result = await pool.run(ops.locate());
-    expect(result.server).toBe('secondary');
+    expect(result.role).toBe('secondary');
     expect(result.address).toBe('secondary:5696');
     await pool.run(ops.get('1'));
     expect(primary.requests).toHaveLength(1);
     expect(secondary.requests).toHaveLength(2);
     advance(30_001);
     primary.behaviour = 'answer';
-    expect((await pool.run(ops.get('1'))).server).toBe('primary');
+    expect((await pool.run(ops.get('1'))).role).toBe('primary');
   });
 
-  it('keeps changes on the primary by default: its failure is thrown, the secondary is not used', async () => {
+  it('keeps changes on the primary by default: KMIP_PRIMARY_UNAVAILABLE names it, the secondary is not used', async () => {
     const { pool, primary, secondary } = setup();
     primary.behaviour = refused;
     const error = await failure(pool.run(ops.create()));
-    expect(error.code).toBe('SERVER_UNREACHABLE');
-    expect(error.message).toContain('the secondary was not used');
+    expect(error.code).toBe('KMIP_PRIMARY_UNAVAILABLE');
+    expect(error.message).toContain('The primary key server "kms-a" (primary:5696) cannot be used');
+    expect(error.message).toContain(refused.message);
+    expect(error.message).toContain('nothing was sent to "kms-b"');
     expect(secondary.requests).toEqual([]);
   });
 
   it('with writes allowed to fail over, sends a change that reached no server to the secondary', async () => {
     const { pool, primary, secondary } = setup('failover-when-unsent');
     primary.behaviour = refused;
-    expect((await pool.run(ops.create())).server).toBe('secondary');
+    expect((await pool.run(ops.create())).role).toBe('secondary');
     expect(secondary.requests).toHaveLength(1);
   });
 
@@ -136,11 +140,11 @@ describe('KmipServerPool', () => {
     );
     const error = await failure(pool.run(ops.get('1')));
     expect(error.code).toBe('KMIP_NO_SERVER');
-    expect(error.message).toContain('the primary (primary:5696) failed with SERVER_UNREACHABLE');
-    expect(error.message).toContain('the secondary (secondary:5696) failed with SERVER_TIMEOUT');
+    expect(error.message).toContain('the primary "kms-a" (primary:5696) failed with SERVER_UNREACHABLE');
+    expect(error.message).toContain('the secondary "kms-b" (secondary:5696) failed with SERVER_TIMEOUT');
     secondary.behaviour = 'answer';
     // Both are now in back-off: the pool tries them anyway, primary first.
-    expect((await pool.run(ops.get('1'))).server).toBe('secondary');
+    expect((await pool.run(ops.get('1'))).role).toBe('secondary');
     expect(primary.requests).toHaveLength(2);
   });
 
@@ -151,6 +155,7 @@ describe('KmipServerPool', () => {
     await pool.run(ops.query());
     const [primaryHealth, secondaryHealth] = pool.health();
     expect(primaryHealth).toMatchObject({
+      name: 'kms-a',
       role: 'primary',
       address: 'primary:5696',
       lastSuccessAt: new Date(1_000_000).toISOString(),
