@@ -29,6 +29,8 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       if (!existsSync(join(rendererDir, 'index.html'))) {
         fail(CliCode.NotBuilt, 'The Custos UI is not built yet; run "npm run build" first.');
       }
+      // Listening from the start: a stop that arrives while the station opens still closes it cleanly.
+      const stopped = stopRequested();
       const station = openStation(ctx.home, { via: 'browser host' });
       station.usb.setAllowedMounts(options.allowMount);
       const host = await startBrowserHost({
@@ -49,14 +51,29 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         () => `Custos is serving station ${station.home}\nOpen ${host.url}\nPress Ctrl+C to stop.`,
       );
       if (options.open) openInBrowser(host.url);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await host.close();
+      await stopped;
+      ctx.io.stderr('custos: stopping: closing connections, ending jobs, releasing the station\n');
+      // A second signal, or a close that hangs, must still release the lock: the station closes either way.
+      const forced = stopRequested();
+      await Promise.race([host.close(), forced, new Promise((r) => setTimeout(r, CLOSE_BOUND_MS).unref())]);
       station.close();
     });
+}
+
+/** How long the host may take to close its sockets before the station is closed regardless. */
+const CLOSE_BOUND_MS = 5_000;
+
+/** Resolves on the next SIGINT or SIGTERM (Ctrl+C, or `npm start` passing a stop on). */
+function stopRequested(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 function parsePort(value: string): number {
