@@ -4,6 +4,7 @@ import type { OpenStation } from '../../services';
 import { toPem } from '../../services/certs';
 import { createIdentityRequest, createSelfSignedIdentity, importSignedIdentity } from '../../services/servers';
 import type { ServerTestResult } from '../../services/servers';
+import type { FileUploads } from '../file-uploads';
 import type { Handlers } from '../register';
 
 type ServerHandlers = Pick<
@@ -36,7 +37,7 @@ type ServerHandlers = Pick<
 
 const LOG_TAIL_BYTES = 64 * 1024;
 
-export function serverHandlers(station: OpenStation): ServerHandlers {
+export function serverHandlers(station: OpenStation, uploads: FileUploads): ServerHandlers {
   const { servers, keystore } = station;
   const result = (r: ServerTestResult) => ({
     ok: r.ok,
@@ -62,12 +63,9 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
     'servers.fetchChain': ({ host, port }) => servers.retrieve(host, port),
     'servers.trustRetrieved': ({ fetchId, index, sha256, alias }) =>
       servers.trustRetrieved(fetchId, index, sha256, alias),
-    'servers.trustUpload': ({ contentBase64, sha256, alias }) =>
-      servers.trustCertificate(
-        certificateFrom(Buffer.from(contentBase64, 'base64')),
-        sha256,
-        alias,
-        'uploaded certificate file',
+    'servers.trustUpload': ({ upload, sha256, alias }) =>
+      uploads.use(upload, 'certificate', ({ bytes }) =>
+        servers.trustCertificate(certificateFrom(bytes), sha256, alias, 'uploaded certificate file'),
       ),
     'servers.testDraft': async (draft) => result(await servers.testDraft(draft)),
     'servers.test': async ({ name }) => result(await servers.test(name)),
@@ -79,8 +77,8 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
     'servers.calendar': () => ({ ics: servers.calendar() }),
     'identity.createSelfSigned': (input) => createSelfSignedIdentity(keystore, input),
     'identity.createCsr': (input) => createIdentityRequest(keystore, input),
-    'identity.importSigned': ({ label, contentBase64 }) =>
-      importSignedIdentity(keystore, label, Buffer.from(contentBase64, 'base64')),
+    'identity.importSigned': ({ label, upload }) =>
+      uploads.use(upload, 'certificate', ({ bytes }) => importSignedIdentity(keystore, label, bytes)),
     'identity.certificatePem': ({ label }) => {
       const entry = keystore.show(label);
       const pem = entry.certificate ? toPem(keystore.certificateOf(label)) : '';

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import type { EntryType, ImportDecision, ImportPreview, ImportResult } from '../../../src-main/contract';
-import { fileToBase64 } from '../../components/files';
+import { sendFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
@@ -26,7 +26,6 @@ interface ImportData {
 }
 
 const Wizard = createWizardContext<Step, ImportData>();
-const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Import a keystore file: read it in main, review every entry and clash, then add all-or-nothing. */
 export function ImportWizard({ onClose }: { onClose: () => void }) {
@@ -44,19 +43,16 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 
   const read = () =>
     run(async () => {
-      if (!data.file) return false;
-      if (data.file.size > MAX_FILE_BYTES) {
-        fail('That file is larger than 32 MiB; no keystore is that large.');
-        return false;
-      }
-      const contentBase64 = await fileToBase64(data.file);
-      const result = await api?.keystore.importPreview({
-        fileName: data.file.name,
-        contentBase64,
-        ...(data.format ? { format: data.format } : {}),
-        ...(data.storePassword ? { storePassword: data.storePassword } : {}),
-      });
-      if (!result) return false;
+      const file = data.file;
+      if (!file || !api) return false;
+      // Main checks the size (at most 32 MiB) and gets the bytes in chunks; no path crosses.
+      const result = await sendFile(api, file, 'keystore-import', (upload) =>
+        api.keystore.importPreview({
+          upload,
+          ...(data.format ? { format: data.format } : {}),
+          ...(data.storePassword ? { storePassword: data.storePassword } : {}),
+        }),
+      );
       if (!result.ok) {
         fail(result.message);
         return false;

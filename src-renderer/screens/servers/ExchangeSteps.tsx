@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { downloadText, fileToBase64 } from '../../components/files';
+import { downloadText, sendFile } from '../../components/files';
 import { StepList } from '../../components/StepList';
 import { useApp } from '../../store/app-store';
 import { identities } from './exchange-model';
@@ -214,12 +214,10 @@ function UploadTrust() {
   const upload = () =>
     call(
       async () =>
-        file
-          ? api?.servers.trustUpload({
-              contentBase64: await fileToBase64(file),
-              sha256,
-              alias: `${name} server certificate`,
-            })
+        file && api
+          ? sendFile(api, file, 'certificate', (upload) =>
+              api.servers.trustUpload({ upload, sha256, alias: `${name} server certificate` }),
+            )
           : undefined,
       (entry) => patch({ trustLabel: entry.label }),
     );
@@ -277,7 +275,8 @@ export function StationCertificateStep() {
     });
   const importSigned = (file: File) =>
     call(
-      async () => api?.identity.importSigned({ label, contentBase64: await fileToBase64(file) }),
+      async () =>
+        api ? sendFile(api, file, 'certificate', (upload) => api.identity.importSigned({ label, upload })) : undefined,
       async (entry) => {
         patch({ identityLabel: entry.label, csrPem: null });
         await loadEntries();
