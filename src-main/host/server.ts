@@ -38,9 +38,14 @@ export interface BrowserHost {
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 /** A page on this machine needs a handful of connections; more are someone else's. */
 const MAX_CONNECTIONS = 128;
+const LOG_LINES_PER_WINDOW = 20;
+const LOG_WINDOW_MS = 10_000;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { station, rendererDir, log = () => {} } = options;
+  // Anyone on this machine can open refused connections as fast as they like; the log must not grow as fast.
+  const logRefusal = rateLimited(log, LOG_LINES_PER_WINDOW, LOG_WINDOW_MS);
+  let port = 0;
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const token = randomBytes(32).toString('hex');
   const binder = createBinder<VerifiedSocket | undefined>({
@@ -56,7 +61,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       requestTimeout: headersTimeout * 2,
       connectionsCheckingInterval: Math.min(1_000, headersTimeout),
     },
-    (req, res) => serveStatic(req, res, port(), rendererDir),
+    (req, res) => serveStatic(req, res, port, rendererDir),
   );
   http.maxConnections = MAX_CONNECTIONS;
   http.keepAliveTimeout = 5_000;
@@ -77,9 +82,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node hands the socket over without its own error listener; a reset must not reach the process.
     guardSocket(socket);
-    const refusal = upgradeRefusal(req, port(), token);
+    const refusal = upgradeRefusal(req, port, token);
     if (refusal) {
-      log(`refused a connection: ${refusal}`);
+      logRefusal(`refused a connection: ${refusal}`);
       return refuseRaw(socket, 403);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -101,13 +106,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
   http.on('error', (e) => log(`HTTP server error: ${e.name}`));
-  function port(): number {
-    return (http.address() as AddressInfo).port;
-  }
-  const url = `http://127.0.0.1:${port()}/#token=${token}`;
+  // Read once: while closing, address() is null, and a late request must not throw on it.
+  port = (http.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/#token=${token}`;
 
   return {
-    port: port(),
+    port: port,
     url,
     async close() {
       unbindPushes();
@@ -116,5 +120,25 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
+  };
+}
+
+/** Passes at most `lines` lines per window, then one line saying how many were left out. */
+function rateLimited(log: (line: string) => void, lines: number, windowMs: number): (line: string) => void {
+  let windowStart = 0;
+  let passed = 0;
+  let dropped = 0;
+  return (line) => {
+    const now = Date.now();
+    if (now - windowStart > windowMs) {
+      if (dropped > 0) log(`(${dropped} similar lines left out of the log)`);
+      windowStart = now;
+      passed = 0;
+      dropped = 0;
+    }
+    if (passed < lines) {
+      passed++;
+      log(line);
+    } else dropped++;
   };
 }
