@@ -67,7 +67,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   http.keepAliveTimeout = 5_000;
   http.on('connection', (socket) => guardSocket(socket));
   http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return socket.destroy();
+    // A reset peer, or a fault after a response began (a status line now would corrupt it): just cut.
+    const responding = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || responding) return socket.destroy();
     refuseRaw(socket, err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400);
   });
   const wss = new WebSocketServer({
