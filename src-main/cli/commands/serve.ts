@@ -53,8 +53,8 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       if (options.open) openInBrowser(host.url);
       await stopped;
       ctx.io.stderr('custos: stopping: closing connections, ending jobs, releasing the station\n');
-      // A second signal, or a close that hangs, must still release the lock: the station closes either way.
-      const forced = stopRequested();
+      // A second stop, or a close that hangs, must still release the lock: the station closes either way.
+      const forced = laterStopRequested(REPEAT_GRACE_MS);
       await Promise.race([host.close(), forced, new Promise((r) => setTimeout(r, CLOSE_BOUND_MS).unref())]);
       station.close();
     });
@@ -62,6 +62,27 @@ export function serveCommand(program: Command, ctx: CliContext): void {
 
 /** How long the host may take to close its sockets before the station is closed regardless. */
 const CLOSE_BOUND_MS = 5_000;
+
+/**
+ * Ctrl+C reaches both `npm start` and this process, and `npm start` passes it on too: a repeat
+ * within this grace is the same stop, not an impatient second one.
+ */
+const REPEAT_GRACE_MS = 1_000;
+
+/** Resolves on a SIGINT or SIGTERM at least `graceMs` from now; earlier ones are absorbed. */
+function laterStopRequested(graceMs: number): Promise<void> {
+  const from = Date.now();
+  return new Promise((resolve) => {
+    const stop = () => {
+      if (Date.now() - from < graceMs) return;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
 
 /** Resolves on the next SIGINT or SIGTERM (Ctrl+C, or `npm start` passing a stop on). */
 function stopRequested(): Promise<void> {

@@ -49,12 +49,21 @@ function alive(pid: number): boolean {
 async function launch(
   command: string,
   args: string[],
+  ownGroup = false,
 ): Promise<{ child: ChildProcess; home: string; url: string; exited: Promise<void> }> {
   const home = tempDir('custos-stop-');
   homes.push(home);
   const child = spawn(command, args, {
-    env: { ...process.env, CUSTOS_HOME: home.path, CUSTOS_START_NO_BUILD: '1', BROWSER: 'true', DISPLAY: '' },
+    env: {
+      ...process.env,
+      CUSTOS_HOME: home.path,
+      CUSTOS_START_NO_BUILD: '1',
+      BROWSER: 'true',
+      DISPLAY: '',
+      npm_config_update_notifier: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownGroup,
   });
   started.push(child);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -142,5 +151,18 @@ describe('stopping the browser host', () => {
     await lockReleasedWithin(run.home, 10_000);
     // npm is gone at once; the host it left behind must end too, not linger lock-free.
     if (host !== null) await goneWithin(host, 10_000);
+  });
+
+  it('Ctrl+C in a terminal (SIGINT to the whole process group) stops npm start and the host cleanly (exit 0)', async () => {
+    const run = await launch(process.execPath, ['scripts/start.mjs'], true);
+    const host = lockHolder(run.home);
+    await attachPage(run.url);
+    const pid = run.child.pid;
+    if (pid === undefined) throw new Error('no pid');
+    process.kill(-pid, 'SIGINT'); // the group this test created, as a terminal does
+    await run.exited;
+    expect(run.child.exitCode).toBe(0);
+    if (host !== null) await goneWithin(host, 10_000);
+    await lockReleasedWithin(run.home, 10_000);
   });
 });
