@@ -30,7 +30,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         fail(CliCode.NotBuilt, 'The Custos UI is not built yet; run "npm run build" first.');
       }
       // Listening from the start: a stop that arrives while the station opens still closes it cleanly.
-      const stopped = stopRequested();
+      const signals = stopSignals();
       const station = openStation(ctx.home, { via: 'browser host' });
       station.usb.setAllowedMounts(options.allowMount);
       const host = await startBrowserHost({
@@ -51,12 +51,12 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         () => `Custos is serving station ${station.home}\nOpen ${host.url}\nPress Ctrl+C to stop.`,
       );
       if (options.open) openInBrowser(host.url);
-      await stopped;
+      await signals.stopped;
       ctx.io.stderr('custos: stopping: closing connections, ending jobs, releasing the station\n');
       // A second stop, or a close that hangs, must still release the lock: the station closes either way.
-      const forced = laterStopRequested(REPEAT_GRACE_MS);
-      await Promise.race([host.close(), forced, new Promise((r) => setTimeout(r, CLOSE_BOUND_MS).unref())]);
+      await Promise.race([host.close(), signals.forced, new Promise((r) => setTimeout(r, CLOSE_BOUND_MS).unref())]);
       station.close();
+      signals.dispose();
     });
 }
 
@@ -69,32 +69,33 @@ const CLOSE_BOUND_MS = 5_000;
  */
 const REPEAT_GRACE_MS = 1_000;
 
-/** Resolves on a SIGINT or SIGTERM at least `graceMs` from now; earlier ones are absorbed. */
-function laterStopRequested(graceMs: number): Promise<void> {
-  const from = Date.now();
-  return new Promise((resolve) => {
-    const stop = () => {
-      if (Date.now() - from < graceMs) return;
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
-/** Resolves on the next SIGINT or SIGTERM (Ctrl+C, or `npm start` passing a stop on). */
-function stopRequested(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+/**
+ * SIGINT and SIGTERM, listened to for the whole life of the host (a gap between two listeners
+ * would let a repeated signal kill the process before it released the lock): `stopped` on the
+ * first, `forced` on one at least REPEAT_GRACE_MS later.
+ */
+function stopSignals(): { stopped: Promise<void>; forced: Promise<void>; dispose(): void } {
+  let first: number | null = null;
+  let onStopped = () => {};
+  let onForced = () => {};
+  const stopped = new Promise<void>((r) => (onStopped = r));
+  const forced = new Promise<void>((r) => (onForced = r));
+  const onSignal = () => {
+    if (first === null) {
+      first = Date.now();
+      onStopped();
+    } else if (Date.now() - first >= REPEAT_GRACE_MS) onForced();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stopped,
+    forced,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 function parsePort(value: string): number {
