@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chooseShell, fallbackLine, fetchFailureReason } from './lib/electron-choice.mjs';
 
@@ -54,13 +55,45 @@ function newestSource(paths) {
   return newest;
 }
 
+/**
+ * The one child running now (the build, then the app or the host). A stop request is passed on
+ * to it, so the host closes its sockets, ends its jobs and releases the station lock itself.
+ */
+let child = null;
+let stopping = null;
+function stop(signal) {
+  stopping ??= signal;
+  if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+  else process.exit(exitCodeFor(signal));
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+
+// `npm start` runs us under `sh -c`; on Debian that shell dies of a forwarded SIGTERM without
+// passing it on, leaving us orphaned and the host holding the lock. An orphan stops too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent && !stopping) stop('SIGTERM');
+}, 250).unref();
+
+function exitCodeFor(signal) {
+  return 128 + (constants.signals[signal] ?? 15);
+}
+
+function run(command, argv) {
+  return new Promise((resolve) => {
+    child = spawn(command, argv, { stdio: 'inherit' });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? exitCodeFor(signal) : 1)));
+  });
+}
+
 const stamp = 'build/.stamp';
 if (
-  !existsSync(stamp) ||
-  newestSource(['src-main', 'src-renderer', 'assets', 'package.json', 'vite.config.ts']) > statSync(stamp).mtimeMs
+  !process.env.CUSTOS_START_NO_BUILD &&
+  (!existsSync(stamp) ||
+    newestSource(['src-main', 'src-renderer', 'assets', 'package.json', 'vite.config.ts']) > statSync(stamp).mtimeMs)
 ) {
-  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+  const built = await run(process.execPath, ['scripts/build.mjs']);
+  if (built !== 0 || stopping) process.exit(stopping ? exitCodeFor(stopping) : built);
 }
 
 const shell = chooseShell({
@@ -69,12 +102,9 @@ const shell = chooseShell({
   fetch: fetchElectron,
   locate: electronBinary,
 });
-let child;
-if (shell.kind === 'electron') {
-  child = spawn(shell.path, ['.', ...args], { stdio: 'inherit' });
-} else {
-  console.log(fallbackLine(shell.reason));
-  child = spawn(process.execPath, ['bin/custos.cjs', 'serve', '--open', ...args], { stdio: 'inherit' });
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+if (shell.kind !== 'electron') console.log(fallbackLine(shell.reason));
+const code =
+  shell.kind === 'electron'
+    ? await run(shell.path, ['.', ...args])
+    : await run(process.execPath, ['bin/custos.cjs', 'serve', '--open', ...args]);
+process.exit(code);

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { JobIdSchema, JobViewSchema } from './jobs';
+import {
+  FileBeginInputSchema,
+  FileBeginResultSchema,
+  FileChunkInputSchema,
+  FileChunkResultSchema,
+  FileFinishResultSchema,
+  UploadIdSchema,
+} from './files';
 import { AuditFilterSchema, AuditRowViewSchema, AuditVerdictSchema } from './audit';
 import {
   CreateKekInputSchema,
@@ -96,6 +104,11 @@ export const calls = {
   'keystore.importCommit': { input: ImportCommitInputSchema, output: ImportResultSchema },
   'keystore.importDiscard': { input: z.strictObject({ previewId: z.string().max(64) }), output: none },
   'keystore.export': { input: ExportInputSchema, output: ExportResultSchema },
+
+  'files.begin': { input: FileBeginInputSchema, output: FileBeginResultSchema },
+  'files.chunk': { input: FileChunkInputSchema, output: FileChunkResultSchema },
+  'files.finish': { input: z.strictObject({ uploadId: UploadIdSchema }), output: FileFinishResultSchema },
+  'files.discard': { input: z.strictObject({ uploadId: UploadIdSchema }), output: none },
 
   'eedk.wrap': { input: EedkWrapInputSchema, output: EedkWrapResultSchema },
   'eedk.unwrap': { input: EedkUnwrapInputSchema, output: EedkUnwrapResultSchema },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UploadIdSchema } from './files';
 
 /** Keystore entries as the renderer and the CLI see them: metadata only, never key material. */
 export const EntryTypeSchema = z.enum(['kek', 'public-kek', 'secret-key', 'trusted-certificate', 'client-identity']);
@@ -76,15 +77,9 @@ export const SetNotesInputSchema = z.strictObject({ label: LabelInputSchema, not
 // --- Import and export -----------------------------------------------------------------
 
 export const ImportFormatSchema = z.enum(['pkcs12', 'jks', 'jceks', 'pem', 'der-certificate', 'der-private-key']);
-/** 32 MiB of file as base64. */
-const MAX_IMPORT_BASE64 = Math.ceil((32 * 1024 * 1024) / 3) * 4;
-
 export const ImportPreviewInputSchema = z.strictObject({
-  fileName: z.string().max(512),
-  contentBase64: z
-    .string()
-    .max(MAX_IMPORT_BASE64)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  /** The keystore file, sent with files.begin/chunk/finish for 'keystore-import'. */
+  upload: UploadIdSchema,
   format: ImportFormatSchema.optional(),
   storePassword: z.string().max(1024).optional(),
 });
@@ -169,12 +164,8 @@ export const EedkWrapInputSchema = z.strictObject({
 /** The data key itself never crosses to the renderer: only where the EEDK went and its check value. */
 export const EedkWrapResultSchema = z.strictObject({ path: z.string(), kcv: z.string() });
 
-export const EedkUnwrapInputSchema = z.strictObject({
-  contentBase64: z
-    .string()
-    .max(100_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
-});
+/** The EEDK file, sent with files.begin/chunk/finish for 'eedk'. */
+export const EedkUnwrapInputSchema = z.strictObject({ upload: UploadIdSchema });
 export const EedkUnwrapResultSchema = z.strictObject({
   kekLabel: z.string(),
   encoding: z.enum(['L', 'H']),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CertificateViewSchema } from './keystore';
+import { UploadIdSchema } from './files';
 
 export const ServerRoleSchema = z.enum(['primary', 'secondary']);
 export type ServerRole = z.infer<typeof ServerRoleSchema>;
@@ -139,10 +140,8 @@ export const TrustRetrievedInputSchema = z.strictObject({
 });
 
 export const TrustUploadInputSchema = z.strictObject({
-  contentBase64: z
-    .string()
-    .max(1_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  /** The certificate file, sent with files.begin/chunk/finish for 'certificate'. */
+  upload: UploadIdSchema,
   sha256: z.string().max(128),
   alias: z.string().min(1).max(256),
 });
@@ -156,10 +155,8 @@ export const IdentityInputSchema = z.strictObject({
 
 export const ImportSignedInputSchema = z.strictObject({
   label: z.string().min(1).max(256),
-  contentBase64: z
-    .string()
-    .max(1_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  /** The signed certificate, sent with files.begin/chunk/finish for 'certificate'. */
+  upload: UploadIdSchema,
 });
 
 export const TestResultSchema = z.strictObject({

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { HOST_SUBPROTOCOL, HostRequestSchema } from '../contract';
-import type { HostReply } from '../contract';
+import { HOST_SUBPROTOCOL } from '../contract';
 import { createHandlers } from '../ipc/handlers';
 import { bindPushes } from '../ipc/pushes';
 import { createBinder } from '../ipc/register';
 import type { OpenStation } from '../services';
-import { isAllowedHost, isAllowedOrigin, offeredToken, tokensMatch } from './guard';
-import { readRendererFile, rendererHeaders } from './renderer-files';
+import { guardSocket, refuseRaw, upgradeRefusal } from './admission';
+import { sendReply, serveIpcSocket } from './ipc-socket';
+import type { VerifiedSocket } from './ipc-socket';
+import { serveStatic } from './static';
 
 export interface BrowserHostOptions {
   station: OpenStation;
@@ -21,6 +23,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** One line per notable event; never secrets. */
   log?: (line: string) => void;
+  /** How long a client may take to send its request headers (slowloris); tests shorten it. */
+  headersTimeoutMs?: number;
 }
 
 export interface BrowserHost {
@@ -30,15 +34,19 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-/** A socket that passed Host, Origin and token at upgrade; only such sockets reach handlers. */
-interface VerifiedSocket {
-  verified: true;
-}
-
-const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+/** One frame; files travel in chunks well under it (contract/files.ts). */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+/** A page on this machine needs a handful of connections; more are someone else's. */
+const MAX_CONNECTIONS = 128;
+const LOG_LINES_PER_WINDOW = 20;
+const LOG_WINDOW_MS = 10_000;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { station, rendererDir, log = () => {} } = options;
+  // Anyone on this machine can open refused connections as fast as they like; the log must not grow as fast.
+  const logRefusal = rateLimited(log, LOG_LINES_PER_WINDOW, LOG_WINDOW_MS);
+  let port = 0;
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const token = randomBytes(32).toString('hex');
   const binder = createBinder<VerifiedSocket | undefined>({
     handlers: createHandlers(station, 'browser-host'),
@@ -46,65 +54,66 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     reportInternal: (channel, summary) => log(`internal error in ${channel}: ${summary}`),
   });
 
-  const http = createServer((req, res) => serveStatic(req, res, port(), rendererDir));
+  const http = createServer(
+    // Node checks the timeouts below on this interval; the default (30 s) would let slow clients linger.
+    {
+      headersTimeout,
+      requestTimeout: headersTimeout * 2,
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    (req, res) => serveStatic(req, res, port, rendererDir),
+  );
+  http.maxConnections = MAX_CONNECTIONS;
+  http.keepAliveTimeout = 5_000;
+  http.on('connection', (socket) => guardSocket(socket));
+  http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    // A reset peer, or a fault after a response began (a status line now would corrupt it): just cut.
+    const responding = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || responding) return socket.destroy();
+    refuseRaw(socket, err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400);
+  });
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
     handleProtocols: (offered) => (offered.has(HOST_SUBPROTOCOL) ? HOST_SUBPROTOCOL : false),
   });
+  wss.on('error', (e) => log(`WebSocket server error: ${e.name}`));
   const sockets = new Set<WebSocket>();
 
-  http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const p = port();
-    const refusal = !isAllowedHost(req.headers.host, p)
-      ? 'wrong Host'
-      : !isAllowedOrigin(req.headers.origin, p, true)
-        ? 'wrong Origin'
-        : !tokensMatch(offeredToken(req.headers['sec-websocket-protocol']), token)
-          ? 'missing or wrong token'
-          : null;
-    if (refusal || req.url !== '/ipc') {
-      log(`refused a connection: ${refusal ?? 'wrong path'}`);
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the socket over without its own error listener; a reset must not reach the process.
+    guardSocket(socket);
+    const refusal = upgradeRefusal(req, port, token);
+    if (refusal) {
+      logRefusal(`refused a connection: ${refusal}`);
+      return refuseRaw(socket, 403);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      serveIpcSocket(ws, binder, log);
+    });
   });
 
-  function attach(ws: WebSocket): void {
-    const sender: VerifiedSocket = { verified: true };
-    sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) return ws.close(1003, 'text frames only');
-      let frame: unknown;
-      try {
-        frame = JSON.parse(data.toString());
-      } catch {
-        return ws.close(1007, 'not JSON');
-      }
-      const request = HostRequestSchema.safeParse(frame);
-      if (!request.success) return ws.close(1008, 'not a Custos request');
-      const { id, channel, input } = request.data;
-      void binder.dispatch(channel, input, sender).then((result) => send(ws, { kind: 'result', id, result }));
-    });
-  }
-
   const unbindPushes = bindPushes(station, (channel, payload) => {
-    for (const ws of sockets) send(ws, { kind: 'push', channel, payload });
+    for (const ws of sockets) sendReply(ws, { kind: 'push', channel, payload });
   });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    http.listen(options.port ?? 0, '127.0.0.1', () => {
+      http.off('error', reject);
+      resolve();
+    });
   });
-  function port(): number {
-    return (http.address() as AddressInfo).port;
-  }
-  const url = `http://127.0.0.1:${port()}/#token=${token}`;
+  http.on('error', (e) => log(`HTTP server error: ${e.name}`));
+  // Read once: while closing, address() is null, and a late request must not throw on it.
+  port = (http.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/#token=${token}`;
 
   return {
-    port: port(),
+    port: port,
     url,
     async close() {
       unbindPushes();
@@ -116,30 +125,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
-function send(ws: WebSocket, reply: HostReply): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-}
-
-function serveStatic(req: IncomingMessage, res: ServerResponse, port: number, rendererDir: string): void {
-  if (!isAllowedHost(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port, false)) {
-    res.writeHead(403, { 'Content-Length': '0' }).end();
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Length': '0' }).end();
-    return;
-  }
-  const pathname = new URL(req.url ?? '/', 'http://host').pathname;
-  const file = readRendererFile(rendererDir, pathname);
-  if (!file) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
-  }
-  const connectSrc = `ws://127.0.0.1:${port} ws://localhost:${port}`;
-  res.writeHead(200, {
-    ...rendererHeaders(connectSrc),
-    'Content-Type': file.contentType,
-    'Content-Length': String(file.body.length),
-  });
-  res.end(req.method === 'HEAD' ? undefined : file.body);
+/** Passes at most `lines` lines per window, then one line saying how many were left out. */
+function rateLimited(log: (line: string) => void, lines: number, windowMs: number): (line: string) => void {
+  let windowStart = 0;
+  let passed = 0;
+  let dropped = 0;
+  return (line) => {
+    const now = Date.now();
+    if (now - windowStart > windowMs) {
+      if (dropped > 0) log(`(${dropped} similar lines left out of the log)`);
+      windowStart = now;
+      passed = 0;
+      dropped = 0;
+    }
+    if (passed < lines) {
+      passed++;
+      log(line);
+    } else dropped++;
+  };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,47 @@ describe('keystore in Chromium', () => {
     const table = page.getByRole('table', { name: 'Keystore entries' });
     await table.getByText('finance dept gl key 1 (2)').waitFor();
     await table.getByText('dr pool').waitFor();
+  });
+
+  it('imports a file larger than one browser-host frame, and names a file that is too large', async () => {
+    // Issue 10: the host caps a frame at 8 MiB; files travel in chunks, so a 9 MiB PEM comes in.
+    const pem = join(home.path, 'partner-with-notes.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        '/dev/null',
+        '-subj',
+        '/CN=Partner Big',
+        '-days',
+        '30',
+        '-out',
+        pem,
+      ],
+      { stdio: 'pipe' },
+    );
+    const padding = 'Text around the certificate, as PEM allows, so the file outgrows one frame.\n'.repeat(125_000);
+    writeFileSync(pem, padding + readFileSync(pem, 'utf8'));
+    const tooLarge = join(home.path, 'too-large.p12');
+    writeFileSync(tooLarge, Buffer.alloc(32 * 1024 * 1024 + 1));
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Import a keystore' });
+    await wizard.getByLabel('Keystore file').setInputFiles(tooLarge);
+    await wizard.getByRole('button', { name: 'Read file' }).click();
+    await wizard.getByText('is larger than the 32 MiB a keystore to import may be').waitFor({ timeout: 20_000 });
+    await shot('7b-import-too-large');
+    await wizard.getByLabel('Keystore file').setInputFiles(pem);
+    await wizard.getByRole('button', { name: 'Read file' }).click();
+    await wizard.getByText('holds 1 entry').waitFor({ timeout: 30_000 });
+    await shot('7c-import-large-file-review');
+    await wizard.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.waitFor({ state: 'detached' });
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
   });
 
   it('exports a KEK as PKCS#12 into the exports folder, readable by keytool', async () => {

@@ -29,6 +29,8 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       if (!existsSync(join(rendererDir, 'index.html'))) {
         fail(CliCode.NotBuilt, 'The Custos UI is not built yet; run "npm run build" first.');
       }
+      // Listening from the start: a stop that arrives while the station opens still closes it cleanly.
+      const signals = stopSignals();
       const station = openStation(ctx.home, { via: 'browser host' });
       station.usb.setAllowedMounts(options.allowMount);
       const host = await startBrowserHost({
@@ -49,14 +51,51 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         () => `Custos is serving station ${station.home}\nOpen ${host.url}\nPress Ctrl+C to stop.`,
       );
       if (options.open) openInBrowser(host.url);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await host.close();
+      await signals.stopped;
+      ctx.io.stderr('custos: stopping: closing connections, ending jobs, releasing the station\n');
+      // A second stop, or a close that hangs, must still release the lock: the station closes either way.
+      await Promise.race([host.close(), signals.forced, new Promise((r) => setTimeout(r, CLOSE_BOUND_MS).unref())]);
       station.close();
+      signals.dispose();
     });
+}
+
+/** How long the host may take to close its sockets before the station is closed regardless. */
+const CLOSE_BOUND_MS = 5_000;
+
+/**
+ * Ctrl+C reaches both `npm start` and this process, and `npm start` passes it on too: a repeat
+ * within this grace is the same stop, not an impatient second one.
+ */
+const REPEAT_GRACE_MS = 1_000;
+
+/**
+ * SIGINT and SIGTERM, listened to for the whole life of the host (a gap between two listeners
+ * would let a repeated signal kill the process before it released the lock): `stopped` on the
+ * first, `forced` on one at least REPEAT_GRACE_MS later.
+ */
+function stopSignals(): { stopped: Promise<void>; forced: Promise<void>; dispose(): void } {
+  let first: number | null = null;
+  let onStopped = () => {};
+  let onForced = () => {};
+  const stopped = new Promise<void>((r) => (onStopped = r));
+  const forced = new Promise<void>((r) => (onForced = r));
+  const onSignal = () => {
+    if (first === null) {
+      first = Date.now();
+      onStopped();
+    } else if (Date.now() - first >= REPEAT_GRACE_MS) onForced();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stopped,
+    forced,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 function parsePort(value: string): number {

@@ -3,6 +3,7 @@ import { BoundaryCode } from './boundary';
 import { CertCode } from './certs';
 import { CliCode } from './cli';
 import { EedkCode } from './eedk';
+import { FileCode } from './files';
 import { JobCode } from './jobs';
 import { KeystoreCode, KeystoreFileCode } from './keystore';
 import { KmipCode, KmipCodecCode, KmipMessageCode } from './kmip';
@@ -31,7 +32,8 @@ export type ErrorCode =
   | CodesOf<typeof KmipMessageCode>
   | CodesOf<typeof ServerCode>
   | CodesOf<typeof UsbCode>
-  | CodesOf<typeof CliCode>;
+  | CodesOf<typeof CliCode>
+  | CodesOf<typeof FileCode>;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
   [
@@ -51,6 +53,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     ServerCode,
     UsbCode,
     CliCode,
+    FileCode,
   ].flatMap((catalogue) => Object.values(catalogue)),
 );
 

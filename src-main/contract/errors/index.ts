@@ -6,6 +6,7 @@ export { BoundaryCode } from './boundary';
 export { CertCode } from './certs';
 export { CliCode } from './cli';
 export { EedkCode } from './eedk';
+export { FileCode } from './files';
 export { JobCode } from './jobs';
 export { KeystoreCode, KeystoreFileCode } from './keystore';
 export { KmipCode, KmipCodecCode, KmipMessageCode } from './kmip';

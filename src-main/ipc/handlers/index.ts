@@ -1,7 +1,9 @@
 import type { OpenStation } from '../../services';
+import { FileUploads } from '../file-uploads';
 import type { Handlers } from '../register';
 import { auditHandlers } from './audit';
 import { eedkHandlers } from './eedk';
+import { fileHandlers } from './files';
 import { jobHandlers } from './jobs';
 import { keystoreHandlers } from './keystore';
 import { serverHandlers } from './servers';
@@ -14,14 +16,17 @@ export type { Transport } from './station';
 
 /** Every channel of the contract, bound to one open station. Missing one is a type error. */
 export function createHandlers(station: OpenStation, transport: Transport): Handlers {
+  // Files the window sends wait here until the call that uses them (import, unwrap, certificate) takes them.
+  const uploads = new FileUploads();
   return {
     ...stationHandlers(station, transport),
     ...jobHandlers(station),
     ...vaultHandlers(station),
-    ...keystoreHandlers(station),
+    ...keystoreHandlers(station, uploads),
     ...auditHandlers(station),
-    ...eedkHandlers(station),
-    ...serverHandlers(station),
+    ...eedkHandlers(station, uploads),
+    ...serverHandlers(station, uploads),
     ...usbHandlers(station),
+    ...fileHandlers(uploads),
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { OpenStation } from '../../services';
 import { writeFileAtomic } from '../../services/files';
 import { exportEntries } from '../../services/keystore';
+import type { FileUploads } from '../file-uploads';
 import type { Handlers } from '../register';
 
 type KeystoreHandlers = Pick<
@@ -19,7 +20,10 @@ type KeystoreHandlers = Pick<
   | 'keystore.export'
 >;
 
-export function keystoreHandlers({ keystore, imports, audit, exportsDir }: OpenStation): KeystoreHandlers {
+export function keystoreHandlers(
+  { keystore, imports, audit, exportsDir }: OpenStation,
+  uploads: FileUploads,
+): KeystoreHandlers {
   return {
     'keystore.list': () => keystore.list(),
     'keystore.createKek': (input) => keystore.createKek(input),
@@ -27,9 +31,11 @@ export function keystoreHandlers({ keystore, imports, audit, exportsDir }: OpenS
     'keystore.setState': ({ label, state, confirm }) => keystore.setState(label, state, confirm),
     'keystore.setNotes': ({ label, notes }) => keystore.setNotes(label, notes),
     'keystore.destroy': ({ label, confirm }) => keystore.destroy(label, confirm),
-    // The file's bytes arrive from the renderer (it picked the file); main parses them.
-    'keystore.importPreview': ({ fileName, contentBase64, format, storePassword }) =>
-      imports.preview({ fileName, bytes: Buffer.from(contentBase64, 'base64'), format, storePassword }),
+    // The file's bytes arrived from the renderer in chunks (it picked the file); main parses them.
+    'keystore.importPreview': ({ upload, format, storePassword }) =>
+      uploads.use(upload, 'keystore-import', ({ name, bytes }) =>
+        imports.preview({ fileName: name, bytes, format, storePassword }),
+      ),
     'keystore.importCommit': ({ previewId, onClash, decisions }) => imports.commit(previewId, onClash, decisions),
     'keystore.importDiscard': ({ previewId }) => {
       imports.discard(previewId);

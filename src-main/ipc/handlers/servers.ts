@@ -2,6 +2,7 @@ import type { OpenStation } from '../../services';
 import { toPem } from '../../services/certs';
 import { createIdentityRequest, createSelfSignedIdentity, importSignedIdentity } from '../../services/servers';
 import type { ServerTestResult } from '../../services/servers';
+import type { FileUploads } from '../file-uploads';
 import type { Handlers } from '../register';
 
 type ServerHandlers = Pick<
@@ -32,7 +33,7 @@ type ServerHandlers = Pick<
   | 'kmip.log'
 >;
 
-export function serverHandlers(station: OpenStation): ServerHandlers {
+export function serverHandlers(station: OpenStation, uploads: FileUploads): ServerHandlers {
   const { servers, keystore } = station;
   const result = (r: ServerTestResult) => ({
     ok: r.ok,
@@ -52,8 +53,8 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
     'servers.fetchChain': ({ host, port }) => servers.retrieve(host, port),
     'servers.trustRetrieved': ({ fetchId, index, sha256, alias }) =>
       servers.trustRetrieved(fetchId, index, sha256, alias),
-    'servers.trustUpload': ({ contentBase64, sha256, alias }) =>
-      servers.trustUpload(Buffer.from(contentBase64, 'base64'), sha256, alias),
+    'servers.trustUpload': ({ upload, sha256, alias }) =>
+      uploads.use(upload, 'certificate', ({ bytes }) => servers.trustUpload(bytes, sha256, alias)),
     'servers.testDraft': async (draft) => result(await servers.testDraft(draft)),
     'servers.test': async ({ name }) => result(await servers.test(name)),
     'servers.testKeyRetrieval': ({ name }) => servers.testKeyRetrieval(name),
@@ -64,8 +65,8 @@ export function serverHandlers(station: OpenStation): ServerHandlers {
     'servers.calendar': () => ({ ics: servers.calendar() }),
     'identity.createSelfSigned': (input) => createSelfSignedIdentity(keystore, input),
     'identity.createCsr': (input) => createIdentityRequest(keystore, input),
-    'identity.importSigned': ({ label, contentBase64 }) =>
-      importSignedIdentity(keystore, label, Buffer.from(contentBase64, 'base64')),
+    'identity.importSigned': ({ label, upload }) =>
+      uploads.use(upload, 'certificate', ({ bytes }) => importSignedIdentity(keystore, label, bytes)),
     'identity.certificatePem': ({ label }) => {
       const entry = keystore.show(label);
       const pem = entry.certificate ? toPem(keystore.certificateOf(label)) : '';

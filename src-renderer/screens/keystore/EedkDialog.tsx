@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { EntryView } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
-import { fileToBase64 } from '../../components/files';
+import { sendFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
 
@@ -29,8 +29,11 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
       const chosen = [first, ...(second.label ? [second] : [])];
       const r = await attempt(api?.eedk.wrap({ keks: chosen }), notify);
       if (r) setDone(`Wrote ${r.path}. Data key check value: ${r.kcv}.`);
-    } else if (file) {
-      const r = await attempt(api?.eedk.unwrap({ contentBase64: await fileToBase64(file) }), notify);
+    } else if (file && api) {
+      const r = await attempt(
+        sendFile(api, file, 'eedk', (upload) => api.eedk.unwrap({ upload })),
+        notify,
+      );
       if (r) setDone(`Opened with "${r.kekLabel}" (encoding ${r.encoding}). Data key check value: ${r.kcv}.`);
     }
     setBusy(false);

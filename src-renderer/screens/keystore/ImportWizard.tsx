@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useStore } from 'zustand';
 import type { EntryType } from '../../../src-main/contract';
-import { fileToBase64 } from '../../components/files';
+import { sendFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { hasErrors } from '../../wizard/field-errors';
 import { FieldError } from '../../wizard/FieldError';
@@ -36,16 +36,17 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 
   const read = () =>
     run(async () => {
-      if (!data.file) return false;
+      const file = data.file;
+      if (!file || !api) return false;
       if (hasErrors(fileErrors(data))) return (showErrors(), false);
-      const contentBase64 = await fileToBase64(data.file);
-      const result = await api?.keystore.importPreview({
-        fileName: data.file.name,
-        contentBase64,
-        ...(data.format ? { format: data.format } : {}),
-        ...(data.storePassword ? { storePassword: data.storePassword } : {}),
-      });
-      if (!result) return false;
+      // Main checks the size (at most 32 MiB) and gets the bytes in chunks; no path crosses.
+      const result = await sendFile(api, file, 'keystore-import', (upload) =>
+        api.keystore.importPreview({
+          upload,
+          ...(data.format ? { format: data.format } : {}),
+          ...(data.storePassword ? { storePassword: data.storePassword } : {}),
+        }),
+      );
       if (!result.ok) {
         fail(result.message);
         return false;

@@ -1,4 +1,4 @@
-import { calls, ImportDecisionSchema } from '../../../src-main/contract';
+import { calls, FILE_LIMITS, FileBeginInputSchema, ImportDecisionSchema } from '../../../src-main/contract';
 import type { ImportDecision, ImportPreview, ImportResult } from '../../../src-main/contract';
 import { fieldErrors } from '../../wizard/field-errors';
 
@@ -26,20 +26,24 @@ export function freshImport(): ImportData {
   return { file: null, format: '', storePassword: '', preview: null, choices: {}, result: null };
 }
 
-const PreviewInputSchema = calls['keystore.importPreview'].input;
-const FileFieldsSchema = PreviewInputSchema.pick({ fileName: true, format: true, storePassword: true });
+const PreviewFieldsSchema = calls['keystore.importPreview'].input.pick({ format: true, storePassword: true });
+const FileNameSchema = FileBeginInputSchema.pick({ name: true });
 const RenameSchema = ImportDecisionSchema.pick({ label: true });
 
-/** The largest file main accepts, read from the contract's limit on its base64 form. */
-export const MAX_IMPORT_FILE_BYTES = Math.floor((PreviewInputSchema.shape.contentBase64.maxLength ?? 0) / 4) * 3;
+/** The largest keystore file main accepts, from the contract's file limits. */
+export const MAX_IMPORT_FILE_BYTES = FILE_LIMITS['keystore-import'];
 
 /** The file step's fields as `keystore.importPreview` takes them. */
 export function fileErrors(data: ImportData) {
-  const errors = fieldErrors(FileFieldsSchema, {
-    fileName: data.file?.name ?? '',
-    ...(data.format ? { format: data.format } : {}),
-    ...(data.storePassword ? { storePassword: data.storePassword } : {}),
-  });
+  const errors = {
+    ...fieldErrors(PreviewFieldsSchema, {
+      ...(data.format ? { format: data.format } : {}),
+      ...(data.storePassword ? { storePassword: data.storePassword } : {}),
+    }),
+    ...(fieldErrors(FileNameSchema, { name: data.file?.name ?? '' }).name
+      ? { fileName: fieldErrors(FileNameSchema, { name: data.file?.name ?? '' }).name }
+      : {}),
+  };
   // Checked on the size before the file is read: reading a huge file only to refuse it would stall the window.
   const tooLarge = data.file !== null && data.file.size > MAX_IMPORT_FILE_BYTES;
   return {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fileToBase64 } from '../../../components/files';
+import { sendFile } from '../../../components/files';
 import { useApp } from '../../../store/app-store';
 import { hasErrors } from '../../../wizard/field-errors';
 import { FieldError } from '../../../wizard/FieldError';
@@ -153,12 +153,10 @@ function UploadTrust() {
   const upload = () =>
     call(
       async () =>
-        file
-          ? api?.servers.trustUpload({
-              contentBase64: await fileToBase64(file),
-              sha256,
-              alias: `${name} server certificate`,
-            })
+        file && api
+          ? sendFile(api, file, 'certificate', (upload) =>
+              api.servers.trustUpload({ upload, sha256, alias: `${name} server certificate` }),
+            )
           : undefined,
       (entry) => patch({ trustLabel: entry.label }),
     );

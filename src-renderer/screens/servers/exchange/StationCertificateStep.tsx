@@ -1,4 +1,4 @@
-import { fileToBase64 } from '../../../components/files';
+import { sendFile } from '../../../components/files';
 import { useApp } from '../../../store/app-store';
 import { hasErrors } from '../../../wizard/field-errors';
 import { FieldError } from '../../../wizard/FieldError';
@@ -44,7 +44,8 @@ export function StationCertificateStep() {
     });
   const importSigned = (file: File) =>
     call(
-      async () => api?.identity.importSigned({ label, contentBase64: await fileToBase64(file) }),
+      async () =>
+        api ? sendFile(api, file, 'certificate', (upload) => api.identity.importSigned({ label, upload })) : undefined,
       async (entry) => {
         patch({ identityLabel: entry.label, csrPem: null });
         await loadEntries();

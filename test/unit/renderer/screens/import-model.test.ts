@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calls } from '../../../../src-main/contract';
+import { calls, FILE_LIMITS } from '../../../../src-main/contract';
 import type { ImportPreview, ImportPreviewEntry } from '../../../../src-main/contract';
 import {
   decisionsOf,
@@ -38,10 +38,8 @@ const preview = (entries: ImportPreviewEntry[]): ImportPreview => ({
 const file = (name: string, size: number) => ({ name, size }) as File;
 
 describe('import wizard model', () => {
-  it('takes its file limit from the contract: the largest file whose base64 main accepts', () => {
-    const max = calls['keystore.importPreview'].input.shape.contentBase64.maxLength ?? 0;
-    expect(MAX_IMPORT_FILE_BYTES).toBeGreaterThanOrEqual(32 * 1024 * 1024);
-    expect(Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4).toBeLessThanOrEqual(max);
+  it("takes its file limit from the contract's file limits", () => {
+    expect(MAX_IMPORT_FILE_BYTES).toBe(FILE_LIMITS['keystore-import']);
   });
 
   it("checks the file step with keystore.importPreview's schema", () => {
