@@ -2,6 +2,7 @@ import { AuditCode } from './audit';
 import { BoundaryCode } from './boundary';
 import { CertCode } from './certs';
 import { CliCode } from './cli';
+import { DeviceCode } from './devices';
 import { EedkCode } from './eedk';
 import { JobCode } from './jobs';
 import { KeystoreCode, KeystoreFileCode } from './keystore';
@@ -31,7 +32,8 @@ export type ErrorCode =
   | CodesOf<typeof KmipMessageCode>
   | CodesOf<typeof ServerCode>
   | CodesOf<typeof UsbCode>
-  | CodesOf<typeof CliCode>;
+  | CodesOf<typeof CliCode>
+  | CodesOf<typeof DeviceCode>;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
   [
@@ -51,6 +53,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     ServerCode,
     UsbCode,
     CliCode,
+    DeviceCode,
   ].flatMap((catalogue) => Object.values(catalogue)),
 );
 
