@@ -26,7 +26,8 @@ export function keystoreHandlers({ keystore, imports, audit, exportsDir }: OpenS
     'keystore.createSecretKey': (input) => keystore.createSecretKey(input),
     'keystore.setState': ({ label, state }) => keystore.setState(label, state),
     'keystore.setNotes': ({ label, notes }) => keystore.setNotes(label, notes),
-    'keystore.destroy': ({ label, confirm }) => keystore.destroy(label, confirm),
+    'keystore.destroy': ({ label, confirm, cartridgesRewritten }) =>
+      keystore.destroy(label, confirm, { cartridgesRewritten }),
     // The file's bytes arrive from the renderer (it picked the file); main parses them.
     'keystore.importPreview': ({ fileName, contentBase64, format, storePassword }) =>
       imports.preview({ fileName, bytes: Buffer.from(contentBase64, 'base64'), format, storePassword }),
