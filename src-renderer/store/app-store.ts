@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { createDevicesSlice } from './devices-slice';
+import type { DevicesSlice } from './devices-slice';
 import { createJobsSlice } from './jobs-slice';
 import type { JobsSlice } from './jobs-slice';
 import { createKeystoreSlice } from './keystore-slice';
@@ -18,7 +20,14 @@ import type { VaultSlice } from './vault-slice';
  * The one app store, made of slices. Wizards get their own short-lived stores (createStore +
  * context) so a half-finished wizard never leaks into app state.
  */
-export type AppState = StationSlice & JobsSlice & UiSlice & VaultSlice & KeystoreSlice & ServersSlice & UsbSlice;
+export type AppState = StationSlice &
+  JobsSlice &
+  UiSlice &
+  VaultSlice &
+  KeystoreSlice &
+  ServersSlice &
+  UsbSlice &
+  DevicesSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createStationSlice(...a),
@@ -28,4 +37,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createKeystoreSlice(...a),
   ...createServersSlice(...a),
   ...createUsbSlice(...a),
+  ...createDevicesSlice(...a),
 }));

@@ -5,12 +5,27 @@ import { DestroyDialog } from './DestroyDialog';
 import { ExportDialog } from './ExportDialog';
 import { expiryText, TYPE_NAMES } from './present';
 
+/** "Used by N cartridges" from the key-usage inventory (device groups, EKM metadata). */
+function useCartridges(label: string, updatedAt: string): number | null {
+  const api = useApp((s) => s.api);
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api?.devices.usedBy({ label }).then((r) => live && setCount(r.ok ? r.value.cartridges : null));
+    return () => {
+      live = false;
+    };
+  }, [api, label, updatedAt]);
+  return count;
+}
+
 export function EntryDetails({ entry }: { entry: EntryView }) {
   const setEntryState = useApp((s) => s.setEntryState);
   const setEntryNotes = useApp((s) => s.setEntryNotes);
   const [destroying, setDestroying] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [notes, setNotes] = useState(entry.notes);
+  const cartridges = useCartridges(entry.label, entry.updatedAt);
   useEffect(() => setNotes(entry.notes), [entry.id, entry.notes]);
   const c = entry.certificate;
   const live = entry.state !== 'destroyed';
@@ -58,6 +73,14 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
             </dd>
           </>
         ) : null}
+        {entry.type === 'kek' || entry.type === 'public-kek' || entry.type === 'secret-key' ? (
+          <>
+            <dt>Cartridges</dt>
+            <dd data-testid="used-by">
+              {cartridges === null ? '…' : `used by ${cartridges} cartridge${cartridges === 1 ? '' : 's'}`}
+            </dd>
+          </>
+        ) : null}
         <dt>Origin</dt>
         <dd>{entry.origin}</dd>
         <dt>Created</dt>
@@ -91,7 +114,9 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
           ) : null}
         </div>
       ) : null}
-      {destroying ? <DestroyDialog entry={entry} onClose={() => setDestroying(false)} /> : null}
+      {destroying ? (
+        <DestroyDialog entry={entry} cartridges={cartridges ?? 0} onClose={() => setDestroying(false)} />
+      ) : null}
       {exporting ? <ExportDialog entry={entry} onClose={() => setExporting(false)} /> : null}
     </aside>
   );
