@@ -151,7 +151,7 @@ export class KeyUsageScanner {
       return;
     }
     const selfClosing = markup.endsWith('/>');
-    const name = /^<([A-Za-z_][\w.:-]*)/.exec(markup)?.[1];
+    const name = tagName(markup);
     if (!name) this.notXml(`"${markup.slice(0, 20)}" is not an XML tag`);
     if (this.stack.length === 0) {
       if (this.rootClosed) this.notXml('it has a second root element');
@@ -201,6 +201,19 @@ export class KeyUsageScanner {
   private notXml(why: string): never {
     fail(DeviceCode.MetadataNotXml, `${this.fileName} is not EKM key-usage metadata: ${why}. Nothing was imported.`);
   }
+}
+
+/** The element name of an opening tag, without a regular expression (this runs for every tag of the file). */
+function tagName(markup: string): string | null {
+  let end = 1;
+  while (end < markup.length) {
+    const c = markup.charCodeAt(end);
+    // whitespace, '/' or '>' end the name
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
+    end++;
+  }
+  const name = markup.slice(1, end);
+  return /^[A-Za-z_][\w.:-]*$/.test(name) ? name : null;
 }
 
 function decodeEntities(raw: string, unknown: (entity: string) => never): string {

@@ -93,9 +93,10 @@ export class EkmMigration {
       const policy = request.policy ?? config.policy;
       let events = 0;
       if (request.metadata) {
+        const keyOf = aliasKeys();
         events = scan(request.metadata, (event) => {
           for (const alias of [event.alias1, event.alias2]) {
-            if (alias && !available.has(labelKey(aliasLabel(alias))))
+            if (alias && !available.has(keyOf(alias)))
               fail(
                 DeviceCode.MetadataUnknownKey,
                 `${request.metadata?.fileName ?? 'The metadata'}: event ${event.index} (volser ${event.volser}) names the key "${alias}", which neither keystore holds; give the keystore that holds it. Nothing was imported.`,
@@ -203,10 +204,19 @@ export class EkmMigration {
     let events = 0;
     if (draft.metadata) {
       const store = this.groups.store;
+      const keyOf = aliasKeys();
+      // Per-import memory is bounded by drives and labels, not by events.
+      const drives = new Map<string, { serial: string; wwn: string }>();
+      const drivesNoted = new Set<string>();
       events = scan(draft.metadata, (event) => {
-        const serial = checkSerial(event.driveSerial);
-        const wwn = checkWwn(event.driveWwn);
-        const aliases = [event.alias1, event.alias2].filter((a) => a !== '').map((a) => labelKey(aliasLabel(a)));
+        let drive = drives.get(event.driveSerial);
+        if (!drive) {
+          drive = { serial: checkSerial(event.driveSerial), wwn: checkWwn(event.driveWwn) };
+          drives.set(event.driveSerial, drive);
+          this.groups.requestDevice(group, drive.serial, drive.wwn, event.at ?? now);
+        }
+        const { serial, wwn } = drive;
+        const aliases = [event.alias1, event.alias2].filter((a) => a !== '').map(keyOf);
         for (const key of aliases)
           if (!entries.has(key))
             fail(
@@ -224,13 +234,15 @@ export class EkmMigration {
         });
         for (const key of aliases) {
           store.noteCartridge(key, event.volser);
-          store.noteDrive(key, serial, wwn);
+          if (!drivesNoted.has(`${key}\n${serial}`)) {
+            drivesNoted.add(`${key}\n${serial}`);
+            store.noteDrive(key, serial, wwn);
+          }
           const seen = perLabel.get(key) ?? { events: 0, lastUsed: null };
           seen.events++;
           if (event.at && (!seen.lastUsed || event.at > seen.lastUsed)) seen.lastUsed = event.at;
           perLabel.set(key, seen);
         }
-        this.groups.requestDevice(group, serial, wwn, event.at ?? now);
       });
       for (const [key, seen] of perLabel) store.refreshCount(key, seen.events, seen.lastUsed);
     }
@@ -242,6 +254,19 @@ export class EkmMigration {
     });
     return { group: this.groups.view(group), imported, events, warnings: config.warnings };
   }
+}
+
+/** labelKey of an alias, remembered: a file names a handful of aliases a hundred thousand times. */
+function aliasKeys(): (alias: string) => string {
+  const known = new Map<string, string>();
+  return (alias) => {
+    let key = known.get(alias);
+    if (key === undefined) {
+      key = labelKey(aliasLabel(alias));
+      known.set(alias, key);
+    }
+    return key;
+  };
 }
 
 /** The label an EKM alias becomes here (the keystore import trims and shortens the same way). */
