@@ -18,6 +18,7 @@ const dir = tempDir('custos-groups-pykmip-');
 const PEER = join(__dirname, 'pykmip_group.py');
 let pki: TestPki;
 let server: PyKmipServer;
+let secondary: PyKmipServer;
 let station: OpenStation;
 let home: string;
 let cleanup: () => void;
@@ -44,7 +45,7 @@ function find(group: string, labels: string[]): { byGroup: Described[]; byName: 
 
 beforeAll(async () => {
   pki = new TestPki(join(dir.path, 'pki'));
-  server = await startPyKmip(pki, 'groups');
+  [server, secondary] = await Promise.all([startPyKmip(pki, 'groups'), startPyKmip(pki, 'groups-secondary')]);
   const s = await unlockedStation();
   station = s.station;
   home = s.home;
@@ -71,12 +72,21 @@ beforeAll(async () => {
     trustLabel: 'Test CA',
     identityLabel: 'Station identity',
   });
+  // A secondary that replication has not filled: the group's state must show what it lacks.
+  station.servers.registry.add({
+    name: 'PyKMIP secondary',
+    address: '127.0.0.1',
+    kmipPort: secondary.port,
+    role: 'secondary',
+    trustLabel: 'Test CA',
+    identityLabel: 'Station identity',
+  });
   await station.keystore.createKek({ label: 'SITE_A_KEK', bits: 2048 });
   await station.keystore.createKek({ label: 'SITE_B_KEK', bits: 2048 });
 }, 90_000);
 
 afterAll(async () => {
-  await server?.kill();
+  await Promise.all([server?.kill(), secondary?.kill()]);
   cleanup?.();
   dir.cleanup();
 });
@@ -108,6 +118,7 @@ describe('device groups on PyKMIP', () => {
     const holdings = await station.devices.holdings('LTO_LIB1');
     expect(holdings.servers).toEqual([
       expect.objectContaining({ server: 'PyKMIP primary', reachable: true, holds: group.keys, missing: [], others: 0 }),
+      expect.objectContaining({ server: 'PyKMIP secondary', reachable: true, holds: [], missing: group.keys }),
     ]);
   });
 
