@@ -154,6 +154,17 @@ describe('device groups', () => {
     await refused(() => station.devices.addDevice('LTO_LIB1', { serial: 'S2', wwn: 'XYZ' }), 'DEVICE_WWN_INVALID');
   });
 
+  it('gives DS8000 and GPFS groups KEKs or certificates', async () => {
+    const gpfs = await station.devices.create({ name: 'SPECTRUM_VIRT', family: 'GPFS', certificates: ['site_b_kek'] });
+    expect(gpfs).toMatchObject({ keys: [], certificates: ['SITE_B_KEK'] });
+    const ds8k = await station.devices.create({
+      name: 'DS8000_TCT',
+      family: 'DS8000',
+      keks: [{ label: 'DS8K new KEK' }],
+    });
+    expect(ds8k.keyDetails).toEqual([expect.objectContaining({ label: 'DS8K new KEK', role: 'kek', type: 'kek' })]);
+  }, 60_000);
+
   it('counts the cartridges of a key and refuses to destroy it unless they were rewritten', async () => {
     expect(station.devices.cartridgesUsing('SITE_A_KEK')).toBe(0);
     expect(station.devices.usage('SITE_A_KEK')).toMatchObject({ cartridges: 0, volsers: [], drives: [] });

@@ -102,6 +102,11 @@ describe('EKM migration', () => {
     expect(approved.devices.find((d) => d.serial === '000007888401')?.state).toBe('accepted');
     station.devices.reject('EKM_Z1', '000007888402');
     expect(station.devices.pendingCount()).toBe(48);
+    const decisions = station.audit.list().filter((r) => r.action === 'group.approve' || r.action === 'group.reject');
+    expect(decisions.map((r) => r.detail).sort()).toEqual([
+      '000007888401: pending -> accepted',
+      '000007888402: pending -> rejected',
+    ]);
     expect(() => station.devices.ekmCommit(preview.previewId)).toThrowError(
       expect.objectContaining({ code: 'EKM_MIGRATION_EXPIRED' }),
     );
