@@ -56,7 +56,7 @@ export function ekmPreviewLines(p: EkmPreview): string {
   return [
     `Group ${p.name} (${p.family}), policy ${p.policy}`,
     ...p.keks.map((k) => `  ${k.role}: ${k.label} (from the ${k.source})`),
-    `Keystore file entries: ${p.keystoreEntries}; key-usage events: ${p.events}; devices: ${p.devices.length}`,
+    `Keystore file entries: ${p.keystoreEntries}`,
     ...p.warnings.map((w) => `WARNING: ${w}`),
   ].join('\n');
 }

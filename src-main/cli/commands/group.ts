@@ -172,7 +172,8 @@ export function groupCommands(program: Command, ctx: CliContext): Command {
             }
           : undefined;
         const metadata = o.metadata ? { fileName: basename(o.metadata), path: o.metadata } : undefined;
-        const preview = s.devices.ekmPreview({ name: o.name, config, keystore, metadata });
+        // One pass over the metadata: the commit checks every event inside its transaction.
+        const preview = s.devices.ekmPreview({ name: o.name, config, keystore, metadata, previewMetadata: false });
         if (!ctx.json) ctx.io.stderr(`${ekmPreviewLines(preview)}\n`);
         const result = s.devices.ekmCommit(preview.previewId);
         for (const w of result.warnings) if (ctx.json) ctx.io.stderr(`custos: warning: ${w}\n`);

@@ -20,6 +20,11 @@ export interface EkmRequest {
   config: { fileName: string; text: string };
   keystore?: { fileName: string; bytes: Buffer; storePassword?: string };
   metadata?: MetadataSource;
+  /**
+   * False: the preview leaves the metadata unread (events and drives show as 0) and the commit's
+   * one pass, inside its transaction, does all the checking. For a caller that shows no preview (the CLI).
+   */
+  previewMetadata?: boolean;
   /** Overrides the policy the file's drive.acceptUnknownDrives gives. */
   policy?: DevicePolicy;
 }
@@ -92,7 +97,7 @@ export class EkmMigration {
       const devices = new Map<string, { serial: string; wwn: string }>();
       const policy = request.policy ?? config.policy;
       let events = 0;
-      if (request.metadata) {
+      if (request.metadata && request.previewMetadata !== false) {
         const keyOf = aliasKeys();
         events = scan(request.metadata, (event) => {
           for (const alias of [event.alias1, event.alias2]) {
@@ -216,13 +221,15 @@ export class EkmMigration {
           this.groups.requestDevice(group, drive.serial, drive.wwn, event.at ?? now);
         }
         const { serial, wwn } = drive;
-        const aliases = [event.alias1, event.alias2].filter((a) => a !== '').map(keyOf);
-        for (const key of aliases)
+        const named = [event.alias1, event.alias2].filter((a) => a !== '');
+        const aliases = named.map(keyOf);
+        aliases.forEach((key, i) => {
           if (!entries.has(key))
             fail(
               DeviceCode.MetadataUnknownKey,
-              `Event ${event.index} names the key "${event.alias1}", which the keystore does not hold; nothing was imported.`,
+              `${draft.metadata?.fileName ?? 'The metadata'}: event ${event.index} (volser ${event.volser}) names the key "${named[i] ?? ''}", which neither keystore holds; give the keystore that holds it. Nothing was imported.`,
             );
+        });
         store.insertEvent({
           group_id: group.id,
           volser: event.volser,
