@@ -3,6 +3,7 @@ import { CUSTOS_VERSION } from '../services';
 import { auditCommands } from './commands/audit';
 import { certCommands } from './commands/cert';
 import { eedkCommands } from './commands/eedk';
+import { groupCommands } from './commands/group';
 import { keystoreCommands } from './commands/keystore';
 import { kmipCommands } from './commands/kmip';
 import { serveCommand } from './commands/serve';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
   serverCommands(program, ctx);
   certCommands(program, ctx);
   kmipCommands(program, ctx);
+  groupCommands(program, ctx);
 
   configureTree(program, io);
   return program;

@@ -62,6 +62,22 @@ import {
   UsbValidateResultSchema,
 } from './usb';
 import { PassphraseSchema, VaultStatusSchema } from './vault';
+import {
+  AddDeviceInputSchema,
+  DeleteGroupInputSchema,
+  DeviceDecisionInputSchema,
+  EkmCommitInputSchema,
+  EkmPreviewInputSchema,
+  EkmPreviewSchema,
+  EkmResultSchema,
+  GroupHoldingsSchema,
+  GroupJobInputSchema,
+  GroupRefSchema,
+  GroupSummarySchema,
+  GroupViewSchema,
+  SyncReportSchema,
+  UsedBySchema,
+} from './devices';
 
 /**
  * The one table of everything that crosses the process boundary. Channel names are
@@ -190,6 +206,21 @@ export const calls = {
   'audit.list': { input: AuditFilterSchema, output: z.array(AuditRowViewSchema) },
   'audit.verify': { input: none, output: AuditVerdictSchema },
   'audit.exportCsv': { input: AuditFilterSchema, output: z.strictObject({ csv: z.string() }) },
+
+  'devices.list': { input: none, output: z.array(GroupSummarySchema) },
+  'devices.show': { input: GroupRefSchema, output: GroupViewSchema },
+  'devices.create': { input: GroupJobInputSchema, output: z.strictObject({ jobId: JobIdSchema }) },
+  'devices.delete': { input: DeleteGroupInputSchema, output: none },
+  'devices.addDevice': { input: AddDeviceInputSchema, output: GroupViewSchema },
+  'devices.approve': { input: DeviceDecisionInputSchema, output: GroupViewSchema },
+  'devices.reject': { input: DeviceDecisionInputSchema, output: GroupViewSchema },
+  'devices.sync': { input: GroupRefSchema, output: SyncReportSchema },
+  'devices.holdings': { input: GroupRefSchema, output: GroupHoldingsSchema },
+  'devices.usedBy': { input: z.strictObject({ label: z.string().min(1).max(256) }), output: UsedBySchema },
+  'devices.pendingCount': { input: none, output: z.strictObject({ pending: z.number().int() }) },
+  'devices.ekmPreview': { input: EkmPreviewInputSchema, output: EkmPreviewSchema },
+  'devices.ekmCommit': { input: EkmCommitInputSchema, output: EkmResultSchema },
+  'devices.ekmDiscard': { input: EkmCommitInputSchema, output: none },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushes = {

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * uses the file (an import preview, an EEDK unwrap, a certificate) names it by its upload id and
  * consumes it. A chunk is far below the browser host's frame cap; the same calls serve Electron IPC.
  */
-export const FilePurposeSchema = z.enum(['keystore-import', 'eedk', 'certificate']);
+export const FilePurposeSchema = z.enum(['keystore-import', 'eedk', 'certificate', 'ekm-config', 'ekm-metadata']);
 export type FilePurpose = z.infer<typeof FilePurposeSchema>;
 
 const MiB = 1024 * 1024;
@@ -17,6 +17,9 @@ export const FILE_LIMITS: Record<FilePurpose, number> = {
   'keystore-import': 32 * MiB,
   eedk: 64 * 1024,
   certificate: 1 * MiB,
+  'ekm-config': 1 * MiB,
+  // The EKM key-usage metadata: the service streams it, and refuses more than 50 MB by name.
+  'ekm-metadata': 50 * 1000 * 1000,
 };
 
 /** Bytes per chunk: 1 MiB is about 1.4 MiB of base64, a sixth of the host's 8 MiB frame. */
@@ -27,6 +30,8 @@ export const FILE_PURPOSE_NAMES: Record<FilePurpose, string> = {
   'keystore-import': 'a keystore to import',
   eedk: 'an EEDK file',
   certificate: 'a certificate file',
+  'ekm-config': "a retiring key manager's configuration file",
+  'ekm-metadata': 'a key-usage metadata file',
 };
 
 export const UploadIdSchema = z.string().regex(/^upload-[0-9a-f]{32}$/);

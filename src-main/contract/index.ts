@@ -11,3 +11,4 @@ export * from './audit';
 export * from './servers';
 export * from './usb';
 export * from './files';
+export * from './devices';

@@ -63,6 +63,8 @@ export const DestroyInputSchema = z.strictObject({
   label: LabelInputSchema,
   /** The label typed again by the custodian: destroy is irreversible. */
   confirm: z.string().max(256),
+  /** The custodian states that every cartridge still using this key was rewritten under another. */
+  cartridgesRewritten: z.boolean().optional(),
 });
 
 export const SetStateInputSchema = z.strictObject({

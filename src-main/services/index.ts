@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../contract';
 import { AuditLog } from './audit';
+import { DeviceService } from './devices';
 import { EedkService } from './eedk';
 import { JobBoard } from './jobs';
 import { KmipMessageLog } from './kmip';
@@ -24,6 +25,7 @@ export type { EedkService } from './eedk';
 export type { UsbService } from './usb';
 export type { KeyServers } from './servers';
 export type { KmipMessageLog } from './kmip';
+export type { DeviceService } from './devices';
 
 /** Everything a Custos process holds open for one station home. The app, the host and the CLI each open one. */
 export interface OpenStation {
@@ -38,6 +40,8 @@ export interface OpenStation {
   readonly imports: KeystoreImport;
   readonly usb: UsbService;
   readonly servers: KeyServers;
+  /** Device groups, device requests, the cartridge inventory of keys, EKM migration. */
+  readonly devices: DeviceService;
   /** Every KMIP message this station exchanged, redacted, as KMIP XML. */
   readonly kmipLog: KmipMessageLog;
   /** Things the custodian should be told on opening (permissions repaired in the home). */
@@ -99,6 +103,8 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   });
   const jobs = new JobBoard();
   const usb = new UsbService({ db, audit, vault, jobs, home });
+  const devices = new DeviceService({ db, keystore, imports, audit, pair: servers.pair, jobs });
+  keystore.addDestroyCheck((label, o) => devices.checkDestroy(label, o));
   let selfTest: SelfTestCheck[] = [];
   return {
     home,
@@ -112,6 +118,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     imports,
     usb,
     servers,
+    devices,
     kmipLog,
     notices,
     exportsDir: join(home, 'exports'),

@@ -30,6 +30,16 @@ export async function sendFile<T>(
   return use(uploadId);
 }
 
+/** As sendFile for a file the custodian may leave out: `use` gets undefined when there is none. */
+export function sendOptionalFile<T>(
+  api: CustosApi,
+  file: File | null,
+  purpose: FilePurpose,
+  use: (upload: string | undefined) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  return file ? sendFile(api, file, purpose, use) : use(undefined);
+}
+
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

@@ -2,7 +2,8 @@ import type { ComponentType } from 'react';
 import { Dashboard } from '../screens/Dashboard';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { KeystoreScreen } from '../screens/keystore/KeystoreScreen';
-import { Backup, DeviceGroups } from '../screens/placeholders';
+import { DeviceGroupsScreen } from '../screens/devices/DeviceGroupsScreen';
+import { Backup } from '../screens/placeholders';
 import { UsbKeysScreen } from '../screens/usb/UsbKeysScreen';
 import { KeyServersScreen } from '../screens/servers/KeyServersScreen';
 import { useApp } from '../store/app-store';
@@ -12,7 +13,7 @@ const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   dashboard: Dashboard,
   keystore: KeystoreScreen,
   'key-servers': KeyServersScreen,
-  'device-groups': DeviceGroups,
+  'device-groups': DeviceGroupsScreen,
   'usb-keys': UsbKeysScreen,
   backup: Backup,
   audit: AuditScreen,

@@ -32,6 +32,7 @@ export function Dashboard() {
           </section>
         </div>
         <div className="column">
+          <PendingDevicesCard />
           <SelfTestCard />
         </div>
       </div>
@@ -86,6 +87,34 @@ function SelfTestCard() {
             </li>
           ))}
         </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/** Devices waiting for a custodian's decision, in every device group. */
+function PendingDevicesCard() {
+  const vault = useApp((s) => s.vault);
+  const pending = useApp((s) => s.pendingDevices);
+  const loadGroups = useApp((s) => s.loadGroups);
+  const go = useApp((s) => s.go);
+  const unlocked = vault?.state === 'unlocked';
+  useEffect(() => {
+    if (unlocked) void loadGroups();
+  }, [unlocked, loadGroups]);
+  if (!unlocked) return null;
+  return (
+    <section className="card" aria-labelledby="pending-h">
+      <h2 id="pending-h">Device requests</h2>
+      <p data-testid="pending-devices">
+        {pending === 0
+          ? 'No device is waiting for approval.'
+          : `${pending} ${pending === 1 ? 'device is' : 'devices are'} waiting for approval.`}
+      </p>
+      {pending > 0 ? (
+        <button type="button" onClick={() => go('device-groups')}>
+          Review in Device groups
+        </button>
       ) : null}
     </section>
   );

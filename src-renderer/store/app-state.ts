@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import { createDevicesSlice } from './devices-slice';
+import type { DevicesSlice } from './devices-slice';
 import { createJobsSlice } from './jobs-slice';
 import type { JobsSlice } from './jobs-slice';
 import { createKeystoreSlice } from './keystore-slice';
@@ -18,7 +20,14 @@ import type { VaultSlice } from './vault-slice';
  * The one app store, made of slices. Wizards get their own short-lived stores (createStore +
  * context) so a half-finished wizard never leaks into app state.
  */
-export type AppState = StationSlice & JobsSlice & UiSlice & VaultSlice & KeystoreSlice & ServersSlice & UsbSlice;
+export type AppState = StationSlice &
+  JobsSlice &
+  UiSlice &
+  VaultSlice &
+  KeystoreSlice &
+  ServersSlice &
+  UsbSlice &
+  DevicesSlice;
 
 /** The whole app state from its slices; `useApp` binds it to React, tests make their own store from it. */
 export const appState: StateCreator<AppState> = (...a) => ({
@@ -29,4 +38,5 @@ export const appState: StateCreator<AppState> = (...a) => ({
   ...createKeystoreSlice(...a),
   ...createServersSlice(...a),
   ...createUsbSlice(...a),
+  ...createDevicesSlice(...a),
 });

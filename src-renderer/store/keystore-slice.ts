@@ -18,7 +18,7 @@ export interface KeystoreSlice {
   createSecretKey(input: CreateSecretKeyInput): Promise<EntryView | null>;
   setEntryState(label: string, state: 'active' | 'deactivated' | 'compromised', confirm?: string): Promise<boolean>;
   setEntryNotes(label: string, notes: string): Promise<void>;
-  destroyEntry(label: string, confirm: string): Promise<boolean>;
+  destroyEntry(label: string, confirm: string, cartridgesRewritten?: boolean): Promise<boolean>;
 }
 
 export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> = (set, get) => {
@@ -61,8 +61,9 @@ export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> 
     async setEntryNotes(label, notes) {
       upsert(await attempt(api()?.keystore.setNotes({ label, notes }), get().notify));
     },
-    async destroyEntry(label, confirm) {
-      return upsert(await attempt(api()?.keystore.destroy({ label, confirm }), get().notify)) !== null;
+    async destroyEntry(label, confirm, cartridgesRewritten) {
+      const input = { label, confirm, ...(cartridgesRewritten ? { cartridgesRewritten } : {}) };
+      return upsert(await attempt(api()?.keystore.destroy(input), get().notify)) !== null;
     },
   };
 };

@@ -33,6 +33,38 @@ const server = {
   createdAt: 't',
 } as const;
 const health = { servers: [], events: [], checkEveryMinutes: 0 };
+const deviceGroup = {
+  name: 'LTO_LIB1',
+  family: 'LTO',
+  policy: 'pending',
+  description: '',
+  keyPrefix: 'LTO_LIB1_',
+  keys: ['LTO_LIB1_000001'],
+  keyDetails: [
+    {
+      label: 'LTO_LIB1_000001',
+      role: 'key',
+      encoding: null,
+      type: 'secret-key',
+      state: 'active',
+      kcv: 'ABCDEF',
+      cartridges: 0,
+    },
+  ],
+  certificates: [],
+  devices: [
+    {
+      serial: '000007888422',
+      wwn: '',
+      description: '',
+      state: 'pending',
+      source: 'metadata',
+      firstSeen: 't',
+      decidedAt: null,
+    },
+  ],
+  createdAt: 't',
+} as const;
 const usbKeySet = {
   id: 'k1',
   name: 'TS7770-A',
@@ -181,6 +213,63 @@ const sampleOutput: Record<CallName, unknown> = {
   'audit.list': [],
   'audit.verify': { intact: true, rows: 0, seq: null, sentence: 'ok' },
   'audit.exportCsv': { csv: '' },
+  'devices.list': [
+    {
+      name: 'LTO_LIB1',
+      family: 'LTO',
+      policy: 'pending',
+      description: '',
+      keyCount: 2,
+      deviceCount: 1,
+      pendingCount: 1,
+      createdAt: 't',
+    },
+  ],
+  'devices.show': deviceGroup,
+  'devices.create': { jobId: 'job-abc' },
+  'devices.delete': {},
+  'devices.addDevice': deviceGroup,
+  'devices.approve': deviceGroup,
+  'devices.reject': deviceGroup,
+  'devices.sync': {
+    name: 'LTO_LIB1',
+    server: 'SKLM 1',
+    registered: ['LTO_LIB1_000001'],
+    alreadyThere: [],
+    conflicts: [],
+    failed: [],
+  },
+  'devices.holdings': {
+    name: 'LTO_LIB1',
+    servers: [
+      {
+        server: 'SKLM 1',
+        role: 'primary',
+        reachable: true,
+        problem: null,
+        holds: ['LTO_LIB1_000001'],
+        missing: [],
+        others: 0,
+      },
+    ],
+  },
+  'devices.usedBy': { label: 'KEK 1', cartridges: 12 },
+  'devices.pendingCount': { pending: 1 },
+  'devices.ekmPreview': {
+    previewId: 'p1',
+    name: 'EKM_Z1',
+    family: '3592',
+    policy: 'auto',
+    keks: [{ label: 'KEK 1', role: 'alias1', source: 'keystore file' }],
+    keystoreEntries: 2,
+    devices: [{ serial: '000007888422', wwn: '500507630240FBCC', state: 'accepted' }],
+    events: 1,
+    ports: { tcp: 3801, ssl: 1443 },
+    keystoreType: 'JCEKS',
+    warnings: ['destroy the file'],
+  },
+  'devices.ekmCommit': { group: deviceGroup, imported: ['KEK 1'], events: 1, warnings: [] },
+  'devices.ekmDiscard': {},
 };
 
 /** A handler table whose every entry records that it ran: the proof that bad calls reach no handler. */
@@ -272,6 +361,24 @@ const validInput: Record<CallName, unknown> = {
   'audit.list': { action: 'vault', limit: 10 },
   'audit.verify': {},
   'audit.exportCsv': {},
+  'devices.list': {},
+  'devices.show': { name: 'LTO_LIB1' },
+  'devices.create': { group: { name: 'LTO_LIB1', family: 'LTO', policy: 'pending', keys: 2 }, sync: true },
+  'devices.delete': { name: 'LTO_LIB1', confirm: 'LTO_LIB1' },
+  'devices.addDevice': { name: 'LTO_LIB1', serial: '000007888422', wwn: '500507630240FBCC' },
+  'devices.approve': { name: 'LTO_LIB1', serial: '000007888422' },
+  'devices.reject': { name: 'LTO_LIB1', serial: '000007888422' },
+  'devices.sync': { name: 'LTO_LIB1' },
+  'devices.holdings': { name: 'LTO_LIB1' },
+  'devices.usedBy': { label: 'KEK 1' },
+  'devices.pendingCount': {},
+  'devices.ekmPreview': {
+    name: 'EKM_Z1',
+    configFileName: 'ISKLMConfig.properties',
+    configText: 'drive.default.alias1=a',
+  },
+  'devices.ekmCommit': { previewId: 'p1' },
+  'devices.ekmDiscard': { previewId: 'p1' },
 };
 
 /** Broken, wrong and hostile shapes every channel must refuse. */

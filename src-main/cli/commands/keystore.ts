@@ -82,10 +82,11 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
     .command('destroy')
     .argument('<label>', 'key label')
     .requiredOption('--confirm <label>', 'the same label again: destroying key material cannot be undone')
+    .option('--cartridges-rewritten', 'state that every cartridge still using this key was rewritten under another')
     .description("Erase an entry's key material for good; its metadata and audit trail stay")
-    .action((label: string, o: { confirm: string }) =>
+    .action((label: string, o: { confirm: string; cartridgesRewritten?: boolean }) =>
       ctx.withUnlockedStation((s) => {
-        const entry = s.keystore.destroy(label, o.confirm);
+        const entry = s.keystore.destroy(label, o.confirm, { cartridgesRewritten: o.cartridgesRewritten === true });
         ctx.print(entry, () => `Destroyed the key material of "${entry.label}". Its metadata and audit trail remain.`);
       }),
     );

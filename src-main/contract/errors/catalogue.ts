@@ -2,6 +2,7 @@ import { AuditCode } from './audit';
 import { BoundaryCode } from './boundary';
 import { CertCode } from './certs';
 import { CliCode } from './cli';
+import { DeviceCode } from './devices';
 import { EedkCode } from './eedk';
 import { FileCode } from './files';
 import { JobCode } from './jobs';
@@ -33,7 +34,8 @@ export type ErrorCode =
   | CodesOf<typeof ServerCode>
   | CodesOf<typeof UsbCode>
   | CodesOf<typeof CliCode>
-  | CodesOf<typeof FileCode>;
+  | CodesOf<typeof FileCode>
+  | CodesOf<typeof DeviceCode>;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
   [
@@ -54,6 +56,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     UsbCode,
     CliCode,
     FileCode,
+    DeviceCode,
   ].flatMap((catalogue) => Object.values(catalogue)),
 );
 

@@ -15,3 +15,4 @@ export { ServerCode } from './servers';
 export { StationCode } from './station';
 export { UsbCode } from './usb';
 export { VaultCode } from './vault';
+export { DeviceCode } from './devices';

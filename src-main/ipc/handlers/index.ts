@@ -2,6 +2,7 @@ import type { OpenStation } from '../../services';
 import { FileUploads } from '../file-uploads';
 import type { Handlers } from '../register';
 import { auditHandlers } from './audit';
+import { deviceHandlers } from './devices';
 import { eedkHandlers } from './eedk';
 import { fileHandlers } from './files';
 import { jobHandlers } from './jobs';
@@ -28,5 +29,6 @@ export function createHandlers(station: OpenStation, transport: Transport): Hand
     ...serverHandlers(station, uploads),
     ...usbHandlers(station),
     ...fileHandlers(uploads),
+    ...deviceHandlers(station, uploads),
   };
 }

@@ -30,7 +30,8 @@ export function keystoreHandlers(
     'keystore.createSecretKey': (input) => keystore.createSecretKey(input),
     'keystore.setState': ({ label, state, confirm }) => keystore.setState(label, state, confirm),
     'keystore.setNotes': ({ label, notes }) => keystore.setNotes(label, notes),
-    'keystore.destroy': ({ label, confirm }) => keystore.destroy(label, confirm),
+    'keystore.destroy': ({ label, confirm, cartridgesRewritten }) =>
+      keystore.destroy(label, confirm, { cartridgesRewritten }),
     // The file's bytes arrived from the renderer in chunks (it picked the file); main parses them.
     'keystore.importPreview': ({ upload, format, storePassword }) =>
       uploads.use(upload, 'keystore-import', ({ name, bytes }) =>

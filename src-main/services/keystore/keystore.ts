@@ -43,6 +43,14 @@ export interface NewEntry {
   csrPem?: string;
 }
 
+/** Options of destroy; `cartridgesRewritten` is the custodian's statement that no cartridge needs the key. */
+export interface DestroyOptions {
+  cartridgesRewritten?: boolean;
+}
+
+/** Asked inside destroy's transaction; throws to refuse (another service knows why a key must stay). */
+export type DestroyCheck = (label: string, options: DestroyOptions) => void;
+
 /**
  * The station keystore: KEKs (RSA key pair + certificate), public KEKs (certificate only),
  * secret keys (AES) and trusted certificates. Metadata is in the clear; secret halves are
@@ -50,6 +58,7 @@ export interface NewEntry {
  */
 export class Keystore {
   private readonly store: EntryStore;
+  private readonly destroyChecks: DestroyCheck[] = [];
 
   constructor(
     private readonly db: StationDatabase,
@@ -178,8 +187,13 @@ export class Keystore {
     return toView({ ...row, notes, updated_at });
   }
 
+  /** Another service's veto on destroy (devices: cartridges that still need the key), injected so services do not import each other in a cycle. */
+  addDestroyCheck(check: DestroyCheck): void {
+    this.destroyChecks.push(check);
+  }
+
   /** Erases the secret half for good; the metadata, certificate and audit trail stay. */
-  destroy(label: string, confirm: string): EntryView {
+  destroy(label: string, confirm: string, options: DestroyOptions = {}): EntryView {
     this.requireUnlocked();
     const row = this.find(label);
     if (confirm.trim() !== row.label) {
@@ -191,6 +205,7 @@ export class Keystore {
     if (row.state === 'destroyed') throw destroyed(row.label);
     const updated_at = new Date().toISOString();
     this.db.transaction(() => {
+      for (const check of this.destroyChecks) check(row.label, options);
       this.store.update(row.id, {
         state: 'destroyed',
         sealed: null,

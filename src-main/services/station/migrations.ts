@@ -146,4 +146,73 @@ export const MIGRATIONS: string[] = [
     since_seq INTEGER NOT NULL         -- the first row the seal has covered (later if the seal was ever restarted)
   );
   `,
+  // 5: device groups, their keys and devices, label sequences, and the key-usage inventory (EKM metadata).
+  `
+  CREATE TABLE device_groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,     -- upper-cased: SKLM group names are unique regardless of case
+    family TEXT NOT NULL,
+    policy TEXT NOT NULL CHECK (policy IN ('manual', 'auto', 'pending')),
+    description TEXT NOT NULL DEFAULT '',
+    key_prefix TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE device_group_keys (
+    group_id TEXT NOT NULL REFERENCES device_groups (id),
+    label_key TEXT NOT NULL,           -- the keystore's label_key (labels are not case-sensitive)
+    label TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('alias1', 'alias2', 'key', 'kek', 'certificate')),
+    encoding TEXT CHECK (encoding IN ('L', 'H')),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (group_id, label_key)
+  );
+  CREATE TABLE device_label_sequences (
+    prefix_key TEXT PRIMARY KEY,       -- a prefix's next number only grows: a label is never reused, even destroyed
+    next_number INTEGER NOT NULL
+  );
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    group_id TEXT NOT NULL REFERENCES device_groups (id),
+    serial TEXT NOT NULL,
+    serial_key TEXT NOT NULL,
+    wwn TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('accepted', 'pending', 'rejected', 'unknown')),
+    source TEXT NOT NULL CHECK (source IN ('manual', 'metadata')),
+    first_seen TEXT NOT NULL,
+    decided_at TEXT,
+    UNIQUE (group_id, serial_key)
+  );
+  CREATE INDEX devices_state ON devices (state);
+  CREATE TABLE key_usage_events (
+    id INTEGER PRIMARY KEY,
+    group_id TEXT REFERENCES device_groups (id),
+    volser TEXT NOT NULL,
+    drive_serial TEXT NOT NULL,
+    drive_wwn TEXT NOT NULL DEFAULT '',
+    alias1_key TEXT NOT NULL,
+    alias2_key TEXT NOT NULL DEFAULT '',
+    at TEXT                            -- ISO time of the event; NULL when the file's date could not be read
+  );
+  -- The cartridge inventory per key label: "used by N" is one primary-key lookup, whatever the event count.
+  CREATE TABLE key_cartridges (
+    label_key TEXT NOT NULL,
+    volser TEXT NOT NULL,
+    PRIMARY KEY (label_key, volser)
+  ) WITHOUT ROWID;
+  CREATE TABLE key_drives (
+    label_key TEXT NOT NULL,
+    drive_serial TEXT NOT NULL,
+    drive_wwn TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (label_key, drive_serial)
+  ) WITHOUT ROWID;
+  CREATE TABLE key_usage_counts (
+    label_key TEXT PRIMARY KEY,
+    cartridges INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    last_used TEXT
+  );
+  `,
 ];

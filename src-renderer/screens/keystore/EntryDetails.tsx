@@ -6,6 +6,20 @@ import { CompromiseDialog } from './CompromiseDialog';
 import { ExportDialog } from './ExportDialog';
 import { expiryText, TYPE_NAMES } from './present';
 
+/** "Used by N cartridges" from the key-usage inventory (device groups, EKM metadata). */
+function useCartridges(label: string, updatedAt: string): number | null {
+  const api = useApp((s) => s.api);
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api?.devices.usedBy({ label }).then((r) => live && setCount(r.ok ? r.value.cartridges : null));
+    return () => {
+      live = false;
+    };
+  }, [api, label, updatedAt]);
+  return count;
+}
+
 export function EntryDetails({ entry }: { entry: EntryView }) {
   const setEntryState = useApp((s) => s.setEntryState);
   const setEntryNotes = useApp((s) => s.setEntryNotes);
@@ -13,6 +27,7 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
   const [compromising, setCompromising] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [notes, setNotes] = useState(entry.notes);
+  const cartridges = useCartridges(entry.label, entry.updatedAt);
   useEffect(() => setNotes(entry.notes), [entry.id, entry.notes]);
   const c = entry.certificate;
   const live = entry.state !== 'destroyed';
@@ -60,6 +75,14 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
             </dd>
           </>
         ) : null}
+        {entry.type === 'kek' || entry.type === 'public-kek' || entry.type === 'secret-key' ? (
+          <>
+            <dt>Cartridges</dt>
+            <dd data-testid="used-by">
+              {cartridges === null ? '…' : `used by ${cartridges} cartridge${cartridges === 1 ? '' : 's'}`}
+            </dd>
+          </>
+        ) : null}
         <dt>Origin</dt>
         <dd>{entry.origin}</dd>
         <dt>Created</dt>
@@ -95,7 +118,9 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
           ) : null}
         </div>
       ) : null}
-      {destroying ? <DestroyDialog entry={entry} onClose={() => setDestroying(false)} /> : null}
+      {destroying ? (
+        <DestroyDialog entry={entry} cartridges={cartridges ?? 0} onClose={() => setDestroying(false)} />
+      ) : null}
       {compromising ? <CompromiseDialog entry={entry} onClose={() => setCompromising(false)} /> : null}
       {exporting ? <ExportDialog entry={entry} onClose={() => setExporting(false)} /> : null}
     </aside>

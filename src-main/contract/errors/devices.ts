@@ -1,0 +1,47 @@
+/**
+ * Device groups, their devices and keys, the key-usage inventory and the EKM migration. Each
+ * sentence names the group, serial, label or file line, so a custodian knows what to fix.
+ */
+export const DeviceCode = {
+  GroupNameEmpty: 'GROUP_NAME_EMPTY',
+  GroupNameTooLong: 'GROUP_NAME_TOO_LONG',
+  GroupNameStart: 'GROUP_NAME_START',
+  GroupNameCharacters: 'GROUP_NAME_CHARACTERS',
+  GroupNameReserved: 'GROUP_NAME_RESERVED',
+  GroupNameTaken: 'GROUP_NAME_TAKEN',
+  GroupUnknown: 'GROUP_UNKNOWN',
+  GroupNotEmpty: 'GROUP_NOT_EMPTY',
+  GroupDeleteNotConfirmed: 'GROUP_DELETE_NOT_CONFIRMED',
+  FamilyUnknown: 'DEVICE_FAMILY_UNKNOWN',
+  PolicyUnknown: 'DEVICE_POLICY_UNKNOWN',
+  KekCount: 'GROUP_KEK_COUNT',
+  KekTwice: 'GROUP_KEK_TWICE',
+  KekNotKek: 'GROUP_KEK_NOT_A_KEK',
+  KekEncodingInvalid: 'GROUP_KEK_ENCODING_INVALID',
+  KeyCountInvalid: 'GROUP_KEY_COUNT_INVALID',
+  KeyBitsInvalid: 'GROUP_KEY_BITS_INVALID',
+  KeyPrefixInvalid: 'GROUP_KEY_PREFIX_INVALID',
+  KeysNotForFamily: 'GROUP_KEYS_NOT_FOR_FAMILY',
+  CertificateNotForFamily: 'GROUP_CERTIFICATE_NOT_FOR_FAMILY',
+  CertificateUnknown: 'GROUP_CERTIFICATE_UNKNOWN',
+  SerialInvalid: 'DEVICE_SERIAL_INVALID',
+  WwnInvalid: 'DEVICE_WWN_INVALID',
+  DeviceExists: 'DEVICE_EXISTS',
+  DeviceUnknown: 'DEVICE_UNKNOWN',
+  DeviceNotWaiting: 'DEVICE_NOT_WAITING',
+  /** A key that cartridges still need (key-usage metadata): the sentence says how many. */
+  KeyUsedByCartridges: 'KEY_USED_BY_CARTRIDGES',
+  NoKeyServers: 'GROUP_NO_KEY_SERVERS',
+  /** Some keys were not registered, or the server holds other material under their names. */
+  SyncIncomplete: 'GROUP_SYNC_INCOMPLETE',
+  EkmConfigUnreadable: 'EKM_CONFIG_UNREADABLE',
+  EkmConfigNoAliases: 'EKM_CONFIG_NO_DEFAULT_ALIASES',
+  EkmAliasNotInKeystore: 'EKM_ALIAS_NOT_IN_KEYSTORE',
+  EkmKeystoreNeedsPassword: 'EKM_KEYSTORE_NEEDS_PASSWORD',
+  MetadataNotXml: 'EKM_METADATA_NOT_XML',
+  MetadataTruncated: 'EKM_METADATA_TRUNCATED',
+  MetadataTooLarge: 'EKM_METADATA_TOO_LARGE',
+  MetadataEventInvalid: 'EKM_METADATA_EVENT_INVALID',
+  MetadataUnknownKey: 'EKM_METADATA_UNKNOWN_KEY',
+  MigrationExpired: 'EKM_MIGRATION_EXPIRED',
+} as const;
