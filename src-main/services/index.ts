@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../contract';
 import { AuditLog } from './audit';
+import { BackupService } from './backup';
 import { EedkService } from './eedk';
 import { JobBoard } from './jobs';
 import { KmipMessageLog } from './kmip';
@@ -24,6 +25,7 @@ export type { EedkService } from './eedk';
 export type { UsbService } from './usb';
 export type { KeyServers } from './servers';
 export type { KmipMessageLog } from './kmip';
+export type { BackupService } from './backup';
 
 /** Everything a Custos process holds open for one station home. The app, the host and the CLI each open one. */
 export interface OpenStation {
@@ -40,6 +42,8 @@ export interface OpenStation {
   readonly servers: KeyServers;
   /** Every KMIP message this station exchanged, redacted, as KMIP XML. */
   readonly kmipLog: KmipMessageLog;
+  /** Encrypted archives, custodian shares, restore, backup key servers. */
+  readonly backup: BackupService;
   /** Where files made for the custodian (exports) are written when no path was given. */
   readonly exportsDir: string;
   vaultState(): VaultState;
@@ -56,6 +60,8 @@ export interface OpenOptions {
   keychain?: Keychain | null;
   /** A fixed scrypt cost instead of calibrating on this station (tests only). */
   kdfLogN?: number;
+  /** A fixed scrypt cost for backup passphrases instead of calibrating to a second (tests only). */
+  backupKdfLogN?: number;
 }
 
 export function openStation(home: string, options: OpenOptions = { via: 'cli' }): OpenStation {
@@ -82,6 +88,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const servers = new KeyServers(db, keystore, audit, kmipLog);
   const jobs = new JobBoard();
   const usb = new UsbService({ db, audit, vault, jobs, home });
+  const backup = new BackupService({ db, keystore, servers, audit, kdfLogN: options.backupKdfLogN });
   let selfTest: SelfTestCheck[] = [];
   return {
     home,
@@ -96,6 +103,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     usb,
     servers,
     kmipLog,
+    backup,
     exportsDir: join(home, 'exports'),
     vaultState: () => vault.state(),
     vaultStatus: () => ({

@@ -1,4 +1,5 @@
 import { AuditCode } from './audit';
+import { BackupCode } from './backup';
 import { BoundaryCode } from './boundary';
 import { CertCode } from './certs';
 import { CliCode } from './cli';
@@ -31,7 +32,8 @@ export type ErrorCode =
   | CodesOf<typeof KmipMessageCode>
   | CodesOf<typeof ServerCode>
   | CodesOf<typeof UsbCode>
-  | CodesOf<typeof CliCode>;
+  | CodesOf<typeof CliCode>
+  | CodesOf<typeof BackupCode>;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
   [
@@ -51,6 +53,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     ServerCode,
     UsbCode,
     CliCode,
+    BackupCode,
   ].flatMap((catalogue) => Object.values(catalogue)),
 );
 
