@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CUSTOS_VERSION } from '../services';
 import { auditCommands } from './commands/audit';
+import { backupCommands } from './commands/backup';
 import { certCommands } from './commands/cert';
 import { eedkCommands } from './commands/eedk';
 import { keystoreCommands } from './commands/keystore';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
   serverCommands(program, ctx);
   certCommands(program, ctx);
   kmipCommands(program, ctx);
+  backupCommands(program, ctx);
 
   configureTree(program, io);
   return program;

@@ -1,4 +1,4 @@
-export { BackupService, readArchiveFile, MAX_ARCHIVE_BYTES } from './service';
+export { BackupService, inspectArchive, readArchiveFile, MAX_ARCHIVE_BYTES } from './service';
 export type { ArchiveUnlock, BackupDeps, CreateBackupRequest } from './service';
 export { decodeShare, encodeShare } from './shares';
 export type { CustodianShare } from './shares';

@@ -209,30 +209,7 @@ export class BackupService {
   }
 
   inspect(bytes: Buffer, name: string): BackupInspection {
-    const { header } = parseArchive(bytes, name);
-    const pass = header.protectors.passphrase;
-    return {
-      fileName: name,
-      formatVersion: ARCHIVE_VERSION,
-      createdAt: header.createdAt,
-      station: header.station.host,
-      custosVersion: header.station.custosVersion,
-      entries: header.entries.map((e) => ({
-        label: e.label,
-        type: e.type,
-        state: e.state,
-        algorithm: e.algorithm,
-        keyBits: e.keyBits,
-        kcv: e.kcv,
-        certificateSha256: e.certificateSha256,
-        hasSecret: e.hasSecret,
-      })),
-      servers: header.servers.map((s) => s.name),
-      includesIdentities: header.includesIdentities,
-      passphrase: pass ? { kdf: pass.kdf, N: pass.N, r: pass.r, p: pass.p } : null,
-      shares: header.protectors.shares,
-      sizeBytes: bytes.length,
-    };
+    return inspectArchive(bytes, name);
   }
 
   /** Decrypts in memory and checks every entry against the header; nothing is written. */
@@ -499,4 +476,32 @@ export function slug(text: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'custodian'
   );
+}
+
+/** The header alone, read with no secret: what an archive holds and how it opens. */
+export function inspectArchive(bytes: Buffer, name: string): BackupInspection {
+  const { header } = parseArchive(bytes, name);
+  const pass = header.protectors.passphrase;
+  return {
+    fileName: name,
+    formatVersion: ARCHIVE_VERSION,
+    createdAt: header.createdAt,
+    station: header.station.host,
+    custosVersion: header.station.custosVersion,
+    entries: header.entries.map((e) => ({
+      label: e.label,
+      type: e.type,
+      state: e.state,
+      algorithm: e.algorithm,
+      keyBits: e.keyBits,
+      kcv: e.kcv,
+      certificateSha256: e.certificateSha256,
+      hasSecret: e.hasSecret,
+    })),
+    servers: header.servers.map((s) => s.name),
+    includesIdentities: header.includesIdentities,
+    passphrase: pass ? { kdf: pass.kdf, N: pass.N, r: pass.r, p: pass.p } : null,
+    shares: header.protectors.shares,
+    sizeBytes: bytes.length,
+  };
 }
