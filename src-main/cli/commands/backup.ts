@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { BackupCode, fail, KmipCode } from '../../contract';
 import type { BackupSelection, OnClash } from '../../contract';
 import { inspectArchive, readArchiveFile } from '../../services/backup';
 import type { ArchiveUnlock } from '../../services/backup';
@@ -190,6 +191,39 @@ export function backupCommands(program: Command, ctx: CliContext): void {
         );
       }),
     );
+
+  const toServer = backup
+    .command('to-server')
+    .argument('<name>', 'a registered key server (usually the secondary or a dedicated backup server)')
+    .description('Copy keys to a key server over KMIP (Register, then Get back and compare); never overwrites')
+    .option('--all', 'every key of this station')
+    .option('--label <label>', 'a key to copy (repeat for several)', collect, [])
+    .option('--group <group>', 'the keys of a device group')
+    .action((name: string, o: SelectionOptions) => {
+      const selection = selectionOf(toServer, o);
+      return ctx.withUnlockedStation(async (s) => {
+        const report = await s.backup.startCopyToServer(name, selection).done;
+        ctx.print(report, () =>
+          [
+            `${report.server}: ${report.copied} copied, ${report.alreadyThere} already there, ${report.problems} problems.`,
+            ...report.keys.map((k) => `  ${k.label}: ${k.outcome}. ${k.detail}`),
+          ].join('\n'),
+        );
+        const first = report.keys.find((k) => !['copied', 'already-there'].includes(k.outcome));
+        if (!first) return;
+        if (report.keys.some((k) => k.outcome === 'refused'))
+          fail(
+            BackupCode.ServerHoldsOther,
+            `${report.server} holds other keys under names being copied; nothing was overwritten (see above).`,
+          );
+        if (first.outcome === 'unknown')
+          fail(
+            KmipCode.OutcomeUnknown,
+            `The copy to ${report.server} stopped with an unknown outcome at "${first.label}"; run it again to compare.`,
+          );
+        fail(BackupCode.ServerCopyFailed, `The copy to ${report.server} stopped at "${first.label}": ${first.detail}`);
+      });
+    });
 
   backup
     .command('status')

@@ -11,9 +11,11 @@ import type {
   BackupVerdict,
   OnClash,
   RestorePreview,
+  ServerCopyReport,
   RestoreResult,
 } from '../../contract';
 import type { AuditLog } from '../audit';
+import type { JobBoard } from '../jobs';
 import { writeFileAtomic } from '../files';
 import type { Keystore, NewEntry } from '../keystore';
 import type { KeyServers } from '../servers';
@@ -30,6 +32,7 @@ import { combineShares, decodeShare, encodeShare, newSetId, splitDataKey } from 
 import type { CustodianShare, GivenShare } from './shares';
 import { shareFileText, shareSheetPdf } from './sheets';
 import { BackupStore } from './store';
+import { copyToServer } from './to-server';
 
 /** Archives hold every key of a station; 4 GiB is far beyond any real keystore. */
 export const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -51,6 +54,7 @@ export interface BackupDeps {
   keystore: Keystore;
   servers: KeyServers;
   audit: AuditLog;
+  jobs: JobBoard;
   /** A fixed scrypt cost (log2 N) instead of calibrating to a second (tests only). */
   kdfLogN?: number;
 }
@@ -327,6 +331,39 @@ export class BackupService {
       wipeItems(items);
       for (const i of incoming) i.entry.secret?.fill(0);
     }
+  }
+
+  /**
+   * Copies keys to a named registered key server as a job (progress, cancel between keys),
+   * through the key-server pair: a backup server of seed 002, filled over KMIP.
+   */
+  startCopyToServer(server: string, selection: BackupSelection): { jobId: string; done: Promise<ServerCopyReport> } {
+    const { keystore, servers, audit, jobs } = this.deps;
+    const name = servers.registry.show(server).name;
+    // Keys only: trust anchors and this station's own identity stay with the station.
+    const views = selectEntries(keystore, selection, false).filter(
+      (v) => !('all' in selection) || v.type === 'kek' || v.type === 'public-kek' || v.type === 'secret-key',
+    );
+    let report: ServerCopyReport | null = null;
+    const { id, done } = jobs.start({
+      kind: 'backup.to-server',
+      title: `Copy ${views.length} keys to ${name}`,
+      cancellable: true,
+      run: async (ctx) => {
+        report = await copyToServer({ keystore, pair: servers.pair, store: this.store, audit }, name, views, {
+          group: 'group' in selection ? selection.group : undefined,
+          ctx,
+        });
+        return `${report.copied} copied, ${report.alreadyThere} already there, ${report.problems} problems on ${name}.`;
+      },
+    });
+    return {
+      jobId: id,
+      done: done.then((job) => {
+        if (report) return report;
+        return fail(BackupCode.ServerCopyFailed, job.outcome ?? `The copy to ${name} stopped.`);
+      }),
+    };
   }
 
   status(): BackupStatus {

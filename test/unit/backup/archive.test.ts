@@ -16,6 +16,7 @@ function backupOf(station: OpenStation): BackupService {
     keystore: station.keystore,
     servers: station.servers,
     audit: station.audit,
+    jobs: station.jobs,
     kdfLogN: 10,
   });
 }
