@@ -141,3 +141,71 @@ export const BackupStatusSchema = z.strictObject({
   nowhereElse: z.array(z.string()),
 });
 export type BackupStatus = z.infer<typeof BackupStatusSchema>;
+
+// --- IPC inputs: main owns every path; secrets go renderer -> main once and never come back.
+
+const SessionIdSchema = z.string().regex(/^bk-[0-9a-f]{24}$/);
+/** 2 GiB of archive as base64 is far too much for IPC; archives picked in the UI are capped at 256 MiB. */
+const MAX_ARCHIVE_BASE64 = Math.ceil((256 * 1024 * 1024) / 3) * 4;
+
+export const BackupCreateInputSchema = z.strictObject({
+  selection: BackupSelectionSchema,
+  passphrase: z.string().min(1).max(1024).optional(),
+  shares: z
+    .strictObject({
+      threshold: z.number().int().min(2).max(16),
+      count: z.number().int().min(2).max(16),
+      holders: z.array(z.string().max(128)).max(16),
+    })
+    .optional(),
+  sheets: z.boolean(),
+  includeIdentities: z.boolean(),
+});
+export type BackupCreateInput = z.infer<typeof BackupCreateInputSchema>;
+
+/** An archive from this station's history (by id), or one the custodian picked (its bytes). */
+export const BackupOpenInputSchema = z.union([
+  z.strictObject({ archiveId: z.string().uuid() }),
+  z.strictObject({
+    fileName: z.string().min(1).max(512),
+    contentBase64: z
+      .string()
+      .min(1)
+      .max(MAX_ARCHIVE_BASE64)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  }),
+]);
+
+export const BackupSessionSchema = z.strictObject({ sessionId: z.string(), inspection: BackupInspectionSchema });
+
+export const BackupGiveShareInputSchema = z.strictObject({
+  sessionId: SessionIdSchema,
+  /** One custodian's share as typed or read from their file: checked at once, never echoed. */
+  share: z.string().min(10).max(4096),
+});
+
+export const BackupShareGivenSchema = z.strictObject({
+  given: z.number().int(),
+  needed: z.number().int(),
+  index: z.number().int(),
+  holder: z.string(),
+});
+
+export const BackupUnlockInputSchema = z.strictObject({
+  sessionId: SessionIdSchema,
+  /** The backup passphrase; without it, the shares given in this session open the archive. */
+  passphrase: z.string().min(1).max(1024).optional(),
+});
+
+export const BackupRestoreInputSchema = z.strictObject({
+  sessionId: SessionIdSchema,
+  passphrase: z.string().min(1).max(1024).optional(),
+  onClash: OnClashSchema,
+});
+
+export const BackupSessionIdInputSchema = z.strictObject({ sessionId: SessionIdSchema });
+
+export const BackupToServerInputSchema = z.strictObject({
+  server: z.string().min(1).max(128),
+  selection: BackupSelectionSchema,
+});

@@ -1,4 +1,19 @@
 import { z } from 'zod';
+import {
+  BackupCreateInputSchema,
+  BackupGiveShareInputSchema,
+  BackupOpenInputSchema,
+  BackupRestoreInputSchema,
+  BackupSessionIdInputSchema,
+  BackupSessionSchema,
+  BackupShareGivenSchema,
+  BackupStatusSchema,
+  BackupToServerInputSchema,
+  BackupUnlockInputSchema,
+  BackupVerdictSchema,
+  RestorePreviewSchema,
+  RestoreResultSchema,
+} from './backup';
 import { JobIdSchema, JobViewSchema } from './jobs';
 import { AuditFilterSchema, AuditRowViewSchema, AuditVerdictSchema } from './audit';
 import {
@@ -177,6 +192,17 @@ export const calls = {
   'audit.list': { input: AuditFilterSchema, output: z.array(AuditRowViewSchema) },
   'audit.verify': { input: none, output: AuditVerdictSchema },
   'audit.exportCsv': { input: AuditFilterSchema, output: z.strictObject({ csv: z.string() }) },
+
+  'backup.status': { input: none, output: BackupStatusSchema },
+  /** Writes under the station's backups/ folder as a job; the wizard reads the result from status. */
+  'backup.create': { input: BackupCreateInputSchema, output: z.strictObject({ jobId: z.string() }) },
+  'backup.open': { input: BackupOpenInputSchema, output: BackupSessionSchema },
+  'backup.giveShare': { input: BackupGiveShareInputSchema, output: BackupShareGivenSchema },
+  'backup.verify': { input: BackupUnlockInputSchema, output: BackupVerdictSchema },
+  'backup.preview': { input: BackupUnlockInputSchema, output: RestorePreviewSchema },
+  'backup.restore': { input: BackupRestoreInputSchema, output: RestoreResultSchema },
+  'backup.close': { input: BackupSessionIdInputSchema, output: z.strictObject({}) },
+  'backup.toServer': { input: BackupToServerInputSchema, output: z.strictObject({ jobId: z.string() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushes = {

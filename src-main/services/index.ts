@@ -88,7 +88,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const servers = new KeyServers(db, keystore, audit, kmipLog);
   const jobs = new JobBoard();
   const usb = new UsbService({ db, audit, vault, jobs, home });
-  const backup = new BackupService({ db, keystore, servers, audit, jobs, kdfLogN: options.backupKdfLogN });
+  const backup = new BackupService({ db, keystore, servers, audit, jobs, home, kdfLogN: options.backupKdfLogN });
   let selfTest: SelfTestCheck[] = [];
   return {
     home,

@@ -33,6 +33,19 @@ const server = {
   createdAt: 't',
 } as const;
 const health = { servers: [], events: [], checkEveryMinutes: 0 };
+const backupInspection = {
+  fileName: 'a.cbk',
+  formatVersion: 1,
+  createdAt: 't',
+  station: 'h',
+  custosVersion: '0.1.0',
+  entries: [],
+  servers: [],
+  includesIdentities: false,
+  passphrase: null,
+  shares: { setId: '0123456789ABCDEF', threshold: 2, count: 3, holders: ['Ann', 'Bo', 'Cy'] },
+  sizeBytes: 100,
+};
 const usbKeySet = {
   id: 'k1',
   name: 'TS7770-A',
@@ -177,6 +190,15 @@ const sampleOutput: Record<CallName, unknown> = {
   'audit.list': [],
   'audit.verify': { intact: true, rows: 0, seq: null, sentence: 'ok' },
   'audit.exportCsv': { csv: '' },
+  'backup.status': { lastBackup: null, archives: [], keys: [], nowhereElse: [] },
+  'backup.create': { jobId: 'job-abc' },
+  'backup.open': { sessionId: 'bk-0123456789abcdef01234567', inspection: backupInspection },
+  'backup.giveShare': { given: 1, needed: 2, index: 3, holder: 'Ann' },
+  'backup.verify': { fileName: 'a.cbk', entries: 0, checked: [] },
+  'backup.preview': { fileName: 'a.cbk', entries: [], servers: [] },
+  'backup.restore': { restored: [], skipped: [], servers: [] },
+  'backup.close': {},
+  'backup.toServer': { jobId: 'job-abc' },
 };
 
 /** A handler table whose every entry records that it ran: the proof that bad calls reach no handler. */
@@ -260,6 +282,21 @@ const validInput: Record<CallName, unknown> = {
   'audit.list': { action: 'vault', limit: 10 },
   'audit.verify': {},
   'audit.exportCsv': {},
+  'backup.status': {},
+  'backup.create': {
+    selection: { all: true },
+    passphrase: 'a backup passphrase',
+    shares: { threshold: 2, count: 3, holders: ['Ann', 'Bo', 'Cy'] },
+    sheets: true,
+    includeIdentities: false,
+  },
+  'backup.open': { archiveId: '6f1c2a4e-8b7d-4c3e-9a1f-2b3c4d5e6f70' },
+  'backup.giveShare': { sessionId: 'bk-0123456789abcdef01234567', share: 'CS1-AAAAA-BBBBB' },
+  'backup.verify': { sessionId: 'bk-0123456789abcdef01234567', passphrase: 'a backup passphrase' },
+  'backup.preview': { sessionId: 'bk-0123456789abcdef01234567' },
+  'backup.restore': { sessionId: 'bk-0123456789abcdef01234567', onClash: 'rename' },
+  'backup.close': { sessionId: 'bk-0123456789abcdef01234567' },
+  'backup.toServer': { server: 'Backup KMS', selection: { labels: ['DISK KEY 1'] } },
 };
 
 /** Broken, wrong and hostile shapes every channel must refuse. */

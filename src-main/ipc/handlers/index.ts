@@ -1,6 +1,7 @@
 import type { OpenStation } from '../../services';
 import type { Handlers } from '../register';
 import { auditHandlers } from './audit';
+import { backupHandlers } from './backup';
 import { eedkHandlers } from './eedk';
 import { jobHandlers } from './jobs';
 import { keystoreHandlers } from './keystore';
@@ -23,5 +24,6 @@ export function createHandlers(station: OpenStation, transport: Transport): Hand
     ...eedkHandlers(station),
     ...serverHandlers(station),
     ...usbHandlers(station),
+    ...backupHandlers(station),
   };
 }

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { BackupCode, fail } from '../../contract';
 import type {
+  BackupCreateInput,
   BackupCreated,
   BackupInspection,
   BackupSelection,
@@ -31,6 +32,7 @@ import type { PayloadItem } from './payload';
 import { combineShares, decodeShare, encodeShare, newSetId, splitDataKey } from './shares';
 import type { CustodianShare, GivenShare } from './shares';
 import { shareFileText, shareSheetPdf } from './sheets';
+import { ArchiveSessions } from './sessions';
 import { BackupStore } from './store';
 import { copyToServer } from './to-server';
 
@@ -55,6 +57,8 @@ export interface BackupDeps {
   servers: KeyServers;
   audit: AuditLog;
   jobs: JobBoard;
+  /** The station home: archives made from the UI go to its backups/ folder. */
+  home: string;
   /** A fixed scrypt cost (log2 N) instead of calibrating to a second (tests only). */
   kdfLogN?: number;
 }
@@ -62,6 +66,7 @@ export interface BackupDeps {
 /** Encrypted archives of the station's keys, custodian shares, verify, inspect and restore. */
 export class BackupService {
   readonly store: BackupStore;
+  private readonly sessions = new ArchiveSessions();
   private calibratedLogN: number | null = null;
 
   constructor(private readonly deps: BackupDeps) {
@@ -331,6 +336,89 @@ export class BackupService {
       wipeItems(items);
       for (const i of incoming) i.entry.secret?.fill(0);
     }
+  }
+
+  /** The UI's backup: main picks the paths (the station's backups/ folder) and runs it as a job. */
+  startCreate(input: BackupCreateInput): { jobId: string; done: Promise<BackupCreated> } {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const folder = join(this.deps.home, 'backups');
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const out = join(folder, `custos-backup-${stamp}.cbk`);
+    let created: BackupCreated | null = null;
+    const { id, done } = this.deps.jobs.start({
+      kind: 'backup.create',
+      title: 'Write and verify a backup archive',
+      cancellable: false,
+      run: async (ctx) => {
+        ctx.progress(null, 'Encrypting and writing the archive');
+        created = await this.create({
+          selection: input.selection,
+          out,
+          passphrase: input.passphrase,
+          includeIdentities: input.includeIdentities,
+          shares: input.shares
+            ? { ...input.shares, dir: join(folder, `custos-backup-${stamp}-shares`), sheets: input.sheets }
+            : undefined,
+        });
+        return `Wrote and verified ${basename(out)}: ${created.entries} keys, ${created.protectors}.`;
+      },
+    });
+    return {
+      jobId: id,
+      done: done.then(
+        (job) => created ?? fail(BackupCode.OutputUnwritable, job.outcome ?? 'The backup did not finish.'),
+      ),
+    };
+  }
+
+  /** Opens an archive for verify or restore from the UI: one of this station's, or bytes the custodian picked. */
+  openSession(source: { archiveId: string } | { fileName: string; contentBase64: string }) {
+    let bytes: Buffer;
+    let name: string;
+    if ('archiveId' in source) {
+      const row = this.store.archives(10_000).find((a) => a.id === source.archiveId);
+      if (!row) fail(BackupCode.NotArchive, 'This station has no record of that archive.');
+      bytes = readArchiveFile(row.path);
+      name = basename(row.path);
+    } else {
+      bytes = Buffer.from(source.contentBase64, 'base64');
+      name = basename(source.fileName);
+    }
+    const inspection = inspectArchive(bytes, name);
+    return { sessionId: this.sessions.begin(bytes, name, inspection), inspection };
+  }
+
+  giveShare(sessionId: string, text: string) {
+    return this.sessions.give(sessionId, text);
+  }
+
+  closeSession(sessionId: string): void {
+    this.sessions.close(sessionId);
+  }
+
+  private sessionUnlock(sessionId: string, passphrase?: string) {
+    const session = this.sessions.get(sessionId);
+    const unlock: ArchiveUnlock = passphrase
+      ? { passphrase }
+      : { shares: session.shares.map((s) => ({ text: s.text, where: s.where })) };
+    return { session, unlock };
+  }
+
+  verifySession(sessionId: string, passphrase?: string): Promise<BackupVerdict> {
+    const { session, unlock } = this.sessionUnlock(sessionId, passphrase);
+    return this.verify(session.bytes, session.name, unlock);
+  }
+
+  previewSession(sessionId: string, passphrase?: string): Promise<RestorePreview> {
+    const { session, unlock } = this.sessionUnlock(sessionId, passphrase);
+    return this.previewRestore(session.bytes, session.name, unlock);
+  }
+
+  async restoreSession(sessionId: string, onClash: OnClash, passphrase?: string): Promise<RestoreResult> {
+    const { session, unlock } = this.sessionUnlock(sessionId, passphrase);
+    const result = await this.restore(session.bytes, session.name, unlock, onClash);
+    this.sessions.close(sessionId);
+    return result;
   }
 
   /**

@@ -176,3 +176,14 @@ describe('custos backup', () => {
     });
   });
 });
+
+describe('custos station check', () => {
+  it('says which keys exist nowhere else and when the last backup was', async () => {
+    await json(site('a'), 'keystore', 'create-key', 'NEW KEY');
+    const r = (await json(site('a'), 'station', 'check')) as {
+      backup: { lastBackup: string | null; nowhereElse: string[] | null };
+    };
+    expect(r.backup.nowhereElse).toEqual(['NEW KEY']);
+    expect(r.backup.lastBackup).toEqual(expect.any(String));
+  }, 60_000);
+});

@@ -17,6 +17,7 @@ function backupOf(station: OpenStation): BackupService {
     servers: station.servers,
     audit: station.audit,
     jobs: station.jobs,
+    home: station.home,
     kdfLogN: 10,
   });
 }
