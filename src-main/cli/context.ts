@@ -22,13 +22,19 @@ export class CliContext {
     return this.globals().json === true;
   }
 
+  /** Tests keep the backup passphrase's scrypt cheap (2^10..2^20); a custodian's run calibrates to a second. */
+  get backupKdfLogN(): number | undefined {
+    const n = Number(this.io.env.CUSTOS_TEST_BACKUP_KDF_LOGN);
+    return Number.isInteger(n) && n >= 10 && n <= 20 ? n : undefined;
+  }
+
   get home(): string {
     return resolveStationHome({ flag: this.globals().home, env: this.io.env });
   }
 
   /** Opens (and locks) the station for the length of one command. */
   async withStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
-    const station = openStation(this.home, { via: 'cli', backupKdfLogN: testBackupKdfLogN(this.io.env) });
+    const station = openStation(this.home, { via: 'cli', backupKdfLogN: this.backupKdfLogN });
     try {
       return await work(station);
     } finally {
@@ -70,10 +76,4 @@ export class CliContext {
   print(value: unknown, human: () => string): void {
     this.io.stdout(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
   }
-}
-
-/** Tests keep the backup passphrase's scrypt cheap (2^10..2^20); a custodian's run calibrates to a second. */
-function testBackupKdfLogN(env: NodeJS.ProcessEnv): number | undefined {
-  const n = Number(env.CUSTOS_TEST_BACKUP_KDF_LOGN);
-  return Number.isInteger(n) && n >= 10 && n <= 20 ? n : undefined;
 }

@@ -29,7 +29,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       if (!existsSync(join(rendererDir, 'index.html'))) {
         fail(CliCode.NotBuilt, 'The Custos UI is not built yet; run "npm run build" first.');
       }
-      const station = openStation(ctx.home, { via: 'browser host' });
+      const station = openStation(ctx.home, { via: 'browser host', backupKdfLogN: ctx.backupKdfLogN });
       station.usb.setAllowedMounts(options.allowMount);
       const host = await startBrowserHost({
         station,

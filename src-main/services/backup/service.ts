@@ -484,7 +484,8 @@ export class BackupService {
       })),
       keys,
       nowhereElse: entries
-        .filter((e) => e.hasSecret && !lastArchived.has(e.id) && !lastCopies.has(e.id))
+        // A station's TLS identity can be made again; KEKs and data-protecting keys cannot.
+        .filter((e) => e.hasSecret && e.type !== 'client-identity' && !lastArchived.has(e.id) && !lastCopies.has(e.id))
         .map((e) => e.label),
     };
   }
