@@ -23,13 +23,19 @@ export class CliContext {
     return this.globals().json === true;
   }
 
+  /** Tests keep the backup passphrase's scrypt cheap (2^10..2^20); a custodian's run calibrates to a second. */
+  get backupKdfLogN(): number | undefined {
+    const n = Number(this.io.env.CUSTOS_TEST_BACKUP_KDF_LOGN);
+    return Number.isInteger(n) && n >= 10 && n <= 20 ? n : undefined;
+  }
+
   get home(): string {
     return resolveStationHome({ flag: this.globals().home, env: this.io.env });
   }
 
   /** Opens (and locks) the station for the length of one command. */
   async withStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
-    const station = openStation(this.home, { via: 'cli' });
+    const station = openStation(this.home, { via: 'cli', backupKdfLogN: this.backupKdfLogN });
     for (const notice of station.notices) this.io.stderr(`custos: note: ${notice}\n`);
     try {
       return await work(station);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CUSTOS_VERSION } from '../services';
 import { auditCommands } from './commands/audit';
+import { backupCommands } from './commands/backup';
 import { certCommands } from './commands/cert';
 import { eedkCommands } from './commands/eedk';
 import { groupCommands } from './commands/group';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
   certCommands(program, ctx);
   kmipCommands(program, ctx);
   groupCommands(program, ctx);
+  backupCommands(program, ctx);
 
   configureTree(program, io);
   return program;

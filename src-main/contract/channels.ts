@@ -1,4 +1,19 @@
 import { z } from 'zod';
+import {
+  BackupCreateInputSchema,
+  BackupGiveShareInputSchema,
+  BackupOpenInputSchema,
+  BackupRestoreInputSchema,
+  BackupSessionIdInputSchema,
+  BackupSessionSchema,
+  BackupShareGivenSchema,
+  BackupStatusSchema,
+  BackupToServerInputSchema,
+  BackupUnlockInputSchema,
+  BackupVerdictSchema,
+  RestorePreviewSchema,
+  RestoreResultSchema,
+} from './backup';
 import { JobIdSchema, JobViewSchema } from './jobs';
 import {
   FileBeginInputSchema,
@@ -221,6 +236,16 @@ export const calls = {
   'devices.ekmPreview': { input: EkmPreviewInputSchema, output: EkmPreviewSchema },
   'devices.ekmCommit': { input: EkmCommitInputSchema, output: EkmResultSchema },
   'devices.ekmDiscard': { input: EkmCommitInputSchema, output: none },
+  'backup.status': { input: none, output: BackupStatusSchema },
+  /** Writes under the station's backups/ folder as a job; the wizard reads the result from status. */
+  'backup.create': { input: BackupCreateInputSchema, output: z.strictObject({ jobId: z.string() }) },
+  'backup.open': { input: BackupOpenInputSchema, output: BackupSessionSchema },
+  'backup.giveShare': { input: BackupGiveShareInputSchema, output: BackupShareGivenSchema },
+  'backup.verify': { input: BackupUnlockInputSchema, output: BackupVerdictSchema },
+  'backup.preview': { input: BackupUnlockInputSchema, output: RestorePreviewSchema },
+  'backup.restore': { input: BackupRestoreInputSchema, output: RestoreResultSchema },
+  'backup.close': { input: BackupSessionIdInputSchema, output: z.strictObject({}) },
+  'backup.toServer': { input: BackupToServerInputSchema, output: z.strictObject({ jobId: z.string() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushes = {

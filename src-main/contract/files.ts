@@ -7,7 +7,14 @@ import { z } from 'zod';
  * uses the file (an import preview, an EEDK unwrap, a certificate) names it by its upload id and
  * consumes it. A chunk is far below the browser host's frame cap; the same calls serve Electron IPC.
  */
-export const FilePurposeSchema = z.enum(['keystore-import', 'eedk', 'certificate', 'ekm-config', 'ekm-metadata']);
+export const FilePurposeSchema = z.enum([
+  'keystore-import',
+  'eedk',
+  'certificate',
+  'ekm-config',
+  'ekm-metadata',
+  'backup-archive',
+]);
 export type FilePurpose = z.infer<typeof FilePurposeSchema>;
 
 const MiB = 1024 * 1024;
@@ -20,6 +27,7 @@ export const FILE_LIMITS: Record<FilePurpose, number> = {
   'ekm-config': 1 * MiB,
   // The EKM key-usage metadata: the service streams it, and refuses more than 50 MB by name.
   'ekm-metadata': 50 * 1000 * 1000,
+  'backup-archive': 256 * MiB,
 };
 
 /** Bytes per chunk: 1 MiB is about 1.4 MiB of base64, a sixth of the host's 8 MiB frame. */
@@ -32,6 +40,7 @@ export const FILE_PURPOSE_NAMES: Record<FilePurpose, string> = {
   certificate: 'a certificate file',
   'ekm-config': "a retiring key manager's configuration file",
   'ekm-metadata': 'a key-usage metadata file',
+  'backup-archive': 'a backup archive',
 };
 
 export const UploadIdSchema = z.string().regex(/^upload-[0-9a-f]{32}$/);

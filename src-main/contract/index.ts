@@ -12,3 +12,4 @@ export * from './servers';
 export * from './usb';
 export * from './files';
 export * from './devices';
+export * from './backup';

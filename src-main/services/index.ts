@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../contract';
 import { AuditLog } from './audit';
 import { DeviceService } from './devices';
+import { BackupService } from './backup';
 import { EedkService } from './eedk';
 import { JobBoard } from './jobs';
 import { KmipMessageLog } from './kmip';
@@ -26,6 +27,7 @@ export type { UsbService } from './usb';
 export type { KeyServers } from './servers';
 export type { KmipMessageLog } from './kmip';
 export type { DeviceService } from './devices';
+export type { BackupService } from './backup';
 
 /** Everything a Custos process holds open for one station home. The app, the host and the CLI each open one. */
 export interface OpenStation {
@@ -46,6 +48,8 @@ export interface OpenStation {
   readonly kmipLog: KmipMessageLog;
   /** Things the custodian should be told on opening (permissions repaired in the home). */
   readonly notices: readonly string[];
+  /** Encrypted archives, custodian shares, restore, backup key servers. */
+  readonly backup: BackupService;
   /** Where files made for the custodian (exports) are written when no path was given. */
   readonly exportsDir: string;
   vaultState(): VaultState;
@@ -62,6 +66,8 @@ export interface OpenOptions {
   keychain?: Keychain | null;
   /** A fixed scrypt cost instead of calibrating on this station (tests only). */
   kdfLogN?: number;
+  /** A fixed scrypt cost for backup passphrases instead of calibrating to a second (tests only). */
+  backupKdfLogN?: number;
 }
 
 export function openStation(home: string, options: OpenOptions = { via: 'cli' }): OpenStation {
@@ -105,6 +111,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const usb = new UsbService({ db, audit, vault, jobs, home });
   const devices = new DeviceService({ db, keystore, imports, audit, pair: servers.pair, jobs });
   keystore.addDestroyCheck((label, o) => devices.checkDestroy(label, o));
+  const backup = new BackupService({ db, keystore, servers, audit, jobs, home, kdfLogN: options.backupKdfLogN });
   let selfTest: SelfTestCheck[] = [];
   return {
     home,
@@ -121,6 +128,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     devices,
     kmipLog,
     notices,
+    backup,
     exportsDir: join(home, 'exports'),
     vaultState: () => vault.state(),
     vaultStatus: () => ({

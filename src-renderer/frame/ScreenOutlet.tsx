@@ -2,8 +2,8 @@ import type { ComponentType } from 'react';
 import { Dashboard } from '../screens/Dashboard';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { KeystoreScreen } from '../screens/keystore/KeystoreScreen';
+import { BackupScreen } from '../screens/backup/BackupScreen';
 import { DeviceGroupsScreen } from '../screens/devices/DeviceGroupsScreen';
-import { Backup } from '../screens/placeholders';
 import { UsbKeysScreen } from '../screens/usb/UsbKeysScreen';
 import { KeyServersScreen } from '../screens/servers/KeyServersScreen';
 import { useApp } from '../store/app-store';
@@ -15,7 +15,7 @@ const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   'key-servers': KeyServersScreen,
   'device-groups': DeviceGroupsScreen,
   'usb-keys': UsbKeysScreen,
-  backup: Backup,
+  backup: BackupScreen,
   audit: AuditScreen,
 };
 

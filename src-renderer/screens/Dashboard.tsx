@@ -3,6 +3,7 @@ import type { SelfTestCheck } from '../../src-main/contract';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useApp } from '../store/app-store';
 import { ServerHealth } from './ServerHealth';
+import { BackupCard } from './backup/BackupCard';
 
 export function Dashboard() {
   const snapshot = useApp((s) => s.snapshot);
@@ -33,6 +34,7 @@ export function Dashboard() {
         </div>
         <div className="column">
           <PendingDevicesCard />
+          <BackupCard />
           <SelfTestCard />
         </div>
       </div>

@@ -65,6 +65,19 @@ const deviceGroup = {
   ],
   createdAt: 't',
 } as const;
+const backupInspection = {
+  fileName: 'a.cbk',
+  formatVersion: 1,
+  createdAt: 't',
+  station: 'h',
+  custosVersion: '0.1.0',
+  entries: [],
+  servers: [],
+  includesIdentities: false,
+  passphrase: null,
+  shares: { setId: '0123456789ABCDEF', threshold: 2, count: 3, holders: ['Ann', 'Bo', 'Cy'] },
+  sizeBytes: 100,
+};
 const usbKeySet = {
   id: 'k1',
   name: 'TS7770-A',
@@ -270,6 +283,15 @@ const sampleOutput: Record<CallName, unknown> = {
   },
   'devices.ekmCommit': { group: deviceGroup, imported: ['KEK 1'], events: 1, warnings: [] },
   'devices.ekmDiscard': {},
+  'backup.status': { lastBackup: null, archives: [], keys: [], nowhereElse: [] },
+  'backup.create': { jobId: 'job-abc' },
+  'backup.open': { sessionId: 'bk-0123456789abcdef01234567', inspection: backupInspection },
+  'backup.giveShare': { given: 1, needed: 2, index: 3, holder: 'Ann' },
+  'backup.verify': { fileName: 'a.cbk', entries: 0, checked: [] },
+  'backup.preview': { fileName: 'a.cbk', entries: [], servers: [] },
+  'backup.restore': { restored: [], skipped: [], servers: [] },
+  'backup.close': {},
+  'backup.toServer': { jobId: 'job-abc' },
 };
 
 /** A handler table whose every entry records that it ran: the proof that bad calls reach no handler. */
@@ -372,13 +394,24 @@ const validInput: Record<CallName, unknown> = {
   'devices.holdings': { name: 'LTO_LIB1' },
   'devices.usedBy': { label: 'KEK 1' },
   'devices.pendingCount': {},
-  'devices.ekmPreview': {
-    name: 'EKM_Z1',
-    configFileName: 'ISKLMConfig.properties',
-    configText: 'drive.default.alias1=a',
-  },
+  'devices.ekmPreview': { name: 'EKM_Z1', config: `upload-${'0'.repeat(32)}` },
   'devices.ekmCommit': { previewId: 'p1' },
   'devices.ekmDiscard': { previewId: 'p1' },
+  'backup.status': {},
+  'backup.create': {
+    selection: { all: true },
+    passphrase: 'a backup passphrase',
+    shares: { threshold: 2, count: 3, holders: ['Ann', 'Bo', 'Cy'] },
+    sheets: true,
+    includeIdentities: false,
+  },
+  'backup.open': { archiveId: '6f1c2a4e-8b7d-4c3e-9a1f-2b3c4d5e6f70' },
+  'backup.giveShare': { sessionId: 'bk-0123456789abcdef01234567', share: 'CS1-AAAAA-BBBBB' },
+  'backup.verify': { sessionId: 'bk-0123456789abcdef01234567', passphrase: 'a backup passphrase' },
+  'backup.preview': { sessionId: 'bk-0123456789abcdef01234567' },
+  'backup.restore': { sessionId: 'bk-0123456789abcdef01234567', onClash: 'rename' },
+  'backup.close': { sessionId: 'bk-0123456789abcdef01234567' },
+  'backup.toServer': { server: 'Backup KMS', selection: { labels: ['DISK KEY 1'] } },
 };
 
 /** Broken, wrong and hostile shapes every channel must refuse. */

@@ -31,7 +31,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       }
       // Listening from the start: a stop that arrives while the station opens still closes it cleanly.
       const signals = stopSignals();
-      const station = openStation(ctx.home, { via: 'browser host' });
+      const station = openStation(ctx.home, { via: 'browser host', backupKdfLogN: ctx.backupKdfLogN });
       station.usb.setAllowedMounts(options.allowMount);
       const host = await startBrowserHost({
         station,

@@ -26,8 +26,19 @@ export function stationCommands(program: Command, ctx: CliContext): void {
       ctx.withStation(async (s) => {
         const job = await s.startSelfTest().done;
         const checks = s.lastSelfTest();
-        ctx.print({ checks }, () =>
-          checks.map((c) => `${c.passed ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`).join('\n'),
+        // Keys that exist nowhere else: listing them needs the vault open (remembered, or a passphrase given).
+        if (s.vault.state() === 'locked' && !s.vault.unlockFromKeychain() && ctx.globalsPassphraseGiven())
+          await s.vault.unlock(await ctx.passphrase('Master passphrase: '));
+        const status = s.backup.status();
+        const backup = {
+          lastBackup: status.lastBackup,
+          nowhereElse: s.vault.state() === 'unlocked' ? status.nowhereElse : null,
+        };
+        ctx.print({ checks, backup }, () =>
+          [
+            ...checks.map((c) => `${c.passed ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`),
+            backupLine(backup.lastBackup, backup.nowhereElse),
+          ].join('\n'),
         );
         if (job.state !== 'succeeded' || checks.some((c) => !c.passed)) {
           fail(
@@ -37,4 +48,13 @@ export function stationCommands(program: Command, ctx: CliContext): void {
         }
       }),
     );
+}
+
+/** The Dashboard's backup warning, in one line. */
+function backupLine(lastBackup: string | null, nowhereElse: string[] | null): string {
+  const last = `last backup ${lastBackup ?? 'never'}`;
+  if (nowhereElse === null) return `info  Backup: ${last}; unlock the vault to list keys that exist nowhere else.`;
+  if (nowhereElse.length === 0) return `ok    Backup: every key is in an archive or on a backup key server; ${last}.`;
+  const names = nowhereElse.slice(0, 5).join(', ') + (nowhereElse.length > 5 ? ', …' : '');
+  return `WARN  Backup: ${nowhereElse.length} keys exist nowhere else (${names}); ${last}. Run custos backup create.`;
 }

@@ -1,4 +1,5 @@
 import { AuditCode } from './audit';
+import { BackupCode } from './backup';
 import { BoundaryCode } from './boundary';
 import { CertCode } from './certs';
 import { CliCode } from './cli';
@@ -35,7 +36,8 @@ export type ErrorCode =
   | CodesOf<typeof UsbCode>
   | CodesOf<typeof CliCode>
   | CodesOf<typeof FileCode>
-  | CodesOf<typeof DeviceCode>;
+  | CodesOf<typeof DeviceCode>
+  | CodesOf<typeof BackupCode>;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
   [
@@ -57,6 +59,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     CliCode,
     FileCode,
     DeviceCode,
+    BackupCode,
   ].flatMap((catalogue) => Object.values(catalogue)),
 );
 

@@ -16,3 +16,4 @@ export { StationCode } from './station';
 export { UsbCode } from './usb';
 export { VaultCode } from './vault';
 export { DeviceCode } from './devices';
+export { BackupCode } from './backup';

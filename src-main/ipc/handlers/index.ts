@@ -3,6 +3,7 @@ import { FileUploads } from '../file-uploads';
 import type { Handlers } from '../register';
 import { auditHandlers } from './audit';
 import { deviceHandlers } from './devices';
+import { backupHandlers } from './backup';
 import { eedkHandlers } from './eedk';
 import { fileHandlers } from './files';
 import { jobHandlers } from './jobs';
@@ -30,5 +31,6 @@ export function createHandlers(station: OpenStation, transport: Transport): Hand
     ...usbHandlers(station),
     ...fileHandlers(uploads),
     ...deviceHandlers(station, uploads),
+    ...backupHandlers(station, uploads),
   };
 }

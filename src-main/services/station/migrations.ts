@@ -134,7 +134,7 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX usb_key_copies_set ON usb_key_copies (key_set_id, state);
   `,
-  // Issue 10: entries bound under the vault key; the audit log's head sealed.
+  // 4: entries bound under the vault key, and the audit log's head sealed (hardening).
   `
   ALTER TABLE entries ADD COLUMN binding TEXT;
 
@@ -213,6 +213,50 @@ export const MIGRATIONS: string[] = [
     cartridges INTEGER NOT NULL,
     events INTEGER NOT NULL,
     last_used TEXT
+  );
+  `,
+  // 6: backup: archives written, what each held, custody of custodian shares, copies on backup key servers.
+  `
+  CREATE TABLE backup_archives (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,                -- where it was written on this station
+    created_at TEXT NOT NULL,
+    entry_count INTEGER NOT NULL,
+    protectors TEXT NOT NULL,          -- 'passphrase', 'shares 3 of 5', or both
+    share_set_id TEXT,                 -- the custodian share set, when shares protect it
+    size_bytes INTEGER NOT NULL,
+    verified_at TEXT                   -- last read back and checked entry by entry
+  );
+
+  CREATE TABLE backup_archive_entries (
+    archive_id TEXT NOT NULL REFERENCES backup_archives (id),
+    entry_id TEXT NOT NULL,            -- the keystore entry as it was when archived
+    label TEXT NOT NULL,
+    PRIMARY KEY (archive_id, entry_id)
+  );
+  CREATE INDEX backup_archive_entries_entry ON backup_archive_entries (entry_id);
+
+  CREATE TABLE backup_share_custody (
+    set_id TEXT NOT NULL,
+    share_index INTEGER NOT NULL,
+    share_count INTEGER NOT NULL,
+    threshold INTEGER NOT NULL,
+    archive_id TEXT NOT NULL REFERENCES backup_archives (id),
+    holder TEXT NOT NULL DEFAULT '',   -- the custodian who keeps it
+    place TEXT NOT NULL,               -- the file or drive it was written to
+    volume_id TEXT NOT NULL DEFAULT '',
+    written_at TEXT NOT NULL,
+    PRIMARY KEY (set_id, share_index)
+  );
+
+  CREATE TABLE backup_server_copies (
+    entry_id TEXT NOT NULL,
+    server TEXT NOT NULL,              -- the registered server's name
+    label TEXT NOT NULL,
+    unique_identifiers TEXT NOT NULL,  -- the server's ids of the object(s), comma separated
+    copied_at TEXT NOT NULL,
+    compared_at TEXT NOT NULL,         -- read back with Get and compared
+    PRIMARY KEY (entry_id, server)
   );
   `,
 ];

@@ -1,0 +1,298 @@
+import { useStore } from 'zustand';
+import type { BackupCreateInput } from '../../../src-main/contract';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useApp } from '../../store/app-store';
+import { createWizardContext } from '../../wizard/use-wizard';
+import { WizardFrame } from '../../wizard/WizardFrame';
+import { useBackupStatus } from './use-backup-status';
+
+type Step = 'what' | 'protection' | 'write' | 'sheets';
+const STEPS: readonly Step[] = ['what', 'protection', 'write', 'sheets'];
+const MIN_PASSPHRASE = 12;
+
+interface Data {
+  all: boolean;
+  labels: string[];
+  includeIdentities: boolean;
+  usePassphrase: boolean;
+  passphrase: string;
+  repeat: string;
+  useShares: boolean;
+  threshold: number;
+  count: number;
+  holders: string[];
+  sheets: boolean;
+  jobId: string | null;
+}
+
+const Wizard = createWizardContext<Step, Data>();
+
+/**
+ * What -> protection (passphrase and/or M of N custodian shares) -> write and verify -> sheets.
+ * Main chooses where the archive and the share files go (the station's backups/ folder); the
+ * passphrase goes to main once and is cleared here; shares are never shown in the window.
+ */
+export function BackupWizard({ onClose }: { onClose: () => void }) {
+  const store = Wizard.useNewWizardStore(STEPS, () => ({
+    data: {
+      all: true,
+      labels: [],
+      includeIdentities: false,
+      usePassphrase: true,
+      passphrase: '',
+      repeat: '',
+      useShares: false,
+      threshold: 2,
+      count: 3,
+      holders: ['', '', ''],
+      sheets: true,
+      jobId: null,
+    },
+  }));
+  const { step, data, busy, error, goTo, back, run, fail, patch } = useStore(store);
+  const api = useApp((s) => s.api);
+  const jobs = useApp((s) => s.jobs);
+  const job = jobs.find((j) => j.id === data.jobId);
+  const jobDone = job !== undefined && job.state !== 'running' && job.state !== 'cancelling';
+
+  const passphraseOk =
+    !data.usePassphrase || ([...data.passphrase].length >= MIN_PASSPHRASE && data.passphrase === data.repeat);
+  const sharesOk = !data.useShares || (data.threshold >= 2 && data.threshold <= data.count && data.count <= 16);
+  const protectionOk = (data.usePassphrase || data.useShares) && passphraseOk && sharesOk;
+
+  const write = () =>
+    run(async () => {
+      if (!api) return false;
+      const input: BackupCreateInput = {
+        selection: data.all ? { all: true } : { labels: data.labels },
+        includeIdentities: data.includeIdentities,
+        sheets: data.useShares && data.sheets,
+        ...(data.usePassphrase ? { passphrase: data.passphrase } : {}),
+        ...(data.useShares
+          ? { shares: { threshold: data.threshold, count: data.count, holders: data.holders.slice(0, data.count) } }
+          : {}),
+      };
+      const r = await api.backup.create(input);
+      patch({ passphrase: '', repeat: '' });
+      if (!r.ok) return (fail(r.message), false);
+      patch({ jobId: r.value.jobId });
+      goTo('write');
+      return true;
+    });
+
+  const primary =
+    step === 'what'
+      ? { label: 'Next', disabled: !data.all && data.labels.length === 0, go: () => goTo('protection') }
+      : step === 'protection'
+        ? { label: 'Write and verify', disabled: !protectionOk, go: () => void write() }
+        : step === 'write'
+          ? {
+              label: data.useShares ? 'Next' : 'Done',
+              disabled: !jobDone,
+              go: () => (data.useShares && job?.state === 'succeeded' ? goTo('sheets') : onClose()),
+            }
+          : { label: 'Done', disabled: false, go: onClose };
+  return (
+    <Wizard.Provider value={store}>
+      <WizardFrame
+        title="Back up keys"
+        stepNames={['What', 'Protection', 'Write and verify', 'Shares and sheets']}
+        current={STEPS.indexOf(step)}
+        error={error}
+        busy={busy}
+        primaryLabel={primary.label}
+        primaryDisabled={primary.disabled}
+        onPrimary={primary.go}
+        onBack={step === 'protection' ? back : undefined}
+        onCancel={onClose}
+      >
+        {step === 'what' ? <WhatStep /> : null}
+        {step === 'protection' ? <ProtectionStep /> : null}
+        {step === 'write' ? (
+          <div role="status">
+            <p>{job?.phase ?? 'Starting'}</p>
+            <ProgressBar value={jobDone ? 1 : (job?.progress ?? null)} label="Backup progress" />
+            {jobDone ? (
+              <p className={job?.state === 'succeeded' ? '' : 'field-error'}>{job?.outcome}</p>
+            ) : (
+              <p className="muted small">
+                The archive is read back from disk and opened with each protector before it counts.
+              </p>
+            )}
+          </div>
+        ) : null}
+        {step === 'sheets' ? <SheetsStep /> : null}
+      </WizardFrame>
+    </Wizard.Provider>
+  );
+}
+
+function WhatStep() {
+  const data = Wizard.useWizard((s) => s.data);
+  const patch = Wizard.useWizard((s) => s.patch);
+  const entries = useApp((s) => s.entries).filter((e) => e.state !== 'destroyed');
+  const chosen = new Set(data.labels);
+  return (
+    <>
+      <label className="check">
+        <input type="radio" name="what" checked={data.all} onChange={() => patch({ all: true })} />
+        Every key and certificate of this station ({entries.length})
+      </label>
+      <label className="check">
+        <input type="radio" name="what" checked={!data.all} onChange={() => patch({ all: false })} />
+        Chosen keys
+      </label>
+      {!data.all ? (
+        <ul className="pick-list" aria-label="Keys to back up">
+          {entries.map((e) => (
+            <li key={e.id}>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={chosen.has(e.label)}
+                  onChange={() =>
+                    patch({
+                      labels: chosen.has(e.label)
+                        ? data.labels.filter((l) => l !== e.label)
+                        : [...data.labels, e.label],
+                    })
+                  }
+                />
+                {e.label} <span className="muted small">{e.type}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={data.includeIdentities}
+          onChange={(e) => patch({ includeIdentities: e.target.checked })}
+        />
+        Include this station's private TLS client identities (off: a restored station makes a new one)
+      </label>
+    </>
+  );
+}
+
+function ProtectionStep() {
+  const data = Wizard.useWizard((s) => s.data);
+  const patch = Wizard.useWizard((s) => s.patch);
+  const setCount = (count: number) =>
+    patch({ count, holders: Array.from({ length: count }, (_, i) => data.holders[i] ?? '') });
+  return (
+    <>
+      <p className="muted">
+        Backups live for years: protect the archive with a backup passphrase, with custodian shares (no custodian holds
+        enough alone), or both. A lost passphrase is a lost backup.
+      </p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={data.usePassphrase}
+          onChange={(e) => patch({ usePassphrase: e.target.checked })}
+        />
+        Protect with a backup passphrase
+      </label>
+      {data.usePassphrase ? (
+        <div className="row">
+          <label>
+            Backup passphrase
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={data.passphrase}
+              onChange={(e) => patch({ passphrase: e.target.value })}
+            />
+          </label>
+          <label>
+            Repeat it
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={data.repeat}
+              aria-invalid={data.repeat.length > 0 && data.repeat !== data.passphrase}
+              onChange={(e) => patch({ repeat: e.target.value })}
+            />
+          </label>
+        </div>
+      ) : null}
+      {data.usePassphrase ? (
+        <p className="hint">At least {MIN_PASSPHRASE} characters; it is not the vault's master passphrase.</p>
+      ) : null}
+      <label className="check">
+        <input type="checkbox" checked={data.useShares} onChange={(e) => patch({ useShares: e.target.checked })} />
+        Protect with custodian shares (M of N)
+      </label>
+      {data.useShares ? (
+        <>
+          <div className="row">
+            <label>
+              Shares needed (M)
+              <input
+                type="number"
+                min={2}
+                max={16}
+                value={data.threshold}
+                onChange={(e) => patch({ threshold: Number(e.target.value) })}
+              />
+            </label>
+            <label>
+              Shares made (N)
+              <input
+                type="number"
+                min={2}
+                max={16}
+                value={data.count}
+                onChange={(e) => setCount(Number(e.target.value))}
+              />
+            </label>
+          </div>
+          {data.holders.slice(0, data.count).map((h, i) => (
+            <label key={i}>
+              Holder of share {i + 1}
+              <input
+                value={h}
+                maxLength={128}
+                placeholder={`custodian ${i + 1}`}
+                onChange={(e) => patch({ holders: data.holders.map((x, j) => (j === i ? e.target.value : x)) })}
+              />
+            </label>
+          ))}
+          <label className="check">
+            <input type="checkbox" checked={data.sheets} onChange={(e) => patch({ sheets: e.target.checked })} />A
+            printable sheet (PDF with QR code) per custodian
+          </label>
+        </>
+      ) : null}
+      <p className="small muted">
+        Custos writes the archive and one share file per custodian into this station's backups folder; carry each share
+        to its holder and keep it apart from the archive.
+      </p>
+    </>
+  );
+}
+
+function SheetsStep() {
+  const { status } = useBackupStatus();
+  const last = status?.archives[0];
+  return (
+    <div role="status">
+      <p>
+        Archive: <code>{last?.path ?? '…'}</code>
+      </p>
+      <p>Give each custodian their share file (and print their sheet); then delete the copies here.</p>
+      <ul aria-label="Custodian shares">
+        {(last?.custody ?? []).map((c) => (
+          <li key={c.index}>
+            Share {c.index} — {c.holder}: <code className="small">{c.place}</code>
+          </li>
+        ))}
+      </ul>
+      <p className="small muted">
+        The shares are not shown in this window: only the files and printed sheets hold them.
+      </p>
+    </div>
+  );
+}
