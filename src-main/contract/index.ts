@@ -10,3 +10,4 @@ export * from './vault';
 export * from './audit';
 export * from './servers';
 export * from './usb';
+export * from './tokens';

@@ -11,6 +11,7 @@ import { ServerCode } from './servers';
 import { StationCode } from './station';
 import { UsbCode } from './usb';
 import { VaultCode } from './vault';
+import { TokenCode } from './tokens';
 
 type CodesOf<C> = C[keyof C];
 
@@ -31,7 +32,8 @@ export type ErrorCode =
   | CodesOf<typeof KmipMessageCode>
   | CodesOf<typeof ServerCode>
   | CodesOf<typeof UsbCode>
-  | CodesOf<typeof CliCode>;
+  | CodesOf<typeof CliCode>
+  | CodesOf<typeof TokenCode>;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
   [
@@ -51,6 +53,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     ServerCode,
     UsbCode,
     CliCode,
+    TokenCode,
   ].flatMap((catalogue) => Object.values(catalogue)),
 );
 

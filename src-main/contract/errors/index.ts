@@ -14,3 +14,4 @@ export { ServerCode } from './servers';
 export { StationCode } from './station';
 export { UsbCode } from './usb';
 export { VaultCode } from './vault';
+export { TokenCode } from './tokens';
