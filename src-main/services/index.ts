@@ -9,6 +9,7 @@ import { KeyServers } from './servers';
 import { Keystore, KeystoreImport } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
 import { acquireHomeLock, StationDatabase } from './station';
+import { Tokens } from './tokens';
 import { UsbService } from './usb';
 import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
@@ -24,6 +25,7 @@ export type { EedkService } from './eedk';
 export type { UsbService } from './usb';
 export type { KeyServers } from './servers';
 export type { KmipMessageLog } from './kmip';
+export type { Tokens } from './tokens';
 
 /** Everything a Custos process holds open for one station home. The app, the host and the CLI each open one. */
 export interface OpenStation {
@@ -40,6 +42,8 @@ export interface OpenStation {
   readonly servers: KeyServers;
   /** Every KMIP message this station exchanged, redacted, as KMIP XML. */
   readonly kmipLog: KmipMessageLog;
+  /** PKCS#11 tokens: a second store for keystore entries. */
+  readonly tokens: Tokens;
   /** Where files made for the custodian (exports) are written when no path was given. */
   readonly exportsDir: string;
   vaultState(): VaultState;
@@ -68,14 +72,10 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     throw e;
   }
   const audit = new AuditLog(db, `${safeUserName()} (${options.via})`);
-  const vault = new Vault({
-    db,
-    audit,
-    home,
-    keychain: options.keychain === undefined ? osKeychain() : options.keychain,
-    kdfLogN: options.kdfLogN,
-  });
+  const keychain = options.keychain === undefined ? osKeychain() : options.keychain;
+  const vault = new Vault({ db, audit, home, keychain, kdfLogN: options.kdfLogN });
   const keystore = new Keystore(db, vault, audit);
+  const tokens = new Tokens({ db, audit, vault, keystore, keychain });
   const eedk = new EedkService(keystore, audit);
   const imports = new KeystoreImport(keystore);
   const kmipLog = new KmipMessageLog(join(home, 'logs'));
@@ -96,6 +96,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     usb,
     servers,
     kmipLog,
+    tokens,
     exportsDir: join(home, 'exports'),
     vaultState: () => vault.state(),
     vaultStatus: () => ({
@@ -121,6 +122,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
       usb.close();
       jobs.cancelAll();
       servers.stop();
+      tokens.close();
       vault.lock('shutdown');
       db.close();
       lock.release();
