@@ -29,6 +29,8 @@ export class CliContext {
   /** Opens (and locks) the station for the length of one command. */
   async withStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
     const station = openStation(this.home, { via: 'cli' });
+    // A token met while unwrapping logs in from CUSTOS_TOKEN_PIN (that path cannot prompt).
+    station.tokens.setPinSource(() => this.io.env.CUSTOS_TOKEN_PIN ?? null);
     try {
       return await work(station);
     } finally {

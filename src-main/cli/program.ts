@@ -8,6 +8,7 @@ import { kmipCommands } from './commands/kmip';
 import { serveCommand } from './commands/serve';
 import { serverCommands } from './commands/server';
 import { stationCommands } from './commands/station';
+import { tokenCommands } from './commands/token';
 import { usbCommands } from './commands/usb';
 import { vaultCommands } from './commands/vault';
 import { CliContext } from './context';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
   serverCommands(program, ctx);
   certCommands(program, ctx);
   kmipCommands(program, ctx);
+  tokenCommands(program, ctx);
 
   configureTree(program, io);
   return program;
