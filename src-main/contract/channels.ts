@@ -54,6 +54,16 @@ import {
   UsbValidateResultSchema,
 } from './usb';
 import { PassphraseSchema, VaultStatusSchema } from './vault';
+import {
+  StationTokenViewSchema,
+  TokenAddInputSchema,
+  TokenAdoptResultSchema,
+  TokenContentsViewSchema,
+  TokenCreateKekInputSchema,
+  TokenLoginInputSchema,
+  TokenModuleViewSchema,
+  TokenNameInputSchema,
+} from './tokens';
 
 /**
  * The one table of everything that crosses the process boundary. Channel names are
@@ -177,6 +187,15 @@ export const calls = {
   'audit.list': { input: AuditFilterSchema, output: z.array(AuditRowViewSchema) },
   'audit.verify': { input: none, output: AuditVerdictSchema },
   'audit.exportCsv': { input: AuditFilterSchema, output: z.strictObject({ csv: z.string() }) },
+
+  'tokens.modules': { input: none, output: z.array(TokenModuleViewSchema) },
+  'tokens.list': { input: none, output: z.array(StationTokenViewSchema) },
+  'tokens.add': { input: TokenAddInputSchema, output: StationTokenViewSchema },
+  'tokens.show': { input: TokenNameInputSchema, output: TokenContentsViewSchema },
+  'tokens.login': { input: TokenLoginInputSchema, output: StationTokenViewSchema },
+  'tokens.logout': { input: TokenNameInputSchema, output: StationTokenViewSchema },
+  'tokens.adopt': { input: TokenNameInputSchema, output: TokenAdoptResultSchema },
+  'tokens.createKek': { input: TokenCreateKekInputSchema, output: EntryViewSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushes = {

@@ -75,7 +75,12 @@ export const TokenAddInputSchema = z.strictObject({
 export type TokenAddInput = z.infer<typeof TokenAddInputSchema>;
 export const TokenNameInputSchema = z.strictObject({ name: TokenNameSchema });
 /** The PIN crosses renderer -> main once and is never sent back. */
-export const TokenLoginInputSchema = z.strictObject({ name: TokenNameSchema, pin: z.string().min(1).max(256) });
+export const TokenLoginInputSchema = z.strictObject({
+  name: TokenNameSchema,
+  pin: z.string().min(1).max(256),
+  /** Keep the PIN in the OS keychain (the custodian's explicit choice, as for the vault). */
+  remember: z.boolean().optional(),
+});
 export const TokenCreateKekInputSchema = z.strictObject({
   token: TokenNameSchema,
   label: LabelInputSchema,

@@ -9,6 +9,7 @@ import { usbHandlers } from './usb';
 import { stationHandlers } from './station';
 import type { Transport } from './station';
 import { vaultHandlers } from './vault';
+import { tokenHandlers } from './tokens';
 
 export type { Transport } from './station';
 
@@ -23,5 +24,6 @@ export function createHandlers(station: OpenStation, transport: Transport): Hand
     ...eedkHandlers(station),
     ...serverHandlers(station),
     ...usbHandlers(station),
+    ...tokenHandlers(station),
   };
 }
