@@ -11,6 +11,8 @@ import { createUiSlice } from './ui-slice';
 import { createUsbSlice } from './usb-slice';
 import type { UsbSlice } from './usb-slice';
 import type { UiSlice } from './ui-slice';
+import { createTokensSlice } from './tokens-slice';
+import type { TokensSlice } from './tokens-slice';
 import { createVaultSlice } from './vault-slice';
 import type { VaultSlice } from './vault-slice';
 
@@ -18,7 +20,14 @@ import type { VaultSlice } from './vault-slice';
  * The one app store, made of slices. Wizards get their own short-lived stores (createStore +
  * context) so a half-finished wizard never leaks into app state.
  */
-export type AppState = StationSlice & JobsSlice & UiSlice & VaultSlice & KeystoreSlice & ServersSlice & UsbSlice;
+export type AppState = StationSlice &
+  JobsSlice &
+  UiSlice &
+  VaultSlice &
+  KeystoreSlice &
+  ServersSlice &
+  UsbSlice &
+  TokensSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createStationSlice(...a),
@@ -28,4 +37,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createKeystoreSlice(...a),
   ...createServersSlice(...a),
   ...createUsbSlice(...a),
+  ...createTokensSlice(...a),
 }));

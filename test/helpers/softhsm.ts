@@ -12,7 +12,7 @@ export const USER_PIN = '5678';
  * A SoftHSM2 token store in a temp dir. SOFTHSM2_CONF is set in this process before any module
  * is loaded (SoftHSM reads it at C_Initialize) and passed to every child.
  */
-export function softHsm(labels: string[]) {
+export function softHsm(labels: string[], pin = USER_PIN) {
   const dir = tempDir('custos-softhsm-');
   const tokenDir = join(dir.path, 'tokens');
   mkdirSync(tokenDir);
@@ -21,7 +21,7 @@ export function softHsm(labels: string[]) {
   process.env.SOFTHSM2_CONF = conf;
   const env = { ...process.env, SOFTHSM2_CONF: conf };
   for (const label of labels) {
-    execFileSync('softhsm2-util', ['--init-token', '--free', '--label', label, '--so-pin', SO_PIN, '--pin', USER_PIN], {
+    execFileSync('softhsm2-util', ['--init-token', '--free', '--label', label, '--so-pin', SO_PIN, '--pin', pin], {
       env,
       stdio: 'pipe',
     });

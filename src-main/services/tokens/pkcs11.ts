@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import pkcs11js from 'pkcs11js';
 import { fail, TokenCode } from '../../contract';
 import { ckrName } from './refusals';
@@ -93,5 +93,13 @@ const KNOWN_MODULES = [
 ];
 
 export function installedModules(): string[] {
-  return KNOWN_MODULES.filter((path) => existsSync(path));
+  // Distributions link one library under several names: offer it once.
+  const seen = new Set<string>();
+  return KNOWN_MODULES.filter((path) => {
+    if (!existsSync(path)) return false;
+    const real = realpathSync(path);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }

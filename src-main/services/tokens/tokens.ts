@@ -61,8 +61,7 @@ export class Tokens {
 
   /** Every slot of a module (or of each installed module) and the token in it. */
   slots(modulePath?: string): TokenModuleView[] {
-    const paths = modulePath ? [modulePath] : installedModules();
-    return paths.map((path) =>
+    const describe = (path: string): TokenModuleView =>
       this.withModule(path, (cryptoki) => {
         const info = cryptoki.C_GetInfo();
         return {
@@ -71,8 +70,16 @@ export class Tokens {
           manufacturer: info.manufacturerID.trim(),
           slots: cryptoki.C_GetSlotList(false).map((slot) => slotView(cryptoki, slot)),
         };
-      }),
-    );
+      });
+    if (modulePath) return [describe(modulePath)];
+    // One installed module that will not start must not hide the others.
+    return installedModules().map((path) => {
+      try {
+        return describe(path);
+      } catch (e) {
+        return { path, description: e instanceof Error ? e.message : 'unusable', manufacturer: '', slots: [] };
+      }
+    });
   }
 
   list(): StationTokenView[] {

@@ -58,6 +58,12 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
             </dd>
           </>
         ) : null}
+        <dt>Stored in</dt>
+        <dd>
+          {entry.store === 'vault'
+            ? 'the station vault'
+            : `${entry.store.replace(/^token:/, 'token ')} (never leaves it)`}
+        </dd>
         <dt>Origin</dt>
         <dd>{entry.origin}</dd>
         <dt>Created</dt>
