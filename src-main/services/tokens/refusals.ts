@@ -60,6 +60,12 @@ export function tokenRefusal(e: unknown, token: string, action: string): CustosE
         TokenCode.MechanismMissing,
         `The key on the token "${token}" is not allowed to ${action} (${ckr}): it was made for another use; make a new KEK on the token instead.`,
       );
+    case 'CKR_KEY_HANDLE_INVALID':
+    case 'CKR_OBJECT_HANDLE_INVALID':
+      return new CustosError(
+        TokenCode.KeyMissing,
+        `The key is no longer on the token "${token}" (${ckr}): it was deleted with another tool; log out and in again, or adopt what the token holds now.`,
+      );
     case 'CKR_ATTRIBUTE_SENSITIVE':
       return new CustosError(
         TokenCode.KeyNotExtractable,

@@ -119,6 +119,17 @@ export class TokenSession {
     }
   }
 
+  private readonly privateKeys = new Map<string, Handle>();
+
+  /** A private key by CKA_ID (hex), found once per session: handles stay valid while it is open. */
+  privateKeyById(ckaId: string): Handle | null {
+    const known = this.privateKeys.get(ckaId);
+    if (known) return known;
+    const found = this.find(ck.CKO_PRIVATE_KEY, Buffer.from(ckaId, 'hex'));
+    if (found) this.privateKeys.set(ckaId, found);
+    return found;
+  }
+
   find(cls: number, id: Buffer): Handle | null {
     try {
       return (

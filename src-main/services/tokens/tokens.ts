@@ -301,20 +301,14 @@ export class Tokens {
       fail(TokenCode.KeyMissing, `"${entry.label}" names a token key this station no longer knows; adopt it again.`);
     const session = this.sessionOf(row);
     try {
-      const privateKey = session.find(ck.CKO_PRIVATE_KEY, Buffer.from(key.cka_id, 'hex'));
+      const privateKey = session.privateKeyById(key.cka_id);
       if (!privateKey)
         fail(
           TokenCode.KeyMissing,
           `The private key of "${entry.label}" (CKA_ID ${key.cka_id}) is no longer on the token "${row.name}" (CKR_OBJECT_HANDLE_INVALID): it was deleted there, or another token carries the label ${row.token_label}.`,
         );
-      const data = session.decryptOaepSha256(privateKey, wrapped, Math.ceil(entry.keyBits / 8));
-      this.options.audit.record({
-        action: 'token.unwrap',
-        object: entry.label,
-        outcome: data ? 'ok' : 'failed',
-        detail: `token ${row.name}`,
-      });
-      return data;
+      // eedk.unwrap writes the audit row: one fsync per unwrap, not two.
+      return session.decryptOaepSha256(privateKey, wrapped, Math.ceil(entry.keyBits / 8));
     } catch (e) {
       throw this.forgetIfGone(row, tokenRefusal(e, row.name, 'unwrap the data key'));
     }
