@@ -38,7 +38,12 @@ export const createTokensSlice: StateCreator<AppState, [], [], TokensSlice> = (s
       if (added) set((s) => ({ tokens: [...s.tokens, added].sort((a, b) => a.name.localeCompare(b.name)) }));
       return added !== null;
     },
-    loginToken: async (name, pin) => replace(await attempt(api()?.tokens.login({ name, pin }), get().notify)) !== null,
+    async loginToken(name, pin) {
+      const token = replace(await attempt(api()?.tokens.login({ name, pin }), get().notify));
+      // A refusal from an earlier try no longer applies once the token accepted the PIN.
+      if (token) get().clearNotice();
+      return token !== null;
+    },
     async logoutToken(name) {
       replace(await attempt(api()?.tokens.logout({ name }), get().notify));
     },

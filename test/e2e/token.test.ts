@@ -64,6 +64,7 @@ describe('a PKCS#11 token on the Keystore screen', () => {
     await row.getByLabel('User PIN of HSM').fill(PIN);
     await row.getByRole('button', { name: 'Log in' }).click();
     await row.getByText('logged in').waitFor();
+    await page.getByText(/CKR_PIN_INCORRECT/).waitFor({ state: 'detached' });
     expect(await page.content()).not.toContain(PIN);
     await shot('2-logged-in');
   });
