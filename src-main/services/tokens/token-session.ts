@@ -130,6 +130,11 @@ export class TokenSession {
     return found;
   }
 
+  /** Forgets cached handles (a handle went stale: the key was deleted or the login lapsed). */
+  forgetKeys(): void {
+    this.privateKeys.clear();
+  }
+
   find(cls: number, id: Buffer): Handle | null {
     try {
       return (

@@ -16,6 +16,7 @@ import type { Keystore, NewEntry } from '../keystore';
 import { normalizeLabel } from '../keystore';
 import type { StationDatabase } from '../station';
 import type { Keychain, Vault } from '../vault';
+import { createCertificateRequest } from '../certs';
 import { certificateSignedOnToken, subjectDer } from './certificate';
 import { attribute, describeObject, findObjects, rsaPublicKey } from './objects';
 import { acquireModule, ck, installedModules, loadLibrary, releaseModule } from './pkcs11';
@@ -287,6 +288,32 @@ export class Tokens {
     }
   }
 
+  /**
+   * A PKCS#10 request for a token entry's key, signed on the token (for a CA in the certificate
+   * exchange); the private key stays where it is. PEM.
+   */
+  certificateRequest(label: string, subject: string, subjectAltNames: string[] = []): string {
+    const entry = this.options.keystore.show(label);
+    const key = this.store.keyOf(entry.id);
+    const row = key ? this.store.byId(key.token_id) : undefined;
+    if (!key || !row)
+      fail(TokenCode.KeyMissing, `"${entry.label}" is not a token key; its request is made from the keystore.`);
+    const session = this.sessionOf(row);
+    try {
+      const privateKey = session.privateKeyById(key.cka_id);
+      if (!privateKey) fail(TokenCode.KeyMissing, `The private key of "${entry.label}" is no longer on "${row.name}".`);
+      const publicKey = new X509Certificate(this.options.keystore.certificateOf(entry.label)).publicKey;
+      return createCertificateRequest({
+        publicKey,
+        privateKey: (tbs) => session.signSha256(privateKey, tbs),
+        subject,
+        subjectAltNames,
+      });
+    } catch (e) {
+      throw this.forgetIfGone(row, tokenRefusal(e, row.name, 'sign the certificate request'));
+    }
+  }
+
   /** Logs out of every token and lets go of the modules (the station is closing). */
   close(): void {
     for (const id of [...this.sessions.keys()]) this.closeSession(id);
@@ -300,7 +327,7 @@ export class Tokens {
     if (!key || !row)
       fail(TokenCode.KeyMissing, `"${entry.label}" names a token key this station no longer knows; adopt it again.`);
     const session = this.sessionOf(row);
-    try {
+    const decrypt = () => {
       const privateKey = session.privateKeyById(key.cka_id);
       if (!privateKey)
         fail(
@@ -309,6 +336,16 @@ export class Tokens {
         );
       // eedk.unwrap writes the audit row: one fsync per unwrap, not two.
       return session.decryptOaepSha256(privateKey, wrapped, Math.ceil(entry.keyBits / 8));
+    };
+    try {
+      try {
+        return decrypt();
+      } catch (e) {
+        // A cached handle may have gone stale: look the key up once more before giving up.
+        if (tokenRefusal(e, row.name, 'unwrap').code !== TokenCode.KeyMissing) throw e;
+        session.forgetKeys();
+        return decrypt();
+      }
     } catch (e) {
       throw this.forgetIfGone(row, tokenRefusal(e, row.name, 'unwrap the data key'));
     }
@@ -363,6 +400,7 @@ export class Tokens {
         }
       }
       this.sessions.set(row.id, new TokenSession(cryptoki, row.module_path, slot, handle, row.name));
+      logins.set(loginKey(row), (logins.get(loginKey(row)) ?? 0) + 1);
       this.options.audit.record({ action: 'token.login', object: row.name, outcome: 'ok', detail: '' });
     } catch (e) {
       releaseModule(row.module_path);
@@ -376,10 +414,18 @@ export class Tokens {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
-    try {
-      session.cryptoki.C_Logout(session.handle);
-    } catch {
-      // already logged out, or the token is gone
+    const row = this.store.byId(id);
+    const key = row ? loginKey(row) : '';
+    const others = (logins.get(key) ?? 1) - 1;
+    if (others > 0) logins.set(key, others);
+    else logins.delete(key);
+    // PKCS#11 logs in the application, not the session: log out only when no other station here uses the token.
+    if (others <= 0) {
+      try {
+        session.cryptoki.C_Logout(session.handle);
+      } catch {
+        // already logged out, or the token is gone
+      }
     }
     try {
       session.cryptoki.C_CloseSession(session.handle);
@@ -469,6 +515,13 @@ export class Tokens {
     if (state === 'none') fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
     if (state === 'locked') fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
   }
+}
+
+/** Logged-in stations per token in this process (PKCS#11 login state is per application). */
+const logins = new Map<string, number>();
+
+function loginKey(row: TokenRow): string {
+  return `${row.module_path}|${row.token_label}|${row.serial}`;
 }
 
 function tokenName(raw: string): string {

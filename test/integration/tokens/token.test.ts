@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCustosError } from '../../../src-main/contract';
@@ -103,6 +105,29 @@ describe('a SoftHSM2 token as a keystore', () => {
     } finally {
       other.cleanup();
     }
+    // The other station's logout must not log this one out (PKCS#11 logs in the application).
+    expect(s.station.eedk.unwrap(file)).toMatchObject({ kcv, kekLabel: 'Vault KEK' });
+  });
+
+  it('signs a certificate request on the token that openssl verifies', () => {
+    const pem = s.station.tokens.certificateRequest('Vault KEK', 'CN=custos-station, O=Bank', ['station.example']);
+    const out = execFileSync('openssl', ['req', '-verify', '-noout', '-text'], {
+      input: pem,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    expect(out).toContain('CN = custos-station');
+    const spki = (der: Buffer) =>
+      createPublicKey({ key: der, format: 'der', type: 'spki' }).export({ format: 'jwk' }).n;
+    const csrKey = execFileSync('openssl', ['req', '-pubkey', '-noout'], { input: pem, encoding: 'utf8' });
+    expect(createPublicKey(csrKey).export({ format: 'jwk' }).n).toBe(
+      spki(
+        new X509Certificate(s.station.keystore.certificateOf('Vault KEK')).publicKey.export({
+          type: 'spki',
+          format: 'der',
+        }),
+      ),
+    );
   });
 
   it('logs out; then unwrapping asks for a login', () => {
