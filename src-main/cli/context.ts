@@ -37,6 +37,8 @@ export class CliContext {
   async withStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
     const station = openStation(this.home, { via: 'cli', backupKdfLogN: this.backupKdfLogN });
     for (const notice of station.notices) this.io.stderr(`custos: note: ${notice}\n`);
+    // A token met while unwrapping logs in from CUSTOS_TOKEN_PIN (that path cannot prompt).
+    station.tokens.setPinSource(() => this.io.env.CUSTOS_TOKEN_PIN ?? null);
     try {
       return await work(station);
     } finally {

@@ -35,7 +35,7 @@ function nonEmpty(passphrase: string): string {
   return passphrase;
 }
 
-function promptHidden(io: CliIo, prompt: string): Promise<string> {
+export function promptHidden(io: CliIo, prompt: string): Promise<string> {
   const stdin = io.stdin;
   io.stderr(prompt);
   return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import { kmipCommands } from './commands/kmip';
 import { serveCommand } from './commands/serve';
 import { serverCommands } from './commands/server';
 import { stationCommands } from './commands/station';
+import { tokenCommands } from './commands/token';
 import { usbCommands } from './commands/usb';
 import { vaultCommands } from './commands/vault';
 import { CliContext } from './context';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo): Command {
   kmipCommands(program, ctx);
   groupCommands(program, ctx);
   backupCommands(program, ctx);
+  tokenCommands(program, ctx);
 
   configureTree(program, io);
   return program;

@@ -93,6 +93,16 @@ import {
   SyncReportSchema,
   UsedBySchema,
 } from './devices';
+import {
+  StationTokenViewSchema,
+  TokenAddInputSchema,
+  TokenAdoptResultSchema,
+  TokenContentsViewSchema,
+  TokenCreateKekInputSchema,
+  TokenLoginInputSchema,
+  TokenModuleViewSchema,
+  TokenNameInputSchema,
+} from './tokens';
 
 /**
  * The one table of everything that crosses the process boundary. Channel names are
@@ -246,6 +256,14 @@ export const calls = {
   'backup.restore': { input: BackupRestoreInputSchema, output: RestoreResultSchema },
   'backup.close': { input: BackupSessionIdInputSchema, output: z.strictObject({}) },
   'backup.toServer': { input: BackupToServerInputSchema, output: z.strictObject({ jobId: z.string() }) },
+  'tokens.modules': { input: none, output: z.array(TokenModuleViewSchema) },
+  'tokens.list': { input: none, output: z.array(StationTokenViewSchema) },
+  'tokens.add': { input: TokenAddInputSchema, output: StationTokenViewSchema },
+  'tokens.show': { input: TokenNameInputSchema, output: TokenContentsViewSchema },
+  'tokens.login': { input: TokenLoginInputSchema, output: StationTokenViewSchema },
+  'tokens.logout': { input: TokenNameInputSchema, output: StationTokenViewSchema },
+  'tokens.adopt': { input: TokenNameInputSchema, output: TokenAdoptResultSchema },
+  'tokens.createKek': { input: TokenCreateKekInputSchema, output: EntryViewSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushes = {

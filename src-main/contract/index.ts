@@ -13,3 +13,4 @@ export * from './usb';
 export * from './files';
 export * from './devices';
 export * from './backup';
+export * from './tokens';

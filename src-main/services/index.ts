@@ -11,6 +11,7 @@ import { KeyServers } from './servers';
 import { Keystore, KeystoreImport } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
 import { acquireHomeLock, secureHome, StationDatabase } from './station';
+import { Tokens } from './tokens';
 import { UsbService } from './usb';
 import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
@@ -28,6 +29,7 @@ export type { KeyServers } from './servers';
 export type { KmipMessageLog } from './kmip';
 export type { DeviceService } from './devices';
 export type { BackupService } from './backup';
+export type { Tokens } from './tokens';
 
 /** Everything a Custos process holds open for one station home. The app, the host and the CLI each open one. */
 export interface OpenStation {
@@ -50,6 +52,8 @@ export interface OpenStation {
   readonly notices: readonly string[];
   /** Encrypted archives, custodian shares, restore, backup key servers. */
   readonly backup: BackupService;
+  /** PKCS#11 tokens: a second store for keystore entries. */
+  readonly tokens: Tokens;
   /** Where files made for the custodian (exports) are written when no path was given. */
   readonly exportsDir: string;
   vaultState(): VaultState;
@@ -84,11 +88,12 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const audit = new AuditLog(db, `${safeUserName()} (${options.via})`);
   for (const notice of notices)
     audit.record({ action: 'station.permissions', object: 'station home', outcome: 'ok', detail: notice });
+  const keychain = options.keychain === undefined ? osKeychain() : options.keychain;
   const vault: Vault = new Vault({
     db,
     audit,
     home,
-    keychain: options.keychain === undefined ? osKeychain() : options.keychain,
+    keychain,
     kdfLogN: options.kdfLogN,
     sealedSecrets: (): number => keystore.sealedCount() + usb.sealedCount(),
   });
@@ -99,6 +104,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     if (audit.attachSealer(mac, vault.auditSealEra())) vault.markAuditSealed();
   });
   const keystore: Keystore = new Keystore(db, vault, audit);
+  const tokens = new Tokens({ db, audit, vault, keystore, keychain });
   const eedk = new EedkService(keystore, audit);
   const imports = new KeystoreImport(keystore);
   const kmipLog = new KmipMessageLog(join(home, 'logs'));
@@ -129,6 +135,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     kmipLog,
     notices,
     backup,
+    tokens,
     exportsDir: join(home, 'exports'),
     vaultState: () => vault.state(),
     vaultStatus: () => ({
@@ -154,6 +161,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
       usb.close();
       jobs.cancelAll();
       servers.stop();
+      tokens.close();
       vault.lock('shutdown');
       db.close();
       lock.release();

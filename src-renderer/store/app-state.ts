@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { createDevicesSlice } from './devices-slice';
 import type { DevicesSlice } from './devices-slice';
+import { createTokensSlice } from './tokens-slice';
+import type { TokensSlice } from './tokens-slice';
 import { createJobsSlice } from './jobs-slice';
 import type { JobsSlice } from './jobs-slice';
 import { createKeystoreSlice } from './keystore-slice';
@@ -27,7 +29,8 @@ export type AppState = StationSlice &
   KeystoreSlice &
   ServersSlice &
   UsbSlice &
-  DevicesSlice;
+  DevicesSlice &
+  TokensSlice;
 
 /** The whole app state from its slices; `useApp` binds it to React, tests make their own store from it. */
 export const appState: StateCreator<AppState> = (...a) => ({
@@ -39,4 +42,5 @@ export const appState: StateCreator<AppState> = (...a) => ({
   ...createServersSlice(...a),
   ...createUsbSlice(...a),
   ...createDevicesSlice(...a),
+  ...createTokensSlice(...a),
 });

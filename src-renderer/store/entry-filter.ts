@@ -6,6 +6,8 @@ export interface EntryFilter {
   type: EntryType | 'all';
   state: EntryState | 'all';
   expiry: 'all' | 'expired' | '30' | '90';
+  /** Where the key lives: 'vault', 'token:NAME', or any. */
+  store?: string;
 }
 
 export const NO_FILTER: EntryFilter = { query: '', type: 'all', state: 'all', expiry: 'all' };
@@ -32,6 +34,7 @@ export function filterEntries(entries: EntryView[], filter: EntryFilter, now = D
     const e = entries[i] as EntryView;
     if (filter.type !== 'all' && e.type !== filter.type) continue;
     if (filter.state !== 'all' && e.state !== filter.state) continue;
+    if (filter.store && filter.store !== 'all' && e.store !== filter.store) continue;
     if (filter.expiry !== 'all') {
       const end = index.notAfter[i] as number;
       if (filter.expiry === 'expired' ? end >= now : end >= horizon) continue;

@@ -141,6 +141,19 @@ const entry = {
   updatedAt: 't',
 } as const;
 
+const stationToken = {
+  name: 'HSM',
+  modulePath: '/usr/lib/softhsm/libsofthsm2.so',
+  tokenLabel: 'Custos A',
+  serial: '17db42e07c297133',
+  manufacturer: 'SoftHSM project',
+  model: 'SoftHSM v2',
+  present: true,
+  loggedIn: false,
+  entries: 0,
+  createdAt: 't',
+};
+
 /** A valid output per channel: a Record over every CallName, so a new channel cannot skip this test. */
 const sampleOutput: Record<CallName, unknown> = {
   'station.snapshot': { version: '0', home: '/h', transport: 'browser-host', vault: 'none', jobs: [] },
@@ -292,6 +305,14 @@ const sampleOutput: Record<CallName, unknown> = {
   'backup.restore': { restored: [], skipped: [], servers: [] },
   'backup.close': {},
   'backup.toServer': { jobId: 'job-abc' },
+  'tokens.modules': [{ path: '/usr/lib/softhsm/libsofthsm2.so', description: 'd', manufacturer: 'm', slots: [] }],
+  'tokens.list': [stationToken],
+  'tokens.add': stationToken,
+  'tokens.show': { token: stationToken, objects: [] },
+  'tokens.login': stationToken,
+  'tokens.logout': stationToken,
+  'tokens.adopt': { adopted: [] },
+  'tokens.createKek': entry,
 };
 
 /** A handler table whose every entry records that it ran: the proof that bad calls reach no handler. */
@@ -412,6 +433,14 @@ const validInput: Record<CallName, unknown> = {
   'backup.restore': { sessionId: 'bk-0123456789abcdef01234567', onClash: 'rename' },
   'backup.close': { sessionId: 'bk-0123456789abcdef01234567' },
   'backup.toServer': { server: 'Backup KMS', selection: { labels: ['DISK KEY 1'] } },
+  'tokens.modules': {},
+  'tokens.list': {},
+  'tokens.add': { name: 'HSM', modulePath: '/usr/lib/softhsm/libsofthsm2.so', tokenLabel: 'Custos A' },
+  'tokens.show': { name: 'HSM' },
+  'tokens.login': { name: 'HSM', pin: '5678', remember: false },
+  'tokens.logout': { name: 'HSM' },
+  'tokens.adopt': { name: 'HSM' },
+  'tokens.createKek': { token: 'HSM', label: 'Token KEK', bits: 3072 },
 };
 
 /** Broken, wrong and hostile shapes every channel must refuse. */

@@ -10,6 +10,8 @@ import type { KeystoreFormat } from '../../services/keystore';
 import type { CliContext } from '../context';
 import { readInputFile } from '../input-files';
 import { readPassphrase } from '../passphrase';
+import { createKekOnToken } from '../token-pin';
+import type { TokenOption } from '../token-pin';
 
 export function keystoreCommands(program: Command, ctx: CliContext): Command {
   const keystore = program
@@ -44,9 +46,13 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
     .option('--bits <n>', 'RSA modulus size: 2048, 3072 or 4096', oneOf([2048, 3072, 4096]), 3072)
     .option('--subject <dn>', 'certificate subject, e.g. "CN=Finance KEK 1, O=Bank, C=CH" (default: CN=<label>)')
     .option('--days <n>', 'certificate validity in days', positiveInt, 3650)
-    .action((label: string, o: { bits: 2048 | 3072 | 4096; subject?: string; days: number }) =>
+    .option('--token <name>', 'make the key pair on this PKCS#11 token (it never leaves it)')
+    .option('--pin-file <file>', "the token's user PIN, with --token (else $CUSTOS_TOKEN_PIN, else a prompt)")
+    .action((label: string, o: { bits: 2048 | 3072 | 4096; subject?: string; days: number } & TokenOption) =>
       ctx.withUnlockedStation(async (s) => {
-        const entry = await s.keystore.createKek({ label, bits: o.bits, subject: o.subject, days: o.days });
+        const entry = o.token
+          ? await createKekOnToken(ctx, s, { label, ...o, token: o.token })
+          : await s.keystore.createKek({ label, bits: o.bits, subject: o.subject, days: o.days });
         ctx.print(entry, () => `Created KEK "${entry.label}" (RSA-${entry.keyBits}).\n${entryDetails(entry)}`);
       }),
     );
@@ -242,6 +248,7 @@ export function entryDetails(e: EntryView): string {
     ],
     ['Usage', e.usage],
     ['Origin', e.origin],
+    ['Store', e.store],
     ['Created', e.createdAt],
   ];
   if (e.kcv) lines.push(['KCV', e.kcv]);

@@ -14,6 +14,7 @@ import { ServerCode } from './servers';
 import { StationCode } from './station';
 import { UsbCode } from './usb';
 import { VaultCode } from './vault';
+import { TokenCode } from './tokens';
 
 type CodesOf<C> = C[keyof C];
 
@@ -37,7 +38,8 @@ export type ErrorCode =
   | CodesOf<typeof CliCode>
   | CodesOf<typeof FileCode>
   | CodesOf<typeof DeviceCode>
-  | CodesOf<typeof BackupCode>;
+  | CodesOf<typeof BackupCode>
+  | CodesOf<typeof TokenCode>;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
   [
@@ -60,6 +62,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     FileCode,
     DeviceCode,
     BackupCode,
+    TokenCode,
   ].flatMap((catalogue) => Object.values(catalogue)),
 );
 

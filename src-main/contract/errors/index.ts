@@ -17,3 +17,4 @@ export { UsbCode } from './usb';
 export { VaultCode } from './vault';
 export { DeviceCode } from './devices';
 export { BackupCode } from './backup';
+export { TokenCode } from './tokens';

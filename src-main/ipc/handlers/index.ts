@@ -13,6 +13,7 @@ import { usbHandlers } from './usb';
 import { stationHandlers } from './station';
 import type { Transport } from './station';
 import { vaultHandlers } from './vault';
+import { tokenHandlers } from './tokens';
 
 export type { Transport } from './station';
 
@@ -32,5 +33,6 @@ export function createHandlers(station: OpenStation, transport: Transport): Hand
     ...fileHandlers(uploads),
     ...deviceHandlers(station, uploads),
     ...backupHandlers(station, uploads),
+    ...tokenHandlers(station),
   };
 }

@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { parseDn } from './distinguished-name';
 import { forgePublicKey, SHA256_WITH_RSA, signStructure } from './sign';
+import type { Signer } from './sign';
 
 // node-forge has this at run time; its type definitions leave it out. (Augmenting forge's own namespace needs `namespace`.)
 declare module 'node-forge' {
@@ -16,7 +17,7 @@ export type CertificateProfile = 'kek' | 'client';
 
 export interface SelfSignedRequest {
   publicKey: KeyObject;
-  privateKey: KeyObject;
+  privateKey: Signer;
   subject: string;
   days: number;
   profile: CertificateProfile;

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { parseDn } from './distinguished-name';
 import { forgePublicKey, SHA256_WITH_RSA, signStructure, toPem } from './sign';
+import type { Signer } from './sign';
 
 // node-forge has this at run time; its type definitions leave it out.
 declare module 'node-forge' {
@@ -14,7 +15,7 @@ declare module 'node-forge' {
 /** A PKCS#10 request for a client certificate (clientAuth, SANs) for a customer CA; PEM. */
 export function createCertificateRequest(req: {
   publicKey: KeyObject;
-  privateKey: KeyObject;
+  privateKey: Signer;
   subject: string;
   subjectAltNames?: string[];
 }): string {

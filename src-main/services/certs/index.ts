@@ -5,3 +5,4 @@ export type { CertificateFacts } from './inspect';
 export { parseDn } from './distinguished-name';
 export { createCertificateRequest } from './csr';
 export { toPem } from './sign';
+export type { Signer } from './sign';

@@ -9,10 +9,14 @@ import forge from 'node-forge';
  */
 export const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 
-export function signStructure(tbs: forge.asn1.Asn1, privateKey: KeyObject): Buffer {
+/** A private key here, or a function that signs SHA-256/RSA elsewhere (on a PKCS#11 token). */
+export type Signer = KeyObject | ((tbsDer: Buffer) => Buffer);
+
+export function signStructure(tbs: forge.asn1.Asn1, signer: Signer): Buffer {
   const { asn1 } = forge;
   const tbsDer = asn1.toDer(tbs).getBytes();
-  const signature = sign('sha256', Buffer.from(tbsDer, 'binary'), privateKey);
+  const tbsBytes = Buffer.from(tbsDer, 'binary');
+  const signature = typeof signer === 'function' ? signer(tbsBytes) : sign('sha256', tbsBytes, signer);
   const signed = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
     asn1.fromDer(tbsDer),
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [

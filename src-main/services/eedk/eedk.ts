@@ -1,10 +1,11 @@
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { fail, EedkCode } from '../../contract';
+import type { EntryView } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import { keyCheckValue } from '../keystore';
 import { DATA_KEY_BYTES, decodeEedkSet, encodeEedkSet, unwrapRecord } from './format';
-import type { EedkTarget, KeyLabelEncoding } from './format';
+import type { EedkRecord, EedkTarget, KeyLabelEncoding } from './format';
 
 export interface WrapRequest {
   keks: { label: string; encoding: KeyLabelEncoding }[];
@@ -81,9 +82,7 @@ export class EedkService {
         );
         continue;
       }
-      const { secret } = this.keystore.secretOf(kek.label);
-      const dataKey = unwrapRecord(record, createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' }));
-      secret.fill(0);
+      const dataKey = this.open(kek, record);
       if (!dataKey || keyCheckValue(dataKey) !== set.kcv) {
         dataKey?.fill(0);
         this.audit.record({
@@ -115,6 +114,21 @@ export class EedkService {
       EedkCode.NoMatchingKek,
       `This station holds no KEK with a private key for ${unknown.join(' or ')}; the EEDK was wrapped for another site's key.`,
     );
+  }
+
+  /** With the sealed private key, or on the store that holds it (a token) when it never leaves there. */
+  private open(kek: EntryView, record: EedkRecord): Buffer | null {
+    const unwrapper = this.keystore.unwrapperFor(kek.label);
+    if (unwrapper) {
+      const key = unwrapper(kek, record.wrapped);
+      return key?.length === DATA_KEY_BYTES ? key : null;
+    }
+    const { secret } = this.keystore.secretOf(kek.label);
+    try {
+      return unwrapRecord(record, createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' }));
+    } finally {
+      secret.fill(0);
+    }
   }
 
   private byLabel(label: string) {

@@ -123,7 +123,8 @@ export function toView(row: EntryRow): EntryView {
     notes: row.notes,
     origin: row.origin,
     store: row.store,
-    hasSecret: row.sealed !== null,
+    // A token entry's private key is held by the token, not sealed here.
+    hasSecret: row.sealed !== null || (row.store !== 'vault' && row.state !== 'destroyed'),
     kcv: row.kcv,
     certificate:
       row.cert_sha256 && row.spki_sha256

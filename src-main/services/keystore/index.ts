@@ -1,5 +1,5 @@
 export { Keystore, keyCheckValue } from './keystore';
-export type { DestroyCheck, DestroyOptions, EntrySecret, NewEntry } from './keystore';
+export type { DestroyCheck, DestroyOptions, EntrySecret, KeyUnwrapper, NewEntry } from './keystore';
 export { normalizeLabel, labelKey, MAX_LABEL_LENGTH } from './labels';
 export { KeystoreImport } from './import';
 export type { ImportRequest } from './import';

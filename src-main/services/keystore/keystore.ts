@@ -9,7 +9,7 @@ import {
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CustosError, fail, BoundaryCode, KeystoreCode, VaultCode } from '../../contract';
+import { CustosError, fail, BoundaryCode, KeystoreCode, TokenCode, VaultCode } from '../../contract';
 import type { CreateKekInput, CreateSecretKeyInput, EntryState, EntryType, EntryView } from '../../contract';
 import type { AuditLog } from '../audit';
 import { createSelfSignedCertificate, inspectCertificate } from '../certs';
@@ -41,6 +41,8 @@ export interface NewEntry {
   keyBits?: number;
   /** A client identity's certificate request, kept until the signed certificate is attached. */
   csrPem?: string;
+  /** Where the secret half lives when not sealed here: `token:NAME` (no `secret` then). */
+  store?: string;
 }
 
 /** Options of destroy; `cartridgesRewritten` is the custodian's statement that no cartridge needs the key. */
@@ -52,6 +54,12 @@ export interface DestroyOptions {
 export type DestroyCheck = (label: string, options: DestroyOptions) => void;
 
 /**
+ * Opens an RSA-OAEP (SHA-256) wrapped data key with an entry's private key where that key lives
+ * outside the vault (a token); null when the key does not open it.
+ */
+export type KeyUnwrapper = (entry: EntryView, wrapped: Buffer) => Buffer | null;
+
+/**
  * The station keystore: KEKs (RSA key pair + certificate), public KEKs (certificate only),
  * secret keys (AES) and trusted certificates. Metadata is in the clear; secret halves are
  * sealed under the vault key with the entry's id, type and certificate bound in.
@@ -59,6 +67,7 @@ export type DestroyCheck = (label: string, options: DestroyOptions) => void;
 export class Keystore {
   private readonly store: EntryStore;
   private readonly destroyChecks: DestroyCheck[] = [];
+  private readonly unwrappers = new Map<string, KeyUnwrapper>();
 
   constructor(
     private readonly db: StationDatabase,
@@ -276,6 +285,21 @@ export class Keystore {
     return this.open(this.find(label));
   }
 
+  /** Lets another store (a token) open wrapped keys for its entries: `kind` is the part of `store` before ':'. */
+  registerUnwrapper(kind: string, unwrapper: KeyUnwrapper): void {
+    this.unwrappers.set(kind, unwrapper);
+  }
+
+  /** The unwrapper of the store holding this entry's private key; null when it is sealed in the vault. */
+  unwrapperFor(label: string): KeyUnwrapper | null {
+    const row = this.find(label);
+    if (row.store === 'vault') return null;
+    const unwrapper = this.unwrappers.get(storeKind(row.store));
+    if (!unwrapper)
+      fail(TokenCode.Unknown, `"${row.label}" lives on ${row.store}, which this station cannot reach now.`);
+    return unwrapper;
+  }
+
   /** Entries whose public key has this SPKI SHA-256 (the EEDK hash label). */
   bySpki(spkiSha256: string): EntryView[] {
     this.requireUnlocked();
@@ -324,6 +348,12 @@ export class Keystore {
   // --- internals ------------------------------------------------------------------------
 
   private open(row: EntryRow): EntrySecret {
+    if (row.store !== 'vault' && row.state !== 'destroyed') {
+      fail(
+        TokenCode.KeyNotExtractable,
+        `The private key of "${row.label}" lives on ${row.store.replace(/^token:/, 'the token ')} and never leaves it (CKA_EXTRACTABLE false); export its certificate instead, or use the key where it is.`,
+      );
+    }
     if (row.state === 'destroyed' || !row.sealed) {
       throw row.state === 'destroyed'
         ? destroyed(row.label)
@@ -370,7 +400,7 @@ export class Keystore {
       usage: USAGE[entry.type],
       notes: '',
       origin: entry.origin,
-      store: 'vault',
+      store: entry.store ?? 'vault',
       sealed: null,
       kcv: entry.type === 'secret-key' && entry.secret ? keyCheckValue(entry.secret) : null,
       cert_der: entry.certificateDer ?? null,
@@ -467,6 +497,11 @@ const USAGE: Record<EntryType, string> = {
   'trusted-certificate': 'trust anchor',
   'client-identity': "this station's TLS client identity for key servers",
 };
+
+/** `token:Vault HSM` -> `token`. */
+function storeKind(store: string): string {
+  return store.split(':', 1)[0] ?? store;
+}
 
 /** Binds sealed bytes to their row: id, type and the certificate they belong with. */
 function sealBinding(row: Pick<EntryRow, 'type' | 'cert_sha256'>): string {

@@ -259,4 +259,24 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (entry_id, server)
   );
   `,
+  // 7: PKCS#11 tokens added to the station, and which token object each token-held entry is.
+  `
+  CREATE TABLE tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,     -- trimmed, case-folded
+    module_path TEXT NOT NULL,         -- the PKCS#11 library the custodian chose
+    token_label TEXT NOT NULL,         -- CKA token label: slot ids change, labels do not
+    serial TEXT NOT NULL DEFAULT '',   -- the token's serial when added; '' matches any
+    manufacturer TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE token_keys (
+    entry_id TEXT PRIMARY KEY REFERENCES entries (id),
+    token_id TEXT NOT NULL REFERENCES tokens (id),
+    cka_id TEXT NOT NULL               -- hex; links private key, public key and certificate on the token
+  );
+  CREATE INDEX token_keys_token ON token_keys (token_id, cka_id);
+  `,
 ];

@@ -6,6 +6,9 @@ import { useApp } from '../../store/app-store';
 /** Both forms validate with the contract's own schemas before anything is sent. */
 export function CreateKekDialog({ onClose }: { onClose: () => void }) {
   const createKek = useApp((s) => s.createKek);
+  const createTokenKek = useApp((s) => s.createTokenKek);
+  const tokens = useApp((s) => s.tokens);
+  const [store, setStore] = useState('vault');
   const [label, setLabel] = useState('');
   const [bits, setBits] = useState(3072);
   const [subject, setSubject] = useState('');
@@ -22,7 +25,8 @@ export function CreateKekDialog({ onClose }: { onClose: () => void }) {
     if (!parsed.success || !label.trim())
       return setError('Give a label (at most 64 characters), a key size and a validity in days.');
     setBusy(true);
-    const created = await createKek(parsed.data);
+    const created =
+      store === 'vault' ? await createKek(parsed.data) : await createTokenKek({ ...parsed.data, token: store });
     setBusy(false);
     if (created) onClose();
   };
@@ -47,6 +51,19 @@ export function CreateKekDialog({ onClose }: { onClose: () => void }) {
           autoFocus
           placeholder="Finance Dept GL Key 1"
         />
+      </label>
+      <label>
+        Store
+        <select value={store} onChange={(e) => setStore(e.target.value)}>
+          <option value="vault">The station vault</option>
+          {tokens
+            .filter((t) => t.loggedIn)
+            .map((t) => (
+              <option key={t.name} value={t.name}>
+                Token {t.name} (the key never leaves it)
+              </option>
+            ))}
+        </select>
       </label>
       <label>
         Key size

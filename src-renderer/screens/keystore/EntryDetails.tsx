@@ -75,6 +75,12 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
             </dd>
           </>
         ) : null}
+        <dt>Stored in</dt>
+        <dd>
+          {entry.store === 'vault'
+            ? 'the station vault'
+            : `${entry.store.replace(/^token:/, 'token ')} (never leaves it)`}
+        </dd>
         {entry.type === 'kek' || entry.type === 'public-kek' || entry.type === 'secret-key' ? (
           <>
             <dt>Cartridges</dt>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EntryView } from '../../../src-main/contract';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { VirtualTable } from '../../components/VirtualTable';
@@ -9,6 +9,7 @@ import { EedkDialog } from './EedkDialog';
 import { EntryDetails } from './EntryDetails';
 import { ImportWizard } from './ImportWizard';
 import { filterEntries } from '../../store/entry-filter';
+import { TokenPanel } from './TokenPanel';
 import { expiryText, TYPE_NAMES, TYPE_SHORT } from './present';
 import { VaultGate } from '../../components/VaultGate';
 
@@ -51,6 +52,10 @@ function UnlockedKeystore() {
   const selectedId = useApp((s) => s.selectedId);
   const select = useApp((s) => s.select);
   const [dialog, setDialog] = useState<'kek' | 'secret' | 'import' | 'wrap' | 'unwrap' | null>(null);
+  const [showTokens, setShowTokens] = useState(false);
+  const tokens = useApp((s) => s.tokens);
+  const loadTokens = useApp((s) => s.loadTokens);
+  useEffect(() => void loadTokens(), [loadTokens]);
   // filterEntries searches a prebuilt index (a few ms for 100,000 rows), so each keystroke filters directly.
   const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
   const selected = useMemo(
@@ -102,6 +107,15 @@ function UnlockedKeystore() {
           <option value="30">Expires ≤ 30 days</option>
           <option value="expired">Expired</option>
         </select>
+        <select aria-label="Store" value={filter.store ?? 'all'} onChange={(e) => setFilter({ store: e.target.value })}>
+          <option value="all">Any store</option>
+          <option value="vault">Vault</option>
+          {tokens.map((t) => (
+            <option key={t.name} value={`token:${t.name}`}>
+              Token {t.name}
+            </option>
+          ))}
+        </select>
         <span className="spacer" />
         <span className="toolbar-actions">
           <button className="primary" onClick={() => setDialog('kek')}>
@@ -109,6 +123,9 @@ function UnlockedKeystore() {
           </button>
           <button onClick={() => setDialog('secret')}>Create secret key</button>
           <button onClick={() => setDialog('import')}>Import…</button>
+          <button aria-pressed={showTokens} onClick={() => setShowTokens(!showTokens)}>
+            Tokens
+          </button>
           <select aria-label="EEDK" value="" onChange={(e) => setDialog(e.target.value as 'wrap' | 'unwrap')}>
             <option value="" disabled>
               EEDK…
@@ -118,6 +135,7 @@ function UnlockedKeystore() {
           </select>
         </span>
       </div>
+      {showTokens ? <TokenPanel /> : null}
       <p className="muted count" aria-live="polite">
         {visible.length === entries.length
           ? `${entries.length} entries`
