@@ -2,7 +2,7 @@ import { UsbService } from '../../../src-main/services/usb';
 import type { WriteFaults } from '../../../src-main/services/usb';
 import { unlockedStation } from '../../helpers/station';
 import { makeDriveRig } from '../../helpers/usb-drives';
-import type { DriveRig, TestDrive } from '../../helpers/usb-drives';
+import type { DriveRig, DriveRigOptions, TestDrive } from '../../helpers/usb-drives';
 
 /** A station with an unlocked vault, real drives, and a USB service that admits exactly those drives. */
 export interface UsbRig {
@@ -16,11 +16,11 @@ export interface UsbRig {
   cleanup(): Promise<void>;
 }
 
-export async function usbRig(labels: string[]): Promise<UsbRig> {
+export async function usbRig(labels: string[], options: DriveRigOptions = {}): Promise<UsbRig> {
   const s = await unlockedStation();
   let drives: DriveRig;
   try {
-    drives = await makeDriveRig(labels);
+    drives = await makeDriveRig(labels, undefined, options);
   } catch (e) {
     s.cleanup();
     throw e;
