@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireHomeLock, LOCK_FILE } from '../../../src-main/services/station';
@@ -20,8 +20,14 @@ async function otherProcessHolding(path: string) {
     '-e',
     `require('fs').writeFileSync(${JSON.stringify(join(path, LOCK_FILE))}, process.pid + '\\n'); setInterval(() => {}, 1000)`,
   ]);
-  await new Promise((r) => setTimeout(r, 300));
   cleanups.push(() => child.kill('SIGKILL'));
+  // Wait for the lock file to name the child (a fixed sleep is too short on a busy machine).
+  const file = join(path, LOCK_FILE);
+  const deadline = Date.now() + 20_000;
+  while (!(existsSync(file) && readFileSync(file, 'utf8').trim() === String(child.pid))) {
+    if (Date.now() > deadline) throw new Error('the other process never wrote its lock file');
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return child;
 }
 
