@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail, AuditCode } from '../../contract';
+import type { AuditFilter } from '../../contract';
 import { auditCsv } from '../../services/audit';
-import type { AuditFilter } from '../../services/audit';
 import type { CliContext } from '../context';
 import { positiveInt } from './keystore';
 
@@ -40,7 +40,7 @@ export function auditCommands(program: Command, ctx: CliContext): void {
       ctx.withStation((s) => {
         const verdict = s.audit.verify();
         if (!verdict.intact) fail(AuditCode.ChainBroken, verdict.sentence);
-        ctx.print(verdict, () => `All ${verdict.rows} audit rows are intact and in order.`);
+        ctx.print(verdict, () => verdict.sentence);
       }),
     );
 
