@@ -10,6 +10,7 @@ import { Keystore, KeystoreImport } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
 import { acquireHomeLock, StationDatabase } from './station';
 import { UsbService } from './usb';
+import type { UsbServiceOptions } from './usb';
 import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
 import { CUSTOS_VERSION } from './version';
@@ -30,7 +31,6 @@ export interface OpenStation {
   readonly home: string;
   readonly version: string;
   readonly jobs: JobBoard;
-  readonly db: StationDatabase;
   readonly audit: AuditLog;
   readonly vault: Vault;
   readonly keystore: Keystore;
@@ -56,6 +56,8 @@ export interface OpenOptions {
   keychain?: Keychain | null;
   /** A fixed scrypt cost instead of calibrating on this station (tests only). */
   kdfLogN?: number;
+  /** USB drive admission, watcher pace and fault injection (tests and benchmarks). */
+  usb?: Pick<UsbServiceOptions, 'allowMounts' | 'faults' | 'custodian' | 'pollMs'>;
 }
 
 export function openStation(home: string, options: OpenOptions = { via: 'cli' }): OpenStation {
@@ -81,13 +83,12 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const kmipLog = new KmipMessageLog(join(home, 'logs'));
   const servers = new KeyServers(db, keystore, audit, kmipLog);
   const jobs = new JobBoard();
-  const usb = new UsbService({ db, audit, vault, jobs, home });
+  const usb = new UsbService({ ...options.usb, db, audit, vault, jobs, home });
   let selfTest: SelfTestCheck[] = [];
   return {
     home,
     version: CUSTOS_VERSION,
     jobs,
-    db,
     audit,
     vault,
     keystore,

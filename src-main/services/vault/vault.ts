@@ -7,6 +7,8 @@ import { deriveKey, freshKdfParams, KdfParamsSchema } from './kdf';
 import type { KdfParams } from './kdf';
 import type { Keychain } from './keychain';
 import { seal, unseal } from './seal';
+import { VaultStore } from './store';
+import type { VaultRow } from './store';
 
 export const MIN_PASSPHRASE_LENGTH = 10;
 const VAULT_KEY_AAD = 'custos:vault-key:v1';
@@ -21,13 +23,6 @@ export interface VaultOptions {
   kdfLogN?: number;
 }
 
-interface VaultRow {
-  kdf: string;
-  wrapped_key: Buffer;
-  key_check: string;
-  auto_lock_minutes: number;
-}
-
 /**
  * The master passphrase derives (scrypt) a key that unwraps a random vault key; the vault key
  * seals every secret before it reaches the database. Changing the passphrase re-wraps only the
@@ -37,8 +32,11 @@ export class Vault {
   private key: Buffer | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(state: VaultState) => void>();
+  private readonly store: VaultStore;
 
-  constructor(private readonly o: VaultOptions) {}
+  constructor(private readonly o: VaultOptions) {
+    this.store = new VaultStore(o.db);
+  }
 
   state(): VaultState {
     if (!this.row()) return 'none';
@@ -57,11 +55,7 @@ export class Vault {
     const vaultKey = randomBytes(32);
     const now = new Date().toISOString();
     this.o.db.transaction(() => {
-      this.o.db
-        .prepare(
-          'INSERT INTO vault (id, kdf, wrapped_key, key_check, created_at, changed_at) VALUES (1, ?, ?, ?, ?, ?)',
-        )
-        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey), now, now);
+      this.store.insert(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey), now);
       this.o.audit.append({
         action: 'vault.create',
         object: 'vault',
@@ -116,9 +110,7 @@ export class Vault {
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(next, params);
     this.o.db.transaction(() => {
-      this.o.db
-        .prepare('UPDATE vault SET kdf = ?, wrapped_key = ?, changed_at = ? WHERE id = 1')
-        .run(JSON.stringify(params), seal(kek, key, VAULT_KEY_AAD), new Date().toISOString());
+      this.store.rewrap(JSON.stringify(params), seal(kek, key, VAULT_KEY_AAD), new Date().toISOString());
       this.o.audit.append({ action: 'vault.change-passphrase', object: 'vault', outcome: 'ok' });
     })();
     kek.fill(0);
@@ -128,7 +120,7 @@ export class Vault {
   setAutoLock(minutes: number): void {
     this.requireVault();
     this.o.db.transaction(() => {
-      this.o.db.prepare('UPDATE vault SET auto_lock_minutes = ? WHERE id = 1').run(minutes);
+      this.store.setAutoLockMinutes(minutes);
       this.o.audit.append({
         action: 'vault.auto-lock-setting',
         object: 'vault',
@@ -137,6 +129,18 @@ export class Vault {
       });
     })();
     this.touch();
+  }
+
+  /**
+   * Refuses, with the step to take, unless the vault is open: every service asks here before it
+   * changes or reads anything the vault guards. A use counts as activity and postpones the idle
+   * lock: the lock is for a station nobody is working at, and a custodian creating keys or
+   * writing USB sticks is working (locking between a key set's prepare and its commit would
+   * strand the flow). Work nobody asked for just now, such as a scheduled check, is not activity
+   * and should not keep the vault open by coming through here.
+   */
+  requireUnlocked(): void {
+    this.requireKey();
   }
 
   /** Seals secret material for one entry; the entry's id and type are bound in as associated data. */
@@ -238,8 +242,7 @@ export class Vault {
   }
 
   private row(): VaultRow | undefined {
-    return this.o.db.prepare('SELECT kdf, wrapped_key, key_check, auto_lock_minutes FROM vault WHERE id = 1').get() as
-      VaultRow | undefined;
+    return this.store.row();
   }
 
   private requireVault(): VaultRow {

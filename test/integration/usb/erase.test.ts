@@ -51,7 +51,7 @@ describe('crypto-erase', () => {
       ['E4', 1, false],
       ['E5', 2, true],
     ]);
-    expect(rig.station.db.prepare('SELECT pending_sealed, escrow_sealed FROM usb_key_sets').get()).toEqual({
+    expect(rig.rows('SELECT pending_sealed, escrow_sealed FROM usb_key_sets')[0]).toEqual({
       pending_sealed: null,
       escrow_sealed: null,
     });

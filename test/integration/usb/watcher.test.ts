@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsbService } from '../../../src-main/services/usb';
-import type { DriveEvent } from '../../../src-main/services/usb';
+import type { DriveEvent, UsbService } from '../../../src-main/services/usb';
 import { testStation } from '../../helpers/station';
 import { makeDriveRig } from '../../helpers/usb-drives';
 import type { DriveRig } from '../../helpers/usb-drives';
@@ -13,8 +12,8 @@ let usb: UsbService;
 beforeAll(async () => {
   drives = await makeDriveRig([]);
   station = testStation();
-  const { db, audit, vault, jobs } = station.station;
-  usb = new UsbService({ db, audit, vault, jobs, home: station.home, allowMounts: [join(drives.root, 'HOTPLUG')] });
+  usb = station.station.usb;
+  usb.setAllowedMounts([join(drives.root, 'HOTPLUG')]);
 });
 afterAll(async () => {
   usb?.close();

@@ -2,7 +2,6 @@ import { keyFileNameParts } from '../keyfile';
 import { copyView, keySetView, requireAllowed } from '../keysets';
 import type { CancelResult } from '../model';
 import { whileClaimed } from './busy';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn } from './drive-match';
 import { eraseFilesOn } from './erase-files';
@@ -15,7 +14,7 @@ import { findKeySet, guarded } from './lookup';
  * rekey leaves the current key as it was.
  */
 export async function cancelKeySet(ctx: UsbContext, name: string): Promise<CancelResult> {
-  requireUnlocked(ctx.vault);
+  ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'cancel');
   return whileClaimed(ctx, set, async () => {

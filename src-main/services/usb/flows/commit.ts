@@ -2,7 +2,6 @@ import { LIVE_COPY_STATES, copyView, keySetView, requireAllowed, requireEnoughCo
 import type { CopyRow } from '../keysets';
 import type { CommitResult } from '../model';
 import { whileClaimed } from './busy';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn, driveHoldsKey, driveOf } from './drive-match';
 import { eraseFilesOn } from './erase-files';
@@ -15,7 +14,7 @@ import { findKeySet, guarded } from './lookup';
  * drives left out of the rekey keep theirs and are listed stale.
  */
 export async function commitKeySet(ctx: UsbContext, name: string): Promise<CommitResult> {
-  requireUnlocked(ctx.vault);
+  ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'commit');
   return whileClaimed(ctx, set, async () => {

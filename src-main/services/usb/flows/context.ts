@@ -1,4 +1,3 @@
-import { fail, VaultCode } from '../../../contract';
 import type { AuditLog } from '../../audit';
 import type { JobBoard } from '../../jobs';
 import type { StationDatabase } from '../../station';
@@ -28,11 +27,4 @@ export interface UsbContext {
   drives(): Promise<UsbDrive[]>;
   progress(p: CopyProgress): void;
   changed(keySetId: string): void;
-}
-
-/** State changes need the custodian's passphrase: the vault must be open. */
-export function requireUnlocked(vault: Vault): void {
-  const state = vault.state();
-  if (state === 'none') fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
-  if (state === 'locked') fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
 }

@@ -2,7 +2,6 @@ import { keyFileNameParts } from '../keyfile';
 import { LIVE_COPY_STATES, copyView, keySetView, requireAllowed, requireEraseConfirmed } from '../keysets';
 import type { EraseResult } from '../model';
 import { whileClaimed } from './busy';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn } from './drive-match';
 import { eraseFilesOn } from './erase-files';
@@ -15,7 +14,7 @@ import { findKeySet, guarded } from './lookup';
  * station never claims to have erased what it did not touch. Run again to erase those later.
  */
 export async function eraseKeySet(ctx: UsbContext, name: string, confirm: string): Promise<EraseResult> {
-  requireUnlocked(ctx.vault);
+  ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireEraseConfirmed(guarded(set), confirm);
   requireAllowed(guarded(set), 'erase');
