@@ -1,6 +1,6 @@
 import { keyFileNameParts } from '../keyfile';
 import { copyView, keySetView, requireAllowed } from '../keysets';
-import type { CancelResult } from '../model';
+import type { UsbCancelResult } from '../../../contract';
 import { whileClaimed } from './busy';
 import type { UsbContext } from './context';
 import { copyIsOn } from './drive-match';
@@ -13,7 +13,7 @@ import { findKeySet, guarded } from './lookup';
  * key is wiped from the database. A cancelled first key cancels the key set; a cancelled
  * rekey leaves the current key as it was.
  */
-export async function cancelKeySet(ctx: UsbContext, name: string): Promise<CancelResult> {
+export async function cancelKeySet(ctx: UsbContext, name: string): Promise<UsbCancelResult> {
   ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'cancel');

@@ -1,6 +1,6 @@
 import { LIVE_COPY_STATES, copyView, keySetView, requireAllowed, requireEnoughCopies } from '../keysets';
 import type { CopyRow } from '../keysets';
-import type { CommitResult } from '../model';
+import type { UsbCommitResult } from '../../../contract';
 import { whileClaimed } from './busy';
 import type { UsbContext } from './context';
 import { copyIsOn, driveHoldsKey, driveOf } from './drive-match';
@@ -13,7 +13,7 @@ import { findKeySet, guarded } from './lookup';
  * not count. Older keys on drives that now hold the new one are erased (they are useless);
  * drives left out of the rekey keep theirs and are listed stale.
  */
-export async function commitKeySet(ctx: UsbContext, name: string): Promise<CommitResult> {
+export async function commitKeySet(ctx: UsbContext, name: string): Promise<UsbCommitResult> {
   ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'commit');

@@ -4,7 +4,7 @@ import type { StationDatabase } from '../../station';
 import type { Vault } from '../../vault';
 import type { UsbDrive } from '../drives';
 import type { KeySetStore } from '../keysets';
-import type { CopyProgress, DriveRef } from '../model';
+import type { DriveRef, UsbProgress } from '../../../contract';
 import type { CopyPhase } from '../write';
 
 /** Fault injection for tests (a mock is for faults only): runs before each phase of each copy. */
@@ -25,6 +25,6 @@ export interface UsbContext {
   readonly custodian: string;
   now(): string;
   drives(): Promise<UsbDrive[]>;
-  progress(p: CopyProgress): void;
+  progress(p: UsbProgress): void;
   changed(keySetId: string): void;
 }

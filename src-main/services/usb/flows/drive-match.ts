@@ -1,6 +1,6 @@
 import type { DriveKeyFile, UsbDrive } from '../drives';
 import type { CopyRow, KeySetRow } from '../keysets';
-import type { DriveRef } from '../model';
+import type { DriveRef } from '../../../contract';
 
 export function driveRef(drive: UsbDrive): DriveRef {
   return { id: drive.id, label: drive.label, mountPoint: drive.mountPoint, volumeId: drive.volumeId };

@@ -3,7 +3,7 @@ import type { DriveKeyFile, UsbDrive } from '../drives';
 import { keyFileNameParts } from '../keyfile';
 import { LIVE_COPY_STATES } from '../keysets';
 import type { KeySetRow } from '../keysets';
-import type { FileErasure, FileFailure } from '../model';
+import type { FileErasure, FileFailure } from '../../../contract';
 import { eraseKeyFile } from '../write';
 import type { UsbContext } from './context';
 import { copyForFile, driveRef } from './drive-match';
