@@ -1,8 +1,7 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
-import { fail, CertCode } from '../../contract';
 import type { EntryView } from '../../contract';
-import { createCertificateRequest, createSelfSignedCertificate } from '../certs';
+import { certificateDerFrom, createCertificateRequest, createSelfSignedCertificate } from '../certs';
 import type { Keystore } from '../keystore';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
@@ -71,11 +70,7 @@ export async function createIdentityRequest(
 
 /** PEM (one or more blocks: the leaf first) or DER; only the leaf is attached. */
 export function importSignedIdentity(keystore: Keystore, label: string, file: Buffer): EntryView {
-  const text = file.toString('latin1');
-  const pem = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(text);
-  const der = pem?.[1] ? Buffer.from(pem[1].replace(/\s+/g, ''), 'base64') : file;
-  if (der.length === 0) fail(CertCode.Invalid, 'That file holds no certificate.');
-  return keystore.attachCertificate(label, der);
+  return keystore.attachCertificate(label, certificateDerFrom(file));
 }
 
 function escapeDn(value: string): string {
