@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { JobView, SelfTestCheck, VaultState, VaultStatus } from '../contract';
 import { AuditLog } from './audit';
 import { EedkService } from './eedk';
+import { ExportsFolder } from './exports';
 import { JobBoard } from './jobs';
 import { KmipMessageLog } from './kmip';
 import { KeyServers } from './servers';
@@ -22,6 +23,7 @@ export type { Keystore, KeystoreImport } from './keystore';
 export type { Vault } from './vault';
 export type { AuditLog } from './audit';
 export type { EedkService } from './eedk';
+export type { ExportsFolder } from './exports';
 export type { UsbService } from './usb';
 export type { KeyServers } from './servers';
 export type { KmipMessageLog } from './kmip';
@@ -40,8 +42,8 @@ export interface OpenStation {
   readonly servers: KeyServers;
   /** Every KMIP message this station exchanged, redacted, as KMIP XML. */
   readonly kmipLog: KmipMessageLog;
-  /** Where files made for the custodian (exports) are written when no path was given. */
-  readonly exportsDir: string;
+  /** Keystore exports and EEDK files made from the UI, written into the station's exports/ folder. */
+  readonly exports: ExportsFolder;
   vaultState(): VaultState;
   vaultStatus(): VaultStatus;
   startSelfTest(): { jobId: string; done: Promise<JobView> };
@@ -80,6 +82,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const keystore = new Keystore(db, vault, audit);
   const eedk = new EedkService(keystore, audit);
   const imports = new KeystoreImport(keystore);
+  const exports = new ExportsFolder({ dir: join(home, 'exports'), keystore, eedk, audit });
   const kmipLog = new KmipMessageLog(join(home, 'logs'));
   const servers = new KeyServers(db, keystore, audit, kmipLog);
   const jobs = new JobBoard();
@@ -97,7 +100,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     usb,
     servers,
     kmipLog,
-    exportsDir: join(home, 'exports'),
+    exports,
     vaultState: () => vault.state(),
     vaultStatus: () => ({
       state: vault.state(),

@@ -1,5 +1,6 @@
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { fail, EedkCode } from '../../contract';
+import type { EedkUnwrapResult } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import { keyCheckValue } from '../keystore';
@@ -107,6 +108,13 @@ export class EedkService {
       EedkCode.NoMatchingKek,
       `This station holds no KEK with a private key for ${unknown.join(' or ')}; the EEDK was wrapped for another site's key.`,
     );
+  }
+
+  /** Unwraps only to say which KEK opens the EEDK and the data key's check value (the UI's view); the key is wiped. */
+  identify(file: Buffer): EedkUnwrapResult {
+    const { dataKey, kcv, kekLabel, encoding } = this.unwrap(file);
+    dataKey.fill(0);
+    return { kekLabel, encoding, kcv };
   }
 
   private byLabel(label: string) {
