@@ -102,12 +102,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     kmipLog,
     exports,
     vaultState: () => vault.state(),
-    vaultStatus: () => ({
-      state: vault.state(),
-      autoLockMinutes: vault.autoLockMinutes(),
-      remembered: vault.isRemembered(),
-      keychainUnavailable: vault.keychainUnavailableReason(),
-    }),
+    vaultStatus: () => vault.status(),
     startSelfTest() {
       const { id, done } = jobs.start({
         kind: 'station.self-test',

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { fail, VaultCode } from '../../contract';
-import type { VaultState } from '../../contract';
+import type { VaultState, VaultStatus } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { StationDatabase } from '../station';
 import { deriveKey, freshKdfParams, KdfParamsSchema } from './kdf';
@@ -43,11 +43,21 @@ export class Vault {
     return this.key ? 'unlocked' : 'locked';
   }
 
+  /** What the UI shows about the vault; every change below answers with it. */
+  status(): VaultStatus {
+    return {
+      state: this.state(),
+      autoLockMinutes: this.autoLockMinutes(),
+      remembered: this.isRemembered(),
+      keychainUnavailable: this.keychainUnavailableReason(),
+    };
+  }
+
   autoLockMinutes(): number {
     return this.row()?.auto_lock_minutes ?? 15;
   }
 
-  async create(passphrase: string): Promise<void> {
+  async create(passphrase: string): Promise<VaultStatus> {
     if (this.row()) fail(VaultCode.Exists, 'This station already has a vault; unlock it, or change its passphrase.');
     checkStrength(passphrase);
     const params = await freshKdfParams(this.o.kdfLogN);
@@ -65,9 +75,11 @@ export class Vault {
     })();
     kek.fill(0);
     this.setKey(vaultKey);
+    return this.status();
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  /** `remember`: also keep the vault key in the OS keychain ("remember on this computer"). */
+  async unlock(passphrase: string, remember = false): Promise<VaultStatus> {
     const row = this.requireVault();
     const key = await this.unwrap(row, passphrase);
     if (!key) {
@@ -76,11 +88,13 @@ export class Vault {
     }
     this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok' });
     this.setKey(key);
+    if (remember) this.remember();
+    return this.status();
   }
 
   /** 'shutdown' is the process ending: not a custodian's act, so not audited. */
-  lock(reason: 'manual' | 'idle' | 'shutdown' = 'manual'): void {
-    if (!this.key) return;
+  lock(reason: 'manual' | 'idle' | 'shutdown' = 'manual'): VaultStatus {
+    if (!this.key) return this.status();
     this.key.fill(0);
     this.key = null;
     if (this.timer) clearTimeout(this.timer);
@@ -92,9 +106,10 @@ export class Vault {
         outcome: 'ok',
       });
     this.emit();
+    return this.status();
   }
 
-  async changePassphrase(current: string, next: string): Promise<void> {
+  async changePassphrase(current: string, next: string): Promise<VaultStatus> {
     const row = this.requireVault();
     checkStrength(next);
     const key = await this.unwrap(row, current);
@@ -115,9 +130,10 @@ export class Vault {
     })();
     kek.fill(0);
     key.fill(0);
+    return this.status();
   }
 
-  setAutoLock(minutes: number): void {
+  setAutoLock(minutes: number): VaultStatus {
     this.requireVault();
     this.o.db.transaction(() => {
       this.store.setAutoLockMinutes(minutes);
@@ -129,6 +145,7 @@ export class Vault {
       });
     })();
     this.touch();
+    return this.status();
   }
 
   /**
@@ -191,9 +208,10 @@ export class Vault {
     this.o.audit.record({ action: 'vault.remember', object: 'vault', outcome: 'ok' });
   }
 
-  forget(): void {
+  forget(): VaultStatus {
     this.o.keychain?.remove(this.account());
     this.o.audit.record({ action: 'vault.forget', object: 'vault', outcome: 'ok' });
+    return this.status();
   }
 
   /** Opens the vault with a remembered key, recognised by the stored key check before use. */

@@ -114,7 +114,9 @@ describe('crypto-erase of sticks that share a filesystem serial', () => {
   });
 
   it('keeps one copy per stick and never calls the unreached one erased', async () => {
-    const drives = (await twins.usb.listDrives()).filter((d) => /^T\d$/.test(d.label));
+    // Only this rig's sticks: a suite running next to this one may list its own T1-T3 (same serial too).
+    const mine = twins.mounts('T1', 'T2', 'T3');
+    const drives = (await twins.usb.listDrives()).filter((d) => mine.includes(d.mountPoint));
     expect(drives.map((d) => d.volumeId)).toEqual(['1234-ABCD', '1234-ABCD', '1234-ABCD']);
     await (
       await twins.usb.create({ name: 'Same Serial', drives: twins.mounts('T1', 'T2', 'T3') })
