@@ -20,6 +20,7 @@ export const AuditFilterSchema = z.strictObject({
   until: z.string().max(40).optional(),
   limit: z.number().int().min(1).max(100_000).optional(),
 });
+export type AuditFilter = z.infer<typeof AuditFilterSchema>;
 
 export const AuditVerdictSchema = z.strictObject({
   intact: z.boolean(),

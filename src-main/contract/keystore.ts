@@ -153,6 +153,7 @@ export const ExportResultSchema = z.strictObject({
   entries: z.number().int(),
   warning: z.string().nullable(),
 });
+export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 // --- EEDK ------------------------------------------------------------------------------
 
@@ -165,6 +166,7 @@ export const EedkWrapInputSchema = z.strictObject({
 
 /** The data key itself never crosses to the renderer: only where the EEDK went and its check value. */
 export const EedkWrapResultSchema = z.strictObject({ path: z.string(), kcv: z.string() });
+export type EedkWrapResult = z.infer<typeof EedkWrapResultSchema>;
 
 /** The EEDK file, sent with files.begin/chunk/finish for 'eedk'. */
 export const EedkUnwrapInputSchema = z.strictObject({ upload: UploadIdSchema });
@@ -173,3 +175,5 @@ export const EedkUnwrapResultSchema = z.strictObject({
   encoding: z.enum(['L', 'H']),
   kcv: z.string(),
 });
+/** Which KEK opens an EEDK and its data key's check value; never the data key. */
+export type EedkUnwrapResult = z.infer<typeof EedkUnwrapResultSchema>;

@@ -5,6 +5,7 @@ import { AuditLog } from './audit';
 import { DeviceService } from './devices';
 import { BackupService } from './backup';
 import { EedkService } from './eedk';
+import { ExportsFolder } from './exports';
 import { JobBoard } from './jobs';
 import { KmipMessageLog } from './kmip';
 import { KeyServers } from './servers';
@@ -13,6 +14,7 @@ import { runSelfTest, summarizeSelfTest } from './selftest';
 import { acquireHomeLock, secureHome, StationDatabase } from './station';
 import { Tokens } from './tokens';
 import { UsbService } from './usb';
+import type { UsbServiceOptions } from './usb';
 import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
 import { CUSTOS_VERSION } from './version';
@@ -24,6 +26,7 @@ export type { Keystore, KeystoreImport } from './keystore';
 export type { Vault } from './vault';
 export type { AuditLog } from './audit';
 export type { EedkService } from './eedk';
+export type { ExportsFolder } from './exports';
 export type { UsbService } from './usb';
 export type { KeyServers } from './servers';
 export type { KmipMessageLog } from './kmip';
@@ -36,7 +39,6 @@ export interface OpenStation {
   readonly home: string;
   readonly version: string;
   readonly jobs: JobBoard;
-  readonly db: StationDatabase;
   readonly audit: AuditLog;
   readonly vault: Vault;
   readonly keystore: Keystore;
@@ -54,8 +56,8 @@ export interface OpenStation {
   readonly backup: BackupService;
   /** PKCS#11 tokens: a second store for keystore entries. */
   readonly tokens: Tokens;
-  /** Where files made for the custodian (exports) are written when no path was given. */
-  readonly exportsDir: string;
+  /** Keystore exports and EEDK files made from the UI, written into the station's exports/ folder. */
+  readonly exports: ExportsFolder;
   vaultState(): VaultState;
   vaultStatus(): VaultStatus;
   startSelfTest(): { jobId: string; done: Promise<JobView> };
@@ -72,6 +74,21 @@ export interface OpenOptions {
   kdfLogN?: number;
   /** A fixed scrypt cost for backup passphrases instead of calibrating to a second (tests only). */
   backupKdfLogN?: number;
+  /** USB drive admission, watcher pace and fault injection (tests and benchmarks). */
+  usb?: Pick<UsbServiceOptions, 'allowMounts' | 'faults' | 'custodian' | 'pollMs'>;
+}
+
+/** The open stations' databases, for stationDatabaseOf; not part of OpenStation on purpose. */
+const databases = new WeakMap<OpenStation, StationDatabase>();
+
+/**
+ * The database behind an open station, for tests and benchmarks that build a service of their
+ * own on it (with fault injection, a fake clock). Product code reaches storage through services.
+ */
+export function stationDatabaseOf(station: OpenStation): StationDatabase {
+  const db = databases.get(station);
+  if (!db) throw new Error('not an open station');
+  return db;
 }
 
 export function openStation(home: string, options: OpenOptions = { via: 'cli' }): OpenStation {
@@ -107,6 +124,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const tokens = new Tokens({ db, audit, vault, keystore, keychain });
   const eedk = new EedkService(keystore, audit);
   const imports = new KeystoreImport(keystore);
+  const exports = new ExportsFolder({ dir: join(home, 'exports'), keystore, eedk, audit });
   const kmipLog = new KmipMessageLog(join(home, 'logs'));
   const servers = new KeyServers(db, keystore, audit, kmipLog);
   // The pair's connections hold the station identity's key: a locked vault closes them and wipes it.
@@ -114,16 +132,15 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     if (state !== 'unlocked') servers.closeConnections();
   });
   const jobs = new JobBoard();
-  const usb = new UsbService({ db, audit, vault, jobs, home });
+  const usb = new UsbService({ ...options.usb, db, audit, vault, jobs, home });
   const devices = new DeviceService({ db, keystore, imports, audit, pair: servers.pair, jobs });
   keystore.addDestroyCheck((label, o) => devices.checkDestroy(label, o));
   const backup = new BackupService({ db, keystore, servers, audit, jobs, home, kdfLogN: options.backupKdfLogN });
   let selfTest: SelfTestCheck[] = [];
-  return {
+  const station: OpenStation = {
     home,
     version: CUSTOS_VERSION,
     jobs,
-    db,
     audit,
     vault,
     keystore,
@@ -136,14 +153,9 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     notices,
     backup,
     tokens,
-    exportsDir: join(home, 'exports'),
+    exports,
     vaultState: () => vault.state(),
-    vaultStatus: () => ({
-      state: vault.state(),
-      autoLockMinutes: vault.autoLockMinutes(),
-      remembered: vault.isRemembered(),
-      keychainUnavailable: vault.keychainUnavailableReason(),
-    }),
+    vaultStatus: () => vault.status(),
     startSelfTest() {
       const { id, done } = jobs.start({
         kind: 'station.self-test',
@@ -167,6 +179,8 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
       lock.release();
     },
   };
+  databases.set(station, db);
+  return station;
 }
 
 function safeUserName(): string {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStation } from '../../src-main/services';
 import { exportEntries } from '../../src-main/services/keystore';
+import { behindCustos } from '../helpers/station';
 import { tempDir } from '../helpers/temp';
 import { formatMs, progress, timed } from './measure';
 
@@ -40,7 +41,9 @@ async function fill(home: string): Promise<number> {
   try {
     progress('fixture: creating the vault (calibrating scrypt)');
     await station.vault.create(PASSPHRASE);
-    const { kdf } = station.db.prepare('SELECT kdf FROM vault WHERE id = 1').get() as { kdf: string };
+    const { kdf } = behindCustos(home, (db) => db.prepare('SELECT kdf FROM vault WHERE id = 1').get()) as {
+      kdf: string;
+    };
     const scryptLogN = Math.log2((JSON.parse(kdf) as { N: number }).N);
     const made = await timed(async () => {
       for (let i = 1; i <= KEKS; i++)

@@ -4,7 +4,6 @@
 // util-linux `findmnt --poll`, which the kernel wakes on every mount-table change (poll(2) on
 // /proc/self/mountinfo). Both clocks start just before the mount command. Target: under 1 s.
 import { spawn } from 'node:child_process';
-import { UsbService } from '../../src-main/services/usb';
 import type { DriveEvent } from '../../src-main/services/usb';
 import { testStation } from '../helpers/station';
 import { exfatFuseAvailable, makeDriveRig } from '../helpers/usb-drives';
@@ -32,8 +31,8 @@ async function main(): Promise<void> {
   const s = testStation();
   const rig = await makeDriveRig(['INSERT'], 'custos-bench-insert-');
   const drive = rig.drives[0] as TestDrive;
-  const { db, audit, vault, jobs } = s.station;
-  const usb = new UsbService({ db, audit, vault, jobs, home: s.home, allowMounts: [drive.mountPoint] });
+  const usb = s.station.usb;
+  usb.setAllowedMounts([drive.mountPoint]);
   const custos: number[] = [];
   const peer: number[] = [];
   // The watcher's timer does not hold the process open (it must not keep an app from quitting).

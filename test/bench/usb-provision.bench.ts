@@ -5,7 +5,6 @@
 //   the same 4 mounts and one `sync`, with no verification. Target: at most 2x the peer's time.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsbService } from '../../src-main/services/usb';
 import { unlockedStation } from '../helpers/station';
 import { tempDir } from '../helpers/temp';
 import { exfatFuseAvailable, makeDriveRig } from '../helpers/usb-drives';
@@ -30,18 +29,12 @@ async function main(): Promise<void> {
     printNote(`USB provision was not measured: ${available.why}.`);
     return;
   }
-  const { station, home, cleanup } = await unlockedStation();
+  const { station, cleanup } = await unlockedStation();
   const rig = await makeDriveRig(LABELS, 'custos-bench-usb-');
   const scratch = tempDir('custos-bench-cp-');
   const mounts = rig.drives.map((d) => d.mountPoint);
-  const usb = new UsbService({
-    db: station.db,
-    audit: station.audit,
-    vault: station.vault,
-    jobs: station.jobs,
-    home,
-    allowMounts: mounts,
-  });
+  const usb = station.usb;
+  usb.setAllowedMounts(mounts);
   let n = 0;
   try {
     const contenders = {

@@ -66,13 +66,25 @@ export function exfatFuseAvailable(): { ok: boolean; why: string } {
     return { ok: false, why: 'loop devices need root' };
   if (!existsSync('/dev/fuse')) return { ok: false, why: 'no /dev/fuse' };
   if (!existsSync('/dev/loop-control')) return { ok: false, why: 'no loop devices' };
-  for (const tool of ['mkfs.exfat', 'mount.exfat-fuse', 'losetup'])
+  for (const tool of ['mkfs.exfat', 'tune.exfat', 'mount.exfat-fuse', 'losetup'])
     if (!onPath(tool)) return { ok: false, why: `${tool} is missing (apt-get install -y exfatprogs exfat-fuse)` };
   return { ok: true, why: '' };
 }
 
+export interface DriveRigOptions {
+  /**
+   * One filesystem serial for every drive ("1234-ABCD"), as sticks formatted in the same second
+   * or cloned get (exfat-fuse only); by default mkfs.exfat takes it from the clock.
+   */
+  sharedSerial?: string;
+}
+
 /** Makes one drive per label; `cleanup` unmounts, detaches and deletes everything, whatever state the drives are in. */
-export async function makeDriveRig(labels: string[], prefix = 'custos-usb-'): Promise<DriveRig> {
+export async function makeDriveRig(
+  labels: string[],
+  prefix = 'custos-usb-',
+  options: DriveRigOptions = {},
+): Promise<DriveRig> {
   const root = mkdtempSync(join(tmpdir(), prefix));
   let kind: RigKind;
   try {
@@ -87,7 +99,8 @@ export async function makeDriveRig(labels: string[], prefix = 'custos-usb-'): Pr
     root,
     drives,
     add: async (label) => {
-      const drive = kind === 'exfat-fuse' ? await exfatDrive(root, label) : await tmpfsDrive(root, label);
+      const drive =
+        kind === 'exfat-fuse' ? await exfatDrive(root, label, options.sharedSerial) : await tmpfsDrive(root, label);
       drives.push(drive);
       return drive;
     },
@@ -124,13 +137,14 @@ async function chooseKind(root: string): Promise<RigKind> {
   }
 }
 
-async function exfatDrive(root: string, label: string): Promise<TestDrive> {
+async function exfatDrive(root: string, label: string, serial: string | undefined): Promise<TestDrive> {
   const image = join(root, `${label}.img`);
   const mountPoint = join(root, label);
   mkdirSync(mountPoint);
   closeSync(openSync(image, 'w'));
   truncateSync(image, IMAGE_BYTES);
   await run('mkfs.exfat', ['-L', label, image]);
+  if (serial !== undefined) await run('tune.exfat', ['-I', `0x${serial.replace('-', '')}`, image]);
   const device = (await run('losetup', ['--find', '--show', image])).stdout.trim();
   let mounted = false;
   const mount = async (options: string[] = []) => {

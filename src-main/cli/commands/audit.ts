@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail, AuditCode } from '../../contract';
+import type { AuditFilter } from '../../contract';
 import { auditCsv } from '../../services/audit';
-import type { AuditFilter } from '../../services/audit';
 import type { CliContext } from '../context';
 import { positiveInt } from './keystore';
 

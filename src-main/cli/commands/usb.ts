@@ -1,17 +1,16 @@
 import type { Command } from 'commander';
 import { fail, errorCodeOr, UsbCode } from '../../contract';
-import type { OpenStation } from '../../services';
 import type {
-  CopyOutcome,
   FileFailure,
-  PrepareResult,
-  PrepareStarted,
-  UsbDrive,
+  UsbCopyOutcome,
+  UsbDriveView,
   UsbKeyCopyView,
   UsbKeySetView,
-  UsbService,
-  ValidateResult,
-} from '../../services/usb';
+  UsbPrepareResult,
+  UsbValidateResult,
+} from '../../contract';
+import type { OpenStation } from '../../services';
+import type { PrepareStarted, UsbService } from '../../services/usb';
 import type { CliContext } from '../context';
 import { positiveInt } from './keystore';
 
@@ -224,7 +223,7 @@ async function finishPrepare(ctx: CliContext, started: PrepareStarted, verb: str
   }
 }
 
-function prepareText(r: PrepareResult, verb: string): string {
+function prepareText(r: UsbPrepareResult, verb: string): string {
   const set = r.keySet;
   const kcv = r.generation === set.pendingGeneration ? set.pendingKcv : set.kcv;
   const lines = [
@@ -241,7 +240,7 @@ function prepareText(r: PrepareResult, verb: string): string {
   return lines.join('\n');
 }
 
-function outcomeLine(o: CopyOutcome): string {
+function outcomeLine(o: UsbCopyOutcome): string {
   if (o.ok)
     return `  ${o.drive.label.padEnd(12)} ${o.drive.mountPoint}  ${o.reused ? 'already held it' : 'written and verified'} (${o.fileName ?? ''})`;
   return `  ${o.drive.label.padEnd(12)} ${o.drive.mountPoint}  FAILED ${o.code ?? ''}: ${o.sentence ?? ''}`;
@@ -265,7 +264,7 @@ function keySetLine(s: UsbKeySetView): string {
   return `${s.name}${s.serial ? ` [${s.serial}]` : ''}: ${s.state}, ${current}${pending}${s.escrow ? ', escrow on' : ''}`;
 }
 
-function driveTable(drives: UsbDrive[]): string {
+function driveTable(drives: UsbDriveView[]): string {
   if (drives.length === 0) return 'No drives are mounted.';
   const rows = drives.map((d) => [
     d.label,
@@ -301,7 +300,7 @@ function copyTable(copies: UsbKeyCopyView[]): string {
   return table(['COPY', 'DRIVE', 'GEN', 'STATE', 'INSERTED', 'LAST VERIFIED', 'KEPT AT', 'CUSTODIAN'], rows);
 }
 
-function validationText(r: ValidateResult): string {
+function validationText(r: UsbValidateResult): string {
   const lines: string[] = [];
   for (const d of r.drives) {
     if (!d.reachable) {

@@ -6,16 +6,8 @@ export function auditHandlers({
   audit,
 }: OpenStation): Pick<Handlers, 'audit.list' | 'audit.verify' | 'audit.exportCsv'> {
   return {
-    'audit.list': (filter) => audit.list(filter).map(({ prevHash: _prev, ...row }) => row),
-    'audit.verify': () => {
-      const verdict = audit.verify();
-      return {
-        intact: verdict.intact,
-        rows: verdict.rows,
-        seq: verdict.intact ? null : verdict.seq,
-        sentence: verdict.sentence,
-      };
-    },
+    'audit.list': (filter) => audit.list(filter),
+    'audit.verify': () => audit.verify(),
     'audit.exportCsv': (filter) => ({ csv: auditCsv(audit.list(filter)) }),
   };
 }

@@ -1,8 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OpenStation } from '../../services';
-import { writeFileAtomic } from '../../services/files';
-import { exportEntries } from '../../services/keystore';
 import type { FileUploads } from '../file-uploads';
 import type { Handlers } from '../register';
 
@@ -20,10 +16,7 @@ type KeystoreHandlers = Pick<
   | 'keystore.export'
 >;
 
-export function keystoreHandlers(
-  { keystore, imports, audit, exportsDir }: OpenStation,
-  uploads: FileUploads,
-): KeystoreHandlers {
+export function keystoreHandlers({ keystore, imports, exports }: OpenStation, uploads: FileUploads): KeystoreHandlers {
   return {
     'keystore.list': () => keystore.list(),
     'keystore.createKek': (input) => keystore.createKek(input),
@@ -43,20 +36,6 @@ export function keystoreHandlers(
       return {};
     },
     // Exported keys are written by main into the station's exports folder; the renderer never holds them.
-    'keystore.export': ({ labels, format, storePassword, legacy }) => {
-      const file = exportEntries(keystore, audit, { labels, format, storePassword, legacy });
-      mkdirSync(exportsDir, { recursive: true, mode: 0o700 });
-      const stem = labels[0]?.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) ?? 'keys';
-      const path = join(
-        exportsDir,
-        `${stem}${labels.length > 1 ? `+${labels.length - 1}` : ''}-${new Date().toISOString().replace(/[:.]/g, '-')}.${file.extension}`,
-      );
-      try {
-        writeFileAtomic(path, file.bytes, 0o600);
-      } finally {
-        file.bytes.fill(0);
-      }
-      return { path, format, entries: file.entries, warning: file.warning };
-    },
+    'keystore.export': (request) => exports.exportKeys(request),
   };
 }

@@ -12,34 +12,15 @@ type VaultHandlers = Pick<
   | 'vault.forget'
 >;
 
-export function vaultHandlers(station: OpenStation): VaultHandlers {
-  const { vault } = station;
+/** Every change answers with the vault's status, so the window shows what is true now. */
+export function vaultHandlers({ vault }: OpenStation): VaultHandlers {
   return {
-    'vault.status': () => station.vaultStatus(),
-    'vault.create': async ({ passphrase }) => {
-      await vault.create(passphrase);
-      return station.vaultStatus();
-    },
-    'vault.unlock': async ({ passphrase, remember }) => {
-      await vault.unlock(passphrase);
-      if (remember) vault.remember();
-      return station.vaultStatus();
-    },
-    'vault.lock': () => {
-      vault.lock();
-      return station.vaultStatus();
-    },
-    'vault.changePassphrase': async ({ current, next }) => {
-      await vault.changePassphrase(current, next);
-      return station.vaultStatus();
-    },
-    'vault.setAutoLock': ({ minutes }) => {
-      vault.setAutoLock(minutes);
-      return station.vaultStatus();
-    },
-    'vault.forget': () => {
-      vault.forget();
-      return station.vaultStatus();
-    },
+    'vault.status': () => vault.status(),
+    'vault.create': ({ passphrase }) => vault.create(passphrase),
+    'vault.unlock': ({ passphrase, remember }) => vault.unlock(passphrase, remember),
+    'vault.lock': () => vault.lock(),
+    'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
+    'vault.setAutoLock': ({ minutes }) => vault.setAutoLock(minutes),
+    'vault.forget': () => vault.forget(),
   };
 }

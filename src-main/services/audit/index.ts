@@ -1,2 +1,2 @@
 export { AuditLog, auditCsv } from './log';
-export type { AuditEvent, AuditFilter, AuditRow, AuditVerdict } from './log';
+export type { AuditEvent } from './log';

@@ -1,5 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AuditFilter, AuditRowView, AuditVerdictView } from '../../contract';
 import type { StationDatabase } from '../station';
+import { AuditSealStore, AuditStore } from './store';
+import type { AuditRecord } from './store';
 
 /**
  * The audit log: append-only rows, each hash-chained to the one before, in the same
@@ -12,48 +15,11 @@ export interface AuditEvent {
   detail?: string;
 }
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  object: string;
-  outcome: string;
-  detail: string;
-  prevHash: string;
-  hash: string;
-}
-
-export interface AuditFilter {
-  action?: string;
-  object?: string;
-  outcome?: string;
-  since?: string;
-  until?: string;
-  limit?: number;
-}
-
-export type AuditVerdict =
-  | { intact: true; rows: number; sentence: string }
-  | {
-      intact: false;
-      rows: number;
-      seq: number;
-      problem: 'edited' | 'deleted-or-reordered' | 'cut' | 'rewritten';
-      sentence: string;
-    };
-
-/** The head of the chain as last sealed under the vault key. */
-interface AuditSeal {
-  seq: number;
-  hash: string;
-  mac: string;
-  since_seq: number;
-}
-
 const GENESIS = '0'.repeat(64);
 
 export class AuditLog {
+  private readonly store: AuditStore;
+  private readonly seals: AuditSealStore;
   /**
    * While the vault is open, every appended row also moves the sealed head (its sequence and
    * hash under an HMAC keyed from the vault key). Rows cut from the end, or a chain recomputed
@@ -67,12 +33,14 @@ export class AuditLog {
     private readonly db: StationDatabase,
     private readonly actor: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.store = new AuditStore(db);
+    this.seals = new AuditSealStore(db);
+  }
 
   /** Appends one row. Call inside the transaction of the change it records. */
   append(event: AuditEvent): void {
-    const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined;
+    const last = this.store.last();
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: this.now().toISOString(),
@@ -83,37 +51,33 @@ export class AuditLog {
       detail: event.detail ?? '',
       prevHash: last?.hash ?? GENESIS,
     };
-    this.db
-      .prepare(
-        'INSERT INTO audit (seq, at, actor, action, object, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(row.seq, row.at, row.actor, row.action, row.object, row.outcome, row.detail, row.prevHash, rowHash(row));
-    if (this.sealer) this.writeSeal(row.seq, rowHash(row), this.seal()?.since_seq ?? row.seq);
+    const hash = rowHash(row);
+    this.store.insert({ ...row, hash });
+    if (this.sealer) this.writeSeal(row.seq, hash, this.seals.get()?.since_seq ?? row.seq);
   }
 
   /**
    * The vault opened: rows appended while it was locked (refused unlocks, locks) are taken under
-   * the seal, but only if the chain up to the old seal is intact; otherwise verify names the damage.
+   * the seal, but only if the chain up to the old seal is intact; otherwise verify names the
+   * damage. 'created': a new vault seals its log from the first row; 'legacy': a station from
+   * before sealing starts its seal here and the log says so (true is returned).
    */
   attachSealer(mac: (data: string) => string | null, era: 'created' | 'sealed' | 'legacy'): boolean {
     this.sealer = mac;
     this.sealExpected = era === 'sealed';
-    const verdict = this.verify();
-    if (!verdict.intact) return false;
-    const last = this.lastRow();
+    if (!this.verify().intact) return false;
+    const last = this.store.last();
     if (!last) return false;
-    const seal = this.seal();
+    const seal = this.seals.get();
     if (seal) {
       this.db.transaction(() => this.writeSeal(last.seq, last.hash, seal.since_seq))();
       return false;
     }
-    const first = this.db.prepare('SELECT min(seq) FROM audit').pluck().get() as number;
     if (era === 'created') {
-      this.db.transaction(() => this.writeSeal(last.seq, last.hash, first))();
+      this.db.transaction(() => this.writeSeal(last.seq, last.hash, this.seals.firstSeq() ?? last.seq))();
       this.sealExpected = true;
       return false;
     }
-    // A station from before sealing: the seal starts here, and the log says so.
     this.db.transaction(() => {
       this.append({
         action: 'audit.seal-started',
@@ -121,7 +85,7 @@ export class AuditLog {
         outcome: 'ok',
         detail: `rows from ${last.seq + 1} on are sealed under the vault key; earlier rows only by their chain`,
       });
-      const head = this.lastRow();
+      const head = this.store.last();
       if (head) this.writeSeal(head.seq, head.hash, head.seq);
     })();
     this.sealExpected = true;
@@ -139,38 +103,23 @@ export class AuditLog {
     this.db.transaction(() => this.append(event))();
   }
 
-  list(filter: AuditFilter = {}): AuditRow[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const when = (clause: string, ...values: (string | number)[]) => {
-      where.push(clause);
-      args.push(...values);
-    };
-    // "vault" matches vault.unlock and vault.lock; "vault.lock" matches only itself.
-    if (filter.action) when("(action = ? OR action LIKE ? || '.%')", filter.action, filter.action);
-    if (filter.object) when('object LIKE ?', `%${filter.object}%`);
-    if (filter.outcome) when('outcome = ?', filter.outcome);
-    if (filter.since) when('at >= ?', filter.since);
-    if (filter.until) when('at <= ?', filter.until);
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-    args.push(filter.limit ?? 10_000);
-    return (this.db.prepare(sql).all(...args) as DbRow[]).map(fromDb);
+  /** Rows that pass the filter, newest first. */
+  list(filter: AuditFilter = {}): AuditRowView[] {
+    return this.store.list(filter).map(({ prevHash: _chain, ...row }) => row);
   }
 
   /** Walks the chain from the first row; names the first row that was edited, or whose predecessor is gone or moved. */
-  verify(): AuditVerdict {
+  verify(): AuditVerdictView {
     let expectedPrev = GENESIS;
     let expectedSeq = 1;
     let rows = 0;
-    for (const raw of this.db.prepare('SELECT * FROM audit ORDER BY seq ASC').iterate() as IterableIterator<DbRow>) {
-      const row = fromDb(raw);
+    for (const row of this.store.inOrder()) {
       rows++;
       if (row.prevHash !== expectedPrev || row.seq !== expectedSeq) {
         return {
           intact: false,
           rows,
           seq: row.seq,
-          problem: 'deleted-or-reordered',
           sentence: `Audit row ${row.seq} does not follow row ${expectedSeq - 1}: rows before it were deleted or reordered.`,
         };
       }
@@ -179,7 +128,6 @@ export class AuditLog {
           intact: false,
           rows,
           seq: row.seq,
-          problem: 'edited',
           sentence: `Audit row ${row.seq} (${row.action} ${row.object}) was edited after it was written.`,
         };
       }
@@ -189,14 +137,13 @@ export class AuditLog {
     return this.checkSeal(rows, expectedSeq - 1, expectedPrev);
   }
 
-  private checkSeal(rows: number, lastSeq: number, lastHash: string): AuditVerdict {
-    const seal = this.seal();
+  private checkSeal(rows: number, lastSeq: number, lastHash: string): AuditVerdictView {
+    const seal = this.seals.get();
     if (!seal && this.sealExpected) {
       return {
         intact: false,
         rows,
         seq: lastSeq,
-        problem: 'cut',
         sentence: `The audit log's seal is missing: this vault sealed its log, so the seal was deleted outside Custos, and rows may have been cut from its end (it now ends at row ${lastSeq}).`,
       };
     }
@@ -204,6 +151,7 @@ export class AuditLog {
       return {
         intact: true,
         rows,
+        seq: null,
         sentence: `All ${rows} audit rows are intact and in order. The log is not sealed yet: it will be at the next unlock.`,
       };
     }
@@ -212,22 +160,17 @@ export class AuditLog {
         intact: false,
         rows,
         seq: lastSeq + 1,
-        problem: 'cut',
         sentence: `The audit log ends at row ${lastSeq}, but it was sealed through row ${seal.seq}: rows ${lastSeq + 1} to ${seal.seq} were cut from its end.`,
       };
     }
-    const sealedRow =
-      seal.seq === lastSeq
-        ? { hash: lastHash }
-        : (this.db.prepare('SELECT hash FROM audit WHERE seq = ?').get(seal.seq) as { hash: string } | undefined);
+    const sealedHash = seal.seq === lastSeq ? lastHash : this.seals.hashOf(seal.seq);
     const expected = this.sealer?.(sealData(seal.seq, seal.hash)) ?? null;
     const forged = expected !== null && !sameHex(expected, seal.mac);
-    if (!sealedRow || sealedRow.hash !== seal.hash || forged) {
+    if (sealedHash !== seal.hash || forged) {
       return {
         intact: false,
         rows,
         seq: seal.seq,
-        problem: 'rewritten',
         sentence: `Audit row ${seal.seq} is not the row that was sealed: the chain was rewritten (or the seal replaced) outside Custos.`,
       };
     }
@@ -235,27 +178,18 @@ export class AuditLog {
       ? `rows ${seal.since_seq} to ${seal.seq} are sealed under the vault key`
       : 'the seal was not checked because the vault is locked';
     const after = lastSeq > seal.seq ? ` (rows after ${seal.seq} were written while the vault was locked)` : '';
-    return { intact: true, rows, sentence: `All ${rows} audit rows are intact and in order; ${checked}${after}.` };
-  }
-
-  private seal(): AuditSeal | undefined {
-    return this.db.prepare('SELECT seq, hash, mac, since_seq FROM audit_seal WHERE id = 1').get() as
-      AuditSeal | undefined;
+    return {
+      intact: true,
+      rows,
+      seq: null,
+      sentence: `All ${rows} audit rows are intact and in order; ${checked}${after}.`,
+    };
   }
 
   private writeSeal(seq: number, hash: string, sinceSeq: number): void {
     const mac = this.sealer?.(sealData(seq, hash));
     if (!mac) return; // the vault is locking: this row waits for the next unlock
-    this.db
-      .prepare(
-        'INSERT INTO audit_seal (id, seq, hash, mac, since_seq) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, since_seq = excluded.since_seq',
-      )
-      .run(seq, hash, mac, sinceSeq);
-  }
-
-  private lastRow(): { seq: number; hash: string } | undefined {
-    return this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined;
+    this.seals.put({ seq, hash, mac, since_seq: sinceSeq });
   }
 }
 
@@ -269,33 +203,7 @@ function sameHex(a: string, b: string): boolean {
   return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
-interface DbRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  object: string;
-  outcome: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-function fromDb(r: DbRow): AuditRow {
-  return {
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    object: r.object,
-    outcome: r.outcome,
-    detail: r.detail,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-function rowHash(row: Omit<AuditRow, 'hash'>): string {
+function rowHash(row: Omit<AuditRecord, 'hash'>): string {
   const canonical = JSON.stringify([
     row.seq,
     row.at,
@@ -310,7 +218,7 @@ function rowHash(row: Omit<AuditRow, 'hash'>): string {
 }
 
 /** RFC 4180 CSV of the rows, oldest first. Cells that a spreadsheet would run as formulas are quoted with a leading apostrophe. */
-export function auditCsv(rows: AuditRow[]): string {
+export function auditCsv(rows: readonly AuditRowView[]): string {
   const header = ['seq', 'at', 'actor', 'action', 'object', 'outcome', 'detail', 'hash'];
   const cell = (v: string | number) => {
     let s = String(v);

@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { parseDn } from './distinguished-name';
-import { forgePublicKey, SHA256_WITH_RSA, signStructure, toPem } from './sign';
+import { toPem } from './pem';
+import { forgePublicKey, SHA256_WITH_RSA, signStructure } from './sign';
 import type { Signer } from './sign';
 
 // node-forge has this at run time; its type definitions leave it out.

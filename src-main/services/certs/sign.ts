@@ -28,16 +28,6 @@ export function signStructure(tbs: forge.asn1.Asn1, signer: Signer): Buffer {
   return Buffer.from(asn1.toDer(signed).getBytes(), 'binary');
 }
 
-/** PEM armour, 64 columns. */
-export function toPem(der: Buffer, label = 'CERTIFICATE'): string {
-  return `-----BEGIN ${label}-----\n${
-    der
-      .toString('base64')
-      .match(/.{1,64}/g)
-      ?.join('\n') ?? ''
-  }\n-----END ${label}-----\n`;
-}
-
 /** forge keys from Node keys, through SubjectPublicKeyInfo DER. */
 export function forgePublicKey(publicKey: KeyObject): forge.pki.PublicKey {
   const spkiDer = publicKey.export({ type: 'spki', format: 'der' });

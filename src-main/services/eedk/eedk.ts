@@ -1,6 +1,6 @@
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { fail, EedkCode } from '../../contract';
-import type { EntryView } from '../../contract';
+import type { EedkUnwrapResult, EntryView } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { Keystore } from '../keystore';
 import { keyCheckValue } from '../keystore';
@@ -129,6 +129,13 @@ export class EedkService {
     } finally {
       secret.fill(0);
     }
+  }
+
+  /** Unwraps only to say which KEK opens the EEDK and the data key's check value (the UI's view); the key is wiped. */
+  identify(file: Buffer): EedkUnwrapResult {
+    const { dataKey, kcv, kekLabel, encoding } = this.unwrap(file);
+    dataKey.fill(0);
+    return { kekLabel, encoding, kcv };
   }
 
   private byLabel(label: string) {

@@ -73,6 +73,10 @@ export class EntryStore {
       .run(row);
   }
 
+  byId(id: string): EntryRow | undefined {
+    return this.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
+  }
+
   byLabel(labelKey: string): EntryRow | undefined {
     return this.db.prepare('SELECT * FROM entries WHERE label_key = ?').get(labelKey) as EntryRow | undefined;
   }
@@ -99,15 +103,20 @@ export class EntryStore {
     return this.db.prepare('SELECT * FROM entries WHERE binding IS NULL').all() as EntryRow[];
   }
 
-  byId(id: string): EntryRow | undefined {
-    return this.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
-  }
-
   update(id: string, fields: Partial<Pick<EntryRow, 'state' | 'notes' | 'sealed' | 'updated_at' | 'binding'>>): void {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     this.db
       .prepare(`UPDATE entries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
       .run({ ...fields, id });
+  }
+
+  /** A client identity's signed certificate, its facts and the key sealed again to it; the request is done with. */
+  replaceCertificate(row: EntryRow): void {
+    this.db
+      .prepare(
+        'UPDATE entries SET csr_pem=NULL, cert_der=@cert_der, cert_sha256=@cert_sha256, cert_sha1=@cert_sha1, spki_sha256=@spki_sha256, subject=@subject, issuer=@issuer, not_before=@not_before, not_after=@not_after, san=@san, self_signed=@self_signed, sealed=@sealed, updated_at=@updated_at, binding=@binding WHERE id=@id',
+      )
+      .run(row);
   }
 }
 

@@ -9,7 +9,7 @@ import {
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CustosError, fail, BoundaryCode, KeystoreCode, TokenCode, VaultCode } from '../../contract';
+import { CustosError, fail, BoundaryCode, KeystoreCode, TokenCode } from '../../contract';
 import type { CreateKekInput, CreateSecretKeyInput, EntryState, EntryType, EntryView } from '../../contract';
 import type { AuditLog } from '../audit';
 import { createSelfSignedCertificate, inspectCertificate } from '../certs';
@@ -82,18 +82,18 @@ export class Keystore {
   }
 
   list(): EntryView[] {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     return this.store.all().map((row) => toView(this.verified(row)));
   }
 
   show(label: string): EntryView {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     return toView(this.find(label));
   }
 
   async createKek(input: CreateKekInput): Promise<EntryView> {
     const label = this.freeLabel(input.label);
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     const bits = input.bits ?? 3072;
     const { publicKey, privateKey } = await generateKeyPairAsync('rsa', {
       modulusLength: bits,
@@ -116,7 +116,7 @@ export class Keystore {
 
   async createSecretKey(input: CreateSecretKeyInput): Promise<EntryView> {
     const label = this.freeLabel(input.label);
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     const bits = input.bits ?? 256;
     const key = await generateKeyAsync('aes', { length: bits });
     return this.add(
@@ -139,7 +139,7 @@ export class Keystore {
   }
 
   private insertAll(entries: NewEntry[], action: string, detail: (e: NewEntry) => string): EntryView[] {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     try {
       const rows = entries.map((entry) => this.buildRow({ ...entry, label: normalizeLabel(entry.label) }));
       this.db.transaction(() => {
@@ -157,7 +157,7 @@ export class Keystore {
 
   /** Marking compromised is final, so it needs the label typed again as `confirm`. */
   setState(label: string, state: Exclude<EntryState, 'destroyed'>, confirm?: string): EntryView {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     const row = this.find(label);
     if (row.state === 'destroyed') throw destroyed(row.label);
     if (state === 'compromised' && row.state !== 'compromised' && confirm?.trim() !== row.label) {
@@ -186,7 +186,7 @@ export class Keystore {
   }
 
   setNotes(label: string, notes: string): EntryView {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     const row = this.find(label);
     const updated_at = new Date().toISOString();
     this.db.transaction(() => {
@@ -203,7 +203,7 @@ export class Keystore {
 
   /** Erases the secret half for good; the metadata, certificate and audit trail stay. */
   destroy(label: string, confirm: string, options: DestroyOptions = {}): EntryView {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     const row = this.find(label);
     if (confirm.trim() !== row.label) {
       fail(
@@ -261,11 +261,7 @@ export class Keystore {
       updated.sealed = this.vault.sealFor(row.id, sealBinding(updated), secret);
       updated.binding = this.bind(updated);
       this.db.transaction(() => {
-        this.db
-          .prepare(
-            'UPDATE entries SET csr_pem=NULL, cert_der=@cert_der, cert_sha256=@cert_sha256, cert_sha1=@cert_sha1, spki_sha256=@spki_sha256, subject=@subject, issuer=@issuer, not_before=@not_before, not_after=@not_after, san=@san, self_signed=@self_signed, sealed=@sealed, updated_at=@updated_at, binding=@binding WHERE id=@id',
-          )
-          .run(updated);
+        this.store.replaceCertificate(updated);
         this.audit.append({
           action: 'keystore.import-signed',
           object: row.label,
@@ -281,7 +277,7 @@ export class Keystore {
 
   /** The secret half of an entry, for use inside main only (EEDK unwrap, export). Wipe it after use. */
   secretOf(label: string): EntrySecret {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     return this.open(this.find(label));
   }
 
@@ -302,12 +298,12 @@ export class Keystore {
 
   /** Entries whose public key has this SPKI SHA-256 (the EEDK hash label). */
   bySpki(spkiSha256: string): EntryView[] {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     return this.store.bySpki(spkiSha256).map((row) => toView(this.verified(row)));
   }
 
   certificateOf(label: string): Buffer {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     const row = this.find(label);
     if (!row.cert_der)
       fail(KeystoreCode.EntryHasNoCertificate, `"${row.label}" is a secret key; it has no certificate.`);
@@ -316,7 +312,7 @@ export class Keystore {
 
   /** The pending certificate request of a client identity, if any. */
   csrOf(label: string): string | null {
-    this.requireUnlocked();
+    this.vault.requireUnlocked();
     return this.find(label).csr_pem;
   }
 
@@ -479,14 +475,6 @@ export class Keystore {
         detail: `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'} written before bindings`,
       });
     })();
-  }
-
-  private requireUnlocked(): void {
-    if (this.vault.state() === 'none')
-      fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
-    if (this.vault.state() === 'locked')
-      fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
-    this.vault.touch();
   }
 }
 

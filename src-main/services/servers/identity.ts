@@ -1,10 +1,8 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
-import { fail, CertCode } from '../../contract';
 import type { EntryView } from '../../contract';
-import { createCertificateRequest, createSelfSignedCertificate } from '../certs';
+import { certificateDerFrom, createCertificateRequest, createSelfSignedCertificate } from '../certs';
 import type { Keystore } from '../keystore';
-import { firstCertificateDer } from './certificate-file';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -72,9 +70,7 @@ export async function createIdentityRequest(
 
 /** PEM (one or more blocks: the leaf first) or DER; only the leaf is attached. */
 export function importSignedIdentity(keystore: Keystore, label: string, file: Buffer): EntryView {
-  const der = firstCertificateDer(file);
-  if (der.length === 0) fail(CertCode.Invalid, 'That file holds no certificate.');
-  return keystore.attachCertificate(label, der);
+  return keystore.attachCertificate(label, certificateDerFrom(file));
 }
 
 function escapeDn(value: string): string {

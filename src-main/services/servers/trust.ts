@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fail, ServerCode } from '../../contract';
 import type { EntryView, RetrievedChain } from '../../contract';
 import type { Keystore } from '../keystore';
-import { firstCertificateDer } from './certificate-file';
+import { certificateDerFrom } from '../certs';
 import { fingerprintMatches, retrieveServerChain } from './retrieve';
 
 /** How long a retrieved chain waits for the custodian's trust decision. */
@@ -36,7 +36,7 @@ export class TrustDecisions {
 
   /** A certificate file the key server administrator handed over (PEM or DER), trusted once its fingerprint matches. */
   trustUpload(file: Buffer, sha256: string, alias: string): EntryView {
-    return this.trustCertificate(firstCertificateDer(file), sha256, alias, 'uploaded certificate file');
+    return this.trustCertificate(certificateDerFrom(file), sha256, alias, 'uploaded certificate file');
   }
 
   trustCertificate(der: Buffer, sha256: string, alias: string, origin: string): EntryView {

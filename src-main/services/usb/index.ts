@@ -6,27 +6,6 @@ export { UsbService } from './service';
 export type { UsbServiceOptions } from './service';
 export type { WriteFaults } from './flows/context';
 export type { DriveEvent, DriveKeyFile, DriveStatus, UsbDrive, DriveLister, MountProbe, DriveFacts } from './drives';
-export type {
-  CancelResult,
-  CommitResult,
-  CopyOutcome,
-  CopyProgress,
-  CopyState,
-  CreateKeySetInput,
-  CustodyInput,
-  DriveRef,
-  DriveValidation,
-  EraseResult,
-  FileErasure,
-  FileFailure,
-  KeyFileVerdict,
-  KeySetState,
-  KeyVerdict,
-  PrepareAction,
-  PrepareResult,
-  PrepareStarted,
-  UsbKeyCopyView,
-  UsbKeySetView,
-  ValidateResult,
-} from './model';
+// Results and views are the contract's types (src-main/contract/usb.ts); these are the service's own.
+export type { CreateKeySetInput, CustodyInput, PrepareStarted } from './model';
 export { keyFileName, KEY_FILE_VERSION } from './keyfile';

@@ -21,18 +21,16 @@ import { rekeyKeySet } from './flows/rekey';
 import { validateDrives } from './flows/validate';
 import { copyView, KeySetStore, keySetView } from './keysets';
 import type {
-  CancelResult,
-  CommitResult,
-  CopyProgress,
-  CreateKeySetInput,
-  CustodyInput,
-  EraseResult,
-  PrepareResult,
-  PrepareStarted,
+  UsbCancelResult,
+  UsbCommitResult,
+  UsbEraseResult,
   UsbKeyCopyView,
   UsbKeySetView,
-  ValidateResult,
-} from './model';
+  UsbPrepareResult,
+  UsbProgress,
+  UsbValidateResult,
+} from '../../contract';
+import type { CreateKeySetInput, CustodyInput, PrepareStarted } from './model';
 
 const KEPT_RESULTS = 50;
 
@@ -74,9 +72,9 @@ export class UsbService {
   private watcher: DriveWatcher | null = null;
   private watchStart: Promise<void> | null = null;
   private readonly driveListeners = new Set<(e: DriveEvent) => void>();
-  private readonly progressListeners = new Set<(p: CopyProgress) => void>();
+  private readonly progressListeners = new Set<(p: UsbProgress) => void>();
   private readonly changeListeners = new Set<(keySetId: string) => void>();
-  private readonly results = new Map<string, PrepareResult>();
+  private readonly results = new Map<string, UsbPrepareResult>();
 
   constructor(private readonly o: UsbServiceOptions) {
     this.lister = o.lister ?? platformDriveLister(o.platform ?? process.platform, o.home);
@@ -149,7 +147,7 @@ export class UsbService {
     return this.watchStart;
   }
 
-  onCopyProgress(listener: (p: CopyProgress) => void): () => void {
+  onCopyProgress(listener: (p: UsbProgress) => void): () => void {
     this.progressListeners.add(listener);
     return () => this.progressListeners.delete(listener);
   }
@@ -195,24 +193,24 @@ export class UsbService {
   }
 
   /** The per-drive outcome of a finished write job (a reloaded window asks for it by job id). */
-  prepareResult(jobId: string): PrepareResult | null {
+  prepareResult(jobId: string): UsbPrepareResult | null {
     return this.results.get(jobId) ?? null;
   }
 
-  commit(name: string): Promise<CommitResult> {
+  commit(name: string): Promise<UsbCommitResult> {
     return commitKeySet(this.ctx, name);
   }
 
-  cancel(name: string): Promise<CancelResult> {
+  cancel(name: string): Promise<UsbCancelResult> {
     return cancelKeySet(this.ctx, name);
   }
 
-  validate(name?: string): Promise<ValidateResult> {
+  validate(name?: string): Promise<UsbValidateResult> {
     return validateDrives(this.ctx, name);
   }
 
   /** Crypto-erase; `confirm` must be the key set's name, typed exactly. */
-  erase(name: string, confirm: string): Promise<EraseResult> {
+  erase(name: string, confirm: string): Promise<UsbEraseResult> {
     return eraseKeySet(this.ctx, name, confirm);
   }
 

@@ -1,12 +1,14 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { fail, VaultCode } from '../../contract';
-import type { VaultState } from '../../contract';
+import type { VaultState, VaultStatus } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { StationDatabase } from '../station';
 import { deriveKey, freshKdfParams, readKdfParams } from './kdf';
 import type { KdfParams } from './kdf';
 import type { Keychain } from './keychain';
 import { seal, unseal } from './seal';
+import { VaultStore } from './store';
+import type { VaultRow } from './store';
 
 export const MIN_PASSPHRASE_LENGTH = 10;
 const VAULT_KEY_AAD = 'custos:vault-key:v1';
@@ -21,13 +23,6 @@ export interface VaultOptions {
   kdfLogN?: number;
   /** How many secrets in the station are sealed under the vault key (keystore entries, USB keys). */
   sealedSecrets?: () => number;
-}
-
-interface VaultRow {
-  kdf: string;
-  wrapped_key: Buffer;
-  key_check: string;
-  auto_lock_minutes: number;
 }
 
 /**
@@ -47,19 +42,32 @@ export class Vault {
   private readonly macKeys = new Map<string, Buffer>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(state: VaultState) => void>();
+  private readonly store: VaultStore;
 
-  constructor(private readonly o: VaultOptions) {}
+  constructor(private readonly o: VaultOptions) {
+    this.store = new VaultStore(o.db);
+  }
 
   state(): VaultState {
     if (!this.row()) return 'none';
     return this.key ? 'unlocked' : 'locked';
   }
 
+  /** What the UI shows about the vault; every change below answers with it. */
+  status(): VaultStatus {
+    return {
+      state: this.state(),
+      autoLockMinutes: this.autoLockMinutes(),
+      remembered: this.isRemembered(),
+      keychainUnavailable: this.keychainUnavailableReason(),
+    };
+  }
+
   autoLockMinutes(): number {
     return this.row()?.auto_lock_minutes ?? 15;
   }
 
-  async create(passphrase: string): Promise<void> {
+  async create(passphrase: string): Promise<VaultStatus> {
     if (this.row()) fail(VaultCode.Exists, 'This station already has a vault; unlock it, or change its passphrase.');
     this.refuseIfSecretsOrphaned();
     checkStrength(passphrase);
@@ -68,11 +76,7 @@ export class Vault {
     const vaultKey = randomBytes(32);
     const now = new Date().toISOString();
     this.o.db.transaction(() => {
-      this.o.db
-        .prepare(
-          'INSERT INTO vault (id, kdf, wrapped_key, key_check, created_at, changed_at) VALUES (1, ?, ?, ?, ?, ?)',
-        )
-        .run(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey, 'sealed'), now, now);
+      this.store.insert(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey, 'sealed'), now);
       this.o.audit.append({
         action: 'vault.create',
         object: 'vault',
@@ -83,9 +87,11 @@ export class Vault {
     kek.fill(0);
     this.era = 'created';
     this.setKey(vaultKey);
+    return this.status();
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  /** `remember`: also keep the vault key in the OS keychain ("remember on this computer"). */
+  async unlock(passphrase: string, remember = false): Promise<VaultStatus> {
     const row = this.requireVault();
     const key = await this.unwrap(row, passphrase);
     if (!key) {
@@ -95,11 +101,13 @@ export class Vault {
     this.o.audit.record({ action: 'vault.unlock', object: 'vault', outcome: 'ok' });
     this.era = this.eraOf(key, row) ?? 'sealed'; // an unreadable key check is not taken as an old vault
     this.setKey(key);
+    if (remember) this.remember();
+    return this.status();
   }
 
   /** 'shutdown' is the process ending: not a custodian's act, so not audited. */
-  lock(reason: 'manual' | 'idle' | 'shutdown' = 'manual'): void {
-    if (!this.key) return;
+  lock(reason: 'manual' | 'idle' | 'shutdown' = 'manual'): VaultStatus {
+    if (!this.key) return this.status();
     this.key.fill(0);
     this.key = null;
     this.forgetMacKeys();
@@ -112,9 +120,10 @@ export class Vault {
         outcome: 'ok',
       });
     this.emit();
+    return this.status();
   }
 
-  async changePassphrase(current: string, next: string): Promise<void> {
+  async changePassphrase(current: string, next: string): Promise<VaultStatus> {
     const row = this.requireVault();
     checkStrength(next);
     if (next === current) {
@@ -133,19 +142,18 @@ export class Vault {
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(next, params);
     this.o.db.transaction(() => {
-      this.o.db
-        .prepare('UPDATE vault SET kdf = ?, wrapped_key = ?, changed_at = ? WHERE id = 1')
-        .run(JSON.stringify(params), seal(kek, key, VAULT_KEY_AAD), new Date().toISOString());
+      this.store.rewrap(JSON.stringify(params), seal(kek, key, VAULT_KEY_AAD), new Date().toISOString());
       this.o.audit.append({ action: 'vault.change-passphrase', object: 'vault', outcome: 'ok' });
     })();
     kek.fill(0);
     key.fill(0);
+    return this.status();
   }
 
-  setAutoLock(minutes: number): void {
+  setAutoLock(minutes: number): VaultStatus {
     this.requireVault();
     this.o.db.transaction(() => {
-      this.o.db.prepare('UPDATE vault SET auto_lock_minutes = ? WHERE id = 1').run(minutes);
+      this.store.setAutoLockMinutes(minutes);
       this.o.audit.append({
         action: 'vault.auto-lock-setting',
         object: 'vault',
@@ -154,6 +162,19 @@ export class Vault {
       });
     })();
     this.touch();
+    return this.status();
+  }
+
+  /**
+   * Refuses, with the step to take, unless the vault is open: every service asks here before it
+   * changes or reads anything the vault guards. A use counts as activity and postpones the idle
+   * lock: the lock is for a station nobody is working at, and a custodian creating keys or
+   * writing USB sticks is working (locking between a key set's prepare and its commit would
+   * strand the flow). Work nobody asked for just now, such as a scheduled check, is not activity
+   * and should not keep the vault open by coming through here.
+   */
+  requireUnlocked(): void {
+    this.requireKey();
   }
 
   /** Seals secret material for one entry; the entry's id and type are bound in as associated data. */
@@ -188,7 +209,7 @@ export class Vault {
   /** The audit seal now covers the log: from here on this vault says so in its key check. */
   markAuditSealed(): void {
     if (!this.key || this.era !== 'legacy') return;
-    this.o.db.prepare('UPDATE vault SET key_check = ? WHERE id = 1').run(keyCheck(this.key, 'sealed'));
+    this.store.setKeyCheck(keyCheck(this.key, 'sealed'));
     this.era = 'sealed';
   }
 
@@ -236,9 +257,10 @@ export class Vault {
     this.o.audit.record({ action: 'vault.remember', object: 'vault', outcome: 'ok' });
   }
 
-  forget(): void {
+  forget(): VaultStatus {
     this.o.keychain?.remove(this.account());
     this.o.audit.record({ action: 'vault.forget', object: 'vault', outcome: 'ok' });
+    return this.status();
   }
 
   /** Opens the vault with a remembered key, recognised by the stored key check before use. */
@@ -295,8 +317,7 @@ export class Vault {
   }
 
   private row(): VaultRow | undefined {
-    return this.o.db.prepare('SELECT kdf, wrapped_key, key_check, auto_lock_minutes FROM vault WHERE id = 1').get() as
-      VaultRow | undefined;
+    return this.store.row();
   }
 
   /** The vault record, or a refusal that says whether to create one or restore the database. */

@@ -1,3 +1,4 @@
+import { stationDatabaseOf } from '../../../src-main/services';
 import { execFileSync } from 'node:child_process';
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -171,7 +172,8 @@ describe('refusals a real SoftHSM cannot be made to give (fault injection on a c
   /** Tokens over a copy of SoftHSM whose calls `faults` replaces. */
   function faultyTokens(name: string, faults: (real: Cryptoki) => Partial<Record<keyof Cryptoki, unknown>>) {
     const modulePath = hsm.moduleCopy(name);
-    const { db, audit, vault, keystore } = s.station;
+    const { audit, vault, keystore } = s.station;
+    const db = stationDatabaseOf(s.station);
     const tokens = new Tokens({
       db,
       audit,

@@ -51,7 +51,7 @@ describe('crypto-erase', () => {
       ['E4', 1, false],
       ['E5', 2, true],
     ]);
-    expect(rig.station.db.prepare('SELECT pending_sealed, escrow_sealed FROM usb_key_sets').get()).toEqual({
+    expect(rig.rows('SELECT pending_sealed, escrow_sealed FROM usb_key_sets')[0]).toEqual({
       pending_sealed: null,
       escrow_sealed: null,
     });
@@ -94,6 +94,44 @@ describe('crypto-erase', () => {
       'erased',
       'erased',
       'erased',
+    ]);
+  });
+});
+
+/**
+ * Sticks formatted in the same second (or cloned) can share a filesystem serial: mkfs.exfat takes
+ * it from the clock, with about 9 bits that vary within a second. The station once took the
+ * serial alone for a drive's identity, folded such sticks into one copy and, erasing one of them,
+ * marked the copy on the other erased too (the flaky "names the ones it could not reach").
+ */
+describe('crypto-erase of sticks that share a filesystem serial', () => {
+  let twins: UsbRig;
+  beforeAll(async () => {
+    twins = await usbRig(['T1', 'T2', 'T3'], { sharedSerial: '1234-ABCD' });
+  });
+  afterAll(async () => {
+    await twins?.cleanup();
+  });
+
+  it('keeps one copy per stick and never calls the unreached one erased', async () => {
+    // Only this rig's sticks: a suite running next to this one may list its own T1-T3 (same serial too).
+    const mine = twins.mounts('T1', 'T2', 'T3');
+    const drives = (await twins.usb.listDrives()).filter((d) => mine.includes(d.mountPoint));
+    expect(drives.map((d) => d.volumeId)).toEqual(['1234-ABCD', '1234-ABCD', '1234-ABCD']);
+    await (
+      await twins.usb.create({ name: 'Same Serial', drives: twins.mounts('T1', 'T2', 'T3') })
+    ).done;
+    const committed = await twins.usb.commit('Same Serial');
+    expect(committed.committed.map((c) => c.driveLabel).sort()).toEqual(['T1', 'T2', 'T3']);
+    await twins.drive('T3').remount('ro');
+    const r = await twins.usb.erase('Same Serial', 'Same Serial');
+    expect(r.erased.map((e) => e.drive.label).sort()).toEqual(['T1', 'T2']);
+    expect(r.failures.map((f) => [f.drive.label, f.code])).toEqual([['T3', 'USB_DRIVE_READ_ONLY']]);
+    expect(r.stillExisting.map((c) => [c.driveLabel, c.generation, c.inserted])).toEqual([['T3', 1, true]]);
+    expect((await twins.usb.copies('Same Serial')).map((c) => [c.driveLabel, c.state]).sort()).toEqual([
+      ['T1', 'erased'],
+      ['T2', 'erased'],
+      ['T3', 'committed'],
     ]);
   });
 });

@@ -92,7 +92,7 @@ describe('provisioning USB keys on real exFAT drives', () => {
       ['KEYS3', 'committed', 'ann', true],
       ['KEYS4', 'committed', 'ann', true],
     ]);
-    expect(rig.station.db.prepare('SELECT pending_sealed, escrow_sealed FROM usb_key_sets').get()).toEqual({
+    expect(rig.rows('SELECT pending_sealed, escrow_sealed FROM usb_key_sets')[0]).toEqual({
       pending_sealed: null,
       escrow_sealed: null,
     });
@@ -118,7 +118,7 @@ describe('provisioning USB keys on real exFAT drives', () => {
     expect(readdirSync(rig.drive('KEYS1').mountPoint)).toEqual(['custos_storwize-prod_1.key']);
     await expect(rig.usb.commit('DS8K Lab')).rejects.toMatchObject({ code: 'USB_KEYSET_WRONG_STATE' });
     // The name is free again once cancelled.
-    expect(rig.station.db.prepare("SELECT pending_sealed FROM usb_key_sets WHERE name = 'DS8K Lab'").get()).toEqual({
+    expect(rig.rows("SELECT pending_sealed FROM usb_key_sets WHERE name = 'DS8K Lab'")[0]).toEqual({
       pending_sealed: null,
     });
   });
@@ -196,10 +196,9 @@ describe('provisioning USB keys on real exFAT drives', () => {
     ).done;
     const committed = await rig.usb.commit('Escrowed');
     expect(committed.keySet).toMatchObject({ escrow: true, currentCopies: 3 });
-    const sealed = rig.station.db
-      .prepare("SELECT escrow_sealed FROM usb_key_sets WHERE name = 'Escrowed'")
-      .pluck()
-      .get() as Buffer;
+    const [{ escrow_sealed: sealed }] = rig.rows("SELECT escrow_sealed FROM usb_key_sets WHERE name = 'Escrowed'") as [
+      { escrow_sealed: Buffer },
+    ];
     const key = decodeKeyFile(readFileSync(join(rig.drive('KEYS1').mountPoint, 'custos_escrowed_1.key')), 'KEYS1').key;
     expect(sealed.length).toBeGreaterThan(32);
     expect(sealed.indexOf(key)).toBe(-1);
@@ -216,8 +215,8 @@ describe('provisioning USB keys on real exFAT drives', () => {
       for (const l of ['KEYS1', 'KEYS3', 'KEYS4']) await rig.drive(l).replug();
     }
     await rig.usb.erase('Escrowed', 'Escrowed');
-    expect(
-      rig.station.db.prepare("SELECT escrow_sealed FROM usb_key_sets WHERE name = 'Escrowed'").pluck().get(),
-    ).toBeNull();
+    expect(rig.rows("SELECT escrow_sealed FROM usb_key_sets WHERE name = 'Escrowed'")).toEqual([
+      { escrow_sealed: null },
+    ]);
   });
 });

@@ -1,42 +1,38 @@
-import { UsbService } from '../../../src-main/services/usb';
+import type { OpenStation } from '../../../src-main/services';
 import type { WriteFaults } from '../../../src-main/services/usb';
-import { unlockedStation } from '../../helpers/station';
+import { behindCustos, unlockedStation } from '../../helpers/station';
 import { makeDriveRig } from '../../helpers/usb-drives';
-import type { DriveRig, TestDrive } from '../../helpers/usb-drives';
+import type { DriveRig, DriveRigOptions, TestDrive } from '../../helpers/usb-drives';
 
 /** A station with an unlocked vault, real drives, and a USB service that admits exactly those drives. */
 export interface UsbRig {
   drives: DriveRig;
-  usb: UsbService;
+  usb: OpenStation['usb'];
   station: Awaited<ReturnType<typeof unlockedStation>>['station'];
   home: string;
   drive(label: string): TestDrive;
   mounts(...labels: string[]): string[];
   faults: WriteFaults;
+  rows(sql: string): unknown[];
   cleanup(): Promise<void>;
 }
 
-export async function usbRig(labels: string[]): Promise<UsbRig> {
-  const s = await unlockedStation();
-  let drives: DriveRig;
-  try {
-    drives = await makeDriveRig(labels);
-  } catch (e) {
-    s.cleanup();
-    throw e;
-  }
+export async function usbRig(labels: string[], options: DriveRigOptions = {}): Promise<UsbRig> {
   const faults: WriteFaults = {};
-  const usb = new UsbService({
-    db: s.station.db,
-    audit: s.station.audit,
-    vault: s.station.vault,
-    jobs: s.station.jobs,
-    home: s.home,
-    allowMounts: drives.drives.map((d) => d.mountPoint),
+  const s = await unlockedStation({
     faults: { beforePhase: (drive, phase) => faults.beforePhase?.(drive, phase) },
     custodian: 'ann',
     pollMs: 100,
   });
+  let drives: DriveRig;
+  try {
+    drives = await makeDriveRig(labels, undefined, options);
+  } catch (e) {
+    s.cleanup();
+    throw e;
+  }
+  const usb = s.station.usb;
+  usb.setAllowedMounts(drives.drives.map((d) => d.mountPoint));
   const drive = (label: string) => {
     const d = drives.drives.find((x) => x.label === label);
     if (!d) throw new Error(`no test drive ${label}`);
@@ -50,6 +46,8 @@ export async function usbRig(labels: string[]): Promise<UsbRig> {
     drive,
     mounts: (...l) => l.map((x) => drive(x).mountPoint),
     faults,
+    /** Reads raw rows of the station database, as a tool outside Custos would. */
+    rows: (sql: string) => behindCustos(s.home, (db) => db.prepare(sql).all()),
     cleanup: async () => {
       usb.close();
       await drives.cleanup();

@@ -1,3 +1,4 @@
+import { stationDatabaseOf } from '../../../src-main/services';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ const BACKUP_PASS = 'a backup passphrase for years';
 
 function backupOf(station: OpenStation): BackupService {
   return new BackupService({
-    db: station.db,
+    db: stationDatabaseOf(station),
     keystore: station.keystore,
     servers: station.servers,
     audit: station.audit,

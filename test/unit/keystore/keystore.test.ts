@@ -1,13 +1,16 @@
 import { createPrivateKey, createSign, createVerify, X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unlockedStation } from '../../helpers/station';
+import { behindCustos, unlockedStation } from '../../helpers/station';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 async function station() {
   const s = await unlockedStation();
   cleanups.push(s.cleanup);
-  return s.station;
+  return {
+    ...s.station,
+    tamper: <T>(work: (db: Parameters<Parameters<typeof behindCustos>[1]>[0]) => T) => behindCustos(s.home, work),
+  };
 }
 
 describe('keystore entries', () => {
@@ -84,7 +87,7 @@ describe('keystore entries', () => {
       expect.objectContaining({ code: 'ENTRY_DESTROYED' }),
     );
     expect(
-      (s.db.prepare('SELECT sealed FROM entries WHERE label = ?').get('Old KEK') as { sealed: unknown }).sealed,
+      s.tamper((db) => db.prepare('SELECT sealed FROM entries WHERE label = ?').pluck().get('Old KEK')),
     ).toBeNull();
     expect(s.audit.list({ action: 'keystore.destroy' })).toHaveLength(1);
   });
@@ -93,10 +96,12 @@ describe('keystore entries', () => {
     const s = await station();
     await s.keystore.createSecretKey({ label: 'Victim' });
     const other = await s.keystore.createSecretKey({ label: 'Bystander' });
-    const { sealed } = s.db.prepare("SELECT sealed FROM entries WHERE label = 'Victim'").get() as { sealed: Buffer };
-    const flipped = Buffer.from(sealed);
-    flipped[20] = (flipped[20] ?? 0) ^ 0x01;
-    s.db.prepare("UPDATE entries SET sealed = ? WHERE label = 'Victim'").run(flipped);
+    s.tamper((db) => {
+      const { sealed } = db.prepare("SELECT sealed FROM entries WHERE label = 'Victim'").get() as { sealed: Buffer };
+      const flipped = Buffer.from(sealed);
+      flipped[20] = (flipped[20] ?? 0) ^ 0x01;
+      db.prepare("UPDATE entries SET sealed = ? WHERE label = 'Victim'").run(flipped);
+    });
     expect(() => s.keystore.secretOf('Victim')).toThrowError(
       expect.objectContaining({ code: 'ENTRY_TAMPERED', message: expect.stringContaining('"Victim"') }),
     );
@@ -108,7 +113,9 @@ describe('keystore entries', () => {
     const s = await station();
     await s.keystore.createSecretKey({ label: 'A' });
     await s.keystore.createSecretKey({ label: 'B' });
-    s.db.prepare("UPDATE entries SET sealed = (SELECT sealed FROM entries WHERE label = 'A') WHERE label = 'B'").run();
+    s.tamper((db) =>
+      db.prepare("UPDATE entries SET sealed = (SELECT sealed FROM entries WHERE label = 'A') WHERE label = 'B'").run(),
+    );
     expect(() => s.keystore.secretOf('B')).toThrowError(expect.objectContaining({ code: 'ENTRY_TAMPERED' }));
   });
 

@@ -1,3 +1,4 @@
+import { stationDatabaseOf } from '../../../src-main/services';
 import { CustosError, NetworkCode } from '../../../src-main/contract/errors';
 import type { KmipClientOptions, KmipItemResult, KmipOperation, KmipPoolMember } from '../../../src-main/services/kmip';
 import { kmipOperations, Operation } from '../../../src-main/services/kmip';
@@ -92,7 +93,7 @@ export async function pairedServers(station: OpenStation) {
     endpoints.set(address, known);
     return known;
   };
-  const servers = new KeyServers(station.db, station.keystore, station.audit, undefined, {
+  const servers = new KeyServers(stationDatabaseOf(station), station.keystore, station.audit, undefined, {
     backoffMs: 30_000,
     now: () => now,
     connect: (options) => {

@@ -1,3 +1,4 @@
+import { stationDatabaseOf } from '../../../src-main/services';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyServerView, ServerHealth } from '../../../src-main/contract';
 import type { OpenStation } from '../../../src-main/services';
@@ -33,7 +34,9 @@ describe('health state', () => {
 
 describe('the health record of the registered servers', () => {
   function servers(now: { ms: number }) {
-    return new KeyServers(station.db, station.keystore, station.audit, undefined, { now: () => now.ms });
+    return new KeyServers(stationDatabaseOf(station), station.keystore, station.audit, undefined, {
+      now: () => now.ms,
+    });
   }
 
   it('is stored, read back by another process, and gives the DS8000 events', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireHomeLock, LOCK_FILE } from '../../../src-main/services/station';
@@ -21,13 +21,13 @@ async function otherProcessHolding(path: string) {
     `require('fs').writeFileSync(${JSON.stringify(join(path, LOCK_FILE))}, process.pid + '\\n'); console.log('ready'); setInterval(() => {}, 1000)`,
   ]);
   cleanups.push(() => child.kill('SIGKILL'));
-  // Wait for the child to say it holds the file: a fixed sleep loses the race on a busy machine.
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the lock holder exited early (${code})`)));
-  });
+  // Wait for the lock file to name the child (a fixed sleep is too short on a busy machine).
+  const file = join(path, LOCK_FILE);
+  const deadline = Date.now() + 20_000;
+  while (!(existsSync(file) && readFileSync(file, 'utf8').trim() === String(child.pid))) {
+    if (Date.now() > deadline) throw new Error('the other process never wrote its lock file');
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return child;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeySetState } from '../../../src-main/services/usb';
+import type { KeySetState } from '../../../src-main/contract';
 import { verdict } from '../../../src-main/services/usb/flows/validate';
 import {
   checkCopyCounts,

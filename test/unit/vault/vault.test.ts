@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStation } from '../../../src-main/services';
-import { testStation, PASSPHRASE } from '../../helpers/station';
+import { behindCustos, testStation, PASSPHRASE } from '../../helpers/station';
 import { tempDir } from '../../helpers/temp';
 
 const cleanups: (() => void)[] = [];
@@ -11,7 +11,7 @@ afterEach(() => {
 function station() {
   const s = testStation();
   cleanups.push(s.cleanup);
-  return s.station;
+  return { ...s.station, raw: (sql: string) => behindCustos(s.home, (db) => db.prepare(sql).get()) };
 }
 
 describe('vault', () => {
@@ -32,7 +32,7 @@ describe('vault', () => {
     await expect(s.vault.create('short')).rejects.toMatchObject({ code: 'PASSPHRASE_TOO_SHORT' });
     expect(s.vault.state()).toBe('none');
     await s.vault.create(PASSPHRASE);
-    const kdf = JSON.parse((s.db.prepare('SELECT kdf FROM vault').get() as { kdf: string }).kdf);
+    const kdf = JSON.parse((s.raw('SELECT kdf FROM vault') as { kdf: string }).kdf);
     expect(kdf).toMatchObject({ alg: 'scrypt', r: 8, p: 1 });
     expect(kdf.N).toBeGreaterThanOrEqual(2 ** 15);
   });
@@ -41,12 +41,12 @@ describe('vault', () => {
     const s = station();
     await s.vault.create(PASSPHRASE);
     s.vault.lock();
-    const before = s.db.prepare('SELECT wrapped_key FROM vault').get();
+    const before = s.raw('SELECT wrapped_key FROM vault');
     for (const wrong of ['Tr0ub4dor&3-guess', `${PASSPHRASE} `, PASSPHRASE.toUpperCase(), '\u0000'.repeat(12)]) {
       await expect(s.vault.unlock(wrong)).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });
     }
     expect(s.vault.state()).toBe('locked');
-    expect(s.db.prepare('SELECT wrapped_key FROM vault').get()).toEqual(before);
+    expect(s.raw('SELECT wrapped_key FROM vault')).toEqual(before);
     expect(s.audit.list({ action: 'vault.unlock', outcome: 'refused' })).toHaveLength(4);
     expect(JSON.stringify(s.audit.list())).not.toContain('Tr0ub4dor');
   });

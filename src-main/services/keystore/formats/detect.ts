@@ -2,7 +2,7 @@ import { DerTag } from './asn1/der-reader';
 import { JavaKeystoreMagic } from './java/keystore-body';
 import { assertKeystoreSize } from './limits';
 import type { KeystoreFormat } from './model';
-import { hasPemArmor } from './pem/armor';
+import { hasPemArmor } from '../../certs';
 import { fail, KeystoreFileCode } from '../../../contract';
 
 interface Header {

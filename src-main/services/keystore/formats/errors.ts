@@ -1,9 +1,9 @@
 import { CustosError, KeystoreFileCode } from '../../../contract';
 
-/** Thrown by low-level parsers; the format reader turns it into KEYSTORE_CORRUPT with its own context. */
-export class MalformedError extends Error {
-  override readonly name = 'MalformedError';
-}
+import { MalformedError } from '../../certs';
+
+/** Low-level parsers throw certs' MalformedError (PEM armour lives there); readers report it as KEYSTORE_CORRUPT. */
+export { MalformedError };
 
 export function corrupt(formatName: string, detail: string): CustosError {
   return new CustosError(KeystoreFileCode.Corrupt, `The ${formatName} file is damaged: ${detail}.`);

@@ -8,7 +8,7 @@ import { assertKeystoreSize } from './limits';
 import { entriesFromLooseObjects } from './loose-objects';
 import type { KeystoreContents } from './model';
 import type { KeystoreReadOptions } from './options';
-import { encodePemBlock, hasPemArmor, parsePemBlocks, type PemBlock } from './pem/armor';
+import { encodePemBlock, hasPemArmor, parsePemBlocks, type PemBlock } from '../../certs';
 import { decryptLegacyPem, isLegacyEncrypted } from './pem/legacy-encryption';
 import { checkPrivateKeyInfo } from './private-key';
 import { privateKeyAsPkcs8, privateKeyEncodingOf, type PrivateKeyEncoding } from './private-key-input';

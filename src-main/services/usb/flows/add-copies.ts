@@ -4,7 +4,6 @@ import { noCurrentKey, requireAllowed, unsealAccessKey } from '../keysets';
 import type { KeySetRow } from '../keysets';
 import type { PrepareStarted } from '../model';
 import { handOverClaim } from './busy';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { driveHoldsKey, holdsKey } from './drive-match';
 import { findKeySet, guarded } from './lookup';
@@ -17,7 +16,7 @@ import { selectDrives } from './select';
  * holds it and checked against its key check value).
  */
 export async function addCopies(ctx: UsbContext, name: string, wanted: string[] | undefined): Promise<PrepareStarted> {
-  requireUnlocked(ctx.vault);
+  ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'add-copies');
   return handOverClaim(ctx, set, async () => {

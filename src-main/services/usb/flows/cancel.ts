@@ -1,8 +1,7 @@
 import { keyFileNameParts } from '../keyfile';
 import { copyView, keySetView, requireAllowed } from '../keysets';
-import type { CancelResult } from '../model';
+import type { UsbCancelResult } from '../../../contract';
 import { whileClaimed } from './busy';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn } from './drive-match';
 import { eraseFilesOn } from './erase-files';
@@ -14,8 +13,8 @@ import { findKeySet, guarded } from './lookup';
  * key is wiped from the database. A cancelled first key cancels the key set; a cancelled
  * rekey leaves the current key as it was.
  */
-export async function cancelKeySet(ctx: UsbContext, name: string): Promise<CancelResult> {
-  requireUnlocked(ctx.vault);
+export async function cancelKeySet(ctx: UsbContext, name: string): Promise<UsbCancelResult> {
+  ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'cancel');
   return whileClaimed(ctx, set, async () => {

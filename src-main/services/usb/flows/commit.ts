@@ -1,8 +1,7 @@
 import { LIVE_COPY_STATES, copyView, keySetView, requireAllowed, requireEnoughCopies } from '../keysets';
 import type { CopyRow } from '../keysets';
-import type { CommitResult } from '../model';
+import type { UsbCommitResult } from '../../../contract';
 import { whileClaimed } from './busy';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn, driveHoldsKey, driveOf } from './drive-match';
 import { eraseFilesOn } from './erase-files';
@@ -14,8 +13,8 @@ import { findKeySet, guarded } from './lookup';
  * not count. Older keys on drives that now hold the new one are erased (they are useless);
  * drives left out of the rekey keep theirs and are listed stale.
  */
-export async function commitKeySet(ctx: UsbContext, name: string): Promise<CommitResult> {
-  requireUnlocked(ctx.vault);
+export async function commitKeySet(ctx: UsbContext, name: string): Promise<UsbCommitResult> {
+  ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'commit');
   return whileClaimed(ctx, set, async () => {

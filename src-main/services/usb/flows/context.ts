@@ -1,11 +1,10 @@
-import { fail, VaultCode } from '../../../contract';
 import type { AuditLog } from '../../audit';
 import type { JobBoard } from '../../jobs';
 import type { StationDatabase } from '../../station';
 import type { Vault } from '../../vault';
 import type { UsbDrive } from '../drives';
 import type { KeySetStore } from '../keysets';
-import type { CopyProgress, DriveRef } from '../model';
+import type { DriveRef, UsbProgress } from '../../../contract';
 import type { CopyPhase } from '../write';
 
 /** Fault injection for tests (a mock is for faults only): runs before each phase of each copy. */
@@ -26,13 +25,6 @@ export interface UsbContext {
   readonly custodian: string;
   now(): string;
   drives(): Promise<UsbDrive[]>;
-  progress(p: CopyProgress): void;
+  progress(p: UsbProgress): void;
   changed(keySetId: string): void;
-}
-
-/** State changes need the custodian's passphrase: the vault must be open. */
-export function requireUnlocked(vault: Vault): void {
-  const state = vault.state();
-  if (state === 'none') fail(VaultCode.None, 'This station has no vault yet; create one first (custos vault init).');
-  if (state === 'locked') fail(VaultCode.Locked, 'The vault is locked; unlock it with the master passphrase first.');
 }

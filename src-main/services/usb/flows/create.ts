@@ -10,7 +10,6 @@ import {
 } from '../keysets';
 import type { KeySetRow } from '../keysets';
 import type { CreateKeySetInput, PrepareStarted } from '../model';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { startPrepare } from './prepare';
 import { selectDrives } from './select';
@@ -21,7 +20,7 @@ import { fail, UsbCode } from '../../../contract';
  * until commit or cancel, written to every chosen drive as a job.
  */
 export async function createKeySet(ctx: UsbContext, input: CreateKeySetInput): Promise<PrepareStarted> {
-  requireUnlocked(ctx.vault);
+  ctx.vault.requireUnlocked();
   const name = normalizeKeySetName(input.name);
   const serial = normalizeSerial(input.serial);
   const minCopies = input.minCopies ?? DEFAULT_MIN_COPIES;

@@ -1,5 +1,6 @@
 import { copyView } from '../keysets';
-import type { CustodyInput, UsbKeyCopyView } from '../model';
+import type { UsbKeyCopyView } from '../../../contract';
+import type { CustodyInput } from '../model';
 import type { UsbContext } from './context';
 import { fail, UsbCode } from '../../../contract';
 

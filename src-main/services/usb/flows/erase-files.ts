@@ -3,10 +3,10 @@ import type { DriveKeyFile, UsbDrive } from '../drives';
 import { keyFileNameParts } from '../keyfile';
 import { LIVE_COPY_STATES } from '../keysets';
 import type { KeySetRow } from '../keysets';
-import type { FileErasure, FileFailure } from '../model';
+import type { FileErasure, FileFailure } from '../../../contract';
 import { eraseKeyFile } from '../write';
 import type { UsbContext } from './context';
-import { copyIsOn, driveRef } from './drive-match';
+import { copyForFile, driveRef } from './drive-match';
 
 export interface Erasures {
   erased: FileErasure[];
@@ -68,9 +68,8 @@ function markErased(
   ctx.db.transaction(() => {
     const now = ctx.now();
     if (generation !== null) {
-      for (const copy of ctx.store.copiesOf(set.id, LIVE_COPY_STATES, generation)) {
-        if (copyIsOn(copy, drive)) ctx.store.updateCopy(copy.id, { state: 'erased', updated_at: now });
-      }
+      const copy = copyForFile(ctx.store.copiesOf(set.id, LIVE_COPY_STATES, generation), drive, fileName);
+      if (copy) ctx.store.updateCopy(copy.id, { state: 'erased', updated_at: now });
     }
     ctx.audit.append({
       action: 'usb.copy-erase',

@@ -1,8 +1,7 @@
 import { keyFileNameParts } from '../keyfile';
 import { LIVE_COPY_STATES, copyView, keySetView, requireAllowed, requireEraseConfirmed } from '../keysets';
-import type { EraseResult } from '../model';
+import type { UsbEraseResult } from '../../../contract';
 import { whileClaimed } from './busy';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { copyIsOn } from './drive-match';
 import { eraseFilesOn } from './erase-files';
@@ -14,8 +13,8 @@ import { findKeySet, guarded } from './lookup';
  * key set erased. Copies on drives that were not inserted are listed as still existing: the
  * station never claims to have erased what it did not touch. Run again to erase those later.
  */
-export async function eraseKeySet(ctx: UsbContext, name: string, confirm: string): Promise<EraseResult> {
-  requireUnlocked(ctx.vault);
+export async function eraseKeySet(ctx: UsbContext, name: string, confirm: string): Promise<UsbEraseResult> {
+  ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireEraseConfirmed(guarded(set), confirm);
   requireAllowed(guarded(set), 'erase');

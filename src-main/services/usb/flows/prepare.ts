@@ -4,14 +4,15 @@ import type { UsbDrive } from '../drives';
 import { encodeKeyFile, keyFileName } from '../keyfile';
 import { keySetView } from '../keysets';
 import type { KeySetRow } from '../keysets';
-import type { CopyOutcome, CopyProgress, PrepareAction, PrepareResult, PrepareStarted } from '../model';
+import type { UsbCopyOutcome, UsbPrepareAction, UsbPrepareResult, UsbProgress } from '../../../contract';
+import type { PrepareStarted } from '../model';
 import { writeKeyCopy } from '../write';
 import type { UsbContext } from './context';
 import { driveRef } from './drive-match';
 import { recordCopy } from './record-copy';
 
 export interface PreparePlan {
-  action: PrepareAction;
+  action: UsbPrepareAction;
   set: KeySetRow;
   generation: number;
   createdAt: string;
@@ -22,7 +23,7 @@ export interface PreparePlan {
   copyState: 'pending' | 'committed';
 }
 
-const TITLES: Record<PrepareAction, string> = {
+const TITLES: Record<UsbPrepareAction, string> = {
   create: 'Prepare USB key',
   rekey: 'Rekey USB key',
   'add-copies': 'Copy USB key',
@@ -46,7 +47,7 @@ export function startPrepare(ctx: UsbContext, plan: PreparePlan): PrepareStarted
   });
   plan.key.fill(0);
   const fileName = keyFileName(set.name, generation);
-  let result: PrepareResult | null = null;
+  let result: UsbPrepareResult | null = null;
   let jobId = '';
   ctx.busy.add(set.id);
   const started = ctx.jobs.start({
@@ -101,9 +102,9 @@ async function writeOne(
   job: JobContext,
   jobId: string,
   fraction: (f: number, phase: string) => void,
-): Promise<CopyOutcome> {
+): Promise<UsbCopyOutcome> {
   const ref = driveRef(drive);
-  const emit = (phase: CopyProgress['phase'], done: number) =>
+  const emit = (phase: UsbProgress['phase'], done: number) =>
     ctx.progress({ jobId, keySetName: plan.set.name, drive: ref, phase, bytesDone: done, bytesTotal: bytes.length });
   try {
     const written = await writeKeyCopy(
@@ -178,7 +179,7 @@ function phaseWord(phase: string): string {
   );
 }
 
-function summary(r: PrepareResult): string {
+function summary(r: UsbPrepareResult): string {
   const total = r.outcomes.length;
   const base = `${r.written} of ${total} ${total === 1 ? 'copy' : 'copies'} of generation ${r.generation} written and verified`;
   if (r.action === 'add-copies' && r.keySet.pendingGeneration === null) return `${base}.`;

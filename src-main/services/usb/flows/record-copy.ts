@@ -3,7 +3,7 @@ import type { UsbDrive } from '../drives';
 import { LIVE_COPY_STATES } from '../keysets';
 import type { CopyRow, KeySetRow } from '../keysets';
 import type { UsbContext } from './context';
-import { copyIsOn } from './drive-match';
+import { copyForFile } from './drive-match';
 
 export interface RecordedCopy {
   set: KeySetRow;
@@ -19,7 +19,7 @@ export interface RecordedCopy {
 export function recordCopy(ctx: UsbContext, c: RecordedCopy): string {
   return ctx.db.transaction(() => {
     const now = ctx.now();
-    const existing = ctx.store.copiesOf(c.set.id, LIVE_COPY_STATES, c.generation).find((row) => copyIsOn(row, c.drive));
+    const existing = copyForFile(ctx.store.copiesOf(c.set.id, LIVE_COPY_STATES, c.generation), c.drive, c.fileName);
     let id: string;
     if (existing) {
       id = existing.id;

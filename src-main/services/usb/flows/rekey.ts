@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { ACCESS_KEY_BYTES, keyCheckValue } from '../keyfile';
 import { requireAllowed, requireCurrentKeyInserted, sealAccessKey } from '../keysets';
 import type { PrepareStarted } from '../model';
-import { requireUnlocked } from './context';
 import type { UsbContext } from './context';
 import { driveHoldsKey } from './drive-match';
 import { findKeySet, guarded } from './lookup';
@@ -19,7 +18,7 @@ export async function rekeyKeySet(
   name: string,
   wanted: string[] | undefined,
 ): Promise<PrepareStarted> {
-  requireUnlocked(ctx.vault);
+  ctx.vault.requireUnlocked();
   const set = findKeySet(ctx.store, name);
   requireAllowed(guarded(set), 'rekey');
   return handOverClaim(ctx, set, async () => {

@@ -1,7 +1,7 @@
 import type { DriveKeyFile, UsbDrive } from '../drives';
 import { LIVE_COPY_STATES, copyView, keySetView } from '../keysets';
 import type { CopyRow, KeySetRow } from '../keysets';
-import type { DriveValidation, KeyFileVerdict, ValidateResult } from '../model';
+import type { DriveValidation, KeyFileVerdict, UsbValidateResult } from '../../../contract';
 import type { UsbContext } from './context';
 import { copyIsOn, driveRef, holdsKey } from './drive-match';
 import { findKeySet } from './lookup';
@@ -11,7 +11,7 @@ import { findKeySet } from './lookup';
  * Recorded copies seen on their drive get a fresh "last verified"; a recorded copy whose drive
  * is inserted but no longer holds it is marked lost.
  */
-export async function validateDrives(ctx: UsbContext, name: string | undefined): Promise<ValidateResult> {
+export async function validateDrives(ctx: UsbContext, name: string | undefined): Promise<UsbValidateResult> {
   const only = name === undefined ? null : findKeySet(ctx.store, name);
   const all = await ctx.drives();
   const sets = new Map(ctx.store.allKeySets().map((s) => [s.id, s]));

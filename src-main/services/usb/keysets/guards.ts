@@ -1,5 +1,5 @@
 import { CustosError, UsbCode } from '../../../contract';
-import type { KeySetState } from '../model';
+import type { KeySetState } from '../../../contract';
 import { fail } from '../../../contract';
 
 /**

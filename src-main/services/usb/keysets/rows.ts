@@ -1,4 +1,4 @@
-import type { CopyState, KeySetState } from '../model';
+import type { CopyState, KeySetState } from '../../../contract';
 
 /** One row of usb_key_sets, as stored. The sealed columns are ciphertext under the vault key. */
 export interface KeySetRow {

@@ -1,5 +1,5 @@
 import type { StationDatabase } from '../../station';
-import type { CopyState } from '../model';
+import type { CopyState } from '../../../contract';
 import type { CopyRow, KeySetRow } from './rows';
 
 type KeySetFields = Partial<Omit<KeySetRow, 'id' | 'name' | 'name_key' | 'created_at'>>;

@@ -1,4 +1,4 @@
-import type { UsbKeyCopyView, UsbKeySetView } from '../model';
+import type { UsbKeyCopyView, UsbKeySetView } from '../../../contract';
 import type { CopyRow, KeySetRow } from './rows';
 import type { KeySetStore } from './store';
 

@@ -16,7 +16,7 @@ import {
   jksKeyProtect,
   jksKeyUnmask,
 } from '../../../../src-main/services/keystore/formats/crypto/sun-jks-key-protector';
-import { decodeBase64, encodeBase64Lines } from '../../../../src-main/services/keystore/formats/pem/base64';
+import { decodeBase64, encodeBase64Lines } from '../../../../src-main/services/certs';
 import { MalformedError } from '../../../../src-main/services/keystore/formats/errors';
 
 describe('key derivation and key protectors', () => {

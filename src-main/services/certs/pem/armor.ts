@@ -1,4 +1,4 @@
-import { MalformedError } from '../errors';
+import { MalformedError } from './malformed';
 import { decodeBase64, encodeBase64Lines } from './base64';
 
 /** One PEM block: its label, its RFC 1421 headers (legacy key encryption) and its decoded bytes. */

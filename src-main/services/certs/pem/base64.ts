@@ -1,4 +1,4 @@
-import { MalformedError } from '../errors';
+import { MalformedError } from './malformed';
 
 /**
  * Base64 straight between Buffers: Node's own codec goes through JS strings, which cannot be

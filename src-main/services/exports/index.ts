@@ -1,0 +1,2 @@
+export { ExportsFolder, fileStem } from './folder';
+export type { ExportsFolderOptions } from './folder';
