@@ -135,7 +135,16 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const usb = new UsbService({ ...options.usb, db, audit, vault, jobs, home });
   const devices = new DeviceService({ db, keystore, imports, audit, pair: servers.pair, jobs });
   keystore.addDestroyCheck((label, o) => devices.checkDestroy(label, o));
-  const backup = new BackupService({ db, keystore, servers, audit, jobs, home, kdfLogN: options.backupKdfLogN });
+  const backup = new BackupService({
+    db,
+    keystore,
+    servers,
+    audit,
+    jobs,
+    home,
+    kdfLogN: options.backupKdfLogN,
+    groupLabels: (group) => devices.show(group).keys,
+  });
   let selfTest: SelfTestCheck[] = [];
   const station: OpenStation = {
     home,

@@ -8,16 +8,25 @@ import type { ArchivedEntry, ArchiveHeader } from './header';
 import type { EntryRecord, PayloadItem, ServerRecord } from './payload';
 
 /** The keystore entries a selection names, as they stand now. */
-export function selectEntries(keystore: Keystore, selection: BackupSelection, includeIdentities: boolean): EntryView[] {
-  if ('group' in selection)
+export function selectEntries(
+  keystore: Keystore,
+  selection: BackupSelection,
+  includeIdentities: boolean,
+  groupLabels?: (group: string) => readonly string[],
+): EntryView[] {
+  if ('group' in selection && !groupLabels)
     fail(
       BackupCode.GroupUnknown,
       `This station has no device group "${selection.group}"; back up by label or all keys.`,
     );
+  const labels =
+    'group' in selection ? (groupLabels?.(selection.group) ?? []) : 'labels' in selection ? selection.labels : [];
   const chosen =
     'all' in selection
       ? keystore.list().filter((e) => e.state !== 'destroyed' && (includeIdentities || e.type !== 'client-identity'))
-      : [...new Map(selection.labels.map((l) => keystore.show(l)).map((v) => [v.id, v])).values()];
+      : [...new Map(labels.map((l) => keystore.show(l)).map((v) => [v.id, v])).values()].filter(
+          (v) => v.state !== 'destroyed' || !('group' in selection),
+        );
   if (chosen.length === 0) fail(BackupCode.NothingToBackUp, 'There is nothing to back up: the selection holds no key.');
   return chosen;
 }

@@ -61,6 +61,8 @@ export interface BackupDeps {
   home: string;
   /** A fixed scrypt cost (log2 N) instead of calibrating to a second (tests only). */
   kdfLogN?: number;
+  /** The key labels of a device group, for --group (the devices service). */
+  groupLabels?: (group: string) => readonly string[];
 }
 
 /** Encrypted archives of the station's keys, custodian shares, verify, inspect and restore. */
@@ -85,7 +87,7 @@ export class BackupService {
         `${sharesWanted.holders.length} holders were named for ${sharesWanted.count} shares.`,
       );
     const includeIdentities = request.includeIdentities === true;
-    const views = selectEntries(keystore, request.selection, includeIdentities);
+    const views = selectEntries(keystore, request.selection, includeIdentities, this.deps.groupLabels);
     const registry = servers.registry.list();
     const dataKey = randomBytes(32);
     let items: PayloadItem[] = [];
@@ -429,7 +431,7 @@ export class BackupService {
     const { keystore, servers, audit, jobs } = this.deps;
     const name = servers.registry.show(server).name;
     // Keys only: trust anchors and this station's own identity stay with the station.
-    const views = selectEntries(keystore, selection, false).filter(
+    const views = selectEntries(keystore, selection, false, this.deps.groupLabels).filter(
       (v) => !('all' in selection) || v.type === 'kek' || v.type === 'public-kek' || v.type === 'secret-key',
     );
     let report: ServerCopyReport | null = null;

@@ -155,7 +155,7 @@ describe('custos backup', () => {
       ),
     ).toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/^custos: BACKUP_GROUP_UNKNOWN: /),
+      stderr: expect.stringMatching(/^custos: GROUP_UNKNOWN: /),
     });
     expect(
       await run(
@@ -174,6 +174,29 @@ describe('custos backup', () => {
       code: 1,
       stderr: expect.stringMatching(/^custos: BACKUP_SHARES_INVALID: /),
     });
+  });
+});
+
+describe('custos backup --group', () => {
+  it("backs up exactly a device group's keys", async () => {
+    const group = (await json(site('a'), 'group', 'create', 'BACKUP_LIB', '--family', 'LTO', '--keys', '2')) as {
+      keys: string[];
+    };
+    const out = join(dir.path, 'group.cbk');
+    const made = await json(
+      site('a'),
+      'backup',
+      'create',
+      '--out',
+      out,
+      '--group',
+      'BACKUP_LIB',
+      '--backup-pass-file',
+      passFile,
+    );
+    expect(made).toBeTruthy();
+    const inspected = (await json(site('a'), 'backup', 'inspect', out)) as { entries: { label: string }[] };
+    expect(inspected.entries.map((e: { label: string }) => e.label).sort()).toEqual([...group.keys].sort());
   });
 });
 
