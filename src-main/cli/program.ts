@@ -9,6 +9,7 @@ import { keystoreCommands } from './commands/keystore';
 import { kmipCommands } from './commands/kmip';
 import { serveCommand } from './commands/serve';
 import { serverCommands } from './commands/server';
+import { settingsCommands } from './commands/settings';
 import { stationCommands } from './commands/station';
 import { tokenCommands } from './commands/token';
 import { usbCommands } from './commands/usb';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo): Command {
   groupCommands(program, ctx);
   backupCommands(program, ctx);
   tokenCommands(program, ctx);
+  settingsCommands(program, ctx);
 
   configureTree(program, io);
   return program;

@@ -77,6 +77,7 @@ import {
   UsbValidateResultSchema,
 } from './usb';
 import { PassphraseSchema, VaultStatusSchema } from './vault';
+import { SettingChangeSchema, StationSettingsSchema } from './settings';
 import {
   AddDeviceInputSchema,
   DeleteGroupInputSchema,
@@ -134,6 +135,11 @@ export const calls = {
     output: VaultStatusSchema,
   },
   'vault.forget': { input: none, output: VaultStatusSchema },
+  /** Remember on this computer, while unlocked: no passphrase crosses again. */
+  'vault.remember': { input: none, output: VaultStatusSchema },
+
+  'settings.get': { input: none, output: StationSettingsSchema },
+  'settings.set': { input: SettingChangeSchema, output: StationSettingsSchema },
 
   'keystore.list': { input: none, output: z.array(EntryViewSchema) },
   'keystore.createKek': { input: CreateKekInputSchema, output: EntryViewSchema },

@@ -11,6 +11,7 @@ import { KmipMessageLog } from './kmip';
 import { KeyServers } from './servers';
 import { Keystore, KeystoreImport } from './keystore';
 import { runSelfTest, summarizeSelfTest } from './selftest';
+import { Settings } from './settings';
 import { acquireHomeLock, secureHome, StationDatabase } from './station';
 import { Tokens } from './tokens';
 import { UsbService } from './usb';
@@ -33,6 +34,7 @@ export type { KmipMessageLog } from './kmip';
 export type { DeviceService } from './devices';
 export type { BackupService } from './backup';
 export type { Tokens } from './tokens';
+export type { Settings } from './settings';
 
 /** Everything a Custos process holds open for one station home. The app, the host and the CLI each open one. */
 export interface OpenStation {
@@ -58,6 +60,8 @@ export interface OpenStation {
   readonly tokens: Tokens;
   /** Keystore exports and EEDK files made from the UI, written into the station's exports/ folder. */
   readonly exports: ExportsFolder;
+  /** Theme, KMIP message log, the key servers' test interval: each change audited. */
+  readonly settings: Settings;
   vaultState(): VaultState;
   vaultStatus(): VaultStatus;
   startSelfTest(): { jobId: string; done: Promise<JobView> };
@@ -131,6 +135,8 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   vault.onChanged((state) => {
     if (state !== 'unlocked') servers.closeConnections();
   });
+  const settings = new Settings(db, audit);
+  applySettings(settings, kmipLog, servers, options.via);
   const jobs = new JobBoard();
   const usb = new UsbService({ ...options.usb, db, audit, vault, jobs, home });
   const devices = new DeviceService({ db, keystore, imports, audit, pair: servers.pair, jobs });
@@ -163,6 +169,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     backup,
     tokens,
     exports,
+    settings,
     vaultState: () => vault.state(),
     vaultStatus: () => vault.status(),
     startSelfTest() {
@@ -190,6 +197,22 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   };
   databases.set(station, db);
   return station;
+}
+
+/**
+ * Settings take effect at open and on every change. The test schedule runs only in a process
+ * that stays up (the app, the browser host), not in a one-shot CLI command.
+ */
+function applySettings(settings: Settings, kmipLog: KmipMessageLog, servers: KeyServers, via: OpenOptions['via']) {
+  const initial = settings.get();
+  kmipLog.enabled = initial.kmipMessageLog;
+  const keepsRunning = via !== 'cli';
+  if (keepsRunning && initial.serverTestMinutes > 0) servers.setSchedule(initial.serverTestMinutes, { audited: false });
+  settings.onChanged((now, changed) => {
+    kmipLog.enabled = now.kmipMessageLog;
+    // The settings row is the audit record of this change.
+    if (changed === 'serverTestMinutes' && keepsRunning) servers.setSchedule(now.serverTestMinutes, { audited: false });
+  });
 }
 
 function safeUserName(): string {

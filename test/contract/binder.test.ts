@@ -33,6 +33,7 @@ const server = {
   createdAt: 't',
 } as const;
 const health = { servers: [], events: [], checkEveryMinutes: 0 };
+const stationSettings = { theme: 'dark', kmipMessageLog: true, serverTestMinutes: 15 } as const;
 const deviceGroup = {
   name: 'LTO_LIB1',
   family: 'LTO',
@@ -168,6 +169,9 @@ const sampleOutput: Record<CallName, unknown> = {
   'vault.changePassphrase': vaultStatus,
   'vault.setAutoLock': vaultStatus,
   'vault.forget': vaultStatus,
+  'vault.remember': vaultStatus,
+  'settings.get': stationSettings,
+  'settings.set': stationSettings,
   'keystore.list': [entry],
   'keystore.createKek': entry,
   'keystore.createSecretKey': entry,
@@ -337,6 +341,9 @@ const validInput: Record<CallName, unknown> = {
   'vault.changePassphrase': { current: 'correct horse battery', next: 'another long passphrase' },
   'vault.setAutoLock': { minutes: 15 },
   'vault.forget': {},
+  'vault.remember': {},
+  'settings.get': {},
+  'settings.set': { key: 'theme', value: 'dark' },
   'keystore.list': {},
   'keystore.createKek': { label: 'Finance KEK', bits: 3072, days: 365 },
   'keystore.createSecretKey': { label: 'Tape pool', bits: 256 },
@@ -512,6 +519,24 @@ describe('IPC contract', () => {
     const passed = ran.mock.calls.length;
     expect(passed).toBe(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    { key: 'theme', value: 'purple' },
+    { key: 'theme', value: 'DARK' },
+    { key: 'kmipMessageLog', value: 'on' },
+    { key: 'serverTestMinutes', value: -1 },
+    { key: 'serverTestMinutes', value: 1441 },
+    { key: 'serverTestMinutes', value: 2.5 },
+    { key: 'serverTestMinutes', value: '15' },
+    { key: 'autoLockMinutes', value: 5 },
+    { key: 'theme', value: 'dark', extra: true },
+    { key: 'theme' },
+  ])('settings.set refuses %j with INVALID_INPUT', async (input) => {
+    const { handlers, ran } = spyHandlers();
+    const binder = createBinder<boolean>({ handlers, isTrustedSender: (s) => s });
+    expect(await binder.dispatch('settings.set', input, true)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(ran).not.toHaveBeenCalled();
   });
 
   it.each(callNames)('%s refuses an untrusted sender before parsing, and runs no handler', async (name) => {

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { fail, CliCode } from '../../contract';
 import type { CliContext } from '../context';
@@ -61,4 +62,42 @@ export function vaultCommands(program: Command, ctx: CliContext): void {
         ctx.print(station.vaultStatus(), () => 'The master passphrase was changed. The keys themselves are unchanged.');
       }),
     );
+
+  vault
+    .command('auto-lock')
+    .argument('<minutes>', 'idle minutes before the vault locks itself, 0 to 1440 (0: never)', wholeMinutes)
+    .description('Set the idle auto-lock (audited)')
+    .action((minutes: number) =>
+      ctx.withStation((station) => {
+        const s = station.vault.setAutoLock(minutes);
+        ctx.print(s, () => `Auto-lock     ${s.autoLockMinutes ? `${s.autoLockMinutes} min` : 'off'}`);
+      }),
+    );
+
+  vault
+    .command('remember')
+    .description("Keep the vault key in this computer's OS keychain, so the vault opens without the passphrase")
+    .action(() =>
+      ctx.withUnlockedStation((station) => {
+        station.vault.remember();
+        ctx.print(station.vaultStatus(), () => 'The vault is remembered on this computer.');
+      }),
+    );
+
+  vault
+    .command('forget')
+    .description("Remove the vault key from this computer's OS keychain")
+    .action(() =>
+      ctx.withStation((station) => {
+        const s = station.vault.forget();
+        ctx.print(s, () => 'The vault is no longer remembered on this computer.');
+      }),
+    );
+}
+
+/** Whole minutes within the auto-lock's bounds; anything else is a usage error (exit 2). */
+function wholeMinutes(value: string): number {
+  const n = /^\d{1,4}$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= 1440)) throw new InvalidArgumentError(`whole minutes from 0 (never) to 1440, not "${value}".`);
+  return n;
 }

@@ -15,6 +15,7 @@ import { StationCode } from './station';
 import { UsbCode } from './usb';
 import { VaultCode } from './vault';
 import { TokenCode } from './tokens';
+import { SettingsCode } from './settings';
 
 type CodesOf<C> = C[keyof C];
 
@@ -39,7 +40,8 @@ export type ErrorCode =
   | CodesOf<typeof FileCode>
   | CodesOf<typeof DeviceCode>
   | CodesOf<typeof BackupCode>
-  | CodesOf<typeof TokenCode>;
+  | CodesOf<typeof TokenCode>
+  | CodesOf<typeof SettingsCode>;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
   [
@@ -63,6 +65,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     DeviceCode,
     BackupCode,
     TokenCode,
+    SettingsCode,
   ].flatMap((catalogue) => Object.values(catalogue)),
 );
 

@@ -18,3 +18,4 @@ export { VaultCode } from './vault';
 export { DeviceCode } from './devices';
 export { BackupCode } from './backup';
 export { TokenCode } from './tokens';
+export { SettingsCode } from './settings';

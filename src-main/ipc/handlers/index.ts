@@ -14,6 +14,7 @@ import { stationHandlers } from './station';
 import type { Transport } from './station';
 import { vaultHandlers } from './vault';
 import { tokenHandlers } from './tokens';
+import { settingsHandlers } from './settings';
 
 export type { Transport } from './station';
 
@@ -34,5 +35,6 @@ export function createHandlers(station: OpenStation, transport: Transport): Hand
     ...deviceHandlers(station, uploads),
     ...backupHandlers(station, uploads),
     ...tokenHandlers(station),
+    ...settingsHandlers(station),
   };
 }

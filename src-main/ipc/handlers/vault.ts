@@ -10,6 +10,7 @@ type VaultHandlers = Pick<
   | 'vault.changePassphrase'
   | 'vault.setAutoLock'
   | 'vault.forget'
+  | 'vault.remember'
 >;
 
 /** Every change answers with the vault's status, so the window shows what is true now. */
@@ -22,5 +23,9 @@ export function vaultHandlers({ vault }: OpenStation): VaultHandlers {
     'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
     'vault.setAutoLock': ({ minutes }) => vault.setAutoLock(minutes),
     'vault.forget': () => vault.forget(),
+    'vault.remember': () => {
+      vault.remember();
+      return vault.status();
+    },
   };
 }

@@ -108,8 +108,8 @@ export class KeyServers {
     return this.watch.checkAll();
   }
 
-  setSchedule(minutes: number): HealthReport {
-    return this.watch.setSchedule(minutes);
+  setSchedule(minutes: number, o: { audited?: boolean } = {}): HealthReport {
+    return this.watch.setSchedule(minutes, o);
   }
 
   onHealthChanged(listener: (report: HealthReport) => void): () => void {

@@ -48,17 +48,18 @@ export class HealthWatch {
     return report;
   }
 
-  /** Runs checkAll every `minutes` (0 stops it) while this process runs. */
-  setSchedule(minutes: number): HealthReport {
+  /** Runs checkAll every `minutes` (0 stops it) while this process runs. `audited: false`: the caller audits (a setting). */
+  setSchedule(minutes: number, { audited = true }: { audited?: boolean } = {}): HealthReport {
     if (this.schedule.timer) clearInterval(this.schedule.timer);
     this.schedule = { minutes, timer: minutes > 0 ? setInterval(() => void this.checkAll(), minutes * 60_000) : null };
     this.schedule.timer?.unref();
-    this.audit.record({
-      action: 'server.schedule',
-      object: 'key servers',
-      outcome: 'ok',
-      detail: minutes ? `every ${minutes} min` : 'off',
-    });
+    if (audited)
+      this.audit.record({
+        action: 'server.schedule',
+        object: 'key servers',
+        outcome: 'ok',
+        detail: minutes ? `every ${minutes} min` : 'off',
+      });
     return this.report();
   }
 

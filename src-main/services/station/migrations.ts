@@ -279,4 +279,12 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX token_keys_token ON token_keys (token_id, cka_id);
   `,
+  // The station's own settings (theme, KMIP message log, the key servers' test interval), one row each.
+  `
+  CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,               -- JSON, checked against the setting's schema when read
+    changed_at TEXT NOT NULL
+  );
+  `,
 ];

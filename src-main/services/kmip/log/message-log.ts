@@ -13,6 +13,8 @@ export const KMIP_MESSAGE_LOG_NAME = 'kmip-messages.log';
 export class KmipMessageLog implements KmipTrafficListener {
   private readonly file: RollingFile;
   lastWriteError: string | undefined;
+  /** The custodian's setting: off, nothing is written (the file already written stays). */
+  enabled = true;
 
   constructor(
     directory: string,
@@ -40,6 +42,7 @@ export class KmipMessageLog implements KmipTrafficListener {
   }
 
   private write(heading: string, message: TtlvNode): void {
+    if (!this.enabled) return;
     try {
       // "--" may not appear inside an XML comment.
       const safeHeading = heading.replace(/--+/g, '-');

@@ -1,0 +1,1 @@
+export { Settings, SETTING_NAMES } from './settings';
