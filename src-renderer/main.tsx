@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { connectApi } from './bridge/api';
 import { App } from './frame/App';
 import { useApp } from './store/app-store';
+import { applyCachedTheme } from './store/theme';
 import './styles/theme.css';
 import './styles/app.css';
 
+applyCachedTheme();
 const api = connectApi((connection) => useApp.getState().setConnection(connection));
 void useApp.getState().attach(api);
 

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
 
 /** Each screen's heading takes focus when the screen opens, so keyboard and screen-reader users land on it. */
-export function ScreenHeader({ title, subtitle }: { title: string; subtitle?: string }) {
+export function ScreenHeader({ title, subtitle }: { title: string; subtitle?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus({ preventScroll: true }), [title]);
   return (

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { HelpDialog } from '../help/HelpDialog';
 import { useApp } from '../store/app-store';
 import { SCREENS, screenFromHash } from '../store/navigation';
 import { JobsPanel } from './JobsPanel';
@@ -9,6 +10,7 @@ import { StatusBar } from './StatusBar';
 
 export function App() {
   useGlobalKeys();
+  const helpOpen = useApp((s) => s.help !== null);
   useEffect(() => {
     const onHash = () => useApp.getState().go(screenFromHash(location.hash));
     window.addEventListener('hashchange', onHash);
@@ -30,14 +32,20 @@ export function App() {
       </main>
       <JobsPanel />
       <StatusBar />
+      {helpOpen ? <HelpDialog /> : null}
     </div>
   );
 }
 
-/** Alt+1..7 opens a screen, Alt+J the jobs panel. */
+/** Alt+1..8 opens a screen, Alt+J the jobs panel; F1, or "?" outside a text field, opens Help. */
 function useGlobalKeys() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F1' || (event.key === '?' && !event.ctrlKey && !event.altKey && !typingIn(event.target))) {
+        useApp.getState().openHelp();
+        event.preventDefault();
+        return;
+      }
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const digit = Number(event.code.replace('Digit', ''));
       const target = SCREENS[digit - 1];
@@ -52,4 +60,13 @@ function useGlobalKeys() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/** "?" is a character when the custodian is typing: in a field it stays a character. */
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
 }

@@ -6,6 +6,7 @@ import { BackupScreen } from '../screens/backup/BackupScreen';
 import { DeviceGroupsScreen } from '../screens/devices/DeviceGroupsScreen';
 import { UsbKeysScreen } from '../screens/usb/UsbKeysScreen';
 import { KeyServersScreen } from '../screens/servers/KeyServersScreen';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { useApp } from '../store/app-store';
 import type { ScreenId } from '../store/navigation';
 
@@ -17,6 +18,7 @@ const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   'usb-keys': UsbKeysScreen,
   backup: BackupScreen,
   audit: AuditScreen,
+  settings: SettingsScreen,
 };
 
 export function ScreenOutlet() {

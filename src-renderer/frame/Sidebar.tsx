@@ -2,7 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { useApp } from '../store/app-store';
 import { SCREENS } from '../store/navigation';
 
-/** The screens, reachable by Tab, arrow keys, or Alt+1..7 from anywhere. */
+/** The screens, reachable by Tab, arrow keys, or Alt+1..8 from anywhere. */
 export function Sidebar() {
   const screen = useApp((s) => s.screen);
   const go = useApp((s) => s.go);

@@ -29,7 +29,9 @@ export function ServerHealth() {
   if (health.servers.length === 0) {
     return (
       <>
-        <p>No key servers are configured on this station.</p>
+        <p>
+          No key servers are configured on this station. Start with the certificate exchange wizard under Key servers.
+        </p>
         <Warnings warnings={health.events} label="Key server events" />
       </>
     );

@@ -16,6 +16,10 @@ import { createUsbSlice } from './usb-slice';
 import type { UsbSlice } from './usb-slice';
 import type { UiSlice } from './ui-slice';
 import { createVaultSlice } from './vault-slice';
+import { createHelpSlice } from './help-slice';
+import type { HelpSlice } from './help-slice';
+import { createSettingsSlice } from './settings-slice';
+import type { SettingsSlice } from './settings-slice';
 import type { VaultSlice } from './vault-slice';
 
 /**
@@ -30,7 +34,9 @@ export type AppState = StationSlice &
   ServersSlice &
   UsbSlice &
   DevicesSlice &
-  TokensSlice;
+  TokensSlice &
+  HelpSlice &
+  SettingsSlice;
 
 /** The whole app state from its slices; `useApp` binds it to React, tests make their own store from it. */
 export const appState: StateCreator<AppState> = (...a) => ({
@@ -43,4 +49,6 @@ export const appState: StateCreator<AppState> = (...a) => ({
   ...createUsbSlice(...a),
   ...createDevicesSlice(...a),
   ...createTokensSlice(...a),
+  ...createHelpSlice(...a),
+  ...createSettingsSlice(...a),
 });

@@ -7,6 +7,7 @@ export const SCREENS = [
   { id: 'usb-keys', title: 'USB keys' },
   { id: 'backup', title: 'Backup' },
   { id: 'audit', title: 'Audit' },
+  { id: 'settings', title: 'Settings' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

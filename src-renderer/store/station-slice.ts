@@ -31,6 +31,7 @@ export const createStationSlice: StateCreator<AppState, [], [], StationSlice> = 
     get().replaceJobs(jobs);
     const vault = await api.vault.status({});
     if (vault.ok) get().setVault(vault.value);
+    await get().loadSettings();
   },
   setConnection(connection) {
     set({ connection });

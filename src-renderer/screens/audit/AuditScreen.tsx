@@ -87,7 +87,7 @@ export function AuditScreen() {
         rowId={(r) => String(r.seq)}
         selectedId={selected}
         onSelect={setSelected}
-        empty="No audit rows match."
+        empty="No audit rows match. Clear the filter to see every row."
       />
     </>
   );

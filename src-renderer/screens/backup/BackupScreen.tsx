@@ -76,7 +76,12 @@ export function BackupScreen() {
         <div className="column">
           <section className="card" aria-labelledby="history-h">
             <h2 id="history-h">Archives</h2>
-            {status && status.archives.length === 0 ? <p className="muted">No backup archive yet.</p> : null}
+            {status && status.archives.length === 0 ? (
+              <p className="muted">
+                No backup archive yet. Start with "Back up keys…": one archive, protected by a passphrase or custodian
+                shares.
+              </p>
+            ) : null}
             <ul className="archive-list" aria-label="Backup archives">
               {(status?.archives ?? []).map((a) => (
                 <li key={a.id} style={{ display: 'grid', gap: '0.25rem', marginBottom: '0.75rem' }}>

@@ -5,6 +5,7 @@ import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
 import { useBackupStatus } from './use-backup-status';
+import { Term } from '../../help/Term';
 
 type Step = 'what' | 'protection' | 'write' | 'sheets';
 const STEPS: readonly Step[] = ['what', 'protection', 'write', 'sheets'];
@@ -184,8 +185,9 @@ function ProtectionStep() {
   return (
     <>
       <p className="muted">
-        Backups live for years: protect the archive with a backup passphrase, with custodian shares (no custodian holds
-        enough alone), or both. A lost passphrase is a lost backup.
+        Backups live for years: protect the archive with a backup passphrase, with{' '}
+        <Term id="custodian-share">custodian shares</Term> (no custodian holds enough alone), or both. A lost passphrase
+        is a lost backup.
       </p>
       <label className="check">
         <input

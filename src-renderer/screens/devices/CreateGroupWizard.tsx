@@ -14,6 +14,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
+import { Term } from '../../help/Term';
 
 type Step = 'family' | 'name' | 'keys' | 'devices' | 'servers' | 'review' | 'create';
 const STEPS: readonly Step[] = ['family', 'name', 'keys', 'devices', 'servers', 'review', 'create'];
@@ -222,7 +223,9 @@ function FamilyStep() {
   const patch = Wizard.useWizard((s) => s.patch);
   return (
     <fieldset className="choices families">
-      <legend>What kind of devices will use this group?</legend>
+      <legend>
+        What kind of devices will use this group (its <Term id="device-family">device family</Term>)?
+      </legend>
       {DEVICE_FAMILIES.map((f) => (
         <label key={f} className="inline family">
           <input

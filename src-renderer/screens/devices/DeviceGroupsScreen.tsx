@@ -5,6 +5,7 @@ import { VaultGate } from '../../components/VaultGate';
 import { CreateGroupWizard } from './CreateGroupWizard';
 import { EkmWizard } from './EkmWizard';
 import { GroupDetail } from './GroupDetail';
+import { Term } from '../../help/Term';
 
 export function DeviceGroupsScreen() {
   const vault = useApp((s) => s.vault);
@@ -12,7 +13,12 @@ export function DeviceGroupsScreen() {
     <>
       <ScreenHeader
         title="Device groups"
-        subtitle="Keys and certificates that a set of tape drives, disk systems or KMIP clients uses, and which devices may use them."
+        subtitle={
+          <>
+            <Term id="device-group">Device groups</Term>: keys and certificates that a set of tape drives, disk systems
+            or KMIP clients uses, and which devices may use them.
+          </>
+        }
       />
       {vault?.state === 'unlocked' ? <Groups /> : <VaultGate />}
     </>

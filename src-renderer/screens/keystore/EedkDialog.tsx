@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { sendFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
+import { Term } from '../../help/Term';
 
 type Encoding = 'L' | 'H';
 
@@ -82,8 +83,9 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
       ) : mode === 'wrap' ? (
         <>
           <p className="muted">
-            A fresh AES-256 data key, wrapped with RSA-OAEP under each KEK, into one EEDK file in the station's exports
-            folder.
+            A fresh AES-256 <Term id="data-key">data key</Term>, wrapped with RSA-OAEP under each{' '}
+            <Term id="kek">KEK</Term> (in <Term id="label-encoding">L or H encoding</Term>), into one{' '}
+            <Term id="eedk">EEDK</Term> file in the station's exports folder.
           </p>
           {kekPicker(first, setFirst, false, 'First KEK (this site)')}
           {kekPicker(second, setSecond, true, 'Second KEK (the other site)')}

@@ -12,6 +12,7 @@ import { filterEntries } from '../../store/entry-filter';
 import { TokenPanel } from './TokenPanel';
 import { expiryText, TYPE_NAMES, TYPE_SHORT } from './present';
 import { VaultGate } from '../../components/VaultGate';
+import { Term } from '../../help/Term';
 
 const COLUMNS: Column<EntryView>[] = [
   { header: 'Label', width: 'minmax(140px, 2fr)', cell: (e) => <strong title={e.label}>{e.label}</strong> },
@@ -39,7 +40,15 @@ export function KeystoreScreen() {
   const vault = useApp((s) => s.vault);
   return (
     <>
-      <ScreenHeader title="Keystore" subtitle="The keys this station holds, sealed in an encrypted vault." />
+      <ScreenHeader
+        title="Keystore"
+        subtitle={
+          <>
+            The keys this station holds (<Term id="kek">KEKs</Term>, AES keys with their{' '}
+            <Term id="kcv">key check values</Term>, certificates), sealed in an encrypted vault.
+          </>
+        }
+      />
       {vault?.state === 'unlocked' ? <UnlockedKeystore /> : <VaultGate />}
     </>
   );
@@ -152,7 +161,7 @@ function UnlockedKeystore() {
           empty={
             entries.length === 0
               ? 'The keystore is empty. Create a KEK or a secret key to begin.'
-              : 'No entry matches the filters.'
+              : 'No entry matches the filters. Clear the filter to see every entry.'
           }
         />
         {selected ? <EntryDetails entry={selected} /> : null}

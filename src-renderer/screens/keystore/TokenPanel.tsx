@@ -33,7 +33,11 @@ export function TokenPanel() {
   return (
     <section className="card token-panel" aria-label="Tokens">
       <h2>Tokens</h2>
-      {tokens.length === 0 ? <p className="muted">No PKCS#11 token is added to this station.</p> : null}
+      {tokens.length === 0 ? (
+        <p className="muted">
+          No PKCS#11 token is added to this station. Pick an initialised token under "Slots found" and add it by name.
+        </p>
+      ) : null}
       <ul className="token-list">
         {tokens.map((t) => (
           <TokenRow key={t.name} token={t} />
@@ -41,7 +45,9 @@ export function TokenPanel() {
       </ul>
       <h3>Slots found</h3>
       {slots.length === 0 ? (
-        <p className="muted">No initialised token in the PKCS#11 modules installed here.</p>
+        <p className="muted">
+          No initialised token in the PKCS#11 modules installed here. Initialise one with the token's own tool first.
+        </p>
       ) : (
         <ul className="slot-list" aria-label="Slots">
           {slots.map((s) => (

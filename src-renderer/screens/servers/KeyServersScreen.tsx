@@ -10,6 +10,7 @@ import { attempt } from '../../store/attempt';
 import { VaultGate } from '../../components/VaultGate';
 import { ExchangeWizard, savedProgress } from './exchange';
 import { KmipConsole } from './KmipConsole';
+import { Term } from '../../help/Term';
 
 export function KeyServersScreen() {
   const vault = useApp((s) => s.vault);
@@ -17,7 +18,12 @@ export function KeyServersScreen() {
     <>
       <ScreenHeader
         title="Key servers"
-        subtitle="The primary and secondary KMIP key servers this station talks to, and the trust between them."
+        subtitle={
+          <>
+            The primary and secondary <Term id="kmip">KMIP</Term> key servers this station talks to, and the trust
+            between them.
+          </>
+        }
       />
       {vault?.state === 'unlocked' ? <Servers /> : <VaultGate />}
     </>
@@ -62,8 +68,8 @@ function Servers() {
             ))}
           </div>
           <p className="small muted">
-            Custos speaks KMIP. IBM's IPP (TCP 3801, TLS 1441) is proprietary: Custos can only check that its ports
-            answer.
+            Custos speaks KMIP. IBM's <Term id="ipp">IPP</Term> (TCP 3801, TLS 1441) is proprietary: Custos can only
+            check that its ports answer.
           </p>
         </>
       ) : (

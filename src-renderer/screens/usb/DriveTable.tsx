@@ -9,7 +9,12 @@ export function DriveTable(props: {
   label: string;
 }) {
   const { drives, selected, onToggle } = props;
-  if (drives.length === 0) return <p className="muted">No USB drives are inserted.</p>;
+  if (drives.length === 0)
+    return (
+      <p className="muted">
+        No USB drives are inserted. Insert a USB flash drive: it appears here as soon as it is mounted.
+      </p>
+    );
   return (
     <table className="review drives" aria-label={props.label}>
       <thead>

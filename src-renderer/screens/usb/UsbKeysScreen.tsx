@@ -40,7 +40,11 @@ function UsbKeys() {
         <DriveTable drives={drives} label="Inserted drives" />
       </section>
       <h2 className="section-title">Key sets</h2>
-      {keySets.length === 0 ? <p className="muted">No key sets yet.</p> : null}
+      {keySets.length === 0 ? (
+        <p className="muted">
+          No key sets yet. Insert at least 3 USB flash drives, then start with "Provision a key set…".
+        </p>
+      ) : null}
       {keySets.map((k) => (
         <KeySetCard key={k.id} keySet={k} onRekey={() => setWizard({ rekey: k.name })} />
       ))}

@@ -5,6 +5,7 @@ import { hasErrors } from '../../../wizard/field-errors';
 import { FieldError } from '../../../wizard/FieldError';
 import { Exchange, useExchangeData, usePatch } from './context';
 import { trustAliasErrors } from './model';
+import { Term } from '../../../help/Term';
 
 /** b. Retrieve the server's chain over TLS, compare its fingerprint out of band, trust it; or upload it. */
 export function ServerCertificateStep() {
@@ -102,7 +103,11 @@ export function ServerCertificateStep() {
                       issued by {c.issuer} · {c.keyType}-{c.keyBits} · {c.notBefore.slice(0, 10)} to{' '}
                       {c.notAfter.slice(0, 10)}
                     </div>
-                    {c.san.length ? <div className="small muted">SAN: {c.san.join(', ')}</div> : null}
+                    {c.san.length ? (
+                      <div className="small muted">
+                        <Term id="san">SAN</Term>: {c.san.join(', ')}
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     <div className="small">SHA-256</div>

@@ -18,7 +18,11 @@ afterEach(() => vi.unstubAllGlobals());
 describe('station slice: one snapshot, then pushes', () => {
   it('hydrates the station, its running jobs and the vault from one snapshot', async () => {
     const store = await freshAppStore();
-    const main = fakeCustos({ 'station.snapshot': () => snapshot(), 'vault.status': () => ok(vault('locked')) });
+    const main = fakeCustos({
+      'station.snapshot': () => snapshot(),
+      'vault.status': () => ok(vault('locked')),
+      'settings.get': () => ok({ theme: 'dark', kmipMessageLog: true, serverTestMinutes: 0 }),
+    });
     await store.getState().attach(main.api);
     const s = store.getState();
     expect(s.api).toBe(main.api);
@@ -31,7 +35,8 @@ describe('station slice: one snapshot, then pushes', () => {
     expect(s.jobs.map((j) => j.id)).toEqual(['job-1']);
     expect(s.jobsPanelOpen).toBe(true);
     expect(s.vault?.state).toBe('locked');
-    expect(main.sent.map((c) => c.name)).toEqual(['station.snapshot', 'vault.status']);
+    expect(s.settings?.theme).toBe('dark');
+    expect(main.sent.map((c) => c.name)).toEqual(['station.snapshot', 'vault.status', 'settings.get']);
   });
 
   it('says why when the snapshot fails, and asks nothing more', async () => {
@@ -50,6 +55,7 @@ describe('station slice: one snapshot, then pushes', () => {
     const main = fakeCustos({
       'station.snapshot': () => snapshot([]),
       'vault.status': () => ok(vault('locked')),
+      'settings.get': () => ok({ theme: 'system', kmipMessageLog: true, serverTestMinutes: 0 }),
       'usb.drives': () => ok([drive('sdb')]),
       'usb.keySets': () => ok([keySet('TS7770-A')]),
     });
