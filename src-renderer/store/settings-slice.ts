@@ -24,11 +24,20 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
     applyTheme(settings.theme);
   },
   async changeSetting(change) {
-    const settings = await attempt(get().api?.settings.set(change), get().notify);
-    if (!settings) return false;
-    set({ settings });
-    applyTheme(settings.theme);
-    return true;
+    // Shown at once (a theme must not wait for a round trip); main's answer, or the old value on a refusal, follows.
+    const before = get().settings;
+    if (before) {
+      const hoped = { ...before, [change.key]: change.value } as StationSettings;
+      set({ settings: hoped });
+      applyTheme(hoped.theme);
+    }
+    const answered = await attempt(get().api?.settings.set(change), get().notify);
+    const settings = answered ?? before;
+    if (settings) {
+      set({ settings });
+      applyTheme(settings.theme);
+    }
+    return answered !== null;
   },
   async setRemembered(on) {
     const api = get().api;
