@@ -12,9 +12,14 @@ export function HelpDialog() {
   const entries = searchGlossary(query);
   const focusEntry = help && help !== 'all' ? help : null;
   const listRef = useRef<HTMLDListElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (!focusEntry) return;
+    // Opened with F1 or "?": straight into the search (the modal would otherwise focus Close).
+    if (!focusEntry) {
+      searchRef.current?.focus();
+      return;
+    }
     setQuery('');
     const target = listRef.current?.querySelector<HTMLElement>(`[data-term="${focusEntry}"]`);
     target?.scrollIntoView({ block: 'start' });
@@ -38,8 +43,8 @@ export function HelpDialog() {
         <span>Search the glossary</span>
         <input
           type="search"
+          ref={searchRef}
           value={query}
-          autoFocus={!focusEntry}
           onChange={(e) => setQuery(e.target.value)}
           placeholder="KEK, EEDK, share…"
         />

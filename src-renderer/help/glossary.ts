@@ -43,7 +43,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     meaning:
       'The random AES-256 key that actually encrypts a cartridge (tape) or a system (disk). It is only ever stored wrapped: as EEDKs under KEKs, or under an access key.',
     whereInCustos:
-      'EEDK: "Wrap a data key" makes one and wraps it; unwrapping shows its key check value, never the key.',
+      'Keystore, EEDK menu: "Wrap a data key" makes one and wraps it; "Open an EEDK file" shows its key check value, never the key.',
   },
   {
     id: 'eedk',
@@ -52,7 +52,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     meaning:
       "A data key wrapped with a KEK's public key. A cartridge carries two EEDKs, one per KEK label (alias1 and alias2), so either site can read it: only one of them needs to unwrap. The drive never sees a KEK.",
     whereInCustos:
-      'Keystore: "Wrap EEDK" wraps a data key under one or two KEKs into an EEDK file; "Unwrap EEDK" opens one with whichever KEK this station holds.',
+      'Keystore, EEDK menu: "Wrap a data key" wraps a fresh data key under one or two KEKs into an EEDK file; "Open an EEDK file" opens one with whichever KEK this station holds.',
   },
   {
     id: 'label-encoding',
@@ -95,7 +95,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     aka: ['family', '3592', 'LTO', 'DS5000', 'DS8000', 'GPFS', 'PEER_TO_PEER', 'GENERIC'],
     meaning:
       'The kind of devices a group serves, which sets the kind of keys it holds. 3592: IBM enterprise tape drives, asymmetric KEKs (two labels). LTO: LTO tape drives, many AES keys. DS5000: symmetric keys tied to one device. DS8000: disk systems. GPFS: many devices to many keys, with access by certificate. PEER_TO_PEER: two devices, many AES keys. GENERIC: plain KMIP.',
-    whereInCustos: 'Device groups: chosen in the first step of "New device group"; it cannot change afterwards.',
+    whereInCustos: 'Device groups: chosen in the first step of "Create a device group"; it sets which keys the group holds.',
   },
   {
     id: 'kmip',
@@ -130,7 +130,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     meaning:
       "One piece of a backup's key split among N custodians so that any M of them together can restore it, and fewer than M learn nothing. Each share carries the set, its number, M, N and a checksum, so a mistyped, foreign or repeated share is named before anything is rebuilt.",
     whereInCustos:
-      'Backup: "Create backup" with custodian shares writes one share file and a printable sheet per custodian; restore asks for M of them.',
+      'Backup: "Back up keys" with custodian shares writes one share file and a printable sheet per custodian; restore asks for M of them.',
   },
 ];
 

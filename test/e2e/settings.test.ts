@@ -63,6 +63,10 @@ describe('help in the custodian words', () => {
     await page.keyboard.press('F1');
     await helpDialog().waitFor();
     expect(await helpDialog().locator('.glossary-entry').count()).toBeGreaterThanOrEqual(10);
+    // Straight into the search: typing filters at once.
+    await page.keyboard.type('shamir');
+    await expect.poll(() => helpDialog().locator('.glossary-entry').count()).toBe(1);
+    await helpDialog().getByRole('searchbox').fill('');
     await closeHelp('escape');
     await page.keyboard.press('Shift+Slash');
     await helpDialog().waitFor();
