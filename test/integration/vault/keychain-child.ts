@@ -4,6 +4,7 @@
 // test makes the assertions. Secrets never appear in the output, only their SHA-256.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createHandlers } from '../../../src-main/ipc/handlers';
 import { openStation } from '../../../src-main/services';
 import { keyCheckValue } from '../../../src-main/services/keystore';
 import { osKeychain } from '../../../src-main/services/vault';
@@ -42,8 +43,10 @@ async function inSession(dir: string): Promise<Record<string, unknown>> {
   const reasonWithSession = first.vault.keychainUnavailableReason();
   await first.vault.create(PASSPHRASE);
   const created = await first.keystore.createSecretKey({ label: LABEL });
-  first.vault.remember();
+  // As the Settings screen does it: the vault.remember channel's handler, no passphrase sent again.
+  const statusAfterRemember = await createHandlers(first, 'browser-host')['vault.remember']({});
   const rememberedAfterRemember = first.vault.isRemembered();
+  const rememberAudited = first.audit.list().some((r) => r.action === 'vault.remember' && r.outcome === 'ok');
   first.close();
 
   const accounts = custosAccounts();
@@ -70,6 +73,8 @@ async function inSession(dir: string): Promise<Record<string, unknown>> {
   return {
     reasonWithSession,
     rememberedAfterRemember,
+    statusRememberedAfterRemember: statusAfterRemember.remembered,
+    rememberAudited,
     accounts,
     account,
     secretToolBytes: inGnomeKeyring?.length ?? null,

@@ -91,6 +91,8 @@ describe('remember on this computer, with gnome-keyring', () => {
 
     expect(r.reasonWithSession).toBeNull();
     expect(r.rememberedAfterRemember).toBe(true);
+    expect(r.statusRememberedAfterRemember).toBe(true);
+    expect(r.rememberAudited).toBe(true);
     // @napi-rs/keyring stores attributes service=Custos, username=<account>.
     expect(r.accounts).toEqual([r.account]);
     expect(r.account).toMatch(/^vault-[0-9a-f]{24}$/);
