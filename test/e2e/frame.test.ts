@@ -16,6 +16,7 @@ const SCREENS = [
   ['usb-keys', 'USB keys'],
   ['backup', 'Backup'],
   ['audit', 'Audit'],
+  ['settings', 'Settings'],
 ] as const;
 const ARTIFACTS = join('test-artifacts', 'e2e');
 

@@ -235,4 +235,24 @@ describe('settings screen', () => {
     await page.screenshot({ path: join(ARTIFACTS, `help-${theme}-${width}.png`) });
     await closeHelp();
   });
+
+  it('a chosen light theme overrides a dark OS; "same as this computer" follows it again', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('radio', { name: 'Light' }).check();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    const darkOs = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    try {
+      await darkOs.goto(served.url);
+      await darkOs.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      const background = () => darkOs.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await expect.poll(background).toBe('rgb(247, 248, 250)');
+      await page.getByRole('radio', { name: 'Same as this computer' }).check();
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'none')).toBe('none');
+      await darkOs.reload();
+      await darkOs.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await expect.poll(background).toBe('rgb(20, 23, 28)');
+    } finally {
+      await darkOs.close();
+    }
+  });
 });
