@@ -95,7 +95,8 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     aka: ['family', '3592', 'LTO', 'DS5000', 'DS8000', 'GPFS', 'PEER_TO_PEER', 'GENERIC'],
     meaning:
       'The kind of devices a group serves, which sets the kind of keys it holds. 3592: IBM enterprise tape drives, asymmetric KEKs (two labels). LTO: LTO tape drives, many AES keys. DS5000: symmetric keys tied to one device. DS8000: disk systems. GPFS: many devices to many keys, with access by certificate. PEER_TO_PEER: two devices, many AES keys. GENERIC: plain KMIP.',
-    whereInCustos: 'Device groups: chosen in the first step of "Create a device group"; it sets which keys the group holds.',
+    whereInCustos:
+      'Device groups: chosen in the first step of "Create a device group"; it sets which keys the group holds.',
   },
   {
     id: 'kmip',
