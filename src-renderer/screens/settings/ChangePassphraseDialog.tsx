@@ -55,13 +55,18 @@ export function ChangePassphraseDialog({ onClose }: { onClose: () => void }) {
               type="password"
               autoComplete="current-password"
               value={current}
-              onChange={(e) => setCurrent(e.target.value)}
+              onChange={(e) => (setCurrent(e.target.value), setError(null))}
               autoFocus
             />
           </label>
           <label>
             New passphrase
-            <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={next}
+              onChange={(e) => (setNext(e.target.value), setError(null))}
+            />
           </label>
           <label>
             Repeat the new passphrase
@@ -69,7 +74,7 @@ export function ChangePassphraseDialog({ onClose }: { onClose: () => void }) {
               type="password"
               autoComplete="new-password"
               value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
+              onChange={(e) => (setRepeat(e.target.value), setError(null))}
               aria-invalid={mismatch}
             />
           </label>
