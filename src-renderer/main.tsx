@@ -1,13 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectApi } from './bridge/api';
+import { tagCalls } from './bridge/tag-calls';
 import { App } from './frame/App';
 import { useApp } from './store/app-store';
 import './styles/theme.css';
 import './styles/app.css';
 
 const api = connectApi((connection) => useApp.getState().setConnection(connection));
-void useApp.getState().attach(api);
+void useApp.getState().attach(tagCalls(api));
 
 const root = document.getElementById('root');
 if (root) {

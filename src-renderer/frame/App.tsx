@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../store/app-store';
 import { SCREENS, screenFromHash } from '../store/navigation';
+import { HostStopped } from './HostStopped';
 import { JobsPanel } from './JobsPanel';
 import { NoticeBar } from './NoticeBar';
 import { ScreenOutlet } from './ScreenOutlet';
@@ -30,6 +31,7 @@ export function App() {
       </main>
       <JobsPanel />
       <StatusBar />
+      <HostStopped />
     </div>
   );
 }
