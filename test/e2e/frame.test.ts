@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames, pushNames } from '../../src-main/contract';
 import { launchChromium } from '../helpers/chromium';
+import { expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
@@ -73,7 +74,28 @@ describe('app frame in Chromium through the browser host', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await page.evaluate(() => location.hash)).toBe(`#/${id}`);
+    await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: join(ARTIFACTS, `screen-${id}.png`) });
+  });
+
+  it('photographs every screen in light and dark at 1280x800 and 1920x1080, none overflowing', async () => {
+    for (const [id, title] of SCREENS) {
+      await page
+        .getByRole('navigation', { name: 'Screens' })
+        .getByRole('button', { name: new RegExp(`^${title}`) })
+        .click();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await photographMatrix(page, ARTIFACTS, `matrix-${id}`);
+    }
+  });
+
+  it('offers to create the vault on the Dashboard when there is none', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('button', { name: 'Create the vault' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Keystore' }).waitFor();
+    await page.getByLabel('Master passphrase', { exact: false }).first().waitFor();
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   });
 
   it('is keyboard navigable: Alt+digit opens screens, arrows move through the sidebar', async () => {
@@ -133,11 +155,44 @@ describe('app frame in Chromium through the browser host', () => {
     await dark.close();
   });
 
+  it('keeps the screen title in place while a long screen scrolls', async () => {
+    await page.setViewportSize({ width: 1280, height: 500 });
+    await page.keyboard.press('Alt+1');
+    const heading = page.getByRole('heading', { level: 1, name: 'Dashboard' });
+    await heading.waitFor();
+    await page.locator('main .screen').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    const box = await heading.boundingBox();
+    expect(box?.y).toBeGreaterThanOrEqual(0);
+    expect(box?.y).toBeLessThan(80);
+    await expectNoHorizontalOverflow(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('tells a page without the launch token to use the printed address', async () => {
     const stray = await browser.newPage();
     await stray.goto(served.url.replace(/#.*/, '#/dashboard'));
     await stray.getByRole('alert').getByText('open the exact address that "custos serve" printed').waitFor();
     expect(await stray.getByRole('contentinfo', { name: 'Status' }).textContent()).toContain('refused');
     await stray.close();
+  });
+
+  // Last: it stops the host.
+  it('covers the page with "Custos has stopped" when the host goes away, leaving no live button', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await served.stop();
+    const stopped = page.getByRole('alertdialog', { name: 'Custos has stopped' });
+    await stopped.waitFor();
+    expect(await stopped.textContent()).toContain('restart it (npm start or custos serve) and reload');
+    // The page behind is inert: the self-test button cannot be reached by pointer or keyboard.
+    const behind = await page.getByRole('button', { name: 'Run self-test', includeHidden: true }).evaluate((button) => {
+      const r = button.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return { hitIsButton: hit === button, inert: button.closest('.app')?.matches(':has(dialog[open].host-stopped)') };
+    });
+    expect(behind.hitIsButton).toBe(false);
+    await page.keyboard.press('Escape');
+    await stopped.waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'host-stopped.png') });
   });
 });
