@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
+import { expectNoHorizontalOverflow } from '../helpers/layout';
 import { startPyKmip, TestPki } from '../helpers/pykmip';
 import type { PyKmipServer } from '../helpers/pykmip';
 import { serveCustos } from '../helpers/serve';
@@ -75,7 +76,11 @@ afterAll(async () => {
   dir?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `backup-${name}.png`) });
+/** Every screen and dialog photographed is also checked for sideways overflow. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: join(ARTIFACTS, `backup-${name}.png`) });
+};
 
 describe('Backup in Chromium', () => {
   it('warns on the Dashboard about keys that exist nowhere else', async () => {

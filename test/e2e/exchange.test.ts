@@ -52,7 +52,11 @@ afterAll(async () => {
   dir?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `exchange-${name}.png`) });
+/** Every screen and dialog photographed is also checked for sideways overflow. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: join(ARTIFACTS, `exchange-${name}.png`) });
+};
 
 describe('certificate exchange wizard against PyKMIP', () => {
   it('walks every step to a green Query and saves the server', async () => {

@@ -35,7 +35,11 @@ afterAll(async () => {
   home?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `keystore-${name}.png`) });
+/** Every screen and dialog photographed is also checked for sideways overflow. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: join(ARTIFACTS, `keystore-${name}.png`) });
+};
 
 describe('keystore in Chromium', () => {
   it('creates the vault on first run, never echoing the passphrase', async () => {
