@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
-import { expectNoHorizontalOverflow } from '../helpers/layout';
+import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
 import { startPyKmip, TestPki } from '../helpers/pykmip';
 import type { PyKmipServer } from '../helpers/pykmip';
 import { serveCustos } from '../helpers/serve';
@@ -28,9 +28,10 @@ let served: ServedCustos;
 let browser: Browser;
 let page: Page;
 
-/** Every screen and dialog photographed is also checked for sideways overflow. */
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
 const shot = async (name: string) => {
   await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
   await page.screenshot({ path: join(ARTIFACTS, `devices-${name}.png`), fullPage: true });
 };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
-import { expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
+import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
@@ -35,9 +35,10 @@ afterAll(async () => {
   home?.cleanup();
 });
 
-/** Every screen and dialog photographed is also checked for sideways overflow. */
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
 const shot = async (name: string) => {
   await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
   await page.screenshot({ path: join(ARTIFACTS, `keystore-${name}.png`) });
 };
 

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
-import { expectNoHorizontalOverflow } from '../helpers/layout';
+import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
@@ -51,9 +51,10 @@ afterAll(async () => {
   dir?.cleanup();
 });
 
-/** Every screen and dialog photographed is also checked for sideways overflow. */
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
 const shot = async (name: string) => {
   await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
   await page.screenshot({ path: join(ARTIFACTS, `usb-${name}.png`) });
 };
 

@@ -41,6 +41,22 @@ export async function expectNoHorizontalOverflow(page: Page, selector?: string):
   expect(found as Overflow[]).toEqual([]);
 }
 
+/**
+ * As expectNoHorizontalOverflow, at the smallest supported window (1280x800) whatever size the
+ * test runs at; the page goes back to its size afterwards.
+ */
+export async function expectFitsAt1280(page: Page, selector?: string): Promise<void> {
+  const original = page.viewportSize();
+  const small = VIEWPORTS[0];
+  const resize = !!original && (original.width !== small.width || original.height !== small.height);
+  if (resize) await page.setViewportSize(small);
+  try {
+    await expectNoHorizontalOverflow(page, selector);
+  } finally {
+    if (resize && original) await page.setViewportSize(original);
+  }
+}
+
 export const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
