@@ -12,6 +12,8 @@ export function WizardFrame(props: {
   stepNames: readonly string[];
   current: number;
   error: string | null;
+  /** The contract's code of `error`, shown beside it. */
+  errorCode?: string | null;
   busy: boolean;
   primaryLabel: string;
   primaryDisabled?: boolean;
@@ -47,7 +49,7 @@ export function WizardFrame(props: {
           ))}
         </ol>
         <div className="wizard-body">{props.children}</div>
-        <ActionError place={place} fallback={props.error} />
+        <ActionError place={place} fallback={props.error} fallbackCode={props.errorCode} />
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
             Cancel

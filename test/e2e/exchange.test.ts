@@ -169,6 +169,7 @@ describe('certificate exchange wizard against PyKMIP', () => {
 
   it('shows the negotiated KMIP version on the server card right after a test, and IPP as not offered', async () => {
     const card = page.getByRole('region', { name: 'Key server SKLM primary' });
+    expect(await card.locator('dd').allTextContents()).toContain('not negotiated yet');
     await card.getByRole('button', { name: 'Test', exact: true }).click();
     await card.getByRole('list', { name: 'Connection test' }).getByText('KMIP Query').waitFor({ timeout: 30_000 });
     await expect.poll(() => card.locator('dd').allTextContents()).not.toContain('not negotiated yet');

@@ -32,11 +32,11 @@ export function StationCertificateStep() {
       const input = identityFields(data);
       if (data.identityMode === 'self-signed') {
         const r = await api.identity.createSelfSigned(input);
-        if (!r.ok) return (fail(r.message), false);
+        if (!r.ok) return (fail(r.message, r.code), false);
         patch({ identityLabel: r.value.label, csrPem: null });
       } else {
         const r = await api.identity.createCsr(input);
-        if (!r.ok) return (fail(r.message), false);
+        if (!r.ok) return (fail(r.message, r.code), false);
         patch({ identityLabel: null, csrPem: r.value.csrPem, stationPem: null });
         patch({ identityAlias: r.value.entry.label });
       }
