@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectApi } from './bridge/api';
+import { tagCalls } from './bridge/tag-calls';
 import { App } from './frame/App';
 import { useApp } from './store/app-store';
 import { applyCachedTheme } from './store/theme';
@@ -9,7 +10,7 @@ import './styles/app.css';
 
 applyCachedTheme();
 const api = connectApi((connection) => useApp.getState().setConnection(connection));
-void useApp.getState().attach(api);
+void useApp.getState().attach(tagCalls(api));
 
 const root = document.getElementById('root');
 if (root) {

@@ -4,6 +4,9 @@ import type { CallName, CustosApi, HostReply, PushName, Result } from '../../src
 export type HostConnection = 'connecting' | 'open' | 'lost' | 'refused';
 
 const TOKEN_KEY = 'custos.hostToken';
+/** After a drop, the first retry comes quickly (a blip), later ones every few seconds. */
+const RETRY_FIRST_MS = 500;
+const RETRY_MS = 3000;
 
 const disconnected = {
   ok: false,
@@ -29,35 +32,53 @@ export function installHostBridge(onConnection: (state: HostConnection) => void)
   const queue: string[] = [];
   let nextId = 1;
 
-  const ws = new WebSocket(`ws://${location.host}/ipc`, [HOST_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`]);
-  onConnection('connecting');
   let opened = false;
-  ws.addEventListener('open', () => {
-    opened = true;
-    onConnection('open');
-    for (const frame of queue.splice(0)) ws.send(frame);
-  });
-  ws.addEventListener('close', () => {
-    // Never opened: the host refused this page (no or stale token), which a restart alone does not fix.
-    onConnection(opened ? 'lost' : 'refused');
-    for (const [id, resolve] of pending) {
-      pending.delete(id);
-      resolve(opened ? disconnected : refused);
-    }
-  });
-  ws.addEventListener('message', (event: MessageEvent<string>) => {
-    const reply = JSON.parse(event.data) as HostReply;
-    if (reply.kind === 'result') {
-      pending.get(reply.id)?.(reply.result as Result<unknown>);
-      pending.delete(reply.id);
-    } else {
-      listeners.get(reply.channel)?.forEach((listener) => listener(reply.payload));
-    }
-  });
+  let live = false;
+  let ws: WebSocket;
+  /**
+   * One connection. A drop after it was open is "lost": the page says the host stopped and
+   * tries again every few seconds, so a host that comes back on the same launch (same token)
+   * is picked up again; a restarted host has a new token and needs the printed address.
+   */
+  const connect = () => {
+    const socket = new WebSocket(`ws://${location.host}/ipc`, [
+      HOST_SUBPROTOCOL,
+      `${TOKEN_SUBPROTOCOL_PREFIX}${token}`,
+    ]);
+    ws = socket;
+    let thisOpened = false;
+    socket.addEventListener('open', () => {
+      opened = thisOpened = live = true;
+      onConnection('open');
+      for (const frame of queue.splice(0)) socket.send(frame);
+    });
+    socket.addEventListener('close', () => {
+      live = false;
+      // Never opened at all: the host refused this page (no or stale token), which a restart alone does not fix.
+      onConnection(opened ? 'lost' : 'refused');
+      for (const [id, resolve] of pending) {
+        pending.delete(id);
+        resolve(opened ? disconnected : refused);
+      }
+      if (opened) setTimeout(connect, thisOpened ? RETRY_FIRST_MS : RETRY_MS);
+    });
+    socket.addEventListener('message', (event: MessageEvent<string>) => {
+      const reply = JSON.parse(event.data) as HostReply;
+      if (reply.kind === 'result') {
+        pending.get(reply.id)?.(reply.result as Result<unknown>);
+        pending.delete(reply.id);
+      } else {
+        listeners.get(reply.channel)?.forEach((listener) => listener(reply.payload));
+      }
+    });
+  };
+  onConnection('connecting');
+  connect();
 
   const invoke = (channel: CallName, input: unknown) =>
     new Promise<Result<unknown>>((resolve) => {
-      if (ws.readyState === WebSocket.CLOSED || ws.readyState === WebSocket.CLOSING) {
+      // Once lost, a call fails at once (the page shows why) rather than waiting for a host that may never return.
+      if ((opened && !live) || ws.readyState === WebSocket.CLOSED || ws.readyState === WebSocket.CLOSING) {
         resolve(opened ? disconnected : refused);
         return;
       }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { HelpDialog } from '../help/HelpDialog';
 import { useApp } from '../store/app-store';
 import { SCREENS, screenFromHash } from '../store/navigation';
+import { HostStopped } from './HostStopped';
 import { JobsPanel } from './JobsPanel';
 import { NoticeBar } from './NoticeBar';
 import { ScreenOutlet } from './ScreenOutlet';
@@ -33,6 +34,7 @@ export function App() {
       <JobsPanel />
       <StatusBar />
       {helpOpen ? <HelpDialog /> : null}
+      <HostStopped />
     </div>
   );
 }

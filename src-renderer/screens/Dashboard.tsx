@@ -7,6 +7,8 @@ import { BackupCard } from './backup/BackupCard';
 
 export function Dashboard() {
   const snapshot = useApp((s) => s.snapshot);
+  const vault = useApp((s) => s.vault?.state ?? s.snapshot?.vault);
+  const go = useApp((s) => s.go);
   return (
     <>
       <ScreenHeader title="Dashboard" subtitle="The state of this station and of the key servers it relies on." />
@@ -20,24 +22,33 @@ export function Dashboard() {
                 <code>{snapshot?.home ?? '…'}</code>
               </dd>
               <dt>Vault</dt>
-              <dd>{snapshot ? vaultSentence(snapshot.vault) : '…'}</dd>
+              <dd>{vault ? vaultSentence(vault) : '…'}</dd>
               <dt>Running as</dt>
               <dd>{snapshot?.transport === 'electron' ? 'Desktop app' : 'Browser host on 127.0.0.1'}</dd>
               <dt>Version</dt>
               <dd>{snapshot?.version ?? '…'}</dd>
             </dl>
+            {vault === 'none' ? (
+              // The first thing a new station needs; the Keystore screen holds the form.
+              <p className="card-actions">
+                <button type="button" className="primary" onClick={() => go('keystore')}>
+                  Create the vault
+                </button>
+              </p>
+            ) : null}
           </section>
-          <section className="card" aria-labelledby="servers-h">
-            <h2 id="servers-h">Key server health</h2>
-            <ServerHealth />
-          </section>
-        </div>
-        <div className="column">
           <PendingDevicesCard />
           <BackupCard />
+        </div>
+        <div className="column">
           <SelfTestCard />
         </div>
       </div>
+      {/* Full width: dates, latencies and state pills need the room to stay on one line. */}
+      <section className="card wide-card" aria-labelledby="servers-h">
+        <h2 id="servers-h">Key server health</h2>
+        <ServerHealth />
+      </section>
     </>
   );
 }
@@ -63,7 +74,7 @@ function SelfTestCard() {
 
   const start = async () => {
     const result = await api?.station.selfTest({});
-    if (result && !result.ok) notify('error', result.message);
+    if (result && !result.ok) notify('error', result.message, { code: result.code });
   };
 
   return (

@@ -31,11 +31,11 @@ export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, 
   },
   async cancelJob(id) {
     const result = await get().api?.jobs.cancel({ id });
-    if (result && !result.ok) get().notify('error', result.message);
+    if (result && !result.ok) get().notify('error', result.message, { code: result.code });
   },
   async dismissJob(id) {
     const result = await get().api?.jobs.dismiss({ id });
-    if (result && !result.ok) return get().notify('error', result.message);
+    if (result && !result.ok) return get().notify('error', result.message, { code: result.code });
     set((s) => ({ jobs: s.jobs.filter((j) => j.id !== id) }));
   },
   toggleJobsPanel(open) {

@@ -10,6 +10,8 @@ export interface StationSlice {
   /** Connects the store to main: one snapshot, then push events keep it current. */
   attach(api: CustosApi): Promise<void>;
   setConnection(connection: Connection): void;
+  /** Reads the snapshot and vault state again (after the host connection came back). */
+  refreshStation(): Promise<void>;
 }
 
 export const createStationSlice: StateCreator<AppState, [], [], StationSlice> = (set, get) => ({
@@ -25,7 +27,7 @@ export const createStationSlice: StateCreator<AppState, [], [], StationSlice> = 
     api.usb.on('keySetChanged', () => void get().loadUsb());
     api.usb.on('progress', (p) => get().usbProgressed(p));
     const result = await api.station.snapshot({});
-    if (!result.ok) return get().notify('error', result.message);
+    if (!result.ok) return get().notify('error', result.message, { code: result.code, place: null });
     const { jobs, ...station } = result.value;
     set({ snapshot: station });
     get().replaceJobs(jobs);
@@ -34,6 +36,20 @@ export const createStationSlice: StateCreator<AppState, [], [], StationSlice> = 
     await get().loadSettings();
   },
   setConnection(connection) {
+    const recovered = get().connection === 'lost' && connection === 'open';
     set({ connection });
+    // Back after a drop: what changed meanwhile comes in again.
+    if (recovered) void get().refreshStation();
+  },
+  async refreshStation() {
+    const api = get().api;
+    if (!api) return;
+    const result = await api.station.snapshot({});
+    if (!result.ok) return;
+    const { jobs, ...station } = result.value;
+    set({ snapshot: station });
+    get().replaceJobs(jobs);
+    const vault = await api.vault.status({});
+    if (vault.ok) get().setVault(vault.value);
   },
 });

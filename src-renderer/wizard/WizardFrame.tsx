@@ -1,5 +1,7 @@
 import type { FormEvent, ReactNode } from 'react';
+import { ActionError } from '../components/ActionError';
 import { useModal } from '../components/use-modal';
+import { useApp } from '../store/app-store';
 
 /**
  * The frame every wizard uses: a modal with its steps listed (the current one marked), the
@@ -10,6 +12,8 @@ export function WizardFrame(props: {
   stepNames: readonly string[];
   current: number;
   error: string | null;
+  /** The contract's code of `error`, shown beside it. */
+  errorCode?: string | null;
   busy: boolean;
   primaryLabel: string;
   primaryDisabled?: boolean;
@@ -18,9 +22,10 @@ export function WizardFrame(props: {
   onCancel: () => void;
   children: ReactNode;
 }) {
-  const ref = useModal();
+  const { ref, place } = useModal();
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    useApp.getState().clearPlaceError(place);
     if (!props.busy && !props.primaryDisabled) props.onPrimary();
   };
   return (
@@ -44,11 +49,7 @@ export function WizardFrame(props: {
           ))}
         </ol>
         <div className="wizard-body">{props.children}</div>
-        {props.error ? (
-          <p className="field-error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <ActionError place={place} fallback={props.error} fallbackCode={props.errorCode} />
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
             Cancel

@@ -13,6 +13,8 @@ export interface WizardState<Step extends string, Data> {
   data: Data;
   busy: boolean;
   error: string | null;
+  /** The contract's code of `error`, when main gave one. */
+  errorCode: string | null;
   /** Fields the custodian has changed on this step: their sentences show as soon as they fail. */
   touched: readonly string[];
   /** Set when the custodian tried to go on with a field still failing: every sentence shows. */
@@ -28,13 +30,13 @@ export interface WizardState<Step extends string, Data> {
     request: () => Promise<Result<T> | undefined> | undefined,
     then: (value: T) => void | Promise<void>,
   ): Promise<boolean>;
-  fail(message: string): void;
+  fail(message: string, code?: string): void;
 }
 
 export type WizardStore<Step extends string, Data> = StoreApi<WizardState<Step, Data>>;
 
 /** A step is met fresh: no failure from the last one, no sentences before the custodian acts. */
-const onArrival = { error: null, touched: [], errorsShown: false } as const;
+const onArrival = { error: null, errorCode: null, touched: [], errorsShown: false } as const;
 
 export function createWizardStore<Step extends string, Data>(
   steps: readonly Step[],
@@ -49,6 +51,7 @@ export function createWizardStore<Step extends string, Data>(
     data: initial,
     busy: false,
     error: null,
+    errorCode: null,
     touched: [],
     errorsShown: false,
     patch: (partial) =>
@@ -64,7 +67,7 @@ export function createWizardStore<Step extends string, Data>(
       if (previous !== undefined) set({ step: previous, ...onArrival });
     },
     async run(work) {
-      set({ busy: true, error: null });
+      set({ busy: true, error: null, errorCode: null });
       try {
         return await work();
       } finally {
@@ -76,13 +79,13 @@ export function createWizardStore<Step extends string, Data>(
         const result = await request();
         if (!result) return false;
         if (!result.ok) {
-          set({ error: result.message });
+          set({ error: result.message, errorCode: result.code });
           return false;
         }
         await then(result.value);
         return true;
       });
     },
-    fail: (message) => set({ error: message }),
+    fail: (message, code) => set({ error: message, errorCode: code ?? null }),
   }));
 }

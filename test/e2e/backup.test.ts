@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
+import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
 import { startPyKmip, TestPki } from '../helpers/pykmip';
 import type { PyKmipServer } from '../helpers/pykmip';
 import { serveCustos } from '../helpers/serve';
@@ -75,7 +76,12 @@ afterAll(async () => {
   dir?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `backup-${name}.png`) });
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
+  await page.screenshot({ path: join(ARTIFACTS, `backup-${name}.png`) });
+};
 
 describe('Backup in Chromium', () => {
   it('warns on the Dashboard about keys that exist nowhere else', async () => {

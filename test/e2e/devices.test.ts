@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
+import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
 import { startPyKmip, TestPki } from '../helpers/pykmip';
 import type { PyKmipServer } from '../helpers/pykmip';
 import { serveCustos } from '../helpers/serve';
@@ -27,7 +28,12 @@ let served: ServedCustos;
 let browser: Browser;
 let page: Page;
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `devices-${name}.png`), fullPage: true });
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
+  await page.screenshot({ path: join(ARTIFACTS, `devices-${name}.png`), fullPage: true });
+};
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -232,7 +238,8 @@ describe('device groups in Chromium', () => {
     await dialog.getByText(/120 cartridges still use this key/).waitFor();
     await dialog.getByLabel('Type the label to confirm').fill(A.toLowerCase());
     await dialog.getByRole('button', { name: 'Destroy key material' }).click();
-    await page
+    // Main's refusal shows inside the dialog that asked, not behind its backdrop.
+    await dialog
       .getByRole('alert')
       .getByText(/still used by 120 cartridges/)
       .waitFor();

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
+import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
 import { startPyKmip, TestPki } from '../helpers/pykmip';
 import type { PyKmipServer } from '../helpers/pykmip';
 import { serveCustos } from '../helpers/serve';
@@ -51,7 +52,12 @@ afterAll(async () => {
   dir?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `exchange-${name}.png`) });
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
+  await page.screenshot({ path: join(ARTIFACTS, `exchange-${name}.png`) });
+};
 
 describe('certificate exchange wizard against PyKMIP', () => {
   it('walks every step to a green Query and saves the server', async () => {
@@ -62,12 +68,22 @@ describe('certificate exchange wizard against PyKMIP', () => {
     await wizard.getByLabel('Name', { exact: true }).fill('SKLM primary');
     await wizard.getByLabel('Address (IPv4, IPv6 or host name)').fill('127.0.0.1');
     await wizard.getByLabel('KMIP port').fill(String(kmip.port));
+    await expectNoHorizontalOverflow(page);
     await shot('1-server');
     await wizard.getByRole('button', { name: 'Next' }).click();
     // b. its certificate, compared and trusted
     await wizard.getByRole('button', { name: /Retrieve certificate from/ }).click();
     const chain = wizard.getByRole('table', { name: 'Certificate chain' });
     await chain.getByText(pki.fingerprint(pki.ca.cert)).waitFor({ timeout: 20_000 });
+    // The decision is in sight without scrolling the step, even at 1280x800.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const trustInView = await wizard.getByRole('button', { name: 'Trust this certificate' }).evaluate((button) => {
+      const body = button.closest('.wizard-body')?.getBoundingClientRect();
+      const r = button.getBoundingClientRect();
+      return !!body && r.top >= body.top && r.bottom <= body.bottom + 1 && r.bottom <= window.innerHeight;
+    });
+    expect(trustInView).toBe(true);
+    await photographMatrix(page, ARTIFACTS, 'exchange-2-server-certificate');
     await chain.getByRole('radio').nth(1).check();
     await wizard.getByLabel(/I compared the SHA-256 fingerprint/).check();
     await wizard.getByLabel('Keep it as').fill('Test CA');
@@ -82,7 +98,20 @@ describe('certificate exchange wizard against PyKMIP', () => {
     await wizard.getByRole('button', { name: 'Generate key pair and CSR' }).click();
     const csr = wizard.getByLabel('Certificate signing request');
     await expect.poll(() => csr.inputValue(), { timeout: 20_000 }).toContain('BEGIN CERTIFICATE REQUEST');
+    await expectNoHorizontalOverflow(page);
     await shot('3-station-csr');
+    // The request leaves by file or clipboard.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      wizard.getByRole('button', { name: 'Save CSR…' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csr$/);
+    expect(readFileSync((await download.path()) ?? '', 'utf8')).toContain('BEGIN CERTIFICATE REQUEST');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await wizard.getByRole('button', { name: 'Copy CSR' }).click();
+    await wizard.getByText('Copied to the clipboard.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('BEGIN CERTIFICATE REQUEST');
+    await photographMatrix(page, ARTIFACTS, 'exchange-3-station-csr');
     const csrPath = join(dir.path, 'station.csr');
     writeFileSync(csrPath, await csr.inputValue());
     writeFileSync(
@@ -117,6 +146,7 @@ describe('certificate exchange wizard against PyKMIP', () => {
     await wizard.getByRole('button', { name: 'Next' }).click();
     // d. hand-over
     await expect.poll(() => wizard.getByLabel('Station certificate (PEM)').inputValue()).toContain('BEGIN CERTIFICATE');
+    await expectNoHorizontalOverflow(page);
     await shot('4-hand-over');
     await wizard.getByRole('button', { name: 'Next' }).click();
     // e. test
@@ -125,6 +155,7 @@ describe('certificate exchange wizard against PyKMIP', () => {
     await steps.getByText('KMIP Query').waitFor({ timeout: 30_000 });
     expect(await steps.locator('.step-failed').count()).toBe(0);
     expect(await steps.locator('.step-ok').count()).toBe(5);
+    await expectNoHorizontalOverflow(page);
     await shot('5-test');
     await wizard.getByRole('button', { name: 'Next' }).click();
     // f. summary and save
@@ -136,6 +167,23 @@ describe('certificate exchange wizard against PyKMIP', () => {
     await shot('7-saved');
   });
 
+  it('shows the negotiated KMIP version on the server card right after a test, and IPP as not offered', async () => {
+    const card = page.getByRole('region', { name: 'Key server SKLM primary' });
+    expect(await card.locator('dd').allTextContents()).toContain('not negotiated yet');
+    await card.getByRole('button', { name: 'Test', exact: true }).click();
+    await card.getByRole('list', { name: 'Connection test' }).getByText('KMIP Query').waitFor({ timeout: 30_000 });
+    await expect.poll(() => card.locator('dd').allTextContents()).not.toContain('not negotiated yet');
+    expect((await card.locator('dd').allTextContents()).some((t) => /^\d\.\d$/.test(t))).toBe(true);
+    await card.getByRole('button', { name: 'Probe IPP' }).click();
+    const ipp = card.getByRole('list', { name: 'IPP ports' });
+    await ipp.getByText(/IPP TLS/).waitFor({ timeout: 20_000 });
+    // PyKMIP offers no IPP: neutral "not offered", never a red failure.
+    expect(await ipp.locator('.state-failed').count()).toBe(0);
+    expect(await ipp.getByText('not offered').count()).toBe(2);
+    await expectNoHorizontalOverflow(page);
+    await photographMatrix(page, ARTIFACTS, 'exchange-7b-server-card');
+  });
+
   it('shows health on the Dashboard with the link picture', async () => {
     await page.keyboard.press('Alt+1');
     await page.getByRole('button', { name: 'Test key retrieval now' }).click();
@@ -144,6 +192,8 @@ describe('certificate exchange wizard against PyKMIP', () => {
       .getByText(/Fewer than two key servers/)
       .first()
       .waitFor();
+    await expectNoHorizontalOverflow(page);
+    await photographMatrix(page, ARTIFACTS, 'exchange-8-dashboard-health');
     await shot('8-dashboard-health');
   });
 

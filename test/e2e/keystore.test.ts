@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
+import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
@@ -15,6 +16,8 @@ let home: ReturnType<typeof tempDir>;
 let served: ServedCustos;
 let browser: Browser;
 let page: Page;
+/** The EEDK the wrap test wrote: the good file after a garbage one. */
+let wrappedEedk = '';
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -32,7 +35,12 @@ afterAll(async () => {
   home?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `keystore-${name}.png`) });
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
+  await page.screenshot({ path: join(ARTIFACTS, `keystore-${name}.png`) });
+};
 
 describe('keystore in Chromium', () => {
   it('creates the vault on first run, never echoing the passphrase', async () => {
@@ -47,15 +55,29 @@ describe('keystore in Chromium', () => {
     expect(await page.content()).not.toContain(PASSPHRASE);
   });
 
-  it('creates a KEK and a secret key and shows them with fingerprints', async () => {
+  it("shows main's refusal of a bad subject inside the Create KEK dialog, and clears it on success", async () => {
     await page.getByRole('button', { name: 'Create KEK' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create a KEK' });
     await dialog.getByLabel('Key label').fill('Finance Dept GL Key 1');
     await dialog.getByLabel('Key size').selectOption('2048');
+    await dialog.getByLabel(/Certificate subject/).fill('CN=Finance KEK 1, Country=Switzerland');
+    await dialog.getByRole('button', { name: 'Generate key pair' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.getByText('is not a subject attribute Custos understands').waitFor({ timeout: 20_000 });
+    expect(await alert.locator('code').textContent()).toBe('CERT_SUBJECT_INVALID');
+    // Not behind the backdrop: the page has no banner.
+    expect(await page.locator('main > .notice').count()).toBe(0);
+    await expectNoHorizontalOverflow(page);
+    await photographMatrix(page, ARTIFACTS, 'dialog-create-kek-error');
     await dialog.getByLabel(/Certificate subject/).fill('CN=Finance KEK 1, O=Bank, C=CH');
     await shot('2-create-kek');
     await dialog.getByRole('button', { name: 'Generate key pair' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // Focus went back to the button that opened the dialog.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Create KEK');
+  });
+
+  it('creates a secret key and shows both with fingerprints', async () => {
     await page.getByRole('button', { name: 'Create secret key' }).click();
     const secret = page.getByRole('dialog', { name: 'Create a secret key' });
     await secret.getByLabel('Key label').fill('Tape Pool 7');
@@ -79,9 +101,13 @@ describe('keystore in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Create a secret key' });
     await dialog.getByLabel('Key label').fill('tape pool 7');
     await dialog.getByRole('button', { name: 'Generate key' }).click();
-    await page.getByRole('alert').getByText('already used on this station').waitFor();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('button', { name: 'Dismiss message' }).click();
+    await dialog.getByRole('alert').getByText('already used on this station').waitFor();
+    expect(await page.locator('main > .notice').count()).toBe(0);
+    await expectNoHorizontalOverflow(page);
+    // Escape closes it and gives focus back to the button that opened it, not to <body>.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Create secret key');
   });
 
   it('searches by label and by fingerprint, and filters by type', async () => {
@@ -251,6 +277,7 @@ describe('keystore in Chromium', () => {
     const written = (await wrap.getByRole('status').textContent()) ?? '';
     const [, path, kcv] = /Wrote (.+\.eedk)\. Data key check value: ([0-9A-F]{6})\./.exec(written) ?? [];
     expect(path && existsSync(path)).toBe(true);
+    wrappedEedk = path ?? '';
     await shot('9-eedk-wrap');
     await wrap.getByRole('button', { name: 'Close' }).click();
     await page.getByLabel('EEDK').selectOption('unwrap');
@@ -261,6 +288,31 @@ describe('keystore in Chromium', () => {
       .getByRole('status')
       .getByText(`Opened with "Finance Dept GL Key 1" (encoding H). Data key check value: ${kcv}.`)
       .waitFor();
+    await open.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it("shows a garbage EEDK file's refusal inside the EEDK dialog, and clears it when a good file opens", async () => {
+    const garbage = join(home.path, 'garbage.eedk');
+    writeFileSync(garbage, 'this is not an EEDK at all\n'.repeat(4));
+    await page.getByLabel('EEDK').selectOption('unwrap');
+    const open = page.getByRole('dialog', { name: 'Open an EEDK file' });
+    await open.getByLabel('EEDK file').setInputFiles(garbage);
+    await open.getByRole('button', { name: 'Check' }).click();
+    const alert = open.getByRole('alert');
+    await alert
+      .locator('code')
+      .getByText(/^EEDK_/)
+      .waitFor();
+    expect(await page.locator('main > .notice').count()).toBe(0);
+    await expectNoHorizontalOverflow(page);
+    await photographMatrix(page, ARTIFACTS, 'dialog-eedk-error');
+    await open.getByLabel('EEDK file').setInputFiles(wrappedEedk);
+    await open.getByRole('button', { name: 'Check' }).click();
+    await open
+      .getByRole('status')
+      .getByText(/^Opened with/)
+      .waitFor();
+    expect(await open.getByRole('alert').count()).toBe(0);
     await open.getByRole('button', { name: 'Close' }).click();
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
+import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { softHsm } from '../helpers/softhsm';
@@ -38,7 +39,12 @@ afterAll(async () => {
   hsm?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `token-${name}.png`) });
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
+  await page.screenshot({ path: join(ARTIFACTS, `token-${name}.png`) });
+};
 
 describe('a PKCS#11 token on the Keystore screen', () => {
   it('adds the SoftHSM2 token and logs in, clearing the PIN field', async () => {

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
+import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
@@ -50,7 +51,12 @@ afterAll(async () => {
   dir?.cleanup();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `usb-${name}.png`) });
+/** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
+const shot = async (name: string) => {
+  await expectNoHorizontalOverflow(page);
+  await expectFitsAt1280(page);
+  await page.screenshot({ path: join(ARTIFACTS, `usb-${name}.png`) });
+};
 
 describe('USB keys in Chromium with mounted exFAT drive images', () => {
   it('provisions a key set on both drives with progress, then commits', async () => {

@@ -50,7 +50,7 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
       jobId: null,
     },
   }));
-  const { step, data, busy, error, goTo, back, run, fail, patch } = useStore(store);
+  const { step, data, busy, error, errorCode, goTo, back, run, fail, patch } = useStore(store);
   const api = useApp((s) => s.api);
   const jobs = useApp((s) => s.jobs);
   const job = jobs.find((j) => j.id === data.jobId);
@@ -75,7 +75,7 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
       };
       const r = await api.backup.create(input);
       patch({ passphrase: '', repeat: '' });
-      if (!r.ok) return (fail(r.message), false);
+      if (!r.ok) return (fail(r.message, r.code), false);
       patch({ jobId: r.value.jobId });
       goTo('write');
       return true;
@@ -100,6 +100,7 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
         stepNames={['What', 'Protection', 'Write and verify', 'Shares and sheets']}
         current={STEPS.indexOf(step)}
         error={error}
+        errorCode={errorCode}
         busy={busy}
         primaryLabel={primary.label}
         primaryDisabled={primary.disabled}

@@ -40,7 +40,7 @@ export function RestoreWizard({ archiveId, onClose }: { archiveId?: string; onCl
       result: null,
     },
   }));
-  const { step, data, busy, error, goTo, call, patch } = useStore(store);
+  const { step, data, busy, error, errorCode, goTo, call, patch } = useStore(store);
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
 
@@ -108,6 +108,7 @@ export function RestoreWizard({ archiveId, onClose }: { archiveId?: string; onCl
         stepNames={['Archive', 'Passphrase or shares', 'Preview', 'Restored']}
         current={STEPS.indexOf(step)}
         error={error}
+        errorCode={errorCode}
         busy={busy}
         primaryLabel={primary.label}
         primaryDisabled={primary.disabled}

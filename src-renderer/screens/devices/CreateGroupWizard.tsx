@@ -92,7 +92,7 @@ export function CreateGroupWizard({ onClose }: { onClose: (created?: string) => 
   const jobs = useApp((s) => s.jobs);
   const loadEntries = useApp((s) => s.loadEntries);
   const loadServers = useApp((s) => s.loadServers);
-  const { step, busy, error, data, goTo, back, call, fail, patch } = useStore(store);
+  const { step, busy, error, errorCode, data, goTo, back, call, fail, patch } = useStore(store);
   useEffect(() => {
     void loadEntries();
     void loadServers();
@@ -140,7 +140,7 @@ export function CreateGroupWizard({ onClose }: { onClose: (created?: string) => 
           serial: d.serial,
           ...(d.wwn ? { wwn: d.wwn } : {}),
         });
-        if (r && !r.ok) fail(r.message);
+        if (r && !r.ok) fail(r.message, r.code);
       }
     })();
   }, [job?.state, data.devices, data.name, api, patch, fail]);
@@ -193,6 +193,7 @@ export function CreateGroupWizard({ onClose }: { onClose: (created?: string) => 
         stepNames={STEP_NAMES}
         current={STEPS.indexOf(step)}
         error={error}
+        errorCode={errorCode}
         busy={busy}
         primaryLabel={primary.label}
         primaryDisabled={primary.disabled}

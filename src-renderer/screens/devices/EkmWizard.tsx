@@ -40,7 +40,7 @@ export function EkmWizard({ onClose }: { onClose: (created?: string) => void }) 
   }));
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
-  const { step, busy, error, data, run, call, goTo, back, fail, patch } = useStore(store);
+  const { step, busy, error, errorCode, data, run, call, goTo, back, fail, patch } = useStore(store);
 
   const close = () => {
     if (data.preview && !data.result) void api?.devices.ekmDiscard({ previewId: data.preview.previewId });
@@ -74,7 +74,7 @@ export function EkmWizard({ onClose }: { onClose: (created?: string) => void }) 
         ),
       );
       if (!result.ok) {
-        fail(result.message);
+        fail(result.message, result.code);
         return false;
       }
       patch({ preview: result.value, storePassword: '' });
@@ -113,6 +113,7 @@ export function EkmWizard({ onClose }: { onClose: (created?: string) => void }) 
         stepNames={STEP_NAMES}
         current={STEPS.indexOf(step)}
         error={error}
+        errorCode={errorCode}
         busy={busy}
         primaryLabel={primary.label}
         primaryDisabled={primary.disabled}

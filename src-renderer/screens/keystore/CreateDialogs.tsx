@@ -16,6 +16,7 @@ export function CreateKekDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
+    setError(null);
     const parsed = CreateKekInputSchema.safeParse({
       label,
       bits,
@@ -37,6 +38,7 @@ export function CreateKekDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={busy}
+      error={error}
     >
       <p className="muted">
         An RSA key pair with a self-signed certificate, to wrap data keys (EEDKs). Generated on this station with native
@@ -85,7 +87,6 @@ export function CreateKekDialog({ onClose }: { onClose: () => void }) {
         Valid for (days)
         <input type="number" min={1} max={36500} value={days} onChange={(e) => setDays(Number(e.target.value))} />
       </label>
-      {error ? <p className="field-error">{error}</p> : null}
     </Dialog>
   );
 }
@@ -97,6 +98,7 @@ export function CreateSecretKeyDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
+    setError(null);
     const parsed = CreateSecretKeyInputSchema.safeParse({ label, bits });
     if (!parsed.success || !label.trim()) return setError('Give a label of at most 64 characters.');
     setBusy(true);
@@ -111,6 +113,7 @@ export function CreateSecretKeyDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={busy}
+      error={error}
     >
       <label>
         Key label
@@ -130,7 +133,6 @@ export function CreateSecretKeyDialog({ onClose }: { onClose: () => void }) {
           <option value={256}>AES-256 (recommended)</option>
         </select>
       </label>
-      {error ? <p className="field-error">{error}</p> : null}
     </Dialog>
   );
 }

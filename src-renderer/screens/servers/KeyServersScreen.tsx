@@ -93,16 +93,28 @@ function ServerCard({ server, onExchange }: { server: KeyServerView; onExchange:
   const notify = useApp((s) => s.notify);
   const loadServers = useApp((s) => s.loadServers);
   const loadHealth = useApp((s) => s.loadHealth);
-  const [steps, setSteps] = useState<{ title: string; steps: TestStep[] } | null>(null);
+  const [steps, setSteps] = useState<{ title: string; steps: TestStep[]; optional?: boolean } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
   const [typed, setTyped] = useState('');
-  const act = async (title: string, call: () => Promise<TestStep[] | null>) => {
+  const act = async (title: string, call: () => Promise<TestStep[] | null>, optional = false) => {
     setBusy(title);
     const result = await call();
     setBusy(null);
-    if (result) setSteps({ title, steps: result });
+    if (result) setSteps({ title, steps: result, optional });
     void loadHealth();
+  };
+  /** The test negotiates the KMIP version: the card shows it at once, then the list is read again. */
+  const connectionTest = async () => {
+    const result = await attempt(api?.servers.test({ name: server.name }), notify);
+    if (result?.kmipVersion) {
+      const kmipVersion = result.kmipVersion;
+      useApp.setState((s) => ({
+        servers: s.servers.map((v) => (v.name === server.name ? { ...v, kmipVersion } : v)),
+      }));
+    }
+    void loadServers();
+    return result?.steps ?? null;
   };
   const remove = async () => {
     if ((await attempt(api?.servers.remove({ name: server.name, confirm: typed }), notify)) !== null) {
@@ -134,15 +146,7 @@ function ServerCard({ server, onExchange }: { server: KeyServerView; onExchange:
         ) : null}
       </dl>
       <div className="actions">
-        <button
-          disabled={busy !== null}
-          onClick={() =>
-            void act(
-              'Connection test',
-              async () => (await attempt(api?.servers.test({ name: server.name }), notify))?.steps ?? null,
-            )
-          }
-        >
+        <button disabled={busy !== null} onClick={() => void act('Connection test', connectionTest)}>
           {busy === 'Connection test' ? 'Testing…' : 'Test'}
         </button>
         <button
@@ -155,7 +159,7 @@ function ServerCard({ server, onExchange }: { server: KeyServerView; onExchange:
         </button>
         <button
           disabled={busy !== null}
-          onClick={() => void act('IPP ports', () => attempt(api?.servers.ipp({ name: server.name }), notify))}
+          onClick={() => void act('IPP ports', () => attempt(api?.servers.ipp({ name: server.name }), notify), true)}
         >
           Probe IPP
         </button>
@@ -164,7 +168,7 @@ function ServerCard({ server, onExchange }: { server: KeyServerView; onExchange:
           Remove…
         </button>
       </div>
-      {steps ? <StepList steps={steps.steps} label={steps.title} /> : null}
+      {steps ? <StepList steps={steps.steps} label={steps.title} optional={steps.optional} /> : null}
       {removing ? (
         <Dialog
           title={`Remove "${server.name}"`}

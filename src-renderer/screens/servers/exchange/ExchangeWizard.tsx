@@ -47,7 +47,7 @@ export function ExchangeWizard({ server, onClose }: { server?: string; onClose: 
     const existing = servers.find((s) => s.name === server);
     return { data: existing ? exchangeFor(existing) : freshExchange() };
   });
-  const { step, data, busy, error, goTo, back, run, fail, showErrors } = useStore(store);
+  const { step, data, busy, error, errorCode, goTo, back, run, fail, showErrors } = useStore(store);
   useEffect(() => saveProgress(step, data), [step, data]);
 
   const index = EXCHANGE_STEPS.indexOf(step);
@@ -73,7 +73,7 @@ export function ExchangeWizard({ server, onClose }: { server?: string; onClose: 
         ? await api.servers.rebind({ name: data.existing, ...bindings })
         : await api.servers.add({ ...serverFields(data), ...bindings });
       if (!result.ok) {
-        fail(result.message);
+        fail(result.message, result.code);
         return false;
       }
       await loadServers();
@@ -88,6 +88,7 @@ export function ExchangeWizard({ server, onClose }: { server?: string; onClose: 
         stepNames={EXCHANGE_STEP_NAMES}
         current={index}
         error={error}
+        errorCode={errorCode}
         busy={busy}
         primaryLabel={step === 'save' ? (data.existing ? 'Save changes' : 'Save key server') : 'Next'}
         primaryDisabled={!isReady(step, data)}

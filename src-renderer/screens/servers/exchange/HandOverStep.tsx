@@ -13,7 +13,7 @@ export function HandOverStep() {
     if (!data.identityLabel) return;
     const r = await api?.identity.certificatePem({ label: data.identityLabel });
     if (r?.ok) patch({ stationPem: r.value.pem });
-    else if (r) notify('error', r.message);
+    else if (r) notify('error', r.message, { code: r.code });
   };
   useEffect(() => {
     if (data.stationPem === null) void load();

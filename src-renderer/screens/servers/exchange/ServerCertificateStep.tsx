@@ -119,26 +119,29 @@ export function ServerCertificateStep() {
               ))}
             </tbody>
           </table>
-          <label className="check">
-            <input type="checkbox" checked={data.compared} onChange={(e) => patch({ compared: e.target.checked })} />I
-            compared the SHA-256 fingerprint of the selected certificate with the key server administrator, by phone or
-            in person
-          </label>
-          <div className="row">
-            <div className="field">
-              <label>
-                Keep it as
-                <input
-                  value={data.trustAlias}
-                  onChange={(e) => patch({ trustAlias: e.target.value })}
-                  {...fields.input('trustAlias')}
-                />
-              </label>
-              <FieldError {...fields.error('trustAlias')} />
+          {/* Sticky: however long the chain, the decision stays in sight at the bottom of the step. */}
+          <div className="sticky-actions">
+            <label className="check">
+              <input type="checkbox" checked={data.compared} onChange={(e) => patch({ compared: e.target.checked })} />I
+              compared the SHA-256 fingerprint of the selected certificate with the key server administrator, by phone
+              or in person
+            </label>
+            <div className="row">
+              <div className="field">
+                <label>
+                  Keep it as
+                  <input
+                    value={data.trustAlias}
+                    onChange={(e) => patch({ trustAlias: e.target.value })}
+                    {...fields.input('trustAlias')}
+                  />
+                </label>
+                <FieldError {...fields.error('trustAlias')} />
+              </div>
+              <button type="button" className="primary" disabled={!data.compared} onClick={() => void trust()}>
+                Trust this certificate
+              </button>
             </div>
-            <button type="button" className="primary" disabled={!data.compared} onClick={() => void trust()}>
-              Trust this certificate
-            </button>
           </div>
         </>
       ) : (

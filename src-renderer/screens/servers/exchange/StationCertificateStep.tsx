@@ -1,4 +1,5 @@
-import { sendFile } from '../../../components/files';
+import { useState } from 'react';
+import { downloadText, sendFile } from '../../../components/files';
 import { useApp } from '../../../store/app-store';
 import { hasErrors } from '../../../wizard/field-errors';
 import { FieldError } from '../../../wizard/FieldError';
@@ -31,11 +32,11 @@ export function StationCertificateStep() {
       const input = identityFields(data);
       if (data.identityMode === 'self-signed') {
         const r = await api.identity.createSelfSigned(input);
-        if (!r.ok) return (fail(r.message), false);
+        if (!r.ok) return (fail(r.message, r.code), false);
         patch({ identityLabel: r.value.label, csrPem: null });
       } else {
         const r = await api.identity.createCsr(input);
-        if (!r.ok) return (fail(r.message), false);
+        if (!r.ok) return (fail(r.message, r.code), false);
         patch({ identityLabel: null, csrPem: r.value.csrPem, stationPem: null });
         patch({ identityAlias: r.value.entry.label });
       }
@@ -144,6 +145,7 @@ export function StationCertificateStep() {
                 here; it is checked against the key.
               </p>
               <textarea readOnly rows={6} value={data.csrPem} aria-label="Certificate signing request" />
+              <CsrActions pem={data.csrPem} label={label} />
               <label>
                 Signed certificate (PEM or DER)
                 <input
@@ -157,5 +159,39 @@ export function StationCertificateStep() {
         </>
       )}
     </>
+  );
+}
+
+/** The request leaves the station by file or clipboard (it is public: no key is in it). */
+function CsrActions({ pem, label }: { pem: string; label: string }) {
+  const [copied, setCopied] = useState<'copied' | 'select' | null>(null);
+  const save = () =>
+    downloadText(`${label.replace(/[^A-Za-z0-9._-]+/g, '_') || 'station'}.csr`, pem, 'application/pkcs10');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(pem);
+      setCopied('copied');
+    } catch {
+      // No clipboard permission (a browser that refuses it): the text is selected for Ctrl+C instead.
+      document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Certificate signing request"]')?.select();
+      setCopied('select');
+    }
+  };
+  return (
+    <div className="row">
+      <button type="button" onClick={save}>
+        Save CSR…
+      </button>
+      <button type="button" onClick={() => void copy()}>
+        Copy CSR
+      </button>
+      <span role="status" className="small muted">
+        {copied === 'copied'
+          ? 'Copied to the clipboard.'
+          : copied === 'select'
+            ? 'Selected: press Ctrl+C to copy.'
+            : ''}
+      </span>
+    </div>
   );
 }

@@ -41,7 +41,7 @@ describe('jobs slice', () => {
     store.setState({ api: main.api });
     await store.getState().cancelJob('job-1');
     expect(main.sent).toEqual([{ name: 'jobs.cancel', input: { id: 'job-1' } }]);
-    expect(store.getState().notice).toEqual({ kind: 'error', text: 'This job can no longer be cancelled.' });
+    expect(store.getState().notice).toMatchObject({ kind: 'error', text: 'This job can no longer be cancelled.' });
   });
 
   it('dismisses a finished job only once main has forgotten it', async () => {

@@ -45,7 +45,7 @@ describe('station slice: one snapshot, then pushes', () => {
       'station.snapshot': () => failure(StationCode.DatabaseUnusable, 'The station database cannot be read.'),
     });
     await store.getState().attach(main.api);
-    expect(store.getState().notice).toEqual({ kind: 'error', text: 'The station database cannot be read.' });
+    expect(store.getState().notice).toMatchObject({ kind: 'error', text: 'The station database cannot be read.' });
     expect(store.getState().snapshot).toBeNull();
     expect(main.sent.map((c) => c.name)).toEqual(['station.snapshot']);
   });

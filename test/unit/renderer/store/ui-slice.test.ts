@@ -47,3 +47,60 @@ describe('attempt', () => {
     expect(await attempt(undefined, notify)).toBeNull();
   });
 });
+
+describe('errors where the action was taken', () => {
+  const tagged = <T>(promise: Promise<T>, action: string) =>
+    Object.defineProperty(promise, 'action', { value: action }) as Promise<T> & { action: string };
+  const refused = () =>
+    Promise.resolve(failure(StationCode.HomeLocked, 'Another Custos uses this home.')) as Promise<
+      ReturnType<typeof failure> | ReturnType<typeof ok<number>>
+    >;
+
+  it('an action started in an open dialog shows its code and sentence there, not in the banner', async () => {
+    const store = await freshAppStore('#/keystore');
+    store.getState().openPlace('create-kek');
+    expect(await attempt(refused(), store.getState().notify)).toBeNull();
+    expect(store.getState().notice).toBeNull();
+    expect(store.getState().placeErrors['create-kek']).toEqual({
+      kind: 'error',
+      text: 'Another Custos uses this home.',
+      code: StationCode.HomeLocked,
+      action: undefined,
+    });
+    // A later success in the same dialog clears it.
+    expect(await attempt(Promise.resolve(ok(1)), store.getState().notify)).toBe(1);
+    expect(store.getState().placeErrors['create-kek']).toBeUndefined();
+  });
+
+  it('the innermost dialog gets the error; closing a dialog drops its error', async () => {
+    const store = await freshAppStore('#/keystore');
+    store.getState().openPlace('outer');
+    store.getState().openPlace('inner');
+    store.getState().notify('error', 'Refused.');
+    expect(Object.keys(store.getState().placeErrors)).toEqual(['inner']);
+    store.getState().closePlace('inner');
+    expect(store.getState().placeErrors).toEqual({});
+    expect(store.getState().places).toEqual(['outer']);
+  });
+
+  it('a dialog that closed while its call ran hands the error to the page', async () => {
+    const store = await freshAppStore('#/keystore');
+    store.getState().openPlace('export');
+    let answer: (r: ReturnType<typeof failure>) => void = () => undefined;
+    const pending = attempt(new Promise<ReturnType<typeof failure>>((r) => (answer = r)), store.getState().notify);
+    store.getState().closePlace('export');
+    answer(failure(StationCode.HomeLocked, 'Another Custos uses this home.'));
+    await pending;
+    expect(store.getState().notice?.text).toBe('Another Custos uses this home.');
+  });
+
+  it('a page banner goes when the same call later succeeds, not when another one does', async () => {
+    const store = await freshAppStore('#/dashboard');
+    await attempt(tagged(refused(), 'servers.checkAll'), store.getState().notify);
+    expect(store.getState().notice).toMatchObject({ code: StationCode.HomeLocked, action: 'servers.checkAll' });
+    await attempt(tagged(Promise.resolve(ok(1)), 'keystore.list'), store.getState().notify);
+    expect(store.getState().notice).not.toBeNull();
+    await attempt(tagged(Promise.resolve(ok(1)), 'servers.checkAll'), store.getState().notify);
+    expect(store.getState().notice).toBeNull();
+  });
+});

@@ -71,6 +71,8 @@ describe('wizard store', () => {
     );
     expect(refused).toBe(false);
     expect(store.getState().error).toBe('No key server is named "x".');
+    // The contract's code goes with the sentence, and the next try starts clean.
+    expect(store.getState().errorCode).toBe(ServerCode.Unknown);
     expect(
       await store.getState().call(
         () => undefined,
@@ -79,5 +81,6 @@ describe('wizard store', () => {
     ).toBe(false);
     expect(applied).toEqual([7]);
     expect(store.getState().busy).toBe(false);
+    expect(store.getState().errorCode).toBeNull();
   });
 });
