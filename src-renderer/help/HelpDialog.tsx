@@ -7,7 +7,7 @@ import { searchGlossary } from './glossary';
 export function HelpDialog() {
   const help = useApp((s) => s.help);
   const closeHelp = useApp((s) => s.closeHelp);
-  const ref = useModal();
+  const { ref } = useModal();
   const [query, setQuery] = useState('');
   const entries = searchGlossary(query);
   const focusEntry = help && help !== 'all' ? help : null;
