@@ -279,4 +279,8 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX token_keys_token ON token_keys (token_id, cka_id);
   `,
+  // 8: backup shares written each to its own USB drive: the drive's label beside its serial (volume_id).
+  `
+  ALTER TABLE backup_share_custody ADD COLUMN drive_label TEXT NOT NULL DEFAULT '';
+  `,
 ];
