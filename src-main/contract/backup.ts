@@ -139,6 +139,8 @@ export const BackupStatusSchema = z.strictObject({
       custody: z.array(
         z.strictObject({
           index: z.number().int(),
+          /** N of the set (share `index` of `count`). */
+          count: z.number().int(),
           holder: z.string(),
           place: z.string(),
           /** The USB drive holding the share (label and filesystem serial); null when it went to a folder. */

@@ -571,6 +571,7 @@ export class BackupService {
         verifiedAt: a.verified_at,
         custody: this.store.custody(a.id).map((c) => ({
           index: c.share_index,
+          count: c.share_count,
           holder: c.holder,
           place: c.place,
           drive: c.drive_label || c.volume_id ? { label: c.drive_label, volumeId: c.volume_id } : null,
