@@ -263,6 +263,8 @@ describe('Backup in Chromium', () => {
     await page.keyboard.press('Alt+5');
     const table = page.getByRole('table', { name: 'Backup shares on drives' });
     await table.getByText('CY', { exact: true }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Close jobs panel' }).click();
+    await table.scrollIntoViewIfNeeded();
     await shot('19-usb-screen');
   }, 90_000);
 });

@@ -327,26 +327,18 @@ function WhereStep() {
             USB drives, one per share: each written and read back, custody recorded per drive
           </label>
           {data.where === 'drives' ? (
-            <>
-              <ShareDrivesPicker
-                count={data.count}
-                holders={data.holders}
-                chosen={data.shareDrives}
-                drives={drives}
-                onChoose={(i, id) => {
-                  const next = Array.from({ length: data.count }, (_, j) => data.shareDrives[j] ?? '');
-                  next[i] = id;
-                  patch({ shareDrives: next });
-                }}
-              />
-              {problem ? (
-                <p className="field-error" role="alert">
-                  {problem}
-                </p>
-              ) : (
-                <p className="hint">Each custodian keeps their own drive; the printable sheet goes onto it too.</p>
-              )}
-            </>
+            <ShareDrivesPicker
+              count={data.count}
+              holders={data.holders}
+              chosen={data.shareDrives}
+              drives={drives}
+              problem={problem}
+              onChoose={(i, id) => {
+                const next = Array.from({ length: data.count }, (_, j) => data.shareDrives[j] ?? '');
+                next[i] = id;
+                patch({ shareDrives: next });
+              }}
+            />
           ) : null}
         </fieldset>
       ) : (

@@ -8,6 +8,8 @@ export function ShareDrivesPicker(props: {
   chosen: readonly string[];
   drives: readonly UsbDriveView[];
   onChoose: (index: number, driveId: string) => void;
+  /** Why the choice cannot be written yet, shown right under the choices. */
+  problem: string | null;
 }) {
   const usable = props.drives.filter((d) => !d.blocked);
   const blocked = props.drives.filter((d) => d.blocked && d.status !== 'system');
@@ -33,10 +35,24 @@ export function ShareDrivesPicker(props: {
           );
         })}
       </ul>
-      {blocked.length > 0 ? (
-        <p className="small muted">
-          Not offered: {blocked.map((d) => `${d.label || d.mountPoint} (${d.reason})`).join(' ')}
+      {props.problem ? (
+        <p className="field-error" role="alert">
+          {props.problem}
         </p>
+      ) : (
+        <p className="hint">Each custodian keeps their own drive; the printable sheet goes onto it too.</p>
+      )}
+      {blocked.length > 0 ? (
+        <details className="small muted">
+          <summary>
+            {blocked.length} inserted {blocked.length === 1 ? 'drive is' : 'drives are'} not offered
+          </summary>
+          <ul>
+            {blocked.map((d) => (
+              <li key={d.id}>{d.reason}</li>
+            ))}
+          </ul>
+        </details>
       ) : null}
     </>
   );
