@@ -292,8 +292,10 @@ export class BackupService {
     const usb = this.deps.usb;
     if (!usb) return fail(BackupCode.OutputUnwritable, 'This station cannot write to USB drives.');
     try {
+      // Remembered only once written: a file of that name already there (refused) is not ours to erase.
+      const path = await usb.writeFile(drive, fileName, bytes);
       written.push({ drive, fileName });
-      return await usb.writeFile(drive, fileName, bytes);
+      return path;
     } finally {
       bytes.fill(0);
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustosError, UsbCode } from '../../../src-main/contract';
@@ -138,6 +138,21 @@ describe('BackupService with shares on drives', () => {
     for (const d of ['H1', 'H2', 'H3']) expect(readdirSync(join(files.path, d))).toEqual([]);
     expect(existsSync(out)).toBe(false);
     expect(backupOf(source.station, usb).status().archives).toEqual([]);
+  });
+
+  it('a name clash on a drive leaves the other file alone, and the shares written before it are erased', async () => {
+    const out = join(files.path, 'clash.cbk');
+    const drives = [stick('K1'), stick('K2')];
+    const usb = writerOver(drives);
+    const theirs = join(files.path, 'K2', 'clash-share-2-of-2-bo.txt');
+    writeFileSync(theirs, "somebody else's file");
+    const shares = { threshold: 2, count: 2, holders: ['Ann', 'Bo'], drives: ['K1', 'K2'], sheets: false };
+    expect(await code(backupOf(source.station, usb).create({ selection: { all: true }, out, shares }))).toBe(
+      UsbCode.NameClash,
+    );
+    expect(readFileSync(theirs, 'utf8')).toBe("somebody else's file");
+    expect(readdirSync(join(files.path, 'K1'))).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('never overwrites a file of the same name on a drive', async () => {
