@@ -79,8 +79,15 @@ function objectsOf(keystore: Keystore, view: EntryView): { objects: ServerObject
   return { objects: certificate, wipe: () => undefined };
 }
 
-/** Keys per KMIP batch: big enough that round trips vanish, small enough for progress, cancel and the request timeout. */
-const MAX_BATCH = 100;
+/**
+ * Keys per KMIP batch: enough that round trips vanish, few enough for progress and cancel. A
+ * server answers a batch item by item (PyKMIP's Locate reads every object it holds), so each
+ * batch gets a second per item on top of the usual 30 s before it counts as unanswered.
+ */
+const MAX_BATCH = 25;
+const BATCH_MS_PER_ITEM = 1000;
+const BATCH_BASE_MS = 30_000;
+const batchOptions = (items: number) => ({ timeoutMs: BATCH_BASE_MS + items * BATCH_MS_PER_ITEM });
 
 /**
  * Copies keys to a named backup key server: Locate by Name first (same material: skip; other
@@ -182,6 +189,7 @@ async function copyChunk(
       deps.pair.batchOn(
         server,
         locating.map((k) => kmipOperations.locate({ attributes: [nameAttribute(k.view.label)] })),
+        batchOptions(locating.length),
       ),
     );
     const toRead: { key: KeyInFlight; id: string }[] = [];
@@ -198,6 +206,7 @@ async function copyChunk(
         deps.pair.batchOn(
           server,
           reading.map((t) => kmipOperations.get(t.id)),
+          batchOptions(reading.length),
         ),
       );
       got.forEach((r, i) => {
@@ -247,6 +256,7 @@ async function copyChunk(
               ...(group ? [objectGroupAttribute(group)] : []),
             ]),
           ),
+          batchOptions(registering.length),
         ),
       );
       made.forEach((r, i) => {
@@ -269,6 +279,7 @@ async function copyChunk(
         deps.pair.batchOn(
           server,
           checking.map((c) => kmipOperations.get(c.id)),
+          batchOptions(checking.length),
         ),
       );
       back.forEach((r, i) => {

@@ -1,4 +1,4 @@
-import type { KmipBatchResults, KmipOperation, KmipSessionInfo } from '../kmip';
+import type { KmipBatchOptions, KmipBatchResults, KmipOperation, KmipSessionInfo } from '../kmip';
 
 /** Which registered key server gave an answer. Every answer the product shows names it. */
 export interface PairAnswer<T> {
@@ -33,6 +33,7 @@ export interface KeyServerPair {
   batchOn<const Ops extends readonly KmipOperation<unknown>[]>(
     server: string,
     operations: Ops,
+    options?: KmipBatchOptions,
   ): Promise<PairAnswer<KmipBatchResults<Ops>>>;
   /** The registered servers, primary first. */
   members(): readonly { readonly name: string; readonly role: 'primary' | 'secondary' }[];
