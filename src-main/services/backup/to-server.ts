@@ -3,7 +3,7 @@ import { BackupCode, isCustosError, KmipCode } from '../../contract';
 import type { EntryView, ServerCopyOutcome, ServerCopyReport } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { JobContext } from '../jobs';
-import { CryptographicAlgorithm, kmipOperations, nameAttribute, objectGroupAttribute } from '../kmip';
+import { CryptographicAlgorithm, kmipOperations, nameAttribute, namesOf, objectGroupAttribute } from '../kmip';
 import type { KmipObjectContent, RegistrableObject } from '../kmip';
 import type { Keystore } from '../keystore';
 import type { KeyServerPair } from '../servers';
@@ -105,6 +105,8 @@ export async function copyToServer(
 ): Promise<ServerCopyReport> {
   const keys: ServerCopyOutcome[] = [];
   const size = Math.min(MAX_BATCH, Math.max(1, Math.ceil(views.length / 8)));
+  options.ctx?.progress(0, `Reading what ${server} holds`);
+  const held = await namesOnServer(deps, server, views.length);
   let stopped: string | null = null;
   for (let start = 0; start < views.length; start += size) {
     const chunk = views.slice(start, start + size);
@@ -124,7 +126,7 @@ export async function copyToServer(
         ? `Copying "${chunk[0]?.label ?? ''}" to ${server}`
         : `Copying keys ${start + 1} to ${start + chunk.length} of ${views.length} to ${server}`,
     );
-    const outcomes = await copyChunk(deps, server, chunk, options.group);
+    const outcomes = await copyChunk(deps, server, chunk, options.group, held);
     keys.push(...outcomes);
     const broken = outcomes.find((o) => o.outcome === 'unknown' || o.outcome === 'failed');
     // The server stopped answering (or answered wrongly): later keys are left for a later run.
@@ -161,11 +163,51 @@ interface KeyInFlight {
   outcome: ServerCopyOutcome | null;
 }
 
+/** Objects a server may hold for the one-Locate name index; beyond that, each name is Located on its own. */
+const MAX_INDEXED_OBJECTS = 5000;
+
+/**
+ * The Unique Identifiers the server holds under each name, from one Locate of everything and a
+ * batched Get Attributes (Name) of each: a Locate by Name costs a server like PyKMIP a read of
+ * every object it holds, so one per key grows with the square of the keys copied. Null (Locate
+ * each name instead) when the server holds many more objects than are copied, or will not say.
+ */
+async function namesOnServer(
+  deps: ServerCopyDeps,
+  server: string,
+  copying: number,
+): Promise<Map<string, string[]> | null> {
+  const limit = Math.min(MAX_INDEXED_OBJECTS, 1000 + 4 * copying);
+  try {
+    const all = await deps.pair.runOn(server, kmipOperations.locate({ maximumItems: limit + 1 }));
+    const ids = all.value.uniqueIdentifiers;
+    if (ids.length > limit) return null;
+    const names = new Map<string, string[]>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const part = ids.slice(i, i + 100);
+      const read = await deps.pair.batchOn(
+        server,
+        part.map((id) => kmipOperations.getAttributes(id, ['Name'])),
+        batchOptions(part.length),
+      );
+      for (const [j, r] of read.value.entries()) {
+        const id = part[j];
+        if (r.status !== 'ok' || id === undefined) return null; // cannot read every name: ask per name
+        for (const name of namesOf(r.value.attributes)) names.set(name, [...(names.get(name) ?? []), id]);
+      }
+    }
+    return names;
+  } catch {
+    return null; // the per-name Locates will meet the same problem and report it per key
+  }
+}
+
 async function copyChunk(
   deps: ServerCopyDeps,
   server: string,
   views: readonly EntryView[],
-  group?: string,
+  group: string | undefined,
+  held: Map<string, string[]> | null,
 ): Promise<ServerCopyOutcome[]> {
   const keys: KeyInFlight[] = [];
   try {
@@ -183,21 +225,25 @@ async function copyChunk(
         };
     const open = () => keys.filter((k) => k.outcome === null);
 
-    // 1. What the server holds under each name.
-    const locating = open();
-    const located = await step('locate', locating, () =>
-      deps.pair.batchOn(
-        server,
-        locating.map((k) => kmipOperations.locate({ attributes: [nameAttribute(k.view.label)] })),
-        batchOptions(locating.length),
-      ),
-    );
+    // 1. What the server holds under each name: from the index, or a Locate by Name each.
     const toRead: { key: KeyInFlight; id: string }[] = [];
-    located.forEach((r, i) => {
-      const key = locating[i];
-      if (key && r.status === 'ok') for (const id of r.value.uniqueIdentifiers) toRead.push({ key, id });
-    });
-    itemFailures(server, 'locate', locating, located);
+    if (held) {
+      for (const key of open()) for (const id of held.get(key.view.label) ?? []) toRead.push({ key, id });
+    } else {
+      const locating = open();
+      const located = await step('locate', locating, () =>
+        deps.pair.batchOn(
+          server,
+          locating.map((k) => kmipOperations.locate({ attributes: [nameAttribute(k.view.label)] })),
+          batchOptions(locating.length),
+        ),
+      );
+      located.forEach((r, i) => {
+        const key = locating[i];
+        if (key && r.status === 'ok') for (const id of r.value.uniqueIdentifiers) toRead.push({ key, id });
+      });
+      itemFailures(server, 'locate', locating, located);
+    }
 
     // 2. Read what was found, to compare material.
     if (toRead.length > 0) {
