@@ -1,7 +1,8 @@
 // Benchmark: copy of 1,000 AES-256 keys to a PyKMIP 0.10 backup key server.
 //   Custos: `custos backup to-server NAME --all` through the service (BackupService.startCopyToServer):
-//   per key, Locate by Name (never overwrite), Register with the Name, Get it back and compare,
-//   with the custody record; over the station's key-server pair (mutual TLS, KMIP 1.2).
+//   what the server holds by name (one Locate + batched Get Attributes), then per batch of 25 keys
+//   a Register batch and a read-back Get batch, compared, with the custody rows; over the
+//   station's key-server pair (mutual TLS, KMIP 1.2).
 //   Peer: PyKMIP's own ProxyKmipClient registering the same 1,000 keys (same names, same bytes)
 //   one by one on one connection (test/bench/pykmip_peer.py register, timed inside Python):
 //   no Locate, no read-back. Each side gets a fresh server every round (same PKI), so neither
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     const rate = (ms: number) => N / (ms / 1000);
     const runs = ROUNDS === 1 ? 'one run' : `median of ${ROUNDS}`;
     printRow({
-      benchmark: `Copy of ${N.toLocaleString('en-US')} AES-256 keys to a PyKMIP 0.10 backup server (custos backup to-server --all: Locate by Name, Register, Get back and compare, custody recorded)`,
+      benchmark: `Copy of ${N.toLocaleString('en-US')} AES-256 keys to a PyKMIP 0.10 backup server (custos backup to-server --all: names on the server, Register, Get back and compare, custody recorded; KMIP batches of 25)`,
       peer: 'PyKMIP 0.10 ProxyKmipClient, one Register per key (same keys, same names; no Locate, no read-back)',
       custos: `${rate(c).toFixed(0)} keys/s (${formatMs(c)}, ${runs})`,
       peerValue: `${rate(p).toFixed(0)} keys/s (${formatMs(p)}, ${runs})`,
