@@ -51,6 +51,8 @@ export const BackupShareFileSchema = z.strictObject({
   /** Where main wrote it (a file under the share folder, or a drive). */
   path: z.string(),
   sheetPath: z.string().nullable(),
+  /** The USB drive the share went to (its label and filesystem serial); null for a folder. */
+  drive: z.strictObject({ label: z.string(), volumeId: z.string(), mountPoint: z.string() }).nullable(),
 });
 
 export const BackupCreatedSchema = z.strictObject({
@@ -134,7 +136,17 @@ export const BackupStatusSchema = z.strictObject({
       protectors: z.string(),
       shareSetId: z.string().nullable(),
       verifiedAt: z.string().nullable(),
-      custody: z.array(z.strictObject({ index: z.number().int(), holder: z.string(), place: z.string() })),
+      custody: z.array(
+        z.strictObject({
+          index: z.number().int(),
+          /** N of the set (share `index` of `count`). */
+          count: z.number().int(),
+          holder: z.string(),
+          place: z.string(),
+          /** The USB drive holding the share (label and filesystem serial); null when it went to a folder. */
+          drive: z.strictObject({ label: z.string(), volumeId: z.string() }).nullable(),
+        }),
+      ),
     }),
   ),
   keys: z.array(BackupKeyStatusSchema),
@@ -160,6 +172,8 @@ export const BackupCreateInputSchema = z.strictObject({
     .optional(),
   sheets: z.boolean(),
   includeIdentities: z.boolean(),
+  /** Each share to its own USB drive (drive ids from the drive list, share i on drive i); else the backups folder. */
+  shareDrives: z.array(z.string().min(1).max(4096)).max(16).optional(),
 });
 export type BackupCreateInput = z.infer<typeof BackupCreateInputSchema>;
 

@@ -150,6 +150,7 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
     home,
     kdfLogN: options.backupKdfLogN,
     groupLabels: (group) => devices.show(group).keys,
+    usb,
   });
   let selfTest: SelfTestCheck[] = [];
   const station: OpenStation = {

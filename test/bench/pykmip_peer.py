@@ -8,6 +8,8 @@ prints one JSON object on stdout.
                                writes, then times RUNS passes of read + write over them
   create PORT CERT KEY CA N    one ProxyKmipClient connection: N x (create AES-256, activate)
   connect PORT CERT KEY CA N   N x (new ProxyKmipClient, open, Query), each timed alone
+  register PORT CERT KEY CA FILE  one connection: registers each AES key of FILE (lines "name<TAB>hex"),
+                               one Register per key, with its Name
 """
 import json
 import logging
@@ -76,6 +78,22 @@ def create(port, cert, key, ca, n, conf):
     return {'ms': ms, 'created': len(set(uids))}
 
 
+def register(port, cert, key, ca, path, conf):
+    from kmip.pie import objects
+    with open(path) as f:
+        keys = [line.rstrip('\n').split('\t') for line in f if line.strip()]
+    started = time.perf_counter()
+    c = client(port, cert, key, ca, conf)
+    c.open()
+    uids = []
+    for name, material in keys:
+        value = bytes.fromhex(material)
+        uids.append(c.register(objects.SymmetricKey(enums.CryptographicAlgorithm.AES, len(value) * 8, value, name=name)))
+    ms = (time.perf_counter() - started) * 1000
+    c.close()
+    return {'ms': ms, 'registered': len(set(uids))}
+
+
 def connect(port, cert, key, ca, n, conf):
     times = []
     for _ in range(n):
@@ -97,12 +115,13 @@ def main():
     if mode == 'codec':
         result = codec(sys.argv[2], int(sys.argv[3]))
     else:
-        port, cert, key, ca, n = int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
+        port, cert, key, ca = int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+        n = sys.argv[6] if mode == 'register' else int(sys.argv[6])
         # A config file with no [client] section, so /etc/pykmip/pykmip.conf is never read.
         fd, conf = tempfile.mkstemp(suffix='.conf')
         os.close(fd)
         try:
-            result = (create if mode == 'create' else connect)(port, cert, key, ca, n, conf)
+            result = {'create': create, 'connect': connect, 'register': register}[mode](port, cert, key, ca, n, conf)
         finally:
             os.unlink(conf)
     json.dump(result, sys.stdout)

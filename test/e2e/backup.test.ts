@@ -11,6 +11,8 @@ import type { PyKmipServer } from '../helpers/pykmip';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
+import { makeDriveRig } from '../helpers/usb-drives';
+import type { DriveRig } from '../helpers/usb-drives';
 
 const ARTIFACTS = join('test-artifacts', 'e2e');
 const PASSPHRASE = 'correct horse battery staple';
@@ -22,6 +24,7 @@ let kms: PyKmipServer;
 let served: ServedCustos;
 let browser: Browser;
 let page: Page;
+let rig: DriveRig;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -58,7 +61,12 @@ beforeAll(async () => {
   await ks.createSecretKey({ label: 'DISK KEY 2' });
   station.close();
   process.env.CUSTOS_TEST_BACKUP_KDF_LOGN = '12';
-  served = await serveCustos(home);
+  // Three sticks for the custodians' shares (exFAT images, admitted like the USB screen's e2e drives).
+  rig = await makeDriveRig(['ANN', 'BO', 'CY'], 'custos-e2e-backup-');
+  served = await serveCustos(
+    home,
+    rig.drives.flatMap((d) => ['--allow-mount', d.mountPoint]),
+  );
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   await page.goto(served.url);
@@ -73,6 +81,7 @@ afterAll(async () => {
   await browser?.close();
   await served?.stop();
   await kms?.kill();
+  await rig?.cleanup();
   dir?.cleanup();
 });
 
@@ -109,6 +118,9 @@ describe('Backup in Chromium', () => {
     await wizard.getByLabel('Holder of share 2').fill('Bo');
     await wizard.getByLabel('Holder of share 3').fill('Cy');
     await shot('3-protection');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByLabel("This station's backups folder", { exact: false }).waitFor();
+    await shot('3b-where');
     await wizard.getByRole('button', { name: 'Write and verify' }).click();
     await wizard
       .getByText(/Wrote and verified custos-backup-.*: 4 keys, passphrase \+ shares 2 of 3/)
@@ -202,5 +214,63 @@ describe('Backup in Chromium', () => {
       .first()
       .waitFor();
     await shot('14-status');
+  }, 90_000);
+
+  it('backs up to three USB drives, one share each, written and verified, custody shown on the USB screen', async () => {
+    await page.keyboard.press('Alt+6');
+    await page.getByRole('button', { name: 'Back up keys…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Back up keys' });
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByLabel('Protect with a backup passphrase').uncheck();
+    await wizard.getByLabel('Protect with custodian shares (M of N)').check();
+    await wizard.getByLabel('Holder of share 1').fill('Ann');
+    await wizard.getByLabel('Holder of share 2').fill('Bo');
+    await wizard.getByLabel('Holder of share 3').fill('Cy');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByLabel('USB drives, one per share', { exact: false }).check();
+    const optionOf = async (i: number, label: string) => {
+      const select = wizard.getByLabel(`Drive for share ${i}`, { exact: false });
+      const value = await select
+        .locator('option')
+        .filter({ hasText: new RegExp(`^${label} — `) })
+        .getAttribute('value');
+      await select.selectOption(value ?? '');
+    };
+    await optionOf(1, 'ANN');
+    await optionOf(2, 'ANN');
+    await wizard
+      .getByRole('alert')
+      .getByText(/ANN is chosen for share 1 and share 2/)
+      .waitFor();
+    expect(await wizard.getByRole('button', { name: 'Write and verify' }).isDisabled()).toBe(true);
+    await shot('15-drives-twice');
+    await optionOf(2, 'BO');
+    await optionOf(3, 'CY');
+    await shot('16-drives');
+    await wizard.getByRole('button', { name: 'Write and verify' }).click();
+    await wizard.getByText(/Wrote and verified custos-backup-.*: 4 keys, shares 2 of 3/).waitFor({ timeout: 60_000 });
+    await shot('17-drives-written');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    const list = wizard.getByRole('list', { name: 'Custodian shares' });
+    await list.getByText(/Share 2 — Bo: USB drive BO/).waitFor();
+    await shot('18-drives-shares');
+    expect(await wizard.textContent()).not.toMatch(/CS1-[A-Z2-7]{5}/);
+    await wizard.getByRole('button', { name: 'Done' }).click();
+    for (const [label, holder] of [
+      ['ANN', 'ann'],
+      ['BO', 'bo'],
+      ['CY', 'cy'],
+    ] as const) {
+      const mount = rig.drives.find((d) => d.label === label)?.mountPoint ?? '';
+      const names = readdirSync(mount);
+      expect(names.some((n) => new RegExp(`-share-\\d-of-3-${holder}\\.txt$`).test(n))).toBe(true);
+      expect(names.some((n) => n.endsWith('.pdf'))).toBe(true);
+    }
+    await page.keyboard.press('Alt+5');
+    const table = page.getByRole('table', { name: 'Backup shares on drives' });
+    await table.getByText('CY', { exact: true }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Close jobs panel' }).click();
+    await table.scrollIntoViewIfNeeded();
+    await shot('19-usb-screen');
   }, 90_000);
 });

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { BackupCode, fail, KmipCode } from '../../contract';
 import type { BackupSelection, OnClash } from '../../contract';
 import { inspectArchive, readArchiveFile } from '../../services/backup';
-import type { ArchiveUnlock } from '../../services/backup';
+import type { ArchiveUnlock, CreateBackupRequest } from '../../services/backup';
 import type { CliContext } from '../context';
 import { readInputFile } from '../input-files';
 import { readPassphrase } from '../passphrase';
@@ -70,6 +70,18 @@ export function backupCommands(program: Command, ctx: CliContext): void {
     .option('--backup-pass-file <file>', 'read the backup passphrase from this file (else a prompt, unless --shares)')
     .option('--shares <M/N>', 'split the archive key into N custodian shares, M of which open it (2 <= M <= N <= 16)')
     .option('--share-dir <dir>', 'where to write the share files (one per custodian)')
+    .option(
+      '--share-drive <drive>',
+      'write share i to its own USB drive (mount point, id or label as `custos usb drives` shows; repeat, one per share, in order)',
+      collect,
+      [],
+    )
+    .option(
+      '--allow-mount <dir>',
+      'admit a mounted folder the OS does not call removable as a share drive (repeatable)',
+      collect,
+      [],
+    )
     .option('--holder <name>', 'the custodian holding share i (repeat, in order)', collect, [])
     .option('--sheets', 'also write a printable PDF sheet per custodian')
     .option('--include-identities', "also back up this station's private TLS client identities")
@@ -80,28 +92,34 @@ export function backupCommands(program: Command, ctx: CliContext): void {
           backupPassFile?: string;
           shares?: string;
           shareDir?: string;
+          shareDrive: string[];
+          allowMount: string[];
           holder: string[];
           sheets?: boolean;
           includeIdentities?: boolean;
         },
       ) => {
         const selection = selectionOf(create, o);
-        let shares: { threshold: number; count: number; holders: string[]; dir: string; sheets: boolean } | undefined;
+        let shares: CreateBackupRequest['shares'];
         if (o.shares !== undefined) {
           const m = /^(\d{1,2})\/(\d{1,2})$/.exec(o.shares);
           if (!m) usage(create, '--shares takes M/N, e.g. 3/5.');
-          if (!o.shareDir) usage(create, '--shares needs --share-dir DIR for the share files.');
+          if (o.shareDir && o.shareDrive.length > 0)
+            usage(create, 'write the shares to --share-dir or to --share-drive drives, not both.');
+          if (!o.shareDir && o.shareDrive.length === 0)
+            usage(create, '--shares needs --share-dir DIR, or one --share-drive DRIVE per share.');
           shares = {
             threshold: Number(m[1]),
             count: Number(m[2]),
             holders: o.holder,
-            dir: o.shareDir,
+            ...(o.shareDir ? { dir: o.shareDir } : { drives: o.shareDrive }),
             sheets: o.sheets === true,
           };
-        } else if (o.shareDir || o.holder.length > 0 || o.sheets) {
-          usage(create, '--share-dir, --holder and --sheets go with --shares M/N.');
+        } else if (o.shareDir || o.shareDrive.length > 0 || o.holder.length > 0 || o.sheets) {
+          usage(create, '--share-dir, --share-drive, --holder and --sheets go with --shares M/N.');
         }
         return ctx.withUnlockedStation(async (s) => {
+          if (o.allowMount.length > 0) s.usb.setAllowedMounts(o.allowMount);
           const passphrase =
             o.backupPassFile !== undefined || !shares ? await backupPassphrase(ctx, o.backupPassFile) : undefined;
           const created = await s.backup.create({
@@ -115,7 +133,8 @@ export function backupCommands(program: Command, ctx: CliContext): void {
             [
               `Wrote ${created.path}: ${created.entries} keys, protected by ${created.protectors}; read back and verified.`,
               ...created.shareFiles.map(
-                (f) => `  share ${f.index} for ${f.holder}: ${f.path}${f.sheetPath ? ` (sheet ${f.sheetPath})` : ''}`,
+                (f) =>
+                  `  share ${f.index} for ${f.holder}: ${f.path}${f.drive ? ` on the USB drive ${f.drive.label || f.drive.mountPoint}${f.drive.volumeId ? ` (serial ${f.drive.volumeId})` : ''}, written and read back` : ''}${f.sheetPath ? ` (sheet ${f.sheetPath})` : ''}`,
               ),
             ].join('\n'),
           );
@@ -237,6 +256,15 @@ export function backupCommands(program: Command, ctx: CliContext): void {
             status.nowhereElse.length
               ? `${status.nowhereElse.length} keys exist nowhere else (never archived, never copied to a backup key server): ${status.nowhereElse.slice(0, 10).join(', ')}${status.nowhereElse.length > 10 ? ', …' : ''}`
               : 'Every key is in an archive or on a backup key server.',
+            ...status.archives
+              .slice(0, 5)
+              .flatMap((a) => [
+                `  archive ${a.path}: ${a.entries} keys, ${a.protectors}${a.verifiedAt ? ', verified' : ''}`,
+                ...a.custody.map(
+                  (c) =>
+                    `    share ${c.index} held by ${c.holder}: ${c.drive ? `USB drive ${c.drive.label}${c.drive.volumeId ? ` (serial ${c.drive.volumeId})` : ''}, ` : ''}${c.place}`,
+                ),
+              ]),
             ...status.keys.map(
               (k) =>
                 `  ${k.label}  archive: ${k.lastArchive ?? 'never'}  backup server: ${k.lastServerCopy ? `${k.lastServerCopy.server} ${k.lastServerCopy.at}` : 'never'}`,

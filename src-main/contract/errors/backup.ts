@@ -28,4 +28,7 @@ export const BackupCode = {
   ServerHoldsOther: 'BACKUP_SERVER_HOLDS_OTHER_KEY',
   ServerCopyMismatch: 'BACKUP_SERVER_COPY_MISMATCH',
   ServerCopyFailed: 'BACKUP_SERVER_COPY_FAILED',
+  ShareDriveTwice: 'BACKUP_SHARE_DRIVE_TWICE',
+  ShareDrivesTooFew: 'BACKUP_SHARE_DRIVES_TOO_FEW',
+  ShareDrivesTooMany: 'BACKUP_SHARE_DRIVES_TOO_MANY',
 } as const;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { BackupCode, fail } from '../../contract';
@@ -21,6 +21,7 @@ import { writeFileAtomic } from '../files';
 import type { Keystore, NewEntry } from '../keystore';
 import type { KeyServers } from '../servers';
 import type { StationDatabase } from '../station';
+import type { UsbDrive } from '../usb';
 import { CUSTOS_VERSION } from '../version';
 import { checkAgainstHeader, collectItems, archivedEntry, sameMaterial, selectEntries, wipeItems } from './contents';
 import { ARCHIVE_VERSION, keyCheckOf, openPayload, parseArchive, sealArchive } from './format';
@@ -33,6 +34,8 @@ import { combineShares, decodeShare, encodeShare, newSetId, splitDataKey } from 
 import type { CustodianShare, GivenShare } from './shares';
 import { shareFileText, shareSheetPdf } from './sheets';
 import { ArchiveSessions } from './sessions';
+import { planShareDrives } from './share-drives';
+import type { ShareDriveWriter } from './share-drives';
 import { BackupStore } from './store';
 import { copyToServer } from './to-server';
 
@@ -44,8 +47,18 @@ export interface CreateBackupRequest {
   /** The archive's path; main chooses it for the UI. */
   out: string;
   passphrase?: string;
-  shares?: { threshold: number; count: number; holders: readonly string[]; dir: string; sheets: boolean };
+  /** Share files go to `dir`, or each to its own USB drive (`drives`: mount point, id or label, share i on drive i). */
+  shares?: {
+    threshold: number;
+    count: number;
+    holders: readonly string[];
+    dir?: string;
+    drives?: readonly string[];
+    sheets: boolean;
+  };
   includeIdentities?: boolean;
+  /** What is being done now (a job's progress): the archive, then each share. */
+  progress?: (fraction: number | null, phase: string) => void;
 }
 
 /** How an archive is opened: the backup passphrase, or custodian shares (as text, with where each came from). */
@@ -63,6 +76,8 @@ export interface BackupDeps {
   kdfLogN?: number;
   /** The key labels of a device group, for --group (the devices service). */
   groupLabels?: (group: string) => readonly string[];
+  /** The USB service: shares written each to its own drive. */
+  usb?: ShareDriveWriter;
 }
 
 /** Encrypted archives of the station's keys, custodian shares, verify, inspect and restore. */
@@ -86,6 +101,8 @@ export class BackupService {
         BackupCode.HoldersInvalid,
         `${sharesWanted.holders.length} holders were named for ${sharesWanted.count} shares.`,
       );
+    const shareDrives = sharesWanted ? await this.shareDrivesOf(sharesWanted) : null;
+    const progress = request.progress ?? (() => undefined);
     const includeIdentities = request.includeIdentities === true;
     const views = selectEntries(keystore, request.selection, includeIdentities, this.deps.groupLabels);
     const registry = servers.registry.list();
@@ -93,6 +110,10 @@ export class BackupService {
     let items: PayloadItem[] = [];
     let payload: Buffer = Buffer.alloc(0);
     let shares: CustodianShare[] = [];
+    let finished = false;
+    let archiveWritten = false;
+    // Shares on drives are erased again if the backup does not finish: a share of no backup is a loose secret.
+    const onDrives: { drive: UsbDrive; fileName: string }[] = [];
     try {
       items = collectItems(keystore, views, registry, includeIdentities);
       payload = encodePayload(items);
@@ -122,35 +143,58 @@ export class BackupService {
       );
       try {
         writeFileAtomic(request.out, archive, 0o600);
+        archiveWritten = true;
       } catch (e) {
         fail(BackupCode.OutputUnwritable, `Custos cannot write the archive ${request.out} (${errno(e)}).`);
       }
       const shareFiles: BackupCreated['shareFiles'] = [];
-      if (sharesWanted && shareProtector) {
+      if (sharesWanted && shareProtector && shareDrives) {
+        for (const share of shares) {
+          const holder = holders[share.index - 1] ?? `custodian ${share.index}`;
+          const drive = shareDrives[share.index - 1];
+          if (!drive) continue; // planShareDrives gave exactly one per share
+          const stem = `${slug(basename(request.out))}-share-${share.index}-of-${share.count}-${slug(holder)}`;
+          const facts = { text: encodeShare(share), share, holder, archive: basename(request.out), createdAt };
+          progress(
+            (share.index - 1) / share.count,
+            `Writing share ${share.index} of ${share.count} (${holder}) to the USB drive ${drive.label || drive.mountPoint}`,
+          );
+          const path = await this.onDrive(onDrives, drive, `${stem}.txt`, Buffer.from(shareFileText(facts)));
+          const sheetPath = sharesWanted.sheets
+            ? await this.onDrive(onDrives, drive, `${stem}.pdf`, Buffer.from(await shareSheetPdf(facts)))
+            : null;
+          shareFiles.push({
+            index: share.index,
+            holder,
+            path,
+            sheetPath,
+            drive: { label: drive.label, volumeId: drive.volumeId, mountPoint: drive.mountPoint },
+          });
+        }
+      } else if (sharesWanted && shareProtector) {
+        const dir = sharesWanted.dir ?? '';
         try {
-          mkdirSync(sharesWanted.dir, { recursive: true, mode: 0o700 });
+          mkdirSync(dir, { recursive: true, mode: 0o700 });
         } catch (e) {
-          fail(BackupCode.OutputUnwritable, `Custos cannot make the share folder ${sharesWanted.dir} (${errno(e)}).`);
+          fail(BackupCode.OutputUnwritable, `Custos cannot make the share folder ${dir} (${errno(e)}).`);
         }
         for (const share of shares) {
           const holder = holders[share.index - 1] ?? `custodian ${share.index}`;
           const stem = `${slug(basename(request.out))}-share-${share.index}-of-${share.count}-${slug(holder)}`;
           const text = encodeShare(share);
           const facts = { text, share, holder, archive: basename(request.out), createdAt };
-          const path = join(sharesWanted.dir, `${stem}.txt`);
-          const sheetPath = sharesWanted.sheets ? join(sharesWanted.dir, `${stem}.pdf`) : null;
+          const path = join(dir, `${stem}.txt`);
+          const sheetPath = sharesWanted.sheets ? join(dir, `${stem}.pdf`) : null;
           try {
             writeFileAtomic(path, shareFileText(facts), 0o600);
             if (sheetPath) writeFileAtomic(sheetPath, await shareSheetPdf(facts), 0o600);
           } catch (e) {
-            fail(
-              BackupCode.OutputUnwritable,
-              `Custos cannot write ${holder}'s share in ${sharesWanted.dir} (${errno(e)}).`,
-            );
+            fail(BackupCode.OutputUnwritable, `Custos cannot write ${holder}'s share in ${dir} (${errno(e)}).`);
           }
-          shareFiles.push({ index: share.index, holder, path, sheetPath });
+          shareFiles.push({ index: share.index, holder, path, sheetPath, drive: null });
         }
       }
+      progress(null, 'Reading the archive back and opening it with each protector');
       // Read back what is on disk and open it the way a custodian will, before calling it a backup.
       const written = readArchiveFile(request.out);
       if (request.passphrase) await this.verify(written, request.out, { passphrase: request.passphrase });
@@ -191,16 +235,20 @@ export class BackupService {
             archive_id: archiveId,
             holder: f.holder,
             place: f.path,
-            volume_id: '',
+            volume_id: f.drive?.volumeId ?? '',
+            drive_label: f.drive?.label ?? '',
             written_at: createdAt,
           });
         audit.append({
           action: 'backup.create',
           object: basename(request.out),
           outcome: 'ok',
-          detail: `${views.length} keys; ${protectors}; verified`,
+          detail: `${views.length} keys; ${protectors}${
+            shareDrives ? `; shares on USB drives ${shareDrives.map((d) => d.label || d.mountPoint).join(', ')}` : ''
+          }; verified`,
         });
       });
+      finished = true;
       return {
         archiveId,
         path: request.out,
@@ -216,6 +264,40 @@ export class BackupService {
       payload.fill(0);
       wipeItems(items);
       for (const s of shares) s.share.fill(0);
+      if (!finished) {
+        for (const f of onDrives) await this.deps.usb?.eraseFile(f.drive, f.fileName).catch(() => undefined);
+        if (archiveWritten && onDrives.length > 0) rmSync(request.out, { force: true });
+      }
+    }
+  }
+
+  /** The drives for the shares, checked before anything is written: one per share, each its own stick. */
+  private async shareDrivesOf(wanted: NonNullable<CreateBackupRequest['shares']>): Promise<UsbDrive[] | null> {
+    if (wanted.drives === undefined) {
+      if (wanted.dir === undefined)
+        fail(BackupCode.OutputUnwritable, 'Custodian shares need a place: a share folder or one USB drive per share.');
+      return null;
+    }
+    if (!this.deps.usb) fail(BackupCode.OutputUnwritable, 'This station cannot write to USB drives.');
+    return planShareDrives(this.deps.usb, wanted.drives, wanted.count);
+  }
+
+  /** Writes one file to a share's drive through the USB service and remembers it for the erase on failure. */
+  private async onDrive(
+    written: { drive: UsbDrive; fileName: string }[],
+    drive: UsbDrive,
+    fileName: string,
+    bytes: Buffer,
+  ): Promise<string> {
+    const usb = this.deps.usb;
+    if (!usb) return fail(BackupCode.OutputUnwritable, 'This station cannot write to USB drives.');
+    try {
+      // Remembered only once written: a file of that name already there (refused) is not ours to erase.
+      const path = await usb.writeFile(drive, fileName, bytes);
+      written.push({ drive, fileName });
+      return path;
+    } finally {
+      bytes.fill(0);
     }
   }
 
@@ -359,8 +441,15 @@ export class BackupService {
           passphrase: input.passphrase,
           includeIdentities: input.includeIdentities,
           shares: input.shares
-            ? { ...input.shares, dir: join(folder, `custos-backup-${stamp}-shares`), sheets: input.sheets }
+            ? {
+                ...input.shares,
+                ...(input.shareDrives
+                  ? { drives: input.shareDrives }
+                  : { dir: join(folder, `custos-backup-${stamp}-shares`) }),
+                sheets: input.sheets,
+              }
             : undefined,
+          progress: (fraction, phase) => ctx.progress(fraction, phase),
         });
         return `Wrote and verified ${basename(out)}: ${created.entries} keys, ${created.protectors}.`;
       },
@@ -482,7 +571,13 @@ export class BackupService {
         protectors: a.protectors,
         shareSetId: a.share_set_id,
         verifiedAt: a.verified_at,
-        custody: this.store.custody(a.id).map((c) => ({ index: c.share_index, holder: c.holder, place: c.place })),
+        custody: this.store.custody(a.id).map((c) => ({
+          index: c.share_index,
+          count: c.share_count,
+          holder: c.holder,
+          place: c.place,
+          drive: c.drive_label || c.volume_id ? { label: c.drive_label, volumeId: c.volume_id } : null,
+        })),
       })),
       keys,
       nowhereElse: entries

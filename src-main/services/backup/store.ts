@@ -20,6 +20,8 @@ export interface CustodyRow {
   holder: string;
   place: string;
   volume_id: string;
+  /** The USB drive's label when the share went to its own drive ('' for a folder). */
+  drive_label: string;
   written_at: string;
 }
 
@@ -61,7 +63,7 @@ export class BackupStore {
   addCustody(row: CustodyRow): void {
     this.db
       .prepare(
-        'INSERT OR REPLACE INTO backup_share_custody (set_id, share_index, share_count, threshold, archive_id, holder, place, volume_id, written_at) VALUES (@set_id, @share_index, @share_count, @threshold, @archive_id, @holder, @place, @volume_id, @written_at)',
+        'INSERT OR REPLACE INTO backup_share_custody (set_id, share_index, share_count, threshold, archive_id, holder, place, volume_id, drive_label, written_at) VALUES (@set_id, @share_index, @share_count, @threshold, @archive_id, @holder, @place, @volume_id, @drive_label, @written_at)',
       )
       .run(row);
   }

@@ -1,4 +1,4 @@
-import type { KmipBatchResults, KmipOperation, KmipSessionInfo } from '../kmip';
+import type { KmipBatchOptions, KmipBatchResults, KmipOperation, KmipSessionInfo } from '../kmip';
 
 /** Which registered key server gave an answer. Every answer the product shows names it. */
 export interface PairAnswer<T> {
@@ -29,6 +29,12 @@ export interface KeyServerPair {
   ): Promise<PairAnswer<KmipBatchResults<Ops>>>;
   /** One operation on one named registered server, no failover (compare what each server holds). */
   runOn<T>(server: string, operation: KmipOperation<T>): Promise<PairAnswer<T>>;
+  /** Several operations in one message to one named server, no failover (a backup copy's batches). */
+  batchOn<const Ops extends readonly KmipOperation<unknown>[]>(
+    server: string,
+    operations: Ops,
+    options?: KmipBatchOptions,
+  ): Promise<PairAnswer<KmipBatchResults<Ops>>>;
   /** The registered servers, primary first. */
   members(): readonly { readonly name: string; readonly role: 'primary' | 'secondary' }[];
 }

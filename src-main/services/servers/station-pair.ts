@@ -2,6 +2,7 @@ import { CustosError, isCustosError, NetworkCode, VaultCode } from '../../contra
 import type { EntryView, KeyServerView } from '../../contract';
 import { KmipServerPool } from '../kmip';
 import type {
+  KmipBatchOptions,
   KmipBatchResults,
   KmipClientOptions,
   KmipOperation,
@@ -71,9 +72,10 @@ export class StationPair implements KeyServerPair {
   async batchOn<const Ops extends readonly KmipOperation<unknown>[]>(
     server: string,
     operations: Ops,
+    options?: KmipBatchOptions,
   ): Promise<PairAnswer<KmipBatchResults<Ops>>> {
     const name = this.registry.show(server).name;
-    return this.using((pool) => pool.batchOn(name, operations));
+    return this.using((pool) => pool.batchOn(name, operations, options));
   }
 
   /** Each registered server's live health (back-off included), primary first. */

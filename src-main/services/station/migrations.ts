@@ -279,12 +279,16 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX token_keys_token ON token_keys (token_id, cka_id);
   `,
-  // The station's own settings (theme, KMIP message log, the key servers' test interval), one row each.
+  // 8: the station's own settings (theme, KMIP message log, the key servers' test interval), one row each.
   `
   CREATE TABLE settings (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL,               -- JSON, checked against the setting's schema when read
     changed_at TEXT NOT NULL
   );
+  `,
+  // 9: backup shares written each to its own USB drive: the drive's label beside its serial (volume_id).
+  `
+  ALTER TABLE backup_share_custody ADD COLUMN drive_label TEXT NOT NULL DEFAULT '';
   `,
 ];

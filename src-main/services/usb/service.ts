@@ -15,9 +15,11 @@ import type { UsbContext, WriteFaults } from './flows/context';
 import { createKeySet } from './flows/create';
 import { markCopyLost, setCustody } from './flows/custody';
 import { copyIsOn } from './flows/drive-match';
+import { eraseDriveFile, writeDriveFile } from './flows/drive-file';
 import { eraseKeySet } from './flows/erase';
 import { findKeySet } from './flows/lookup';
 import { rekeyKeySet } from './flows/rekey';
+import { usableDrive } from './flows/select';
 import { validateDrives } from './flows/validate';
 import { copyView, KeySetStore, keySetView } from './keysets';
 import type {
@@ -156,6 +158,25 @@ export class UsbService {
   onKeySetChanged(listener: (keySetId: string) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * The drives named (mount point, id or label), one per name and in order, each one that may be
+   * written: unknown, system, read-only, full and unreachable drives are refused with their code.
+   */
+  async usableDrives(names: readonly string[]): Promise<UsbDrive[]> {
+    const all = await this.listDrives();
+    return names.map((n) => usableDrive(all, n));
+  }
+
+  /** Writes a file other than a key file (a backup share) to a drive: atomic, read back and compared. Returns its path. */
+  writeFile(drive: UsbDrive, fileName: string, bytes: Buffer): Promise<string> {
+    return writeDriveFile(drive, fileName, bytes);
+  }
+
+  /** Overwrites and deletes a file written by writeFile. */
+  eraseFile(drive: UsbDrive, fileName: string): Promise<'erased' | 'absent'> {
+    return eraseDriveFile(drive, fileName);
   }
 
   // --- key sets ----------------------------------------------------------------------

@@ -1,14 +1,18 @@
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { BackupCreateInput } from '../../../src-main/contract';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
+import { shareDrivesProblem } from './share-places';
+import type { SharePlace } from './share-places';
+import { ShareDrivesPicker } from './ShareDrivesPicker';
 import { useBackupStatus } from './use-backup-status';
 import { Term } from '../../help/Term';
 
-type Step = 'what' | 'protection' | 'write' | 'sheets';
-const STEPS: readonly Step[] = ['what', 'protection', 'write', 'sheets'];
+type Step = 'what' | 'protection' | 'where' | 'write' | 'sheets';
+const STEPS: readonly Step[] = ['what', 'protection', 'where', 'write', 'sheets'];
 const MIN_PASSPHRASE = 12;
 
 interface Data {
@@ -23,15 +27,19 @@ interface Data {
   count: number;
   holders: string[];
   sheets: boolean;
+  where: SharePlace;
+  /** The drive id for share i (drives mode). */
+  shareDrives: string[];
   jobId: string | null;
 }
 
 const Wizard = createWizardContext<Step, Data>();
 
 /**
- * What -> protection (passphrase and/or M of N custodian shares) -> write and verify -> sheets.
- * Main chooses where the archive and the share files go (the station's backups/ folder); the
- * passphrase goes to main once and is cleared here; shares are never shown in the window.
+ * What -> protection (passphrase and/or M of N custodian shares) -> where (the shares: the
+ * backups folder, or each to its own USB drive) -> write and verify -> sheets. Main chooses the
+ * archive's path (the station's backups/ folder) and writes the shares; the passphrase goes to
+ * main once and is cleared here; shares are never shown in the window.
  */
 export function BackupWizard({ onClose }: { onClose: () => void }) {
   const store = Wizard.useNewWizardStore(STEPS, () => ({
@@ -47,11 +55,14 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
       count: 3,
       holders: ['', '', ''],
       sheets: true,
+      where: 'folder',
+      shareDrives: [],
       jobId: null,
     },
   }));
   const { step, data, busy, error, errorCode, goTo, back, run, fail, patch } = useStore(store);
   const api = useApp((s) => s.api);
+  const drives = useApp((s) => s.drives);
   const jobs = useApp((s) => s.jobs);
   const job = jobs.find((j) => j.id === data.jobId);
   const jobDone = job !== undefined && job.state !== 'running' && job.state !== 'cancelling';
@@ -60,6 +71,8 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
     !data.usePassphrase || ([...data.passphrase].length >= MIN_PASSPHRASE && data.passphrase === data.repeat);
   const sharesOk = !data.useShares || (data.threshold >= 2 && data.threshold <= data.count && data.count <= 16);
   const protectionOk = (data.usePassphrase || data.useShares) && passphraseOk && sharesOk;
+  const onDrives = data.useShares && data.where === 'drives';
+  const whereOk = !onDrives || shareDrivesProblem(data.shareDrives, data.count, drives) === null;
 
   const write = () =>
     run(async () => {
@@ -72,6 +85,7 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
         ...(data.useShares
           ? { shares: { threshold: data.threshold, count: data.count, holders: data.holders.slice(0, data.count) } }
           : {}),
+        ...(onDrives ? { shareDrives: data.shareDrives.slice(0, data.count) } : {}),
       };
       const r = await api.backup.create(input);
       patch({ passphrase: '', repeat: '' });
@@ -85,19 +99,21 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
     step === 'what'
       ? { label: 'Next', disabled: !data.all && data.labels.length === 0, go: () => goTo('protection') }
       : step === 'protection'
-        ? { label: 'Write and verify', disabled: !protectionOk, go: () => void write() }
-        : step === 'write'
-          ? {
-              label: data.useShares ? 'Next' : 'Done',
-              disabled: !jobDone,
-              go: () => (data.useShares && job?.state === 'succeeded' ? goTo('sheets') : onClose()),
-            }
-          : { label: 'Done', disabled: false, go: onClose };
+        ? { label: 'Next', disabled: !protectionOk, go: () => goTo('where') }
+        : step === 'where'
+          ? { label: 'Write and verify', disabled: !whereOk, go: () => void write() }
+          : step === 'write'
+            ? {
+                label: data.useShares ? 'Next' : 'Done',
+                disabled: !jobDone,
+                go: () => (data.useShares && job?.state === 'succeeded' ? goTo('sheets') : onClose()),
+              }
+            : { label: 'Done', disabled: false, go: onClose };
   return (
     <Wizard.Provider value={store}>
       <WizardFrame
         title="Back up keys"
-        stepNames={['What', 'Protection', 'Write and verify', 'Shares and sheets']}
+        stepNames={['What', 'Protection', 'Where', 'Write and verify', 'Shares and sheets']}
         current={STEPS.indexOf(step)}
         error={error}
         errorCode={errorCode}
@@ -105,11 +121,12 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
         primaryLabel={primary.label}
         primaryDisabled={primary.disabled}
         onPrimary={primary.go}
-        onBack={step === 'protection' ? back : undefined}
+        onBack={step === 'protection' || step === 'where' ? back : undefined}
         onCancel={onClose}
       >
         {step === 'what' ? <WhatStep /> : null}
         {step === 'protection' ? <ProtectionStep /> : null}
+        {step === 'where' ? <WhereStep /> : null}
         {step === 'write' ? (
           <div role="status">
             <p>{job?.phase ?? 'Starting'}</p>
@@ -269,10 +286,67 @@ function ProtectionStep() {
           </label>
         </>
       ) : null}
-      <p className="small muted">
-        Custos writes the archive and one share file per custodian into this station's backups folder; carry each share
-        to its holder and keep it apart from the archive.
+    </>
+  );
+}
+
+function WhereStep() {
+  const data = Wizard.useWizard((s) => s.data);
+  const patch = Wizard.useWizard((s) => s.patch);
+  const drives = useApp((s) => s.drives);
+  const loadUsb = useApp((s) => s.loadUsb);
+  useEffect(() => void loadUsb(), [loadUsb]);
+  const problem = data.where === 'drives' ? shareDrivesProblem(data.shareDrives, data.count, drives) : null;
+  return (
+    <>
+      <p>
+        The archive goes to this station's backups folder; copy it to where backups are kept. It opens only with{' '}
+        {data.usePassphrase && data.useShares
+          ? 'the backup passphrase or the custodian shares'
+          : data.usePassphrase
+            ? 'the backup passphrase'
+            : 'the custodian shares'}
+        .
       </p>
+      {data.useShares ? (
+        <fieldset>
+          <legend>The {data.count} custodian shares</legend>
+          <label className="check">
+            <input
+              type="radio"
+              name="where"
+              checked={data.where === 'folder'}
+              onChange={() => patch({ where: 'folder' })}
+            />
+            This station's backups folder: carry each share file to its holder, then delete it here
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              name="where"
+              checked={data.where === 'drives'}
+              onChange={() => patch({ where: 'drives' })}
+            />
+            USB drives, one per share: each written and read back, custody recorded per drive
+          </label>
+          {data.where === 'drives' ? (
+            <ShareDrivesPicker
+              count={data.count}
+              holders={data.holders}
+              chosen={data.shareDrives}
+              drives={drives}
+              problem={problem}
+              onChoose={(i, id) => {
+                const next = Array.from({ length: data.count }, (_, j) => data.shareDrives[j] ?? '');
+                next[i] = id;
+                patch({ shareDrives: next });
+              }}
+            />
+          ) : null}
+        </fieldset>
+      ) : (
+        <p className="muted small">No custodian shares: nothing else is written.</p>
+      )}
     </>
   );
 }
@@ -285,11 +359,22 @@ function SheetsStep() {
       <p>
         Archive: <code>{last?.path ?? '…'}</code>
       </p>
-      <p>Give each custodian their share file (and print their sheet); then delete the copies here.</p>
+      {(last?.custody ?? []).some((c) => c.drive) ? (
+        <p>Give each custodian their drive (and print their sheet from it); record where each drive is kept.</p>
+      ) : (
+        <p>Give each custodian their share file (and print their sheet); then delete the copies here.</p>
+      )}
       <ul aria-label="Custodian shares">
         {(last?.custody ?? []).map((c) => (
           <li key={c.index}>
-            Share {c.index} — {c.holder}: <code className="small">{c.place}</code>
+            Share {c.index} — {c.holder}:{' '}
+            {c.drive ? (
+              <>
+                USB drive <strong>{c.drive.label}</strong>
+                {c.drive.volumeId ? ` (serial ${c.drive.volumeId})` : ''},{' '}
+              </>
+            ) : null}
+            <code className="small">{c.place}</code>
           </li>
         ))}
       </ul>

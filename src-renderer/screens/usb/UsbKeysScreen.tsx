@@ -4,6 +4,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
 import { VaultGate } from '../../components/VaultGate';
+import { BackupSharesOnDrives } from '../backup/BackupSharesOnDrives';
 import { DriveTable } from './DriveTable';
 import { EraseDialog } from './EraseDialog';
 import { ProvisionWizard } from './ProvisionWizard';
@@ -48,6 +49,7 @@ function UsbKeys() {
       {keySets.map((k) => (
         <KeySetCard key={k.id} keySet={k} onRekey={() => setWizard({ rekey: k.name })} />
       ))}
+      <BackupSharesOnDrives />
       {wizard ? <ProvisionWizard rekey={wizard.rekey} onClose={() => setWizard(null)} /> : null}
     </>
   );

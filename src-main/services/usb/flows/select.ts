@@ -28,11 +28,17 @@ export function selectDrives(all: readonly UsbDrive[], wanted: readonly string[]
   }
   const chosen = new Map<string, UsbDrive>();
   for (const name of wanted) {
-    const drive = find(all, name);
-    if (drive.blocked) fail(BLOCKED_CODE[drive.status] ?? UsbCode.DriveUnknown, drive.reason);
+    const drive = usableDrive(all, name);
     chosen.set(drive.mountPoint, drive);
   }
   return [...chosen.values()];
+}
+
+/** One named drive (mount point, id or label) that may be written; a blocked one is refused with its reason. */
+export function usableDrive(all: readonly UsbDrive[], name: string): UsbDrive {
+  const drive = find(all, name);
+  if (drive.blocked) fail(BLOCKED_CODE[drive.status] ?? UsbCode.DriveUnknown, drive.reason);
+  return drive;
 }
 
 function find(all: readonly UsbDrive[], name: string): UsbDrive {

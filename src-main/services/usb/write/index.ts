@@ -1,4 +1,4 @@
-export { writeKeyCopy } from './write-copy';
+export { existingFile, writeKeyCopy, writeVerifiedFile } from './write-copy';
 export type { CopyPhase, WriteHooks, WrittenCopy } from './write-copy';
 export type { CopyTarget } from './target';
 export { eraseKeyFile } from './erase-file';

@@ -54,6 +54,25 @@ export async function writeKeyCopy(
       reading.content?.key.fill(0);
     }
   }
+  await writeVerifiedFile(target, fileName, bytes, hooks);
+  return { fileName, reused: false };
+}
+
+/**
+ * The write path itself, for key files and any other file a custodian carries on a drive (a
+ * backup share): temp name, fsync, rename, folder fsync, read back through a fresh handle and
+ * compare. Whole and verified, or absent. The caller has checked the name is free.
+ */
+export async function writeVerifiedFile(
+  target: CopyTarget,
+  fileName: string,
+  bytes: Buffer,
+  hooks: WriteHooks = {},
+): Promise<void> {
+  const step = async (phase: CopyPhase, done: number) => {
+    await hooks.beforePhase?.(phase);
+    hooks.progress?.(phase, done, bytes.length);
+  };
   const temp = join(target.mountPoint, `.${fileName}.${randomBytes(6).toString('hex')}.tmp`);
   let created = false;
   try {
@@ -82,10 +101,9 @@ export async function writeKeyCopy(
   }
   await step('verifying', bytes.length);
   await verify(target, fileName, bytes);
-  return { fileName, reused: false };
 }
 
-async function existingFile(target: CopyTarget, fileName: string): Promise<string | null> {
+export async function existingFile(target: CopyTarget, fileName: string): Promise<string | null> {
   try {
     return (await readdir(target.mountPoint)).find((n) => sameFileName(n, fileName)) ?? null;
   } catch (e) {
