@@ -19,7 +19,7 @@ import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
 import { CUSTOS_VERSION } from './version';
 
-export { resolveStationHome } from './station';
+export { resolveStationHome, DATABASE_FILE } from './station';
 export { CUSTOS_VERSION } from './version';
 export type { JobBoard } from './jobs';
 export type { Keystore, KeystoreImport } from './keystore';
