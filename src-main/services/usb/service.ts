@@ -107,7 +107,12 @@ export class UsbService {
     return [...this.allowMounts];
   }
 
-  /** Every mounted volume that could be a key drive, with its status and the Custos keys on it. */
+  /**
+   * Every mounted volume that could be a key drive, with its status and the Custos keys on it.
+   * The system's own volumes ("/", the station home's disk) are left out: never a key drive, they
+   * only crowd the list a custodian picks sticks from. Other fixed disks stay, blocked, because
+   * the reason names how to admit one that really is a key drive (--allow-mount).
+   */
   async listDrives(): Promise<UsbDrive[]> {
     const policy = this.policy();
     let facts;
@@ -116,7 +121,7 @@ export class UsbService {
     } catch (e) {
       throw listingFailed(e);
     }
-    const drives = await Promise.all(facts.map((f) => describeDrive(f, policy)));
+    const drives = await Promise.all(facts.filter((f) => !f.system).map((f) => describeDrive(f, policy)));
     return drives.sort((a, b) => a.mountPoint.localeCompare(b.mountPoint));
   }
 

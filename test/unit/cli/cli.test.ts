@@ -98,13 +98,14 @@ describe('mistakes the CLI names', () => {
 
   it('names a wrong key label encoding before looking for the key', async () => {
     const h = station();
-    for (const [kek, said] of [
+    const cases: [string, string][] = [
       [
         'L:X',
         '"X" is not a key label encoding: use L (clear label) or H (public key hash). The encoding goes after the label: --kek X:L.',
       ],
       ['KEK-A:Q', '"Q" is not a key label encoding: use L (clear label) or H (public key hash).'],
-    ]) {
+    ];
+    for (const [kek, said] of cases) {
       const r = await cli(['--home', h, 'eedk', 'wrap', '--kek', kek, '--out', join(h, 'x.eedk')]);
       expect(r.code, kek).toBe(2);
       expect(r.stderr).toContain(said);
