@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../store/app-store';
 import { SCREENS, screenFromHash } from '../store/navigation';
 import { JobsPanel } from './JobsPanel';
+import { LockControl, useLockShortcut } from './LockControl';
 import { NoticeBar } from './NoticeBar';
 import { ScreenOutlet } from './ScreenOutlet';
 import { Sidebar } from './Sidebar';
@@ -9,6 +10,7 @@ import { StatusBar } from './StatusBar';
 
 export function App() {
   useGlobalKeys();
+  useLockShortcut();
   useEffect(() => {
     const onHash = () => useApp.getState().go(screenFromHash(location.hash));
     window.addEventListener('hashchange', onHash);
@@ -25,6 +27,7 @@ export function App() {
       </button>
       <Sidebar />
       <main className="main" aria-live="off">
+        <LockControl />
         <NoticeBar />
         <ScreenOutlet />
       </main>

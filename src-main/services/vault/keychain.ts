@@ -15,7 +15,19 @@ export interface Keychain {
 
 const SERVICE = 'Custos';
 
-export function osKeychain(): Keychain {
+/** What a custodian reads when there is no keychain: the D-Bus or OS detail goes to the log only. */
+export const NO_KEYCHAIN =
+  "This computer has no keychain service; 'remember on this computer' is unavailable. Unlock with the master passphrase each time.";
+
+/** The OS detail, once per process and per distinct detail, on stderr (the app's and the host's log). */
+const logged = new Set<string>();
+function logOnce(line: string): void {
+  if (logged.has(line)) return;
+  logged.add(line);
+  process.stderr.write(`custos: keychain: ${line}\n`);
+}
+
+export function osKeychain(log: (line: string) => void = logOnce): Keychain {
   const entry = (account: string) => new Entry(SERVICE, account, { linux: { store: 'secret-service' } });
   return {
     unavailableReason() {
@@ -23,8 +35,9 @@ export function osKeychain(): Keychain {
         entry('availability-probe').getSecret();
         return null;
       } catch (e) {
-        const why = e instanceof Error ? e.message.split('\n')[0] : 'unknown error';
-        return `No usable OS keychain on this computer (${why}).`;
+        // e.g. "Platform secure storage failure: DBus error: The name org.freedesktop.secrets was not provided…"
+        log(`no usable OS keychain: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : 'unknown error'}`);
+        return NO_KEYCHAIN;
       }
     },
     store: (account, secret) => entry(account).setSecret(secret),
