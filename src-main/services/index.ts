@@ -24,6 +24,7 @@ export { CUSTOS_VERSION } from './version';
 export type { JobBoard } from './jobs';
 export type { Keystore, KeystoreImport } from './keystore';
 export type { Vault } from './vault';
+export { setKeychainLog } from './vault';
 export type { AuditLog } from './audit';
 export type { EedkService } from './eedk';
 export type { ExportsFolder } from './exports';

@@ -5,7 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { fail, CliCode } from '../../contract';
 import { startBrowserHost } from '../../host';
-import { openStation } from '../../services';
+import { openStation, setKeychainLog } from '../../services';
 import type { CliContext } from '../context';
 
 /** build/main/cli.cjs -> build/renderer */
@@ -31,6 +31,8 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       }
       // Listening from the start: a stop that arrives while the station opens still closes it cleanly.
       const signals = stopSignals();
+      // The host's log is stderr: why there is no keychain goes there, the page says it plainly.
+      setKeychainLog((line) => ctx.io.stderr(`custos: ${line}\n`));
       const station = openStation(ctx.home, { via: 'browser host', backupKdfLogN: ctx.backupKdfLogN });
       station.usb.setAllowedMounts(options.allowMount);
       const host = await startBrowserHost({

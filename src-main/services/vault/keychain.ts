@@ -19,12 +19,20 @@ const SERVICE = 'Custos';
 export const NO_KEYCHAIN =
   "This computer has no keychain service; 'remember on this computer' is unavailable. Unlock with the master passphrase each time.";
 
-/** The OS detail, once per process and per distinct detail, on stderr (the app's and the host's log). */
+/**
+ * Where the OS detail goes: the app and the browser host name their log (stderr) with
+ * setKeychainLog; a CLI command keeps its stderr for its own answer, so by default it goes nowhere.
+ * Each distinct detail is logged once per process.
+ */
+let keychainLog: ((line: string) => void) | null = null;
 const logged = new Set<string>();
+export function setKeychainLog(log: ((line: string) => void) | null): void {
+  keychainLog = log;
+}
 function logOnce(line: string): void {
-  if (logged.has(line)) return;
+  if (!keychainLog || logged.has(line)) return;
   logged.add(line);
-  process.stderr.write(`custos: keychain: ${line}\n`);
+  keychainLog(`keychain: ${line}`);
 }
 
 export function osKeychain(log: (line: string) => void = logOnce): Keychain {
