@@ -113,6 +113,19 @@ describe('mistakes the CLI names', () => {
     }
   });
 
+  it('audit export --out says where the CSV went', async () => {
+    const h = station();
+    const out = join(h, 'audit.csv');
+    const r = await cli(['--home', h, 'audit', 'export', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(`^Wrote \\d+ audit rows to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\n$`),
+    );
+    expect(existsSync(out)).toBe(true);
+    const json = await cli(['--home', h, '--json', 'audit', 'export', '--out', out]);
+    expect(JSON.parse(json.stdout)).toEqual({ out, rows: expect.any(Number) });
+  });
+
   it('a read-only command on a folder without a station says so and creates nothing', async () => {
     const parent = home();
     const fresh = join(parent, 'new', 'dir');
