@@ -370,4 +370,15 @@ describe('keystore in Chromium', () => {
     await expect.poll(() => page.getByTestId('vault-state').textContent()).toContain('locked');
     await unlock();
   });
+
+  it('says under which name the audit CSV was downloaded', async () => {
+    await page.keyboard.press('Alt+7');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const name = (await download).suggestedFilename();
+    expect(name).toMatch(/^custos-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    await page.getByRole('status', { name: 'Export' }).getByText(name).waitFor();
+    await expectNoHorizontalOverflow();
+    await shot('16-audit-exported');
+  });
 });
