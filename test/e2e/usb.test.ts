@@ -180,6 +180,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     const dialog = page.getByRole('dialog', { name: 'Crypto-erase TS7770-A' });
     await dialog.getByRole('button', { name: 'I understand, continue' }).click();
     await dialog.getByLabel('Type the key set name to confirm').fill('TS7770-A');
+    await expectNoHorizontalOverflow(dialog);
     await shot('7-erase-confirm');
     await dialog.getByRole('button', { name: 'Erase every reachable copy' }).click();
     await dialog.getByRole('status').getByText('Erased 3 copies.').waitFor({ timeout: 30_000 });
