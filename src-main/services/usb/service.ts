@@ -90,7 +90,7 @@ export class UsbService {
       faults: o.faults,
       custodian: o.custodian ?? osUser(),
       now: () => now().toISOString(),
-      drives: () => this.listDrives(),
+      drives: () => this.allDrives(),
       progress: (p) => this.progressListeners.forEach((l) => l(p)),
       changed: (id) => this.changeListeners.forEach((l) => l(id)),
     };
@@ -114,6 +114,11 @@ export class UsbService {
    * the reason names how to admit one that really is a key drive (--allow-mount).
    */
   async listDrives(): Promise<UsbDrive[]> {
+    return (await this.allDrives()).filter((d) => !d.system);
+  }
+
+  /** The flows see system volumes too: `--drive /` is refused as a system drive, not as unknown. */
+  private async allDrives(): Promise<UsbDrive[]> {
     const policy = this.policy();
     let facts;
     try {
@@ -121,7 +126,7 @@ export class UsbService {
     } catch (e) {
       throw listingFailed(e);
     }
-    const drives = await Promise.all(facts.filter((f) => !f.system).map((f) => describeDrive(f, policy)));
+    const drives = await Promise.all(facts.map((f) => describeDrive(f, policy)));
     return drives.sort((a, b) => a.mountPoint.localeCompare(b.mountPoint));
   }
 
