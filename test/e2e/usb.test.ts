@@ -193,6 +193,8 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     const drives = page.getByRole('region', { name: 'Drives', exact: true });
     await drives.getByText('Insert a USB drive.').waitFor({ timeout: 20_000 });
     expect(await drives.getByRole('table').count()).toBe(0);
+    const copies = page.getByRole('table', { name: 'Copies and their custody' });
+    await expect.poll(() => copies.getByText('inserted').count()).toBe(0);
     await expectNoHorizontalOverflow();
     await shot('8-no-drives');
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -59,9 +59,11 @@ function KeySetCard({ keySet, onRekey }: { keySet: UsbKeySetView; onRekey: () =>
   const [erasing, setErasing] = useState(false);
   // A custody change or a copy recorded lost touches the copy, not always the key set: read the copies again.
   const [copiesRead, setCopiesRead] = useState(0);
+  // "inserted" beside a copy follows the drives: read the copies again when a drive comes or goes.
+  const inserted = useApp((s) => s.drives.map((d) => d.id).join('|'));
   useEffect(() => {
     void attempt(api?.usb.copies({ name: keySet.name }), notify).then((c) => c && setCopies(c));
-  }, [api, notify, keySet.name, keySet.updatedAt, copiesRead]);
+  }, [api, notify, keySet.name, keySet.updatedAt, copiesRead, inserted]);
   const pending = keySet.state === 'preparing' || keySet.state === 'rekeying';
   const live = keySet.state !== 'erased' && keySet.state !== 'cancelled';
   const act = async (call: Promise<unknown> | undefined) => {
