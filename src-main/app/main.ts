@@ -2,7 +2,7 @@ import { app, dialog } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { isCustosError } from '../contract';
-import { openStation, resolveStationHome } from '../services';
+import { openStation, resolveStationHome, setKeychainLog } from '../services';
 import type { OpenStation } from '../services';
 import { bindIpc } from './ipc';
 import { lockDownSessions } from './lockdown';
@@ -33,6 +33,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
+      setKeychainLog((line) => console.error(`custos: ${line}`));
       station = openStation(resolveStationHome({ flag: homeFlag(process.argv) }), { via: 'app' });
     } catch (e) {
       dialog.showErrorBox(

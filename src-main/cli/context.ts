@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { fail, CliCode } from '../contract';
-import { openStation, resolveStationHome } from '../services';
+import { join } from 'node:path';
+import { fail, CliCode, StationCode } from '../contract';
+import { DATABASE_FILE, openStation, resolveStationHome } from '../services';
 import type { OpenStation } from '../services';
 import { writeFileAtomic } from '../services/files';
 import type { CliIo } from './io';
@@ -33,8 +34,17 @@ export class CliContext {
     return resolveStationHome({ flag: this.globals().home, env: this.io.env });
   }
 
-  /** Opens (and locks) the station for the length of one command. */
-  async withStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
+  /**
+   * Opens (and locks) the station for the length of one command. Only commands that start a
+   * station (`vault init`) or work without one pass `mayCreate`: any other command on a folder
+   * without a station says so and leaves the folder as it was (a mistyped --home must not
+   * quietly become a new, empty station).
+   */
+  async withStation<T>(
+    work: (station: OpenStation) => Promise<T> | T,
+    options: { mayCreate?: boolean } = {},
+  ): Promise<T> {
+    if (!options.mayCreate) this.requireStation();
     const station = openStation(this.home, { via: 'cli', backupKdfLogN: this.backupKdfLogN });
     for (const notice of station.notices) this.io.stderr(`custos: note: ${notice}\n`);
     // A token met while unwrapping logs in from CUSTOS_TOKEN_PIN (that path cannot prompt).
@@ -48,6 +58,7 @@ export class CliContext {
 
   /** As withStation, with the vault open: remembered key, else the passphrase from file, variable or prompt. */
   async withUnlockedStation<T>(work: (station: OpenStation) => Promise<T> | T): Promise<T> {
+    // A vault lives in a station: without one there is nothing to unlock, and nothing is created.
     return this.withStation(async (station) => {
       station.vault.requirePresent();
       if (!station.vault.unlockFromKeychain()) {
@@ -55,6 +66,16 @@ export class CliContext {
       }
       return work(station);
     });
+  }
+
+  /** Fails with STATION_NOT_FOUND, touching nothing, when the home holds no station. */
+  requireStation(): void {
+    const home = this.home;
+    if (!existsSync(join(home, DATABASE_FILE)))
+      fail(
+        StationCode.NotFound,
+        `No station at ${home}; create one with custos vault init (or choose another --home).`,
+      );
   }
 
   /** True when the passphrase comes from a file or the environment, not a person at a prompt. */

@@ -3,6 +3,7 @@ import { CUSTOS_VERSION } from '../services';
 import { ExitCode } from './io';
 import type { CliIo } from './io';
 import { buildProgram, CommanderError } from './program';
+import { secretOnCommandLine } from './secret-flags';
 
 /** Runs one command line; returns the exit code (0 ok, 1 operation failed, 2 usage error). */
 export async function runCli(argv: string[], given: CliIo): Promise<number> {
@@ -22,6 +23,12 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
   }
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
+    return ExitCode.Usage;
+  }
+  // Before commander: its "unknown option" would not say where the secret belongs.
+  const secret = secretOnCommandLine(argv);
+  if (secret) {
+    io.stderr(`custos: USAGE: ${secret}\n`);
     return ExitCode.Usage;
   }
   try {

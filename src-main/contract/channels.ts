@@ -66,6 +66,7 @@ import {
   UsbCommitResultSchema,
   UsbCreateInputSchema,
   UsbCustodyInputSchema,
+  UsbMarkLostInputSchema,
   UsbDrivesInputSchema,
   UsbDriveViewSchema,
   UsbEraseInputSchema,
@@ -233,6 +234,7 @@ export const calls = {
   },
   'usb.erase': { input: UsbEraseInputSchema, output: UsbEraseResultSchema },
   'usb.setCustody': { input: UsbCustodyInputSchema, output: UsbKeyCopyViewSchema },
+  'usb.markLost': { input: UsbMarkLostInputSchema, output: UsbKeyCopyViewSchema },
 
   'audit.list': { input: AuditFilterSchema, output: z.array(AuditRowViewSchema) },
   'audit.verify': { input: none, output: AuditVerdictSchema },

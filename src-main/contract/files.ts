@@ -14,6 +14,7 @@ export const FilePurposeSchema = z.enum([
   'ekm-config',
   'ekm-metadata',
   'backup-archive',
+  'data-key',
 ]);
 export type FilePurpose = z.infer<typeof FilePurposeSchema>;
 
@@ -28,6 +29,8 @@ export const FILE_LIMITS: Record<FilePurpose, number> = {
   // The EKM key-usage metadata: the service streams it, and refuses more than 50 MB by name.
   'ekm-metadata': 50 * 1000 * 1000,
   'backup-archive': 256 * MiB,
+  // A data key is 32 bytes; the CLI's --dk-file reads at most 1 KiB too, and says the size is wrong.
+  'data-key': 1024,
 };
 
 /** Bytes per chunk: 1 MiB is about 1.4 MiB of base64, a sixth of the host's 8 MiB frame. */
@@ -41,6 +44,7 @@ export const FILE_PURPOSE_NAMES: Record<FilePurpose, string> = {
   'ekm-config': "a retiring key manager's configuration file",
   'ekm-metadata': 'a key-usage metadata file',
   'backup-archive': 'a backup archive',
+  'data-key': 'a data key file',
 };
 
 export const UploadIdSchema = z.string().regex(/^upload-[0-9a-f]{32}$/);

@@ -162,6 +162,11 @@ export const EedkWrapInputSchema = z.strictObject({
     .array(z.strictObject({ label: LabelInputSchema, encoding: z.enum(['L', 'H']) }))
     .min(1)
     .max(2),
+  /**
+   * A data key the custodian supplies (32 raw bytes, as `custos eedk wrap --dk-file`), sent with
+   * files.begin/chunk/finish for 'data-key'; without it a fresh random key is wrapped.
+   */
+  dataKeyUpload: UploadIdSchema.optional(),
 });
 
 /** The data key itself never crosses to the renderer: only where the EEDK went and its check value. */

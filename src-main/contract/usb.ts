@@ -233,5 +233,7 @@ export const UsbCustodyInputSchema = z.strictObject({
   keptAt: z.string().max(256).optional(),
   custodian: z.string().max(128).optional(),
 });
+/** A copy recorded lost (the drive is missing or destroyed); `confirm` is the copy id again. */
+export const UsbMarkLostInputSchema = z.strictObject({ copyId: z.string().max(64), confirm: z.string().max(64) });
 export type UsbCreateInput = z.infer<typeof UsbCreateInputSchema>;
 export type UsbCustodyInput = z.infer<typeof UsbCustodyInputSchema>;

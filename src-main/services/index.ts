@@ -20,11 +20,12 @@ import { osKeychain, Vault } from './vault';
 import type { Keychain } from './vault';
 import { CUSTOS_VERSION } from './version';
 
-export { resolveStationHome } from './station';
+export { resolveStationHome, DATABASE_FILE } from './station';
 export { CUSTOS_VERSION } from './version';
 export type { JobBoard } from './jobs';
 export type { Keystore, KeystoreImport } from './keystore';
 export type { Vault } from './vault';
+export { setKeychainLog } from './vault';
 export type { AuditLog } from './audit';
 export type { EedkService } from './eedk';
 export type { ExportsFolder } from './exports';

@@ -4,6 +4,7 @@ import { useApp } from '../store/app-store';
 import { SCREENS, screenFromHash } from '../store/navigation';
 import { HostStopped } from './HostStopped';
 import { JobsPanel } from './JobsPanel';
+import { LockControl, useLockShortcut } from './LockControl';
 import { NoticeBar } from './NoticeBar';
 import { ScreenOutlet } from './ScreenOutlet';
 import { Sidebar } from './Sidebar';
@@ -12,6 +13,7 @@ import { StatusBar } from './StatusBar';
 export function App() {
   useGlobalKeys();
   const helpOpen = useApp((s) => s.help !== null);
+  useLockShortcut();
   useEffect(() => {
     const onHash = () => useApp.getState().go(screenFromHash(location.hash));
     window.addEventListener('hashchange', onHash);
@@ -28,6 +30,7 @@ export function App() {
       </button>
       <Sidebar />
       <main className="main" aria-live="off">
+        <LockControl />
         <NoticeBar />
         <ScreenOutlet />
       </main>

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyCheckValue } from '../../src-main/services/keystore/keystore';
 import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
 import { serveCustos } from '../helpers/serve';
@@ -41,6 +43,24 @@ const shot = async (name: string) => {
   await expectFitsAt1280(page);
   await page.screenshot({ path: join(ARTIFACTS, `keystore-${name}.png`) });
 };
+
+/** Nothing wider than the window, nothing wider than the dialog, and no select cut off at its edge. */
+async function expectDialogFits(dialog?: Locator): Promise<void> {
+  const root = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(root.scroll).toBeLessThanOrEqual(root.client + 1);
+  if (!dialog) return;
+  const box = await dialog.evaluate((d) => ({
+    scroll: d.scrollWidth,
+    client: d.clientWidth,
+    right: d.getBoundingClientRect().right,
+    controls: [...d.querySelectorAll('select, input')].map((c) => c.getBoundingClientRect().right),
+  }));
+  expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
+  for (const right of box.controls) expect(right).toBeLessThanOrEqual(box.right);
+}
 
 describe('keystore in Chromium', () => {
   it('creates the vault on first run, never echoing the passphrase', async () => {
@@ -314,5 +334,103 @@ describe('keystore in Chromium', () => {
       .waitFor();
     expect(await open.getByRole('alert').count()).toBe(0);
     await open.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('wraps a data key the custodian supplies, and says in the dialog when it is not 32 bytes', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const dataKey = randomBytes(32);
+    const keyFile = join(home.path, 'data.key');
+    writeFileSync(keyFile, dataKey, { mode: 0o600 });
+    const shortFile = join(home.path, 'short.key');
+    writeFileSync(shortFile, randomBytes(16), { mode: 0o600 });
+    await page.getByLabel('EEDK').selectOption('wrap');
+    const wrap = page.getByRole('dialog', { name: 'Wrap a data key (EEDK)' });
+    await wrap.getByLabel('First KEK (this site)').selectOption('Finance Dept GL Key 1');
+    await wrap.getByLabel('An existing data key (a 32-byte file)').check();
+    await expectDialogFits(wrap);
+    await wrap.getByLabel('Data key file').setInputFiles(shortFile);
+    await wrap.getByRole('button', { name: 'Wrap this data key' }).click();
+    await wrap.getByRole('alert').getByText('A data key is 32 bytes (AES-256); the one given has 16.').waitFor();
+    await shot('10-eedk-supplied-refused');
+    await wrap.getByLabel('Data key file').setInputFiles(keyFile);
+    await wrap.getByRole('button', { name: 'Wrap this data key' }).click();
+    const written = (await wrap.getByRole('status').textContent()) ?? '';
+    const [, path, kcv] = /Wrote (.+\.eedk)\. Data key check value: ([0-9A-F]{6})\./.exec(written) ?? [];
+    expect(path && existsSync(path)).toBe(true);
+    expect(kcv).toBe(keyCheckValue(dataKey));
+    expect(await page.content()).not.toContain(dataKey.toString('hex').toUpperCase());
+    expect(await page.content()).not.toContain(dataKey.toString('hex'));
+    await shot('11-eedk-supplied');
+    await wrap.getByRole('button', { name: 'Close' }).click();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByLabel('EEDK').selectOption('wrap');
+    await wrap.getByLabel('Second KEK (the other site)').selectOption('Finance Dept GL Key 1');
+    await expectDialogFits(wrap);
+    await shot('12-eedk-dialog-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await wrap.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('shows progress while a KEK is generated, and the window stays responsive', async () => {
+    await page.keyboard.press('Alt+2');
+    // Whether it shows at all is recorded as it happens: a fast machine may finish within a frame.
+    await page.evaluate(() => {
+      const seen = { progress: false };
+      (window as unknown as { keygen: typeof seen }).keygen = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('[aria-label="Key generation progress"] [role="progressbar"]')) seen.progress = true;
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await page.getByRole('button', { name: 'Create KEK' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a KEK' });
+    await dialog.getByLabel('Key label').fill('Big KEK 4096');
+    await dialog.getByLabel('Key size').selectOption('4096');
+    await expectDialogFits(dialog);
+    await dialog.getByRole('button', { name: 'Generate key pair' }).click();
+    // While main generates, the page answers and the dialog can still be cancelled.
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    if (await dialog.isVisible()) {
+      expect(await dialog.getByRole('button', { name: 'Cancel' }).isEnabled()).toBe(true);
+      await shot('13-kek-progress').catch(() => undefined);
+    }
+    await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+    expect(await page.evaluate(() => (window as unknown as { keygen: { progress: boolean } }).keygen.progress)).toBe(
+      true,
+    );
+    await page.getByRole('table', { name: 'Keystore entries' }).getByText('Big KEK 4096').waitFor();
+  });
+
+  it('locks from the Lock button at the top and with Ctrl+L', async () => {
+    const unlock = async () => {
+      await page.getByRole('heading', { name: 'The vault is locked' }).waitFor();
+      await expectDialogFits();
+      await page.getByLabel('Master passphrase').fill(PASSPHRASE);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByRole('button', { name: 'Lock the vault' }).waitFor({ timeout: 20_000 });
+    };
+    await expectDialogFits();
+    await shot('14-lock-button');
+    await page.getByRole('button', { name: 'Lock the vault' }).click();
+    await expect.poll(() => page.getByTestId('vault-state').textContent()).toContain('locked');
+    expect(await page.getByRole('button', { name: 'Lock the vault' }).count()).toBe(0);
+    // No keychain service on this machine: a plain sentence, no D-Bus words.
+    const gate = page.getByRole('form', { name: 'The vault is locked' });
+    expect(await gate.textContent()).not.toMatch(/dbus|org\.freedesktop|platform secure storage/i);
+    await shot('15-unlock-no-keychain');
+    await unlock();
+    await page.keyboard.press('Control+l');
+    await expect.poll(() => page.getByTestId('vault-state').textContent()).toContain('locked');
+    await unlock();
+  });
+
+  it('says under which name the audit CSV was downloaded', async () => {
+    await page.keyboard.press('Alt+7');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const name = (await download).suggestedFilename();
+    expect(name).toMatch(/^custos-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    await page.getByRole('status', { name: 'Export' }).getByText(name).waitFor();
+    await expectDialogFits();
+    await shot('16-audit-exported');
   });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { fail, AuditCode } from '../../contract';
 import type { AuditFilter } from '../../contract';
@@ -51,9 +52,13 @@ export function auditCommands(program: Command, ctx: CliContext): void {
       .option('--out <file>', 'write to this file instead of standard output'),
   ).action((o: AuditFilter & { out?: string }) =>
     ctx.withStation((s) => {
-      const csv = auditCsv(s.audit.list(o));
-      if (o.out) ctx.writeOutput(o.out, csv, false);
-      else ctx.io.stdout(csv);
+      const rows = s.audit.list(o);
+      const csv = auditCsv(rows);
+      if (!o.out) return ctx.io.stdout(csv);
+      ctx.writeOutput(o.out, csv, false);
+      // Says where the file went: a relative --out is resolved against the folder the command ran in.
+      const out = resolve(o.out);
+      ctx.print({ out, rows: rows.length }, () => `Wrote ${rows.length} audit rows to ${out}.`);
     }),
   );
 }

@@ -176,11 +176,14 @@ export function backupCommands(program: Command, ctx: CliContext): void {
     .option('--backup-pass-file <file>', 'the backup passphrase, from this file (else a prompt)')
     .option('--share <file>', 'a custodian share file (repeat, M of them)', collect, [])
     .action((file: string, o: { backupPassFile?: string; share: string[] }) =>
-      ctx.withStation(async (s) => {
-        const unlock = await unlockOf(ctx, verify, o);
-        const verdict = await s.backup.verify(readArchiveFile(file), basename(file), unlock);
-        ctx.print(verdict, () => `${verdict.fileName}: all ${verdict.entries} entries decrypt and match the header.`);
-      }),
+      ctx.withStation(
+        async (s) => {
+          const unlock = await unlockOf(ctx, verify, o);
+          const verdict = await s.backup.verify(readArchiveFile(file), basename(file), unlock);
+          ctx.print(verdict, () => `${verdict.fileName}: all ${verdict.entries} entries decrypt and match the header.`);
+        },
+        { mayCreate: true },
+      ),
     );
 
   const restore = backup

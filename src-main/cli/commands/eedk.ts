@@ -69,11 +69,27 @@ export function eedkCommands(program: Command, ctx: CliContext): void {
     );
 }
 
-function collectKek(value: string, previous: KekChoice[]): KekChoice[] {
-  const match = /^(.*):([LH])$/.exec(value);
-  const choice: KekChoice = match?.[1]
-    ? { label: match[1], encoding: match[2] as KeyLabelEncoding }
-    : { label: value, encoding: 'H' };
+const ENCODINGS = 'L (clear label) or H (public key hash)';
+
+/**
+ * LABEL, LABEL:L or LABEL:H. A short word after the last colon that is no encoding ("L:X")
+ * (a single letter) is refused here, by name, before any key is looked up: otherwise "L" would be reported as an
+ * unknown key when it is the encoding that is wrong.
+ */
+export function collectKek(value: string, previous: KekChoice[]): KekChoice[] {
+  const match = /^(.*):([A-Za-z])$/.exec(value);
+  const encoding = match?.[2]?.toUpperCase();
+  if (match && encoding !== 'L' && encoding !== 'H') {
+    const reversed = /^[LHlh]$/.test(match[1] ?? '')
+      ? ` The encoding goes after the label: --kek ${match[2]}:${match[1]?.toUpperCase()}.`
+      : '';
+    throw new InvalidArgumentError(`"${match[2]}" is not a key label encoding: use ${ENCODINGS}.${reversed}`);
+  }
+  const choice: KekChoice =
+    match?.[1] && encoding
+      ? { label: match[1], encoding: encoding as KeyLabelEncoding }
+      : { label: value, encoding: 'H' };
+  if (!choice.label) throw new InvalidArgumentError('a KEK label is needed before ":".');
   if (previous.length >= 2) throw new InvalidArgumentError('at most two KEKs.');
   return [...previous, choice];
 }

@@ -5,7 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { fail, CliCode } from '../../contract';
 import { startBrowserHost } from '../../host';
-import { openStation } from '../../services';
+import { openStation, setKeychainLog } from '../../services';
 import type { CliContext } from '../context';
 
 /** build/main/cli.cjs -> build/renderer */
@@ -31,6 +31,8 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       }
       // Listening from the start: a stop that arrives while the station opens still closes it cleanly.
       const signals = stopSignals();
+      // The host's log is stderr: why there is no keychain goes there, the page says it plainly.
+      setKeychainLog((line) => ctx.io.stderr(`custos: ${line}\n`));
       const station = openStation(ctx.home, { via: 'browser host', backupKdfLogN: ctx.backupKdfLogN });
       station.usb.setAllowedMounts(options.allowMount);
       const host = await startBrowserHost({
@@ -50,7 +52,10 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         { url: host.url, home: station.home, port: host.port },
         () => `Custos is serving station ${station.home}\nOpen ${host.url}\nPress Ctrl+C to stop.`,
       );
-      if (options.open) openInBrowser(host.url);
+      if (options.open)
+        openInBrowser(host.url, (why) =>
+          ctx.io.stderr(`custos: note: the browser could not be opened (${why}); open ${host.url} yourself.\n`),
+        );
       await signals.stopped;
       ctx.io.stderr('custos: stopping: closing connections, ending jobs, releasing the station\n');
       // A second stop, or a close that hangs, must still release the lock: the station closes either way.
@@ -105,7 +110,8 @@ function parsePort(value: string): number {
   return port;
 }
 
-function openInBrowser(url: string): void {
+/** Starts the desktop's browser; `failed` hears why when there is none (no xdg-open, no display). */
+export function openInBrowser(url: string, failed: (why: string) => void): void {
   const [cmd, args] =
     process.platform === 'darwin'
       ? ['open', [url]]
@@ -113,6 +119,12 @@ function openInBrowser(url: string): void {
         ? ['cmd', ['/c', 'start', '""', url]]
         : ['xdg-open', [url]];
   const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
-  child.on('error', () => {}); // No desktop browser: the printed URL is enough.
+  // The host keeps serving either way: the exit code does not change, the custodian is told.
+  child.on('error', (e: NodeJS.ErrnoException) =>
+    failed(e.code === 'ENOENT' ? `${cmd} is not installed` : `${cmd}: ${e.code ?? 'error'}`),
+  );
+  child.on('exit', (code) => {
+    if (code) failed(`${cmd} exited with ${code}`);
+  });
   child.unref();
 }

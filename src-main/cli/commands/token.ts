@@ -15,11 +15,14 @@ export function tokenCommands(program: Command, ctx: CliContext): Command {
     )
     .option('--module <path>', 'PKCS#11 module (library) file')
     .action((o: { module?: string }) =>
-      ctx.withStation((s) => {
-        const modules = s.tokens.slots(o.module);
-        const added = s.tokens.list();
-        ctx.print({ modules, tokens: added }, () => `${moduleLines(modules)}\n\n${stationTokenLines(added)}`);
-      }),
+      ctx.withStation(
+        (s) => {
+          const modules = s.tokens.slots(o.module);
+          const added = s.tokens.list();
+          ctx.print({ modules, tokens: added }, () => `${moduleLines(modules)}\n\n${stationTokenLines(added)}`);
+        },
+        { mayCreate: true },
+      ),
     );
 
   token
@@ -29,10 +32,13 @@ export function tokenCommands(program: Command, ctx: CliContext): Command {
     .requiredOption('--module <path>', 'PKCS#11 module (library) file')
     .requiredOption('--token <label>', 'the token label')
     .action((name: string, o: { module: string; token: string }) =>
-      ctx.withStation((s) => {
-        const added = s.tokens.add({ name, modulePath: o.module, tokenLabel: o.token });
-        ctx.print(added, () => `Added the token "${added.name}".\n${stationTokenLines([added])}`);
-      }),
+      ctx.withStation(
+        (s) => {
+          const added = s.tokens.add({ name, modulePath: o.module, tokenLabel: o.token });
+          ctx.print(added, () => `Added the token "${added.name}".\n${stationTokenLines([added])}`);
+        },
+        { mayCreate: true },
+      ),
     );
 
   token
@@ -41,11 +47,14 @@ export function tokenCommands(program: Command, ctx: CliContext): Command {
     .description('Log in and show what the token holds (keys, certificates, access flags)')
     .option('--pin-file <file>', 'read the user PIN from this file (else $CUSTOS_TOKEN_PIN, else a prompt)')
     .action((name: string, o: { pinFile?: string }) =>
-      ctx.withStation(async (s) => {
-        await loginToken(ctx.io, s, name, o.pinFile);
-        const contents = s.tokens.show(name);
-        ctx.print(contents, () => contentsLines(contents));
-      }),
+      ctx.withStation(
+        async (s) => {
+          await loginToken(ctx.io, s, name, o.pinFile);
+          const contents = s.tokens.show(name);
+          ctx.print(contents, () => contentsLines(contents));
+        },
+        { mayCreate: true },
+      ),
     );
 
   token

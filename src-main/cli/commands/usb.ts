@@ -21,22 +21,26 @@ export function usbCommands(program: Command, ctx: CliContext): Command {
     .description('USB flash drive access keys for storage systems with local key management')
     .option('--allow-mount <dir>', 'admit a mounted folder the OS does not call removable (repeatable)', collect, []);
 
-  const open = (unlocked: boolean, work: (u: UsbService, s: OpenStation) => Promise<void>) => {
+  const open = (unlocked: boolean, work: (u: UsbService, s: OpenStation) => Promise<void>, mayCreate = false) => {
     const run = async (s: OpenStation) => {
       s.usb.setAllowedMounts(usb.opts<{ allowMount: string[] }>().allowMount);
       await work(s.usb, s);
     };
-    return unlocked ? ctx.withUnlockedStation(run) : ctx.withStation(run);
+    return unlocked ? ctx.withUnlockedStation(run) : ctx.withStation(run, { mayCreate });
   };
 
   usb
     .command('drives')
     .description('List mounted drives with their status (blocked ones are never written) and the Custos keys on them')
     .action(() =>
-      open(false, async (u) => {
-        const drives = await u.listDrives();
-        ctx.print(drives, () => driveTable(drives));
-      }),
+      open(
+        false,
+        async (u) => {
+          const drives = await u.listDrives();
+          ctx.print(drives, () => driveTable(drives));
+        },
+        true,
+      ),
     );
 
   usb

@@ -13,21 +13,24 @@ export function vaultCommands(program: Command, ctx: CliContext): void {
     .command('init')
     .description('Create the vault (first run): choose the master passphrase')
     .action(() =>
-      ctx.withStation(async (station) => {
-        const passphrase = await ctx.passphrase('New master passphrase: ');
-        if (!ctx.globalsPassphraseGiven() && ctx.io.stdin.isTTY) {
-          const again = await ctx.passphrase('Repeat it: ');
-          if (again !== passphrase)
-            fail(CliCode.PassphraseMismatch, 'The two passphrases differ; nothing was created.');
-        }
-        await station.vault.create(passphrase);
-        const status = station.vaultStatus();
-        ctx.print(
-          status,
-          () =>
-            `Vault created in ${station.home}. Keep the master passphrase safe: without it the keys in this vault cannot be used.`,
-        );
-      }),
+      ctx.withStation(
+        async (station) => {
+          const passphrase = await ctx.passphrase('New master passphrase: ');
+          if (!ctx.globalsPassphraseGiven() && ctx.io.stdin.isTTY) {
+            const again = await ctx.passphrase('Repeat it: ');
+            if (again !== passphrase)
+              fail(CliCode.PassphraseMismatch, 'The two passphrases differ; nothing was created.');
+          }
+          await station.vault.create(passphrase);
+          const status = station.vaultStatus();
+          ctx.print(
+            status,
+            () =>
+              `Vault created in ${station.home}. Keep the master passphrase safe: without it the keys in this vault cannot be used.`,
+          );
+        },
+        { mayCreate: true },
+      ),
     );
 
   vault

@@ -9,4 +9,6 @@ export const StationCode = {
   /** SQLite found damaged pages, or the file is not a database. */
   DatabaseCorrupt: 'DATABASE_CORRUPT',
   SelfTestFailed: 'SELF_TEST_FAILED',
+  /** The home named holds no station (no station.db): a read-only command creates none. */
+  NotFound: 'STATION_NOT_FOUND',
 } as const;

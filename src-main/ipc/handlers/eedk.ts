@@ -8,7 +8,11 @@ export function eedkHandlers(
   uploads: FileUploads,
 ): Pick<Handlers, 'eedk.wrap' | 'eedk.unwrap'> {
   return {
-    'eedk.wrap': ({ keks }) => exports.wrapEedk({ keks }),
+    // A supplied data key is wiped by the service after wrapping, and by the uploads once used.
+    'eedk.wrap': ({ keks, dataKeyUpload }) =>
+      dataKeyUpload
+        ? uploads.use(dataKeyUpload, 'data-key', ({ bytes }) => exports.wrapEedk({ keks, dataKey: bytes }))
+        : exports.wrapEedk({ keks }),
     'eedk.unwrap': ({ upload }) => uploads.use(upload, 'eedk', ({ bytes }) => eedk.identify(bytes)),
   };
 }

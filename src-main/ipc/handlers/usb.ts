@@ -14,6 +14,7 @@ type UsbHandlers = Pick<
   | 'usb.validate'
   | 'usb.erase'
   | 'usb.setCustody'
+  | 'usb.markLost'
 >;
 
 /** Prepares run as jobs (progress per drive in the jobs panel); the renderer gets the job id at once. */
@@ -35,5 +36,6 @@ export function usbHandlers({ usb }: OpenStation): UsbHandlers {
     'usb.validate': ({ name }) => usb.validate(name),
     'usb.erase': ({ name, confirm }) => usb.erase(name, confirm),
     'usb.setCustody': ({ copyId, keptAt, custodian }) => usb.setCustody(copyId, { keptAt, custodian }),
+    'usb.markLost': ({ copyId, confirm }) => usb.markLost(copyId, confirm),
   };
 }

@@ -92,7 +92,7 @@ export class UsbService {
       faults: o.faults,
       custodian: o.custodian ?? osUser(),
       now: () => now().toISOString(),
-      drives: () => this.listDrives(),
+      drives: () => this.allDrives(),
       progress: (p) => this.progressListeners.forEach((l) => l(p)),
       changed: (id) => this.changeListeners.forEach((l) => l(id)),
     };
@@ -109,8 +109,18 @@ export class UsbService {
     return [...this.allowMounts];
   }
 
-  /** Every mounted volume that could be a key drive, with its status and the Custos keys on it. */
+  /**
+   * Every mounted volume that could be a key drive, with its status and the Custos keys on it.
+   * The system's own volumes ("/", the station home's disk) are left out: never a key drive, they
+   * only crowd the list a custodian picks sticks from. Other fixed disks stay, blocked, because
+   * the reason names how to admit one that really is a key drive (--allow-mount).
+   */
   async listDrives(): Promise<UsbDrive[]> {
+    return (await this.allDrives()).filter((d) => !d.system);
+  }
+
+  /** The flows see system volumes too: `--drive /` is refused as a system drive, not as unknown. */
+  private async allDrives(): Promise<UsbDrive[]> {
     const policy = this.policy();
     let facts;
     try {

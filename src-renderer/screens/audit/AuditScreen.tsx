@@ -40,11 +40,15 @@ export function AuditScreen() {
   }, [api, filter, notify]);
   useEffect(() => void load(), [load]);
 
+  const [exported, setExported] = useState<string | null>(null);
   const verify = async () => setVerdict(await attempt(api?.audit.verify({}), notify));
   const exportCsv = async () => {
     const result = await attempt(api?.audit.exportCsv(filter), notify);
     if (!result) return;
-    downloadText(`custos-audit-${new Date().toISOString().slice(0, 10)}.csv`, result.csv, 'text/csv');
+    const fileName = `custos-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+    downloadText(fileName, result.csv, 'text/csv');
+    // The browser saves it without a word: say under which name, and where to look.
+    setExported(fileName);
   };
 
   return (
@@ -74,6 +78,11 @@ export function AuditScreen() {
         <button onClick={() => void verify()}>Verify chain</button>
         <button onClick={() => void exportCsv()}>Export CSV</button>
       </div>
+      {exported ? (
+        <p className="notice notice-ok" role="status" aria-label="Export">
+          Exported as <strong>{exported}</strong>, saved in this browser's downloads folder.
+        </p>
+      ) : null}
       {verdict ? (
         <div className={`notice ${verdict.intact ? 'notice-ok' : 'notice-error'}`} role="status">
           {verdict.sentence}

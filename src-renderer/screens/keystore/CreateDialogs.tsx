@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CreateKekInputSchema, CreateSecretKeyInputSchema } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
 import { useApp } from '../../store/app-store';
+import { KeyGenProgress } from './KeyGenProgress';
 
 /** Both forms validate with the contract's own schemas before anything is sent. */
 export function CreateKekDialog({ onClose }: { onClose: () => void }) {
@@ -87,6 +88,9 @@ export function CreateKekDialog({ onClose }: { onClose: () => void }) {
         Valid for (days)
         <input type="number" min={1} max={36500} value={days} onChange={(e) => setDays(Number(e.target.value))} />
       </label>
+      {busy ? (
+        <KeyGenProgress bits={bits} where={store === 'vault' ? 'on this station' : `on the token ${store}`} />
+      ) : null}
     </Dialog>
   );
 }

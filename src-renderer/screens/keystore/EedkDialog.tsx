@@ -2,15 +2,18 @@ import { useState } from 'react';
 import type { EntryView } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
 import { sendFile } from '../../components/files';
+import { Term } from '../../help/Term';
 import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
-import { Term } from '../../help/Term';
 
 type Encoding = 'L' | 'H';
+type DataKeySource = 'fresh' | 'file';
 
 /**
- * Wrap a fresh data key under one or two KEKs (the second usually the partner site's public
- * KEK), or check which KEK here opens an EEDK file. Only the check value is ever shown.
+ * Wrap a data key under one or two KEKs (the second usually the partner site's public KEK): a
+ * fresh one, or one the custodian supplies as a 32-byte file (as `custos eedk wrap --dk-file`;
+ * the bytes go to main as an upload and never come back). Or check which KEK here opens an EEDK
+ * file. Only the check value is ever shown; a refusal is shown in the dialog.
  */
 export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose: () => void }) {
   const api = useApp((s) => s.api);
@@ -19,25 +22,38 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
   const keks = entries.filter((e: EntryView) => (e.type === 'kek' || e.type === 'public-kek') && e.state === 'active');
   const [first, setFirst] = useState({ label: keks[0]?.label ?? '', encoding: 'H' as Encoding });
   const [second, setSecond] = useState({ label: '', encoding: 'H' as Encoding });
+  const [source, setSource] = useState<DataKeySource>('fresh');
+  const [dataKeyFile, setDataKeyFile] = useState<File | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
   const submit = async () => {
     if (done) return onClose();
+    if (!api) return;
     setBusy(true);
-    if (mode === 'wrap') {
-      const chosen = [first, ...(second.label ? [second] : [])];
-      const r = await attempt(api?.eedk.wrap({ keks: chosen }), notify);
-      if (r) setDone(`Wrote ${r.path}. Data key check value: ${r.kcv}.`);
-    } else if (file && api) {
-      const r = await attempt(
-        sendFile(api, file, 'eedk', (upload) => api.eedk.unwrap({ upload })),
-        notify,
-      );
-      if (r) setDone(`Opened with "${r.kekLabel}" (encoding ${r.encoding}). Data key check value: ${r.kcv}.`);
+    try {
+      if (mode === 'wrap') {
+        const keks = [first, ...(second.label ? [second] : [])];
+        const r = await attempt(
+          source === 'file' && dataKeyFile
+            ? sendFile(api, dataKeyFile, 'data-key', (dataKeyUpload) => api.eedk.wrap({ keks, dataKeyUpload }))
+            : api.eedk.wrap({ keks }),
+          notify,
+        );
+        if (r) setDone(`Wrote ${r.path}. Data key check value: ${r.kcv}.`);
+      } else if (file) {
+        const r = await attempt(
+          sendFile(api, file, 'eedk', (upload) => api.eedk.unwrap({ upload })),
+          notify,
+        );
+        if (r) setDone(`Opened with "${r.kekLabel}" (encoding ${r.encoding}). Data key check value: ${r.kcv}.`);
+      }
+    } catch {
+      notify('error', 'The chosen file could not be read (moved or changed while reading); choose it again.');
+    } finally {
+      setBusy(false);
     }
-    setBusy(false);
   };
 
   const kekPicker = (
@@ -61,37 +77,67 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
       <label>
         Key label encoding
         <select value={value.encoding} onChange={(e) => set({ ...value, encoding: e.target.value as Encoding })}>
-          <option value="H">H: public key hash (works whatever the other site calls it)</option>
-          <option value="L">L: clear label (the other site must use the same label)</option>
+          <option value="H">H: public key hash</option>
+          <option value="L">L: clear label</option>
         </select>
       </label>
     </div>
   );
 
+  const ready = mode === 'wrap' ? !!first.label && (source === 'fresh' || dataKeyFile !== null) : file !== null;
   return (
     <Dialog
       title={mode === 'wrap' ? 'Wrap a data key (EEDK)' : 'Open an EEDK file'}
-      submitLabel={done ? 'Close' : mode === 'wrap' ? 'Wrap a fresh data key' : 'Check'}
+      submitLabel={
+        done
+          ? 'Close'
+          : mode === 'unwrap'
+            ? 'Check'
+            : source === 'file'
+              ? 'Wrap this data key'
+              : 'Wrap a fresh data key'
+      }
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={busy}
-      disabled={!done && (mode === 'wrap' ? !first.label : !file)}
+      disabled={!done && !ready}
       cancellable={!done}
     >
       {done ? (
         <p role="status">{done}</p>
       ) : mode === 'wrap' ? (
-        <>
+        <div className="eedk-form">
           <p className="muted">
-            A fresh AES-256 <Term id="data-key">data key</Term>, wrapped with RSA-OAEP under each{' '}
-            <Term id="kek">KEK</Term> (in <Term id="label-encoding">L or H encoding</Term>), into one{' '}
-            <Term id="eedk">EEDK</Term> file in the station's exports folder.
+            An AES-256 <Term id="data-key">data key</Term>, wrapped with RSA-OAEP under each <Term id="kek">KEK</Term>{' '}
+            (in <Term id="label-encoding">L or H encoding</Term>), into one <Term id="eedk">EEDK</Term> file in the
+            station's exports folder.
           </p>
+          <fieldset className="choices">
+            <legend>Data key</legend>
+            <label className="check">
+              <input type="radio" name="dk" checked={source === 'fresh'} onChange={() => setSource('fresh')} />A fresh
+              random data key
+            </label>
+            <label className="check">
+              <input type="radio" name="dk" checked={source === 'file'} onChange={() => setSource('file')} />
+              An existing data key (a 32-byte file)
+            </label>
+            {source === 'file' ? (
+              <label>
+                Data key file
+                <input type="file" onChange={(e) => setDataKeyFile(e.target.files?.[0] ?? null)} />
+              </label>
+            ) : null}
+          </fieldset>
           {kekPicker(first, setFirst, false, 'First KEK (this site)')}
           {kekPicker(second, setSecond, true, 'Second KEK (the other site)')}
-        </>
+          <p className="small muted">
+            H (public key hash) works whatever the other site calls its key; L (clear label) needs the same label at
+            both sites.
+          </p>
+        </div>
       ) : (
-        <>
+        <div className="eedk-form">
           <p className="muted">
             Finds the KEK on this station that opens the file and shows the data key's check value (never the key).
           </p>
@@ -99,7 +145,7 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
             EEDK file
             <input type="file" accept=".eedk" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </label>
-        </>
+        </div>
       )}
     </Dialog>
   );

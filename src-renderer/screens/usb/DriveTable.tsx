@@ -11,9 +11,15 @@ export function DriveTable(props: {
   const { drives, selected, onToggle } = props;
   if (drives.length === 0)
     return (
-      <p className="muted">
-        No USB drives are inserted. Insert a USB flash drive: it appears here as soon as it is mounted.
-      </p>
+      <div className="empty-state" role="status" aria-label="No USB drives">
+        <p className="empty-summary">
+          <strong>Insert a USB drive.</strong>
+        </p>
+        <p className="muted">
+          The access key of a storage system is written to USB flash drives: insert the sticks that will hold its copies
+          (or that hold them now, to validate or erase). They appear here as soon as the computer mounts them.
+        </p>
+      </div>
     );
   return (
     <table className="review drives" aria-label={props.label}>
@@ -43,7 +49,8 @@ export function DriveTable(props: {
             ) : null}
             <td>
               <strong>{d.label || '(no label)'}</strong>
-              <div className="small muted">{d.mountPoint}</div>
+              {/* A drive without a volume label is named after its folder: the path once, not twice. */}
+              {d.mountPoint !== d.label ? <div className="small muted">{d.mountPoint}</div> : null}
             </td>
             <td>{d.filesystem}</td>
             <td>

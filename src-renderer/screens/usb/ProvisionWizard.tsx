@@ -7,7 +7,15 @@ import { WizardFrame } from '../../wizard/WizardFrame';
 import { hasErrors } from '../../wizard/field-errors';
 import { FieldError } from '../../wizard/FieldError';
 import { DriveTable } from './DriveTable';
-import { drivesErrors, keySetErrors, keySetFields, PROVISION_STEP_NAMES, PROVISION_STEPS } from './provision-model';
+import {
+  drivesErrors,
+  drivesNeeded,
+  keySetErrors,
+  keySetFields,
+  PROVISION_STEP_NAMES,
+  PROVISION_STEPS,
+  writeLabel,
+} from './provision-model';
 import type { ProvisionData, ProvisionStep } from './provision-model';
 
 const Wizard = createWizardContext<ProvisionStep, ProvisionData>();
@@ -80,8 +88,8 @@ export function ProvisionWizard({ rekey, onClose }: { rekey?: string; onClose: (
         }
       : step === 'drives'
         ? {
-            label: `Write ${data.rekey ? 'the new key' : 'the key'} to ${data.drives.length} drive${data.drives.length === 1 ? '' : 's'}`,
-            disabled: false,
+            label: writeLabel(data.rekey, data.drives.length),
+            disabled: data.drives.length === 0,
             go: () => void write(),
           }
         : step === 'write'
@@ -188,13 +196,20 @@ function DrivesStep() {
   const chosen = Wizard.useWizard((s) => s.data.drives);
   const patch = Wizard.useWizard((s) => s.patch);
   const rekey = Wizard.useWizard((s) => s.data.rekey);
+  const minCopies = Wizard.useWizard((s) => s.data.minCopies);
   const fields = Wizard.useFields(drivesErrors({ rekey, drives: chosen }));
+  const needed = drivesNeeded(drives.length, drives.filter((d) => !d.blocked).length, chosen.length, minCopies);
   const selected = new Set(chosen);
   const toggle = (id: string) => patch({ drives: selected.has(id) ? chosen.filter((d) => d !== id) : [...chosen, id] });
   return (
     <>
       <p className="muted">Choose the drives to write. System drives, read-only and full drives cannot be chosen.</p>
       <DriveTable drives={drives} selected={selected} onToggle={toggle} label="Drives to write" />
+      {needed ? (
+        <p className="hint" role="status" aria-label="What is needed">
+          {needed}
+        </p>
+      ) : null}
       <FieldError {...fields.error('drives')} />
     </>
   );
@@ -238,7 +253,7 @@ function CommitStep() {
     <>
       <p>
         {copies} verified {copies === 1 ? 'copy' : 'copies'} of generation {keySet.pendingGeneration} (check value{' '}
-        <code>{keySet.pendingKcv}</code>); at least {keySet.minCopies} needed to commit.
+        <code>{keySet.pendingKcv}</code>): {copies} written, {keySet.minCopies} needed to commit.
       </p>
       {keySet.canCommit ? (
         <p className="notice notice-ok">

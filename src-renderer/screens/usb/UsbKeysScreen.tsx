@@ -5,6 +5,7 @@ import { useApp } from '../../store/app-store';
 import { attempt } from '../../store/attempt';
 import { VaultGate } from '../../components/VaultGate';
 import { BackupSharesOnDrives } from '../backup/BackupSharesOnDrives';
+import { CopiesTable } from './CopiesTable';
 import { DriveTable } from './DriveTable';
 import { EraseDialog } from './EraseDialog';
 import { ProvisionWizard } from './ProvisionWizard';
@@ -62,9 +63,13 @@ function KeySetCard({ keySet, onRekey }: { keySet: UsbKeySetView; onRekey: () =>
   const [copies, setCopies] = useState<UsbKeyCopyView[]>([]);
   const [validation, setValidation] = useState<UsbValidateResult | null>(null);
   const [erasing, setErasing] = useState(false);
+  // A custody change or a copy recorded lost touches the copy, not always the key set: read the copies again.
+  const [copiesRead, setCopiesRead] = useState(0);
+  // "inserted" beside a copy follows the drives: read the copies again when a drive comes or goes.
+  const inserted = useApp((s) => s.drives.map((d) => d.id).join('|'));
   useEffect(() => {
     void attempt(api?.usb.copies({ name: keySet.name }), notify).then((c) => c && setCopies(c));
-  }, [api, notify, keySet.name, keySet.updatedAt]);
+  }, [api, notify, keySet.name, keySet.updatedAt, copiesRead, inserted]);
   const pending = keySet.state === 'preparing' || keySet.state === 'rekeying';
   const live = keySet.state !== 'erased' && keySet.state !== 'cancelled';
   const act = async (call: Promise<unknown> | undefined) => {
@@ -132,61 +137,14 @@ function KeySetCard({ keySet, onRekey }: { keySet: UsbKeySetView; onRekey: () =>
           )}
         </ul>
       ) : null}
-      <CopiesTable copies={copies} onChanged={() => void loadUsb()} />
+      <CopiesTable
+        copies={copies}
+        onChanged={() => {
+          setCopiesRead((n) => n + 1);
+          void loadUsb();
+        }}
+      />
       {erasing ? <EraseDialog keySet={keySet} onClose={() => setErasing(false)} /> : null}
     </section>
-  );
-}
-
-function CopiesTable({ copies, onChanged }: { copies: UsbKeyCopyView[]; onChanged: () => void }) {
-  const api = useApp((s) => s.api);
-  const notify = useApp((s) => s.notify);
-  if (copies.length === 0) return null;
-  const save = async (copy: UsbKeyCopyView, field: 'keptAt' | 'custodian', value: string) => {
-    if (value === copy[field]) return;
-    if (await attempt(api?.usb.setCustody({ copyId: copy.id, [field]: value }), notify)) onChanged();
-  };
-  return (
-    <table className="review copies" aria-label="Copies and their custody">
-      <thead>
-        <tr>
-          <th>Drive</th>
-          <th>Generation</th>
-          <th>State</th>
-          <th>Kept at</th>
-          <th>Custodian</th>
-          <th>Last verified</th>
-        </tr>
-      </thead>
-      <tbody>
-        {copies.map((c) => (
-          <tr key={c.id}>
-            <td>
-              {c.driveLabel} <span className="small muted">{c.inserted ? 'inserted' : ''}</span>
-            </td>
-            <td>{c.generation}</td>
-            <td>
-              <span className={`pill copy-${c.state}`}>{c.state}</span>
-            </td>
-            <td>
-              <input
-                aria-label={`Where ${c.driveLabel} is kept`}
-                defaultValue={c.keptAt}
-                placeholder="e.g. safe 2, site B"
-                onBlur={(e) => void save(c, 'keptAt', e.target.value)}
-              />
-            </td>
-            <td>
-              <input
-                aria-label={`Custodian of ${c.driveLabel}`}
-                defaultValue={c.custodian}
-                onBlur={(e) => void save(c, 'custodian', e.target.value)}
-              />
-            </td>
-            <td className="small">{c.lastVerifiedAt?.replace('T', ' ').slice(0, 16) ?? 'never'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

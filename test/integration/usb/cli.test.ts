@@ -44,6 +44,10 @@ describe('custos usb', () => {
     expect(blocked.map((d) => d.status)).toEqual(['not-removable']);
     const human = await usb('drives');
     expect(human.stdout).toMatch(/^LABEL\s+MOUNT\s+FS\s+SIZE\s+FREE\s+STATUS\s+KEYS$/m);
+    // The system volume and the station home's disk are never listed: only candidate key drives.
+    const listed = (await json('drives')) as { mountPoint: string; status: string }[];
+    expect(listed.map((d) => d.mountPoint)).not.toContain('/');
+    expect(listed.map((d) => d.status)).not.toContain('system');
   });
 
   it('create (prepare) then commit in separate processes: the prepared key waits sealed in the station', async () => {
@@ -139,6 +143,23 @@ describe('custos usb', () => {
     expect((await usb('create', 'Other', '--min', '2')).stderr).toMatch(/^custos: USB_COPIES_INVALID: /);
     expect((await usb('create', 'Other', '--min', 'two')).code).toBe(2);
     expect((await usb('erase', 'Flash 9100')).code).toBe(2);
+  });
+
+  it('lost: the copy id twice, then the copy stops counting, audited', async () => {
+    const { copies } = (await json('copies', 'Flash 9100')) as {
+      copies: { id: string; driveLabel: string; state: string }[];
+    };
+    const c4 = copies.find((c) => c.driveLabel === 'C4' && c.state === 'committed');
+    expect(c4).toBeDefined();
+    const id = c4?.id ?? '';
+    const wrong = await usb('lost', id, '--confirm', 'C4');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^custos: USB_LOST_NOT_CONFIRMED: .*nothing was changed\.$/m);
+    const lost = await json('lost', id, '--confirm', id);
+    expect(lost).toMatchObject({ id, state: 'lost' });
+    expect(await json('keysets')).toMatchObject([{ name: 'Flash 9100', currentCopies: 3 }]);
+    const audit = await cli(['--home', home.path, '--json', 'audit', 'list', '--action', 'usb.copy-lost'], env);
+    expect(JSON.parse(audit.stdout)).toMatchObject([{ action: 'usb.copy-lost', object: 'Flash 9100', outcome: 'ok' }]);
   });
 
   it('erase: typed confirmation, then every copy overwritten and deleted', async () => {

@@ -155,6 +155,7 @@ const CASES: [CallName, unknown, string, unknown[], unknown][] = [
     ['c1', { keptAt: 'safe 2', custodian: undefined }],
     ANSWER,
   ],
+  ['usb.markLost', { copyId: 'c1', confirm: 'c1' }, 'usb.markLost', ['c1', 'c1'], ANSWER],
 ];
 
 describe('thin handlers', () => {

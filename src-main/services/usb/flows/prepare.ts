@@ -183,5 +183,8 @@ function summary(r: UsbPrepareResult): string {
   const total = r.outcomes.length;
   const base = `${r.written} of ${total} ${total === 1 ? 'copy' : 'copies'} of generation ${r.generation} written and verified`;
   if (r.action === 'add-copies' && r.keySet.pendingGeneration === null) return `${base}.`;
-  return `${base}; ${r.keySet.pendingCopies} of the ${r.keySet.minCopies} needed to commit.`;
+  // "4 of the 3 needed" read wrong once more copies than the minimum were written: two numbers, two words.
+  const { pendingCopies, minCopies } = r.keySet;
+  const enough = pendingCopies >= minCopies ? 'enough to commit' : `${minCopies - pendingCopies} more needed to commit`;
+  return `${base}; ${pendingCopies} verified, ${minCopies} needed to commit (${enough}).`;
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { calls } from '../../../../src-main/contract';
-import { drivesErrors, keySetErrors, keySetFields } from '../../../../src-renderer/screens/usb/provision-model';
+import {
+  drivesErrors,
+  drivesNeeded,
+  keySetErrors,
+  keySetFields,
+  writeLabel,
+} from '../../../../src-renderer/screens/usb/provision-model';
 import type { ProvisionData } from '../../../../src-renderer/screens/usb/provision-model';
 
 const data = (more: Partial<ProvisionData> = {}): ProvisionData => ({
@@ -35,10 +41,25 @@ describe('USB provisioning wizard model', () => {
     expect(calls['usb.create'].input.safeParse(input).success).toBe(true);
   });
 
-  it('asks for a target of at least the minimum', () => {
+  it('asks for a target of at least the minimum, beside both fields', () => {
     expect(keySetErrors(data({ minCopies: 4, targetCopies: 3 }))).toEqual({
+      minCopies: 'The minimum (4) is above the target (3): lower it, or raise the target.',
       targetCopies: 'At least the minimum (4).',
     });
+  });
+
+  it('never offers to write to 0 drives: it says what is needed instead', () => {
+    expect(writeLabel(null, 0)).toBe('Write the key');
+    expect(writeLabel(null, 1)).toBe('Write the key to 1 drive');
+    expect(writeLabel('TS7770-A', 3)).toBe('Write the new key to 3 drives');
+    expect(drivesNeeded(0, 0, 0, 3)).toBe(
+      'Insert a USB drive to write the key to (3 verified copies are needed to commit).',
+    );
+    expect(drivesNeeded(2, 0, 0, 1)).toMatch(/^None of the inserted drives can take a key .*1 verified copy is needed/);
+    expect(drivesNeeded(2, 2, 0, 3)).toBe(
+      'Tick the drives to write (3 verified copies are needed to commit; more can be added later).',
+    );
+    expect(drivesNeeded(2, 2, 1, 3)).toBeNull();
   });
 
   it('needs at least one drive, and no more than main takes', () => {
