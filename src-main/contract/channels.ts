@@ -32,6 +32,7 @@ import {
   EedkUnwrapResultSchema,
   EedkWrapInputSchema,
   EedkWrapResultSchema,
+  EntryPageSchema,
   EntryViewSchema,
   ExportInputSchema,
   ExportResultSchema,
@@ -39,6 +40,7 @@ import {
   ImportPreviewInputSchema,
   ImportPreviewSchema,
   ImportResultSchema,
+  ListEntriesInputSchema,
   SetNotesInputSchema,
   SetStateInputSchema,
 } from './keystore';
@@ -135,7 +137,7 @@ export const calls = {
   },
   'vault.forget': { input: none, output: VaultStatusSchema },
 
-  'keystore.list': { input: none, output: z.array(EntryViewSchema) },
+  'keystore.list': { input: ListEntriesInputSchema, output: EntryPageSchema },
   'keystore.createKek': { input: CreateKekInputSchema, output: EntryViewSchema },
   'keystore.createSecretKey': { input: CreateSecretKeyInputSchema, output: EntryViewSchema },
   'keystore.setState': { input: SetStateInputSchema, output: EntryViewSchema },

@@ -14,3 +14,4 @@ export * from './files';
 export * from './devices';
 export * from './backup';
 export * from './tokens';
+export * from './plural';
