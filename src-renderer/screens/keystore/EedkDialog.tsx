@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { EntryView } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
 import { sendFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
+import { ACTIVE_KEKS, useEntryChoices } from '../../store/entry-choices';
 import { attempt } from '../../store/attempt';
 
 type Encoding = 'L' | 'H';
@@ -14,8 +14,7 @@ type Encoding = 'L' | 'H';
 export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose: () => void }) {
   const api = useApp((s) => s.api);
   const notify = useApp((s) => s.notify);
-  const entries = useApp((s) => s.entries);
-  const keks = entries.filter((e: EntryView) => (e.type === 'kek' || e.type === 'public-kek') && e.state === 'active');
+  const keks = useEntryChoices(ACTIVE_KEKS).entries;
   const [first, setFirst] = useState({ label: keks[0]?.label ?? '', encoding: 'H' as Encoding });
   const [second, setSecond] = useState({ label: '', encoding: 'H' as Encoding });
   const [file, setFile] = useState<File | null>(null);
