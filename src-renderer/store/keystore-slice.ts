@@ -79,7 +79,7 @@ export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> 
         api()?.keystore.list({ offset: page * ENTRY_PAGE, limit: ENTRY_PAGE, filter: toListFilter(get().filter) }),
         get().notify,
       );
-      return answer && get().entryWindow.version === version ? answer : null;
+      return answer && versions === version ? answer : null;
     } finally {
       inFlight.delete(key);
     }
@@ -87,14 +87,13 @@ export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> 
 
   /** Starts a new window (new filter or changed keystore): the first page, and the pages the table showed, again. */
   const reload = async (keepPages: boolean, keystoreChanged: boolean) => {
+    // The table keeps showing the old rows until the new ones are here: no render in between.
     const version = ++versions;
-    const before = get().entryWindow;
-    const wanted = keepPages ? [...before.pages.keys()] : [0];
-    set({ entryWindow: { ...before, version } });
+    const wanted = keepPages ? [...get().entryWindow.pages.keys()] : [0];
     if (keystoreChanged) set({ keystoreVersion: get().keystoreVersion + 1 });
     const answers = await Promise.all((wanted.length ? wanted : [0]).map((p) => fetchPage(version, p)));
     const first = answers.find((a) => a !== null);
-    if (!first || get().entryWindow.version !== version) return;
+    if (!first || versions !== version) return;
     const pages = new Map<number, EntryView[]>();
     (wanted.length ? wanted : [0]).forEach((p, i) => {
       const a = answers[i];
@@ -128,13 +127,15 @@ export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> 
       });
     },
     wantEntries(first, last) {
-      const { version, pages, matching } = get().entryWindow;
+      const { pages, matching } = get().entryWindow;
+      const version = versions;
       const lastPage = Math.floor(Math.max(0, Math.min(last, matching - 1)) / ENTRY_PAGE);
       for (let page = Math.floor(Math.max(0, first) / ENTRY_PAGE); page <= lastPage; page++) {
         if (pages.has(page)) continue;
         void fetchPage(version, page).then((answer) => {
           if (!answer) return;
           set((s) => {
+            if (s.entryWindow.version !== version) return {};
             const next = new Map(s.entryWindow.pages);
             next.set(page, answer.entries);
             // Keep only the pages nearest the one just shown.

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { sendFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
@@ -16,6 +16,11 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
   const notify = useApp((s) => s.notify);
   const keks = useEntryChoices(ACTIVE_KEKS).entries;
   const [first, setFirst] = useState({ label: keks[0]?.label ?? '', encoding: 'H' as Encoding });
+  // The KEKs arrive from main after the dialog opens: the first one is the default, as before.
+  const firstKek = keks[0]?.label ?? '';
+  useEffect(() => {
+    if (firstKek) setFirst((f) => (f.label ? f : { ...f, label: firstKek }));
+  }, [firstKek]);
   const [second, setSecond] = useState({ label: '', encoding: 'H' as Encoding });
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
