@@ -19,7 +19,7 @@ const COLUMNS: Column<EntryView>[] = [
   { header: 'Type', width: '100px', cell: (e) => TYPE_SHORT[e.type] },
   {
     header: 'State',
-    width: '104px',
+    width: '112px',
     cell: (e) => (
       <span className={`pill entry-${e.state}`} title={e.state}>
         {e.state}
