@@ -32,6 +32,7 @@ import {
   EedkUnwrapResultSchema,
   EedkWrapInputSchema,
   EedkWrapResultSchema,
+  EntryPageSchema,
   EntryViewSchema,
   ExportInputSchema,
   ExportResultSchema,
@@ -39,6 +40,7 @@ import {
   ImportPreviewInputSchema,
   ImportPreviewSchema,
   ImportResultSchema,
+  ListEntriesInputSchema,
   SetNotesInputSchema,
   SetStateInputSchema,
 } from './keystore';
@@ -142,7 +144,7 @@ export const calls = {
   'settings.get': { input: none, output: StationSettingsSchema },
   'settings.set': { input: SettingChangeSchema, output: StationSettingsSchema },
 
-  'keystore.list': { input: none, output: z.array(EntryViewSchema) },
+  'keystore.list': { input: ListEntriesInputSchema, output: EntryPageSchema },
   'keystore.createKek': { input: CreateKekInputSchema, output: EntryViewSchema },
   'keystore.createSecretKey': { input: CreateSecretKeyInputSchema, output: EntryViewSchema },
   'keystore.setState': { input: SetStateInputSchema, output: EntryViewSchema },

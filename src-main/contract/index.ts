@@ -15,3 +15,4 @@ export * from './devices';
 export * from './backup';
 export * from './tokens';
 export * from './settings';
+export * from './plural';

@@ -45,6 +45,42 @@ export const EntryViewSchema = z.strictObject({
 });
 export type EntryView = z.infer<typeof EntryViewSchema>;
 
+/** The most entries one call returns: a screenful many times over, never the whole keystore at once. */
+export const MAX_ENTRY_PAGE = 1000;
+export const MAX_ENTRY_OFFSET = 10_000_000;
+
+/**
+ * What the keystore list is narrowed to. `query` matches labels (any part, not case-sensitive),
+ * 4+ hex digits of a certificate's SHA-256 or key hash (colons and spaces ignored), or a secret
+ * key's check value typed in full. `expiry` keeps certificates expired or expiring within 30/90 days.
+ */
+export const EntryFilterSchema = z.strictObject({
+  query: z.string().max(200).optional(),
+  type: EntryTypeSchema.optional(),
+  state: EntryStateSchema.optional(),
+  /** Where the secret lives: 'vault' or 'token:NAME'. */
+  store: z.string().max(200).optional(),
+  expiry: z.enum(['expired', '30', '90']).optional(),
+});
+export type EntryFilter = z.infer<typeof EntryFilterSchema>;
+
+/** One page of the keystore, in label order. `{}` is the first page of everything. */
+export const ListEntriesInputSchema = z.strictObject({
+  offset: z.number().int().min(0).max(MAX_ENTRY_OFFSET).default(0),
+  limit: z.number().int().min(1).max(MAX_ENTRY_PAGE).default(200),
+  filter: EntryFilterSchema.optional(),
+});
+export type ListEntriesInput = z.input<typeof ListEntriesInputSchema>;
+
+export const EntryPageSchema = z.strictObject({
+  entries: z.array(EntryViewSchema),
+  /** Entries that match the filter (all of them without one). */
+  matching: z.number().int(),
+  /** Entries in the keystore, filter or not. */
+  total: z.number().int(),
+});
+export type EntryPage = z.infer<typeof EntryPageSchema>;
+
 export const CreateKekInputSchema = z.strictObject({
   label: LabelInputSchema,
   bits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(3072),

@@ -172,7 +172,7 @@ const sampleOutput: Record<CallName, unknown> = {
   'vault.remember': vaultStatus,
   'settings.get': stationSettings,
   'settings.set': stationSettings,
-  'keystore.list': [entry],
+  'keystore.list': { entries: [entry], matching: 1, total: 1 },
   'keystore.createKek': entry,
   'keystore.createSecretKey': entry,
   'keystore.setState': entry,
@@ -591,7 +591,11 @@ describe('IPC contract', () => {
 
   it('refuses to send output the contract does not allow (no accidental leaks)', async () => {
     const { handlers } = spyHandlers();
-    (handlers as Record<string, unknown>)['keystore.list'] = () => [{ ...entry, privateKey: 'MIIE...' }];
+    (handlers as Record<string, unknown>)['keystore.list'] = () => ({
+      entries: [{ ...entry, privateKey: 'MIIE...' }],
+      matching: 1,
+      total: 1,
+    });
     const binder = createBinder<boolean>({ handlers, isTrustedSender: () => true });
     const result = await binder.dispatch('keystore.list', {}, true);
     expect(result).toMatchObject({ ok: false, code: 'INTERNAL' });

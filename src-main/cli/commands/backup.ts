@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { BackupCode, fail, KmipCode } from '../../contract';
+import { BackupCode, countOf, fail, KmipCode } from '../../contract';
 import type { BackupSelection, OnClash } from '../../contract';
 import { inspectArchive, readArchiveFile } from '../../services/backup';
 import type { ArchiveUnlock, CreateBackupRequest } from '../../services/backup';
@@ -159,7 +159,7 @@ export function backupCommands(program: Command, ctx: CliContext): void {
           ]
             .filter(Boolean)
             .join(' and ')}`,
-          `${view.entries.length} entries:`,
+          `${countOf(view.entries.length, 'entry', 'entries')}:`,
           ...view.entries.map(
             (e) =>
               `  ${e.label}  ${e.type}  ${e.algorithm}-${e.keyBits}  ${e.state}${e.kcv ? `  KCV ${e.kcv}` : ''}${e.certificateSha256 ? `  SHA-256 ${e.certificateSha256.slice(0, 23)}…` : ''}`,
@@ -205,7 +205,7 @@ export function backupCommands(program: Command, ctx: CliContext): void {
         const result = await s.backup.restore(readArchiveFile(file), basename(file), unlock, o.onClash);
         ctx.print(result, () =>
           [
-            `Restored ${result.restored.length} entries from ${basename(file)}; skipped ${result.skipped.length}.`,
+            `Restored ${countOf(result.restored.length, 'entry', 'entries')} from ${basename(file)}; skipped ${result.skipped.length}.`,
             ...result.restored.map((r) => `  ${r.label}${r.as !== r.label ? ` as "${r.as}"` : ''}`),
             ...result.skipped.map((r) => `  skipped ${r.label}: ${r.reason}`),
             ...(result.servers.length ? [`Key servers added: ${result.servers.join(', ')}`] : []),

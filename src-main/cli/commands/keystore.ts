@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { fail, KeystoreCode } from '../../contract';
+import { countOf, fail, KeystoreCode, MAX_ENTRY_OFFSET, MAX_ENTRY_PAGE } from '../../contract';
 import type { EntryView, ImportPreview } from '../../contract';
 import { exportEntries, MAX_KEYSTORE_BYTES } from '../../services/keystore';
 import { detectKeystoreFormat } from '../../services/keystore/formats';
-import type { KeystoreFormat } from '../../services/keystore';
+import type { Keystore, KeystoreFormat } from '../../services/keystore';
 import type { CliContext } from '../context';
 import { readInputFile } from '../input-files';
 import { readPassphrase } from '../passphrase';
@@ -20,10 +20,12 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
 
   keystore
     .command('list')
-    .description('List every entry (labels, types, states, fingerprints; never key material)')
-    .action(() =>
+    .description('List the entries in label order (labels, types, states, fingerprints; never key material)')
+    .option('--limit <n>', 'list at most this many entries (default: all)', positiveInt)
+    .option('--offset <n>', 'skip this many entries first (default: 0)', wholeNumber, 0)
+    .action((o: { limit?: number; offset: number }) =>
       ctx.withUnlockedStation((s) => {
-        const entries = s.keystore.list();
+        const entries = listedEntries(s.keystore, o.offset, o.limit);
         ctx.print(entries, () => entryTable(entries));
       }),
     );
@@ -123,7 +125,7 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
           const result = s.imports.commit(preview.previewId, o.onClash, []);
           ctx.print(result, () =>
             [
-              `Imported ${result.imported.length} of ${preview.entries.length} entries.`,
+              `Imported ${result.imported.length} of ${countOf(preview.entries.length, 'entry', 'entries')}.`,
               ...result.imported.map((e) => `  + ${e.label} (${e.type})`),
               ...result.skipped.map((k) => `  - ${k.alias}: ${k.reason}`),
             ].join('\n'),
@@ -173,7 +175,8 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
           if (file.warning) ctx.io.stderr(`custos: warning: ${file.warning}\n`);
           ctx.print(
             { out: o.out, format: o.format, entries: file.entries, warning: file.warning },
-            () => `Wrote ${file.entries} entries to ${o.out} (${o.format}${o.legacy ? ', legacy' : ''}).`,
+            () =>
+              `Wrote ${countOf(file.entries, 'entry', 'entries')} to ${o.out} (${o.format}${o.legacy ? ', legacy' : ''}).`,
           );
         }),
     );
@@ -274,6 +277,28 @@ function oneOf<T extends number>(allowed: T[]) {
     if (!allowed.includes(n)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}, not "${value}".`);
     return n;
   };
+}
+
+/** `--offset`: 0 or more. */
+export function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`expected a whole number, 0 or more, not "${value}".`);
+  return n;
+}
+
+/** The entries from `offset` on, `limit` of them or all the rest, fetched a page at a time as the screen does. */
+function listedEntries(keystore: Keystore, offset: number, limit = Number.POSITIVE_INFINITY): EntryView[] {
+  const entries: EntryView[] = [];
+  for (;;) {
+    const want = Math.min(MAX_ENTRY_PAGE, limit - entries.length);
+    if (want <= 0) return entries;
+    const at = offset + entries.length;
+    if (at > MAX_ENTRY_OFFSET) return entries; // past any keystore this station could hold
+    const page = keystore.page({ offset: at, limit: want });
+    entries.push(...page.entries);
+    if (page.entries.length < want) return entries;
+  }
 }
 
 export function positiveInt(value: string): number {

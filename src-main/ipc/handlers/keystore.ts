@@ -18,7 +18,7 @@ type KeystoreHandlers = Pick<
 
 export function keystoreHandlers({ keystore, imports, exports }: OpenStation, uploads: FileUploads): KeystoreHandlers {
   return {
-    'keystore.list': () => keystore.list(),
+    'keystore.list': (input) => keystore.page(input),
     'keystore.createKek': (input) => keystore.createKek(input),
     'keystore.createSecretKey': (input) => keystore.createSecretKey(input),
     'keystore.setState': ({ label, state, confirm }) => keystore.setState(label, state, confirm),

@@ -1,4 +1,4 @@
-import type { EntryState, EntryType, EntryView } from '../../contract';
+import type { EntryFilter, EntryState, EntryType, EntryView } from '../../contract';
 import type { StationDatabase } from '../station';
 
 /** One row of the entries table, as stored. `sealed` is ciphertext under the vault key. */
@@ -89,6 +89,32 @@ export class EntryStore {
     return this.db.prepare('SELECT * FROM entries ORDER BY label_key').all() as EntryRow[];
   }
 
+  /** One page in label order, and how many entries match and exist (see EntryFilterSchema for what matches). */
+  page(
+    filter: EntryFilter,
+    offset: number,
+    limit: number,
+    now: Date,
+  ): { rows: EntryRow[]; matching: number; total: number } {
+    const { where, params } = filterClause(filter, now);
+    // The filter runs over the listing index alone (see migration 8); only the page's rows are read.
+    const listing = `FROM entries INDEXED BY entries_listing ${where}`;
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM entries WHERE rowid IN (SELECT rowid ${listing} ORDER BY label_key LIMIT @limit OFFSET @offset) ORDER BY label_key`,
+      )
+      .all({ ...params, limit, offset }) as EntryRow[];
+    const total = this.db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
+    // A page that is not full and did not skip past the end already says how many match.
+    const matching =
+      where === ''
+        ? total
+        : rows.length < limit && (rows.length > 0 || offset === 0)
+          ? offset + rows.length
+          : (this.db.prepare(`SELECT count(*) ${listing}`).pluck().get(params) as number);
+    return { rows, matching, total };
+  }
+
   /** Entries whose secret is sealed under the vault key. */
   sealedCount(): number {
     return this.db.prepare('SELECT count(*) FROM entries WHERE sealed IS NOT NULL').pluck().get() as number;
@@ -118,6 +144,46 @@ export class EntryStore {
       )
       .run(row);
   }
+}
+
+/**
+ * The WHERE clause for a filter, reading only columns of the entries_listing index. A query
+ * matches a label anywhere in it; 4+ hex digits also match a certificate's SHA-256 (colons
+ * dropped) or key hash; a query also matches a secret key's check value typed in full.
+ */
+function filterClause(filter: EntryFilter, now: Date): { where: string; params: Record<string, string> } {
+  const terms: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.type) {
+    terms.push('type = @type');
+    params.type = filter.type;
+  }
+  if (filter.state) {
+    terms.push('state = @state');
+    params.state = filter.state;
+  }
+  if (filter.store) {
+    terms.push('store = @store');
+    params.store = filter.store;
+  }
+  if (filter.expiry) {
+    const days = filter.expiry === 'expired' ? 0 : Number(filter.expiry);
+    terms.push('not_after IS NOT NULL AND not_after < @horizon');
+    params.horizon = new Date(now.getTime() + days * 86_400_000).toISOString();
+  }
+  const query = (filter.query ?? '').normalize('NFC').trim().toLowerCase();
+  if (query) {
+    const hex = query.replace(/[:\s]/g, '');
+    const either = ['instr(label_key, @query) > 0', 'kcv = upper(@query)'];
+    params.query = query;
+    // Fingerprints are hex: a query with any other letter in it cannot be part of one.
+    if (hex.length >= 4 && /^[0-9a-f]+$/.test(hex)) {
+      either.push("instr(replace(lower(cert_sha256), ':', ''), @hex) > 0", 'instr(spki_sha256, @hex) > 0');
+      params.hex = hex;
+    }
+    terms.push(`(${either.join(' OR ')})`);
+  }
+  return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
 }
 
 export function toView(row: EntryRow): EntryView {

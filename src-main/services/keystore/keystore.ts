@@ -9,8 +9,16 @@ import {
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CustosError, fail, BoundaryCode, KeystoreCode, TokenCode } from '../../contract';
-import type { CreateKekInput, CreateSecretKeyInput, EntryState, EntryType, EntryView } from '../../contract';
+import { CustosError, fail, BoundaryCode, KeystoreCode, ListEntriesInputSchema, TokenCode } from '../../contract';
+import type {
+  CreateKekInput,
+  CreateSecretKeyInput,
+  EntryPage,
+  EntryState,
+  EntryType,
+  EntryView,
+  ListEntriesInput,
+} from '../../contract';
 import type { AuditLog } from '../audit';
 import { createSelfSignedCertificate, inspectCertificate } from '../certs';
 import type { StationDatabase } from '../station';
@@ -84,6 +92,17 @@ export class Keystore {
   list(): EntryView[] {
     this.vault.requireUnlocked();
     return this.store.all().map((row) => toView(this.verified(row)));
+  }
+
+  /**
+   * One page of entries in label order, filtered in SQL. Each row on the page is checked against
+   * its binding (a tampered row is named, as in list), so a page costs its own rows' checks only.
+   */
+  page(input: ListEntriesInput = {}): EntryPage {
+    this.vault.requireUnlocked();
+    const { offset, limit, filter } = ListEntriesInputSchema.parse(input);
+    const { rows, matching, total } = this.store.page(filter ?? {}, offset, limit, new Date());
+    return { entries: rows.map((row) => toView(this.verified(row))), matching, total };
   }
 
   show(label: string): EntryView {

@@ -291,4 +291,12 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE backup_share_custody ADD COLUMN drive_label TEXT NOT NULL DEFAULT '';
   `,
+  // 10: the keystore is listed a page at a time, filtered in SQL: every value a filter reads is in
+  // one index in label order (the fingerprint already without colons), so counting 100,000
+  // matches never reads a row, let alone a certificate's bytes. entry-store.ts uses these exact expressions.
+  `
+  CREATE INDEX entries_listing ON entries (
+    label_key, type, state, store, not_after, kcv, replace(lower(cert_sha256), ':', ''), spki_sha256
+  );
+  `,
 ];

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { BackupCreateInput } from '../../../src-main/contract';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
+import { NOT_DESTROYED, useEntryChoices } from '../../store/entry-choices';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
 import { shareDrivesProblem } from './share-places';
@@ -149,13 +150,13 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
 function WhatStep() {
   const data = Wizard.useWizard((s) => s.data);
   const patch = Wizard.useWizard((s) => s.patch);
-  const entries = useApp((s) => s.entries).filter((e) => e.state !== 'destroyed');
+  const { entries, matching } = useEntryChoices(NOT_DESTROYED);
   const chosen = new Set(data.labels);
   return (
     <>
       <label className="check">
         <input type="radio" name="what" checked={data.all} onChange={() => patch({ all: true })} />
-        Every key and certificate of this station ({entries.length})
+        Every key and certificate of this station ({matching.toLocaleString('en-US')})
       </label>
       <label className="check">
         <input type="radio" name="what" checked={!data.all} onChange={() => patch({ all: false })} />

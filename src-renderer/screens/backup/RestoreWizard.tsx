@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { countOf } from '../../../src-main/contract';
 import type { BackupInspection, OnClash, RestorePreview, RestoreResult } from '../../../src-main/contract';
 import { sendFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
@@ -161,7 +162,8 @@ function ArchiveStep({ fixed }: { fixed: boolean }) {
           </dd>
           <dt>Holds</dt>
           <dd>
-            {i.entries.length} entries{i.servers.length ? `, ${i.servers.length} key servers` : ''}
+            {countOf(i.entries.length, 'entry', 'entries')}
+            {i.servers.length ? `, ${countOf(i.servers.length, 'key server', 'key servers')}` : ''}
           </dd>
           <dt>Opens with</dt>
           <dd>

@@ -9,12 +9,22 @@ import {
   MAX_GROUP_KEYS,
   POLICY_SENTENCES,
 } from '../../../src-main/contract';
-import type { CreateGroupInput, DeviceFamily, DevicePolicy, KekEncoding } from '../../../src-main/contract';
+import type {
+  CreateGroupInput,
+  DeviceFamily,
+  DevicePolicy,
+  EntryFilter as ListFilter,
+  KekEncoding,
+} from '../../../src-main/contract';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
+import { ACTIVE_KEKS, useEntryChoices } from '../../store/entry-choices';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { WizardFrame } from '../../wizard/WizardFrame';
 import { Term } from '../../help/Term';
+
+/** Certificates a device can be accepted by. */
+const DEVICE_CERTIFICATES: readonly ListFilter[] = [{ type: 'trusted-certificate' }, { type: 'public-kek' }];
 
 type Step = 'family' | 'name' | 'keys' | 'devices' | 'servers' | 'review' | 'create';
 const STEPS: readonly Step[] = ['family', 'name', 'keys', 'devices', 'servers', 'review', 'create'];
@@ -294,8 +304,7 @@ function NameStep() {
 function KeysStep() {
   const data = Wizard.useWizard((s) => s.data);
   const patch = Wizard.useWizard((s) => s.patch);
-  const entries = useApp((s) => s.entries);
-  const keks = entries.filter((e) => (e.type === 'kek' || e.type === 'public-kek') && e.state === 'active');
+  const keks = useEntryChoices(ACTIVE_KEKS).entries;
   if (data.family && AES_FAMILIES.includes(data.family)) {
     const prefix = data.keyPrefix.trim() || `${data.name.trim()}_`;
     return (
@@ -382,9 +391,8 @@ function KeysStep() {
 function DevicesStep() {
   const data = Wizard.useWizard((s) => s.data);
   const patch = Wizard.useWizard((s) => s.patch);
-  const entries = useApp((s) => s.entries);
-  const certificates = entries.filter(
-    (e) => e.certificate && e.state !== 'destroyed' && (e.type === 'trusted-certificate' || e.type === 'public-kek'),
+  const certificates = useEntryChoices(DEVICE_CERTIFICATES).entries.filter(
+    (e) => e.certificate && e.state !== 'destroyed',
   );
   const byCertificate = data.family === 'DS8000' || data.family === 'GPFS';
   return (

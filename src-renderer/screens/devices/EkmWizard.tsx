@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import { DevicePolicySchema, POLICY_SENTENCES } from '../../../src-main/contract';
+import { countOf, DevicePolicySchema, POLICY_SENTENCES } from '../../../src-main/contract';
 import type { DevicePolicy, EkmPreview, EkmResult } from '../../../src-main/contract';
 import { sendFile, sendOptionalFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
@@ -127,9 +127,10 @@ export function EkmWizard({ onClose }: { onClose: (created?: string) => void }) 
         {step === 'preview' && data.preview ? <PreviewStep preview={data.preview} /> : null}
         {step === 'done' && data.result ? (
           <p role="status">
-            Imported {data.result.imported.length} keystore entries and {data.result.events.toLocaleString('en')}{' '}
-            key-usage events into <strong>{data.result.group.name}</strong> ({data.result.group.devices.length}{' '}
-            devices).
+            Imported {countOf(data.result.imported.length, 'keystore entry', 'keystore entries')} and{' '}
+            {countOf(data.result.events, 'key-usage event', 'key-usage events')} into{' '}
+            <strong>{data.result.group.name}</strong> ({countOf(data.result.group.devices.length, 'device', 'devices')}
+            ).
           </p>
         ) : null}
       </WizardFrame>
@@ -252,7 +253,7 @@ function PreviewStep({ preview }: { preview: EkmPreview }) {
         </dd>
         <dt>Keystore</dt>
         <dd>
-          {preview.keystoreEntries} entries in the file
+          {countOf(preview.keystoreEntries, 'entry', 'entries')} in the file
           {preview.keystoreType ? ` (the old server used ${preview.keystoreType})` : ''}
         </dd>
         <dt>Key usage</dt>

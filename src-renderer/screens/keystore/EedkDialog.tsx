@@ -1,9 +1,9 @@
-import { useState } from 'react';
-import type { EntryView } from '../../../src-main/contract';
+import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { sendFile } from '../../components/files';
 import { Term } from '../../help/Term';
 import { useApp } from '../../store/app-store';
+import { ACTIVE_KEKS, useEntryChoices } from '../../store/entry-choices';
 import { attempt } from '../../store/attempt';
 
 type Encoding = 'L' | 'H';
@@ -18,9 +18,13 @@ type DataKeySource = 'fresh' | 'file';
 export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose: () => void }) {
   const api = useApp((s) => s.api);
   const notify = useApp((s) => s.notify);
-  const entries = useApp((s) => s.entries);
-  const keks = entries.filter((e: EntryView) => (e.type === 'kek' || e.type === 'public-kek') && e.state === 'active');
+  const keks = useEntryChoices(ACTIVE_KEKS).entries;
   const [first, setFirst] = useState({ label: keks[0]?.label ?? '', encoding: 'H' as Encoding });
+  // The KEKs arrive from main after the dialog opens: the first one is the default, as before.
+  const firstKek = keks[0]?.label ?? '';
+  useEffect(() => {
+    if (firstKek) setFirst((f) => (f.label ? f : { ...f, label: firstKek }));
+  }, [firstKek]);
   const [second, setSecond] = useState({ label: '', encoding: 'H' as Encoding });
   const [source, setSource] = useState<DataKeySource>('fresh');
   const [dataKeyFile, setDataKeyFile] = useState<File | null>(null);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Fingerprint } from '../../components/Fingerprint';
 import type { EntryView } from '../../../src-main/contract';
 import { useApp } from '../../store/app-store';
 import { DestroyDialog } from './DestroyDialog';
@@ -67,11 +68,11 @@ export function EntryDetails({ entry }: { entry: EntryView }) {
             </dd>
             <dt>SHA-256</dt>
             <dd>
-              <code className="fingerprint">{c.sha256}</code>
+              <Fingerprint name="SHA-256" value={c.sha256} />
             </dd>
             <dt>Key hash (H)</dt>
             <dd>
-              <code className="fingerprint">{c.spkiSha256}</code>
+              <Fingerprint name="key hash" value={c.spkiSha256} />
             </dd>
           </>
         ) : null}

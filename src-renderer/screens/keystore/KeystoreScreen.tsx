@@ -1,23 +1,32 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { countOf } from '../../../src-main/contract';
 import type { EntryView } from '../../../src-main/contract';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { VirtualTable } from '../../components/VirtualTable';
-import type { Column } from '../../components/VirtualTable';
+import type { Column, RowSource } from '../../components/VirtualTable';
 import { useApp } from '../../store/app-store';
 import { CreateKekDialog, CreateSecretKeyDialog } from './CreateDialogs';
 import { EedkDialog } from './EedkDialog';
 import { EntryDetails } from './EntryDetails';
 import { ImportWizard } from './ImportWizard';
-import { filterEntries } from '../../store/entry-filter';
+import { entryAt, indexOfEntry } from '../../store/keystore-slice';
 import { TokenPanel } from './TokenPanel';
 import { expiryText, TYPE_NAMES, TYPE_SHORT } from './present';
 import { VaultGate } from '../../components/VaultGate';
 import { Term } from '../../help/Term';
 
 const COLUMNS: Column<EntryView>[] = [
-  { header: 'Label', width: 'minmax(140px, 2fr)', cell: (e) => <strong title={e.label}>{e.label}</strong> },
+  { header: 'Label', width: 'minmax(120px, 2fr)', cell: (e) => <strong title={e.label}>{e.label}</strong> },
   { header: 'Type', width: '100px', cell: (e) => TYPE_SHORT[e.type] },
-  { header: 'State', width: '95px', cell: (e) => <span className={`pill entry-${e.state}`}>{e.state}</span> },
+  {
+    header: 'State',
+    width: '112px',
+    cell: (e) => (
+      <span className={`pill entry-${e.state}`} title={e.state}>
+        {e.state}
+      </span>
+    ),
+  },
   { header: 'Key', width: '80px', cell: (e) => `${e.algorithm}-${e.keyBits}` },
   {
     header: 'Expires',
@@ -31,31 +40,33 @@ const COLUMNS: Column<EntryView>[] = [
   },
   {
     header: 'Fingerprint',
-    width: 'minmax(100px, 1fr)',
+    // Shrinks first (cut with an ellipsis; whole in the details pane), so the other columns keep their room.
+    width: 'minmax(0, 1fr)',
     cell: (e) => <code>{e.certificate ? e.certificate.sha256.slice(0, 23) : e.kcv ? `KCV ${e.kcv}` : ''}</code>,
   },
 ];
 
+const SUBTITLE = (
+  <>
+    The keys this station holds (<Term id="kek">KEKs</Term>, AES keys with their <Term id="kcv">key check values</Term>,
+    certificates), sealed in an encrypted vault.
+  </>
+);
+
 export function KeystoreScreen() {
   const vault = useApp((s) => s.vault);
+  if (vault?.state === 'unlocked') return <UnlockedKeystore />;
   return (
     <>
-      <ScreenHeader
-        title="Keystore"
-        subtitle={
-          <>
-            The keys this station holds (<Term id="kek">KEKs</Term>, AES keys with their{' '}
-            <Term id="kcv">key check values</Term>, certificates), sealed in an encrypted vault.
-          </>
-        }
-      />
-      {vault?.state === 'unlocked' ? <UnlockedKeystore /> : <VaultGate />}
+      <ScreenHeader title="Keystore" subtitle={SUBTITLE} />
+      <VaultGate />
     </>
   );
 }
 
 function UnlockedKeystore() {
-  const entries = useApp((s) => s.entries);
+  const entryWindow = useApp((s) => s.entryWindow);
+  const wantEntries = useApp((s) => s.wantEntries);
   const filter = useApp((s) => s.filter);
   const setFilter = useApp((s) => s.setFilter);
   const selectedId = useApp((s) => s.selectedId);
@@ -65,68 +76,24 @@ function UnlockedKeystore() {
   const tokens = useApp((s) => s.tokens);
   const loadTokens = useApp((s) => s.loadTokens);
   useEffect(() => void loadTokens(), [loadTokens]);
-  // filterEntries searches a prebuilt index (a few ms for 100,000 rows), so each keystroke filters directly.
-  const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
-  const selected = useMemo(
-    () => (selectedId ? (entries.find((e) => e.id === selectedId) ?? null) : null),
-    [entries, selectedId],
+  // Main filters and pages (keystore.list); the table holds only the pages near its view.
+  const rows = useMemo<RowSource<EntryView>>(
+    () => ({
+      count: entryWindow.matching,
+      rowAt: (i) => entryAt(entryWindow, i),
+      indexOf: (id) => indexOfEntry(entryWindow, id),
+      want: wantEntries,
+    }),
+    [entryWindow, wantEntries],
   );
+  const selected = useApp((s) => s.selectedEntry);
+  const rowId = useCallback((e: EntryView) => e.id, []);
+  const { matching, total } = entryWindow;
 
   return (
-    <div className="keystore">
-      <div className="toolbar" role="toolbar" aria-label="Keystore actions">
-        <input
-          type="search"
-          className="search"
-          placeholder="Search label or fingerprint"
-          aria-label="Search label or fingerprint"
-          value={filter.query}
-          onChange={(e) => setFilter({ query: e.target.value })}
-        />
-        <select
-          aria-label="Type"
-          value={filter.type}
-          onChange={(e) => setFilter({ type: e.target.value as typeof filter.type })}
-        >
-          <option value="all">All types</option>
-          {Object.entries(TYPE_NAMES).map(([value, name]) => (
-            <option key={value} value={value}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="State"
-          value={filter.state}
-          onChange={(e) => setFilter({ state: e.target.value as typeof filter.state })}
-        >
-          <option value="all">All states</option>
-          <option value="active">Active</option>
-          <option value="deactivated">Deactivated</option>
-          <option value="compromised">Compromised</option>
-          <option value="destroyed">Destroyed</option>
-        </select>
-        <select
-          aria-label="Expiry"
-          value={filter.expiry}
-          onChange={(e) => setFilter({ expiry: e.target.value as typeof filter.expiry })}
-        >
-          <option value="all">Any expiry</option>
-          <option value="90">Expires ≤ 90 days</option>
-          <option value="30">Expires ≤ 30 days</option>
-          <option value="expired">Expired</option>
-        </select>
-        <select aria-label="Store" value={filter.store ?? 'all'} onChange={(e) => setFilter({ store: e.target.value })}>
-          <option value="all">Any store</option>
-          <option value="vault">Vault</option>
-          {tokens.map((t) => (
-            <option key={t.name} value={`token:${t.name}`}>
-              Token {t.name}
-            </option>
-          ))}
-        </select>
-        <span className="spacer" />
-        <span className="toolbar-actions">
+    <>
+      <ScreenHeader title="Keystore" subtitle={SUBTITLE}>
+        <div className="toolbar-actions" role="toolbar" aria-label="Keystore actions">
           <button className="primary" onClick={() => setDialog('kek')}>
             Create KEK
           </button>
@@ -142,34 +109,92 @@ function UnlockedKeystore() {
             <option value="wrap">Wrap a data key…</option>
             <option value="unwrap">Open an EEDK file…</option>
           </select>
-        </span>
+        </div>
+      </ScreenHeader>
+      <div className="keystore">
+        <div className="toolbar" role="search" aria-label="Keystore filters">
+          <input
+            type="search"
+            className="search"
+            placeholder="Search label or fingerprint"
+            aria-label="Search label or fingerprint"
+            value={filter.query}
+            onChange={(e) => setFilter({ query: e.target.value })}
+          />
+          <select
+            aria-label="Type"
+            value={filter.type}
+            onChange={(e) => setFilter({ type: e.target.value as typeof filter.type })}
+          >
+            <option value="all">All types</option>
+            {Object.entries(TYPE_NAMES).map(([value, name]) => (
+              <option key={value} value={value}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="State"
+            value={filter.state}
+            onChange={(e) => setFilter({ state: e.target.value as typeof filter.state })}
+          >
+            <option value="all">All states</option>
+            <option value="active">Active</option>
+            <option value="deactivated">Deactivated</option>
+            <option value="compromised">Compromised</option>
+            <option value="destroyed">Destroyed</option>
+          </select>
+          <select
+            aria-label="Expiry"
+            value={filter.expiry}
+            onChange={(e) => setFilter({ expiry: e.target.value as typeof filter.expiry })}
+          >
+            <option value="all">Any expiry</option>
+            <option value="90">Expires ≤ 90 days</option>
+            <option value="30">Expires ≤ 30 days</option>
+            <option value="expired">Expired</option>
+          </select>
+          <select
+            aria-label="Store"
+            value={filter.store ?? 'all'}
+            onChange={(e) => setFilter({ store: e.target.value })}
+          >
+            <option value="all">Any store</option>
+            <option value="vault">Vault</option>
+            {tokens.map((t) => (
+              <option key={t.name} value={`token:${t.name}`}>
+                Token {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {showTokens ? <TokenPanel /> : null}
+        <p className="muted count" aria-live="polite">
+          {matching === total
+            ? countOf(total, 'entry', 'entries')
+            : `${matching.toLocaleString('en-US')} of ${countOf(total, 'entry', 'entries')}`}
+        </p>
+        <div className="keystore-body">
+          <VirtualTable
+            label="Keystore entries"
+            rows={rows}
+            columns={COLUMNS}
+            rowId={rowId}
+            selectedId={selectedId}
+            onSelect={select}
+            empty={
+              total === 0
+                ? 'The keystore is empty. Create a KEK or a secret key to begin.'
+                : 'No entry matches the filters. Clear the filter to see every entry.'
+            }
+          />
+          {selected ? <EntryDetails entry={selected} /> : null}
+        </div>
+        {dialog === 'kek' ? <CreateKekDialog onClose={() => setDialog(null)} /> : null}
+        {dialog === 'secret' ? <CreateSecretKeyDialog onClose={() => setDialog(null)} /> : null}
+        {dialog === 'import' ? <ImportWizard onClose={() => setDialog(null)} /> : null}
+        {dialog === 'wrap' || dialog === 'unwrap' ? <EedkDialog mode={dialog} onClose={() => setDialog(null)} /> : null}
       </div>
-      {showTokens ? <TokenPanel /> : null}
-      <p className="muted count" aria-live="polite">
-        {visible.length === entries.length
-          ? `${entries.length} entries`
-          : `${visible.length} of ${entries.length} entries`}
-      </p>
-      <div className="keystore-body">
-        <VirtualTable
-          label="Keystore entries"
-          rows={visible}
-          columns={COLUMNS}
-          rowId={(e) => e.id}
-          selectedId={selectedId}
-          onSelect={select}
-          empty={
-            entries.length === 0
-              ? 'The keystore is empty. Create a KEK or a secret key to begin.'
-              : 'No entry matches the filters. Clear the filter to see every entry.'
-          }
-        />
-        {selected ? <EntryDetails entry={selected} /> : null}
-      </div>
-      {dialog === 'kek' ? <CreateKekDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'secret' ? <CreateSecretKeyDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'import' ? <ImportWizard onClose={() => setDialog(null)} /> : null}
-      {dialog === 'wrap' || dialog === 'unwrap' ? <EedkDialog mode={dialog} onClose={() => setDialog(null)} /> : null}
-    </div>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { countOf } from '../../../src-main/contract';
 import type { EntryType } from '../../../src-main/contract';
 
 export const TYPE_NAMES: Record<EntryType, string> = {
@@ -19,7 +20,7 @@ export const TYPE_SHORT: Record<EntryType, string> = {
 
 export function expiryText(notAfter: string, now = Date.now()): string {
   const days = Math.floor((Date.parse(notAfter) - now) / 86_400_000);
-  if (days < 0) return `expired ${-days} days ago`;
+  if (days < 0) return `expired ${countOf(-days, 'day', 'days')} ago`;
   if (days === 0) return 'expires today';
-  return `${days} days left`;
+  return `${countOf(days, 'day', 'days')} left`;
 }

@@ -60,6 +60,33 @@ describe('custos keystore, eedk and audit commands', () => {
     );
   });
 
+  it('lists a page with --limit and --offset, still a JSON array, and refuses bad numbers with 2', async () => {
+    await json(site('a'), 'keystore', 'create-key', 'Pool 2');
+    const all = (await json(site('a'), 'keystore', 'list')).map((e: { label: string }) => e.label);
+    expect(all).toEqual(['Main Site KEK', 'Pool 1', 'Pool 2']);
+    const page = await json(site('a'), 'keystore', 'list', '--limit', '1', '--offset', '1');
+    expect(Array.isArray(page)).toBe(true);
+    expect(page.map((e: { label: string }) => e.label)).toEqual(['Pool 1']);
+    expect(Object.keys(page[0]).sort()).toEqual(
+      Object.keys((await json(site('a'), 'keystore', 'list'))[1] as object).sort(),
+    );
+    expect((await json(site('a'), 'keystore', 'list', '--offset', '2')).length).toBe(1);
+    expect(await json(site('a'), 'keystore', 'list', '--offset', '9')).toEqual([]);
+    expect((await run(site('a'), 'keystore', 'list', '--limit', '2')).stdout.trim().split('\n')).toHaveLength(3);
+    for (const bad of [
+      ['--limit', '0'],
+      ['--limit', '1.5'],
+      ['--limit', 'ten'],
+      ['--offset', '-1'],
+      ['--offset', '0.5'],
+      ['--offset', ''],
+    ]) {
+      const r = await run(site('a'), 'keystore', 'list', ...bad);
+      expect(r.code, `${bad.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/--(limit|offset)/);
+      expect(r.stdout).toBe('');
+    }
+  });
   it('exports for keytool and for the partner site, and imports back', async () => {
     writeFileSync(site('pw'), 'store-pass\n');
     expect(

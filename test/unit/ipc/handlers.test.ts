@@ -90,7 +90,13 @@ const CASES: [CallName, unknown, string, unknown[], unknown][] = [
   ],
   ['vault.setAutoLock', { minutes: 5 }, 'vault.setAutoLock', [5], ANSWER],
   ['vault.forget', {}, 'vault.forget', [], ANSWER],
-  ['keystore.list', {}, 'keystore.list', [], ANSWER],
+  [
+    'keystore.list',
+    { offset: 100, limit: 100, filter: { query: 'pool' } },
+    'keystore.page',
+    [{ offset: 100, limit: 100, filter: { query: 'pool' } }],
+    ANSWER,
+  ],
   ['keystore.createKek', { label: 'K', bits: 3072 }, 'keystore.createKek', [{ label: 'K', bits: 3072 }], ANSWER],
   [
     'keystore.createSecretKey',

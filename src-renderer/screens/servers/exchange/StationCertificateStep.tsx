@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { downloadText, sendFile } from '../../../components/files';
 import { useApp } from '../../../store/app-store';
+import { useEntryChoices } from '../../../store/entry-choices';
+import type { EntryFilter as ListFilter } from '../../../../src-main/contract';
 import { hasErrors } from '../../../wizard/field-errors';
 import { FieldError } from '../../../wizard/FieldError';
 import { Exchange, useExchangeData, usePatch } from './context';
 import { identities, identityAlias, identityErrors, identityFields } from './model';
+
+const IDENTITIES: readonly ListFilter[] = [{ type: 'client-identity', state: 'active' }];
 
 /** c. The station's client certificate: an existing identity, a new self-signed one, or a CSR for your CA. */
 export function StationCertificateStep() {
@@ -15,7 +19,7 @@ export function StationCertificateStep() {
   const fail = Exchange.useWizard((s) => s.fail);
   const showErrors = Exchange.useWizard((s) => s.showErrors);
   const api = useApp((s) => s.api);
-  const entries = useApp((s) => s.entries);
+  const entries = useEntryChoices(IDENTITIES).entries;
   const loadEntries = useApp((s) => s.loadEntries);
   const known = identities(entries);
   const label = identityAlias(data);

@@ -12,7 +12,7 @@ describe('vault slice', () => {
     let release = () => {};
     const main = fakeCustos({
       'vault.unlock': () => new Promise((resolve) => (release = () => resolve(ok(vault('unlocked'))))),
-      'keystore.list': () => ok([entry('dr pool')]),
+      'keystore.list': () => ok({ entries: [entry('dr pool')], matching: 1, total: 1 }),
     });
     store.setState({
       api: main.api,
@@ -28,7 +28,7 @@ describe('vault slice', () => {
     expect(s.vault?.state).toBe('unlocked');
     expect(s.snapshot?.vault).toBe('unlocked');
     expect(s.notice).toBeNull();
-    expect(s.entries.map((e) => e.label)).toEqual(['dr pool']);
+    expect([...s.entryWindow.pages.values()].flat().map((e) => e.label)).toEqual(['dr pool']);
     expect(main.sent[0]).toEqual({
       name: 'vault.unlock',
       input: { passphrase: 'correct horse battery', remember: true },
@@ -51,9 +51,16 @@ describe('vault slice', () => {
   it('locking clears every entry from the renderer', async () => {
     const store = await freshAppStore();
     const main = fakeCustos({ 'vault.lock': () => ok(vault('locked')) });
-    store.setState({ api: main.api, vault: vault('unlocked'), entries: [entry('dr pool')], entriesLoaded: true });
+    store.setState({
+      api: main.api,
+      vault: vault('unlocked'),
+      entryWindow: { version: 1, matching: 1, total: 1, pages: new Map([[0, [entry('dr pool')]]]) },
+      selectedEntry: entry('dr pool'),
+      entriesLoaded: true,
+    });
     await store.getState().lockVault();
-    expect(store.getState().entries).toEqual([]);
+    expect(store.getState().entryWindow.pages.size).toBe(0);
+    expect(store.getState().selectedEntry).toBeNull();
     expect(store.getState().entriesLoaded).toBe(false);
   });
 
@@ -63,7 +70,7 @@ describe('vault slice', () => {
       'vault.create': () => ok(vault('unlocked')),
       'vault.setAutoLock': ({ minutes }) => ok(vault('unlocked', { autoLockMinutes: minutes })),
       'vault.forget': () => ok(vault('unlocked', { remembered: false })),
-      'keystore.list': () => ok([]),
+      'keystore.list': () => ok({ entries: [], matching: 0, total: 0 }),
     });
     store.setState({ api: main.api });
     expect(await store.getState().createVault('a long master passphrase')).toBe(true);
