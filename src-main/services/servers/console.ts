@@ -14,6 +14,7 @@ import {
   type KmipAttribute,
   type KmipObjectContent,
   type KmipOperation,
+  type PlainValue,
 } from '../kmip';
 import { keyCheckValue, type Keystore } from '../keystore';
 import type { PairAnswer } from './pair';
@@ -38,13 +39,23 @@ function answeredBy(answer: PairAnswer<unknown>) {
   return { server: answer.server, role: answer.role };
 }
 
+/** An attribute's value as a custodian reads it: a Name is its text, a structure its fields. */
+function readable(value: PlainValue): string {
+  if (Array.isArray(value)) return value.map(readable).join(', ');
+  if (typeof value === 'object' && value !== null) {
+    const fields = value as Record<string, PlainValue>;
+    if (typeof fields.NameValue === 'string') return fields.NameValue;
+    return Object.entries(fields)
+      .map(([key, field]) => `${key}: ${readable(field)}`)
+      .join('; ');
+  }
+  return String(value);
+}
+
 function attributeLines(attributes: readonly KmipAttribute[]): ConsoleLine[] {
   return attributes.map((a) => {
     const plain = plainAttribute(a);
-    return {
-      name: plain.index ? `${plain.name} [${plain.index}]` : plain.name,
-      value: typeof plain.value === 'string' ? plain.value : JSON.stringify(plain.value),
-    };
+    return { name: plain.index ? `${plain.name} [${plain.index}]` : plain.name, value: readable(plain.value) };
   });
 }
 
@@ -214,12 +225,7 @@ export class KmipConsole {
         .filter((line) => line.name.startsWith('Name'))
         .map((line) => line.value);
     }
-    this.confirmed(
-      names.some((name) => name === typed || name.startsWith(`${typed} `) || name.includes(`"${typed}"`)),
-      action,
-      input.id,
-      `the object's id "${input.id}" or its name`,
-    );
+    this.confirmed(names.includes(typed), action, input.id, `the object's id "${input.id}" or its name`);
   }
 
   private confirmed(ok: boolean, action: string, object: string, what: string): void {

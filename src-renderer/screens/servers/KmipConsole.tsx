@@ -23,13 +23,7 @@ interface ObjectView {
 
 function nameOf(attributes: readonly Line[]): string | null {
   const line = attributes.find((a) => a.name === 'Name' || a.name.startsWith('Name ['));
-  if (!line) return null;
-  try {
-    const parsed = JSON.parse(line.value) as { value?: unknown };
-    return typeof parsed.value === 'string' ? parsed.value : line.value;
-  } catch {
-    return line.value;
-  }
+  return line ? line.value : null;
 }
 
 function LinesTable({ lines, caption }: { lines: readonly Line[]; caption: string }) {
