@@ -55,6 +55,8 @@ import {
   ConsoleReadInputSchema,
   ConsoleRegisterInputSchema,
   ConsoleRevokeInputSchema,
+  KmipIdSchema,
+  ConsoleServerSchema,
   FetchChainInputSchema,
   HealthReportSchema,
   IdentityInputSchema,
@@ -217,7 +219,7 @@ export const calls = {
   },
   'kmip.locate': { input: ConsoleLocateInputSchema, output: z.strictObject({ ids: z.array(z.string()) }) },
   'kmip.attributes': {
-    input: z.strictObject({ server: z.string().min(1).max(128).optional(), id: z.string().min(1).max(256) }),
+    input: z.strictObject({ server: ConsoleServerSchema, id: KmipIdSchema }),
     output: z.array(ConsoleAttributeSchema),
   },
   'kmip.log': { input: none, output: z.strictObject({ path: z.string(), text: z.string() }) },

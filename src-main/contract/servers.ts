@@ -167,8 +167,8 @@ export const TestResultSchema = z.strictObject({
 });
 
 export const ConsoleLocateInputSchema = z.strictObject({
-  /** A registered server; omitted: the pair (primary, then secondary). */
-  server: z.string().min(1).max(128).optional(),
+  /** A registered server; null: the pair (primary, then secondary). */
+  server: z.string().min(1).max(128).nullable(),
   name: z.string().max(256).optional(),
   group: z.string().max(256).optional(),
   offset: z.number().int().min(0).max(1_000_000).default(0),
@@ -177,9 +177,14 @@ export const ConsoleLocateInputSchema = z.strictObject({
 
 export const ConsoleAttributeSchema = z.strictObject({ name: z.string(), value: z.string() });
 
-/** The KMIP console's target: a registered server by name, or omitted for the pair (reads fail over, changes go to the primary). */
-const ConsoleServerSchema = z.string().min(1).max(128).optional();
-const KmipIdSchema = z.string().min(1).max(256);
+/** The KMIP console's target: a registered server by name, or null for the pair (reads fail over, changes go to the primary). */
+export const ConsoleServerSchema = z.string().min(1).max(128).nullable();
+/** A server's Unique Identifier: UUIDs, numbers and vendor ids (KEY-…, urn:…); never a path. */
+export const KmipIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+=#-]*$/, 'a KMIP unique identifier');
 const KmipNameSchema = z.string().trim().min(1).max(256);
 
 export const KMIP_REVOCATION_REASONS = [

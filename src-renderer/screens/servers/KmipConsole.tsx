@@ -84,13 +84,13 @@ export function KmipConsole() {
     if (r) setFacts({ ...r, from: to });
   };
   const discover = async () => {
-    const r = await reads.run(api?.kmip.discover(target ? { server: target } : {}));
+    const r = await reads.run(api?.kmip.discover({ server: target ?? null }));
     if (r) setVersions({ versions: r.versions, chosen: r.chosen, from: `${r.server} (${r.role})` });
   };
   const locate = async (from = 0) => {
     const r = await reads.run(
       api?.kmip.locate({
-        ...(target ? { server: target } : {}),
+        server: target ?? null,
         ...(name ? { name } : {}),
         ...(group ? { group } : {}),
         offset: from,
@@ -104,12 +104,12 @@ export function KmipConsole() {
   };
   const attributes = async (id: string) => {
     setDone(null);
-    const r = await objectCall.run(api?.kmip.attributes({ ...(target ? { server: target } : {}), id }));
+    const r = await objectCall.run(api?.kmip.attributes({ server: target ?? null, id }));
     if (r) setObject({ id, server: target ?? 'the pair', objectType: null, summary: [], attributes: r });
   };
   const get = async (id: string) => {
     setDone(null);
-    const r = await objectCall.run(api?.kmip.get({ ...(target ? { server: target } : {}), id }));
+    const r = await objectCall.run(api?.kmip.get({ server: target ?? null, id }));
     if (r)
       setObject({
         id,
@@ -126,18 +126,16 @@ export function KmipConsole() {
       setIds((list) => (list?.includes(c.uniqueIdentifier) ? list : [...(list ?? []), c.uniqueIdentifier]));
     }
     // What the server holds now, read back through the same path as any read.
-    void objectCall
-      .run(api?.kmip.attributes({ ...(target ? { server: target } : {}), id: c.uniqueIdentifier }))
-      .then((r) => {
-        if (r)
-          setObject({
-            id: c.uniqueIdentifier,
-            server: target ?? 'the pair',
-            objectType: null,
-            summary: [],
-            attributes: r,
-          });
-      });
+    void objectCall.run(api?.kmip.attributes({ server: target ?? null, id: c.uniqueIdentifier })).then((r) => {
+      if (r)
+        setObject({
+          id: c.uniqueIdentifier,
+          server: target ?? 'the pair',
+          objectType: null,
+          summary: [],
+          attributes: r,
+        });
+    });
   };
   const refreshLog = async () => setLog(await attempt(api?.kmip.log({}), notify));
 
