@@ -167,7 +167,8 @@ export const TestResultSchema = z.strictObject({
 });
 
 export const ConsoleLocateInputSchema = z.strictObject({
-  server: z.string().min(1).max(128),
+  /** A registered server; null: the pair (primary, then secondary). */
+  server: z.string().min(1).max(128).nullable(),
   name: z.string().max(256).optional(),
   group: z.string().max(256).optional(),
   offset: z.number().int().min(0).max(1_000_000).default(0),
@@ -175,3 +176,66 @@ export const ConsoleLocateInputSchema = z.strictObject({
 });
 
 export const ConsoleAttributeSchema = z.strictObject({ name: z.string(), value: z.string() });
+
+/** The KMIP console's target: a registered server by name, or null for the pair (reads fail over, changes go to the primary). */
+export const ConsoleServerSchema = z.string().min(1).max(128).nullable();
+/** A server's Unique Identifier: UUIDs, numbers and vendor ids (KEY-…, urn:…); never a path. */
+export const KmipIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+=#-]*$/, 'a KMIP unique identifier');
+const KmipNameSchema = z.string().trim().min(1).max(256);
+
+export const KMIP_REVOCATION_REASONS = [
+  'unspecified',
+  'key-compromise',
+  'ca-compromise',
+  'affiliation-changed',
+  'superseded',
+  'cessation-of-operation',
+  'privilege-withdrawn',
+] as const;
+export const KmipRevocationReasonSchema = z.enum(KMIP_REVOCATION_REASONS);
+export type KmipRevocationReason = z.infer<typeof KmipRevocationReasonSchema>;
+
+/** Which registered server answered, as every console result names it. */
+const AnsweredBySchema = z.strictObject({ server: z.string(), role: z.enum(['primary', 'secondary']) });
+
+export const ConsoleReadInputSchema = z.strictObject({ server: ConsoleServerSchema });
+export const ConsoleObjectInputSchema = z.strictObject({ server: ConsoleServerSchema, id: KmipIdSchema });
+
+export const ConsoleDiscoverSchema = AnsweredBySchema.extend({
+  versions: z.array(z.string()),
+  chosen: z.string().nullable(),
+});
+
+/** A Get as the console shows it: metadata, key check value and fingerprint, never key bytes. */
+export const ConsoleObjectSchema = AnsweredBySchema.extend({
+  uniqueIdentifier: z.string(),
+  objectType: z.string(),
+  summary: z.array(ConsoleAttributeSchema),
+  attributes: z.array(ConsoleAttributeSchema),
+});
+
+/**
+ * Changes carry `confirm`: what the custodian typed in the confirmation dialog. Main checks it
+ * too: the name for create and register, the object's id (or its Name) for the others.
+ */
+export const ConsoleCreateInputSchema = z.strictObject({
+  name: KmipNameSchema,
+  group: z.string().trim().min(1).max(256).optional(),
+  bits: z.union([z.literal(128), z.literal(192), z.literal(256)]).default(256),
+  confirm: z.string().max(256),
+});
+export const ConsoleRegisterInputSchema = z.strictObject({
+  /** A certificate held in this station's keystore (trusted certificate or identity). */
+  label: z.string().min(1).max(64),
+  name: KmipNameSchema,
+  group: z.string().trim().min(1).max(256).optional(),
+  confirm: z.string().max(256),
+});
+export const ConsoleChangeInputSchema = z.strictObject({ id: KmipIdSchema, confirm: z.string().max(256) });
+export const ConsoleRevokeInputSchema = ConsoleChangeInputSchema.extend({ reason: KmipRevocationReasonSchema });
+
+export const ConsoleChangedSchema = AnsweredBySchema.extend({ uniqueIdentifier: z.string(), state: z.string() });

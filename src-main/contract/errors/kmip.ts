@@ -18,6 +18,8 @@ export const KmipCode = {
   NoServer: 'KMIP_NO_SERVER',
   /** A change was asked while the primary key server cannot be reached; changes go to the primary only. */
   PrimaryUnavailable: 'KMIP_PRIMARY_UNAVAILABLE',
+  /** A console change whose typed confirmation does not name the object. */
+  ChangeNotConfirmed: 'KMIP_CHANGE_NOT_CONFIRMED',
   /** A KMIP step failed for a reason none of the above names. */
   Failed: 'KMIP_FAILED',
 } as const;

@@ -31,6 +31,13 @@ type ServerHandlers = Pick<
   | 'kmip.locate'
   | 'kmip.attributes'
   | 'kmip.log'
+  | 'kmip.discover'
+  | 'kmip.get'
+  | 'kmip.create'
+  | 'kmip.register'
+  | 'kmip.activate'
+  | 'kmip.revoke'
+  | 'kmip.destroy'
 >;
 
 export function serverHandlers(station: OpenStation, uploads: FileUploads): ServerHandlers {
@@ -74,8 +81,15 @@ export function serverHandlers(station: OpenStation, uploads: FileUploads): Serv
     },
     'kmip.query': ({ name }) => servers.console.query(name),
     'kmip.locate': ({ server, name, group, offset, max }) =>
-      servers.console.locate(server, { name, group, offset, max }),
-    'kmip.attributes': ({ server, id }) => servers.console.attributes(server, id),
+      servers.console.locate(server ?? undefined, { name, group, offset, max }),
+    'kmip.attributes': ({ server, id }) => servers.console.attributes(server ?? undefined, id),
     'kmip.log': () => ({ path: station.kmipLog.path, text: station.kmipLog.tail() }),
+    'kmip.discover': ({ server }) => servers.console.discover(server ?? undefined),
+    'kmip.get': ({ server, id }) => servers.console.get(server ?? undefined, id),
+    'kmip.create': (input) => servers.console.create(input),
+    'kmip.register': (input) => servers.console.register(input),
+    'kmip.activate': (input) => servers.console.activate(input),
+    'kmip.revoke': (input) => servers.console.revoke(input),
+    'kmip.destroy': (input) => servers.console.destroy(input),
   };
 }

@@ -51,7 +51,7 @@ export class KeyServers {
     this.registry = new KeyServerRegistry(db, keystore, audit);
     const health = new HealthBook(new ServerStore(db), pairOptions.now);
     this.pair = new StationPair(this.registry, keystore, health, traffic, () => this.watch.changed(), pairOptions);
-    this.console = new KmipConsole(this.pair);
+    this.console = new KmipConsole(this.pair, keystore, audit);
     this.trust = new TrustDecisions(keystore);
     this.checks = new KeyServerChecks(this.registry, keystore, audit, health, this.pair, traffic);
     this.watch = new HealthWatch(

@@ -59,12 +59,18 @@ export function preflightClientCertificate(certificatePem: string, keyPem: Buffe
       `The client private key does not belong to the client certificate (${facts.subject}); give the key it was issued for.`,
     );
   }
+  checkClientCertificateDates(facts, now);
+  if (facts.extendedKeyUsage === 'other') throw noClientAuthError(facts);
+  return facts;
+}
+
+/** Refuses (CLIENT_CERT_EXPIRED) a certificate past its date; the facts otherwise. */
+export function checkClientCertificateDates(facts: ClientCertificateFacts, now: Date): ClientCertificateFacts {
   if (facts.notAfter.getTime() < now.getTime()) {
     fail(
       NetworkCode.ClientCertExpired,
       `Our client certificate (${facts.subject}) expired on ${facts.notAfter.toISOString().slice(0, 10)}; key servers refuse it. Renew it and register the new one on the key server.`,
     );
   }
-  if (facts.extendedKeyUsage === 'other') throw noClientAuthError(facts);
   return facts;
 }

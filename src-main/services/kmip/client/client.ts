@@ -1,3 +1,4 @@
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { isCustosError, CustosError, fail, KmipCode, NetworkCode } from '../../../contract/errors';
 import {
   buildRequestMessage,
@@ -16,7 +17,11 @@ import {
   type KmipBatchResults,
   type KmipItemResult,
 } from './batch';
-import { preflightClientCertificate, type ClientCertificateFacts } from './client-certificate';
+import {
+  checkClientCertificateDates,
+  preflightClientCertificate,
+  type ClientCertificateFacts,
+} from './client-certificate';
 import { KmipConnection, type TlsSessionFacts } from './connection';
 import { describeRequest, outcomeUnknown, transportError, unreadableAnswer } from './exchange-failure';
 import type { KmipObjectContent, RegistrableObject } from './managed-objects';
@@ -26,6 +31,8 @@ import type { KmipOperation } from './operations';
 import { diagnoseConnectFailure } from './tls-diagnosis';
 import type { KmipTlsConfig, PreparedTls } from './tls-options';
 import { prepareTls } from './tls-material';
+import { secureContextOptions } from './tls-options';
+import { kmipTlsSessions, tlsSessionKey, type TlsSessionCache } from './tls-sessions';
 
 /** Receives every message as it goes out and comes in (the message log is one). */
 export interface KmipTrafficListener {
@@ -54,6 +61,8 @@ export interface KmipClientOptions {
   readonly traffic?: KmipTrafficListener;
   /** The clock, for certificate dates and time stamps. */
   readonly now?: () => Date;
+  /** Where TLS sessions are kept for resumption: the process's shared cache unless given; false: none. */
+  readonly tlsSessions?: TlsSessionCache | false;
 }
 
 /** What a result came through: the server, TLS and KMIP version. Plain data. */
@@ -83,6 +92,8 @@ export class KmipClient {
   private version: ProtocolVersion | undefined;
   private lastSession: KmipSessionInfo | undefined;
   private clientCertificate: ClientCertificateFacts | undefined;
+  /** The TLS material parsed into OpenSSL once, reused by every reconnect; dropped on dispose. */
+  private secureContext: SecureContext | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -139,6 +150,7 @@ export class KmipClient {
   dispose(): void {
     this.close();
     this.disposed = true;
+    this.secureContext = undefined;
     this.tls.privateKeyPem?.fill(0);
   }
 
@@ -296,8 +308,14 @@ export class KmipClient {
     if (this.disposed) fail(NetworkCode.Unreachable, `The connection to the ${this.server} was closed for good.`);
     this.connection = undefined;
     if (this.tls.certificatePem !== undefined && this.tls.privateKeyPem !== undefined) {
-      this.clientCertificate = preflightClientCertificate(this.tls.certificatePem, this.tls.privateKeyPem, this.now());
+      // Checked once (key match, usage); only the dates can change between reconnects.
+      this.clientCertificate =
+        this.clientCertificate === undefined
+          ? preflightClientCertificate(this.tls.certificatePem, this.tls.privateKeyPem, this.now())
+          : checkClientCertificateDates(this.clientCertificate, this.now());
     }
+    this.secureContext ??= this.buildSecureContext();
+    const sessions = this.options.tlsSessions ?? kmipTlsSessions;
     const connection = await KmipConnection.open({
       host: this.endpoint.host,
       port: this.endpoint.port,
@@ -309,11 +327,25 @@ export class KmipClient {
       },
       maxMessageBytes: this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       now: this.now,
+      secureContext: this.secureContext,
+      sessions:
+        sessions === false
+          ? undefined
+          : { cache: sessions, key: tlsSessionKey(this.endpoint.host, this.endpoint.port, this.tls) },
     });
     this.connection = connection;
     this.connectionUsed = false;
     this.recordSession();
     return connection;
+  }
+
+  /** Undefined when OpenSSL refuses the material: the connect then fails with its diagnosis, as before. */
+  private buildSecureContext(): SecureContext | undefined {
+    try {
+      return createSecureContext(secureContextOptions(this.tls));
+    } catch {
+      return undefined;
+    }
   }
 
   private recordSession(): void {

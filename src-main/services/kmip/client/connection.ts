@@ -1,4 +1,4 @@
-import { connect, type TLSSocket } from 'node:tls';
+import { connect, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { isCustosError, CustosError, KmipCode } from '../../../contract/errors';
 import { TtlvFrameReader } from './frame-reader';
 import {
@@ -9,6 +9,7 @@ import {
   type HandshakeContext,
 } from './tls-diagnosis';
 import { tlsConnectOptions, type PreparedTls } from './tls-options';
+import type { KeptTlsSession, TlsSessionCache } from './tls-sessions';
 
 /** What the TLS handshake settled, for results and health displays. */
 export interface TlsSessionFacts {
@@ -41,6 +42,10 @@ export interface ConnectParams {
   readonly context: Omit<HandshakeContext, 'keyExchangeReached'>;
   readonly maxMessageBytes: number;
   readonly now: () => Date;
+  /** The material already in OpenSSL form, when the client built it before. */
+  readonly secureContext?: SecureContext;
+  /** Where sessions to this server are kept and looked up (none: every handshake is a full one). */
+  readonly sessions?: { readonly cache: TlsSessionCache; readonly key: string };
 }
 
 interface PendingExchange {
@@ -76,16 +81,37 @@ export class KmipConnection {
       let keyExchangeReached = false;
       const context = (): HandshakeContext => ({ ...params.context, keyExchangeReached });
       let socket: TLSSocket;
+      let settled = false;
+      let accepted = false;
+      let pendingSession: Buffer | undefined;
+      let offered: KeptTlsSession | undefined;
+      let checked: PeerCertificate | undefined;
       try {
-        socket = connect(tlsConnectOptions(params.host, params.port, params.tls));
+        const { sessions } = params;
+        offered = sessions?.cache.get(sessions.key);
+        socket = connect(
+          tlsConnectOptions(params.host, params.port, params.tls, {
+            secureContext: params.secureContext,
+            session: offered?.session,
+          }),
+        );
+        // Stored as the server issues it (TLS 1.3 sends tickets after the handshake); kept only once the checks below pass.
+        if (sessions !== undefined) {
+          socket.on('session', (session: Buffer) => {
+            if (settled && accepted && checked !== undefined)
+              sessions.cache.set(sessions.key, { session, certificate: checked });
+            else pendingSession = session;
+          });
+        }
       } catch (error) {
         reject(diagnoseConnectFailure(error, context()));
         return;
       }
-      let settled = false;
       const fail = (error: CustosError): void => {
         if (settled) return;
         settled = true;
+        // A session that led to a refusal is not offered again.
+        if (params.sessions !== undefined) params.sessions.cache.forget(params.sessions.key);
         clearTimeout(timer);
         socket.destroy();
         reject(error);
@@ -97,14 +123,19 @@ export class KmipConnection {
       socket.once('error', (error) => fail(diagnoseConnectFailure(error, context())));
       socket.once('close', () => fail(diagnoseConnectFailure({ code: 'ERR_KMIP_CLOSED' }, context())));
       socket.once('secureConnect', () => {
-        const certificate = socket.getPeerCertificate();
+        // A resumed session carries no certificate: the one checked when the session was made stands, dates re-checked.
+        const resumed = offered !== undefined && socket.isSessionReused() ? offered : undefined;
+        const certificate = resumed?.certificate ?? socket.getPeerCertificate();
         // A pinned certificate stands for itself: only its dates still count.
         const pinned = params.tls.pinned.has(certificate.fingerprint256);
-        const chainError = socket.authorized
-          ? undefined
-          : pinned
+        const chainError =
+          resumed !== undefined
             ? pinnedValidity(certificate, params.now())
-            : String(socket.authorizationError ?? 'UNTRUSTED');
+            : socket.authorized
+              ? undefined
+              : pinned
+                ? pinnedValidity(certificate, params.now())
+                : String(socket.authorizationError ?? 'UNTRUSTED');
         const refusal = diagnoseServerCertificate(certificate, chainError, params.host, context(), params.now());
         const mismatchAllowed = refusal?.code === 'TLS_HOSTNAME_MISMATCH' && params.tls.allowHostnameMismatch;
         if (refusal !== undefined && !mismatchAllowed) {
@@ -113,6 +144,10 @@ export class KmipConnection {
         }
         if (settled) return;
         settled = true;
+        accepted = true;
+        checked = certificate;
+        if (params.sessions !== undefined && pendingSession !== undefined)
+          params.sessions.cache.set(params.sessions.key, { session: pendingSession, certificate });
         clearTimeout(timer);
         socket.removeAllListeners('error');
         socket.removeAllListeners('close');

@@ -1,21 +1,22 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { KMIP_DEFAULT_CIPHERS, type KmipTlsConfig, type PreparedTls } from './tls-options';
 import { fail, NetworkCode } from '../../../contract';
-
-const PEM_BEGIN = '-----BEGIN ';
+import { hasPemArmor, parsePemBlocks } from '../../certs';
 
 function isPem(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes).toString('latin1').includes(PEM_BEGIN);
+  return hasPemArmor(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /** Every certificate in a PEM bundle or a DER file, as PEM text Node's TLS accepts. */
 export function certificatesPem(bytes: Uint8Array, what: string): string[] {
   try {
     if (!isPem(bytes)) return [new X509Certificate(bytes).toString()];
-    const text = Buffer.from(bytes).toString('latin1');
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    // The one PEM reader of the station (headers, CRLF, bundles with "Bag Attributes" text between blocks).
+    const blocks = parsePemBlocks(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     // Parsing each block here turns a corrupt file into a clear error instead of a TLS failure later.
-    const certificates = blocks.map((block) => new X509Certificate(block).toString());
+    const certificates = blocks
+      .filter((block) => block.label === 'CERTIFICATE')
+      .map((block) => new X509Certificate(block.der).toString());
     if (certificates.length > 0) return certificates;
   } catch {
     // Falls through to the one error below.

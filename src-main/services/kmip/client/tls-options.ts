@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions, SecureContext } from 'node:tls';
 
 /**
  * ECDHE first. PyKMIP (TLS 1.2, RSA certificate) accepts only CBC suites and would otherwise
@@ -55,22 +55,43 @@ export interface PreparedTls {
   readonly maxVersion: 'TLSv1.2' | 'TLSv1.3';
 }
 
-/**
- * Options for tls.connect. Chain and name checks are done by the connection itself after the
- * handshake, so it can name the certificate it refused; nothing is sent before they pass.
- */
-export function tlsConnectOptions(host: string, port: number, tls: PreparedTls): ConnectionOptions {
+/** What a connection reuses from earlier ones to the same server. */
+export interface TlsReuse {
+  /** The CA certificates, client certificate and key already parsed into OpenSSL (once per client). */
+  readonly secureContext?: SecureContext;
+  /** A TLS session to resume (see tls-sessions.ts). */
+  readonly session?: Buffer;
+}
+
+/** The options tls.createSecureContext takes from the prepared material. */
+export function secureContextOptions(tls: PreparedTls) {
   return {
-    host,
-    port,
-    // SNI takes host names only; an IP address is checked against the certificate all the same.
-    servername: isIP(host) === 0 ? host : undefined,
     ca: [...tls.caPem],
     cert: tls.certificatePem,
     key: tls.privateKeyPem,
     ciphers: tls.ciphers,
     minVersion: tls.minVersion,
     maxVersion: tls.maxVersion,
+  };
+}
+
+/**
+ * Options for tls.connect. Chain and name checks are done by the connection itself after the
+ * handshake, so it can name the certificate it refused; nothing is sent before they pass.
+ */
+export function tlsConnectOptions(
+  host: string,
+  port: number,
+  tls: PreparedTls,
+  reuse: TlsReuse = {},
+): ConnectionOptions {
+  return {
+    host,
+    port,
+    // SNI takes host names only; an IP address is checked against the certificate all the same.
+    servername: isIP(host) === 0 ? host : undefined,
+    ...(reuse.secureContext === undefined ? secureContextOptions(tls) : { secureContext: reuse.secureContext }),
+    ...(reuse.session === undefined ? {} : { session: reuse.session }),
     rejectUnauthorized: false,
     checkServerIdentity: () => undefined,
   };

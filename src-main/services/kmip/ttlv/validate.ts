@@ -1,5 +1,4 @@
 import type { LeafTypeName, TtlvNode } from './types';
-import { fail, KmipCodecCode } from '../../../contract';
 
 const INT32_MIN = -0x8000_0000;
 const INT32_MAX = 0x7fff_ffff;
@@ -7,6 +6,12 @@ const UINT32_MAX = 0xffff_ffff;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** String#isWellFormed (Node 20); the regex where a runtime lacks it. */
+const wellFormed: (text: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : (text) => !LONE_SURROGATE.test(text);
 
 function isInt64(value: unknown): boolean {
   return typeof value === 'bigint' && value >= INT64_MIN && value <= INT64_MAX;
@@ -34,7 +39,7 @@ export function leafValueProblem(type: LeafTypeName, value: unknown): string | u
       return typeof value === 'boolean' ? undefined : 'a Boolean must be true or false';
     case 'TextString':
       if (typeof value !== 'string') return 'a TextString must be a string';
-      return LONE_SURROGATE.test(value) ? 'a TextString must be valid Unicode (it has a lone surrogate)' : undefined;
+      return wellFormed(value) ? undefined : 'a TextString must be valid Unicode (it has a lone surrogate)';
     case 'ByteString':
       return value instanceof Uint8Array ? undefined : 'a ByteString must be a Uint8Array';
     default:
@@ -47,24 +52,16 @@ function isTag(tag: unknown): boolean {
   return Number.isInteger(tag) && (tag as number) >= 0 && (tag as number) <= 0xffffff;
 }
 
-/** Throws KMIP_TTLV_INVALID_NODE or KMIP_TTLV_TOO_DEEP unless the tree can be encoded. */
-export function assertEncodable(node: TtlvNode, maxDepth: number, depth = 1): void {
-  if (depth > maxDepth) {
-    fail(KmipCodecCode.TtlvTooDeep, `The KMIP message nests deeper than ${maxDepth} levels.`);
-  }
-  if (!isTag(node.tag)) {
-    fail(KmipCodecCode.TtlvInvalidNode, `A KMIP item has tag ${String(node.tag)}, which is not a 24-bit tag.`);
-  }
+/**
+ * Why one item (not its children) cannot be encoded, as the sentence of KMIP_TTLV_INVALID_NODE,
+ * or undefined when it can. The encoder calls it on each item of its one walk over the tree.
+ */
+export function nodeProblem(node: TtlvNode): string | undefined {
+  if (!isTag(node.tag)) return `A KMIP item has tag ${String(node.tag)}, which is not a 24-bit tag.`;
   if (node.type === 'Structure') {
     const children: unknown = node.value;
-    if (!Array.isArray(children)) {
-      fail(KmipCodecCode.TtlvInvalidNode, 'A KMIP Structure must hold an array of items.');
-    }
-    for (const child of node.value) assertEncodable(child, maxDepth, depth + 1);
-    return;
+    return Array.isArray(children) ? undefined : 'A KMIP Structure must hold an array of items.';
   }
   const problem = leafValueProblem(node.type, node.value);
-  if (problem !== undefined) {
-    fail(KmipCodecCode.TtlvInvalidNode, `A KMIP item cannot be encoded: ${problem}.`);
-  }
+  return problem === undefined ? undefined : `A KMIP item cannot be encoded: ${problem}.`;
 }
