@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { KMIP_REVOCATION_REASONS } from '../../../src-main/contract';
 import type { KmipRevocationReason } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
 import { useApp } from '../../store/app-store';
+import { NOT_DESTROYED, useEntryChoices } from '../../store/entry-choices';
 import { useKmipCall } from './kmip-call';
 
 /** What a change did, for the console to show and to refresh its object list. */
@@ -88,10 +89,16 @@ export function RegisterCertificateDialog(props: {
   onDone: (c: KmipChanged) => void;
 }) {
   const api = useApp((s) => s.api);
-  const entries = useApp((s) => s.entries);
-  const withCertificate = entries.filter((e) => e.certificate !== null);
+  const withCertificate = useEntryChoices(NOT_DESTROYED).entries.filter((e) => e.certificate !== null);
   const [label, setLabel] = useState(withCertificate[0]?.label ?? '');
   const [name, setName] = useState(withCertificate[0]?.label ?? '');
+  // The certificates arrive from main after the dialog opens: the first one is the default.
+  const firstLabel = withCertificate[0]?.label ?? '';
+  useEffect(() => {
+    if (!firstLabel) return;
+    setLabel((l) => l || firstLabel);
+    setName((n) => n || firstLabel);
+  }, [firstLabel]);
   const [group, setGroup] = useState('');
   const { busy, error, run } = useKmipCall();
   const trimmed = name.trim();
