@@ -109,6 +109,8 @@ describe('custos settings and vault auto-lock', () => {
     const dir = tempDir('custos-settings-cli-');
     cleanups.push(dir.cleanup);
     const home = ['--home', dir.path];
+    // A station to hold the settings (read-only commands never create one).
+    openStation(dir.path, { via: 'cli', keychain: null, kdfLogN: 15 }).close();
     const listed = await cli([...home, '--json', 'settings', 'list']);
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual(DEFAULT_SETTINGS);

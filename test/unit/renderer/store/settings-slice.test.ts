@@ -43,6 +43,8 @@ describe('settings slice', () => {
         current === next
           ? failure(VaultCode.PassphraseUnchanged, 'The new passphrase is the current one.')
           : ok(vault('unlocked')),
+      // An unlocked vault lists the keystore's first page.
+      'keystore.list': () => ok({ entries: [], matching: 0, total: 0 }),
     });
     store.setState({ api: main.api });
     expect(await store.getState().changePassphrase('same passphrase!', 'same passphrase!')).toBe(
