@@ -4,6 +4,7 @@ import { integer, nullValue, octetString, oid, sequence } from '../asn1/der-writ
 import { Oid } from '../asn1/oids';
 import { MalformedError } from '../errors';
 import { MAX_PBE_ITERATIONS } from '../limits';
+import { chargeWork, itemOpened } from '../work-budget';
 import { cbcDecrypt, cbcEncrypt, type CbcCipher } from './block-cipher';
 import { Pkcs12KeyPurpose, pkcs12DeriveKey, pkcs12PasswordBytes, type DigestName } from './pkcs12-kdf';
 import { CustosError, KeystoreFileCode } from '../../../../contract';
@@ -78,7 +79,11 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
     );
     params.end();
     cursor.end();
-    return pkcs12PbeDecrypt(legacy, salt, iterations, ciphertext, password);
+    // The key and the IV are derived separately: twice the iterations.
+    chargeWork(2 * iterations, `the ${what}`, true);
+    const plain = pkcs12PbeDecrypt(legacy, salt, iterations, ciphertext, password);
+    itemOpened();
+    return plain;
   }
   if (algorithmOid === Oid.pbes2) {
     const params = new DerCursor(cursor.next(DerTag.Sequence, 'parameters'), `the ${what} PBES2 parameters`);
@@ -115,6 +120,7 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
     if (keyLengthElement !== undefined && readSmallInteger(keyLengthElement, 'PBKDF2 key length') !== cipher.keyBytes) {
       throw new MalformedError(`the ${what} key length does not fit its cipher`);
     }
+    chargeWork(iterations, `the ${what}`, true);
     const passwordBytes = Buffer.from(password, 'utf8');
     const key = pbkdf2Sync(passwordBytes, salt, iterations, cipher.keyBytes, prf);
     passwordBytes.fill(0);
@@ -122,6 +128,7 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
       return cbcDecrypt(cipher.cipher, key, iv, ciphertext);
     } finally {
       key.fill(0);
+      itemOpened();
     }
   }
   throw unsupportedProtection(algorithmOid, what);
