@@ -15,6 +15,8 @@ export const WORK_PER_PROTECTED_ITEM = 1_000_000;
 export class WorkBudget {
   private spent = 0;
   private items = 0;
+  /** Work already charged up front for items read later (see `reserve`). */
+  private prepaid = 0;
 
   constructor(
     private readonly base = FILE_WORK_BASE,
@@ -33,6 +35,10 @@ export class WorkBudget {
 
   /** Charged before the work is done, so a refused file costs nothing more. */
   charge(iterations: number, what: string, protectedItem: boolean): void {
+    if (this.prepaid >= iterations) {
+      this.prepaid -= iterations;
+      return;
+    }
     const items = this.items + (protectedItem ? 1 : 0);
     const allowed = this.base + this.perItem * items;
     if (this.spent + iterations > allowed) {
@@ -43,6 +49,26 @@ export class WorkBudget {
     }
     this.spent += iterations;
     this.items = items;
+  }
+
+  /**
+   * Charges, before any of them is opened, the work a list of items declares (a PKCS#12's key
+   * bags): a file of many costly bags is refused before the first derivation, not after it.
+   */
+  reserve(iterations: readonly number[], what: string): void {
+    let total = 0;
+    for (const n of iterations) total += n;
+    const items = this.items + iterations.length;
+    const allowed = this.base + this.perItem * items;
+    if (this.spent + total > allowed) {
+      throw new CustosError(
+        KeystoreFileCode.WorkBudget,
+        `The file asks for more key-derivation work than a keystore needs (${iterations.length} ${what} declare ${total.toLocaleString('en')} iterations; at most ${allowed.toLocaleString('en')} are done for a file like it), so it was not read further; ask its sender for a copy written with usual iteration counts.`,
+      );
+    }
+    this.spent += total;
+    this.items = items;
+    this.prepaid += total;
   }
 
   opened(): void {
@@ -74,6 +100,11 @@ export function withWorkBudget<T>(budget: WorkBudget, read: () => T): T {
 /** Charges the current file's budget; a read outside `withWorkBudget` (writers' self-checks) is uncounted. */
 export function chargeWork(iterations: number, what: string, protectedItem: boolean): void {
   current?.charge(iterations, what, protectedItem);
+}
+
+/** Charges up front the work of items opened later (see WorkBudget.reserve). */
+export function reserveWork(iterations: readonly number[], what: string): void {
+  current?.reserve(iterations, what);
 }
 
 /** Announces how many protected items the file holds (progress). */

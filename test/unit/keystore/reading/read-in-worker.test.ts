@@ -5,7 +5,8 @@ import { FIXTURE_PASSWORD, goodFixture } from '../formats/fixtures';
 
 const storePassword = FIXTURE_PASSWORD;
 
-describe('reading keystores in a worker thread', () => {
+// Each case derives keys twice (here and in the thread), legacy PBE in SHA-1 steps: CPU time, not waiting.
+describe('reading keystores in a worker thread', { timeout: 30_000 }, () => {
   it.each(['keytool-modern.p12', 'keytool-legacy.p12', 'keytool.jceks', 'keytool.jks', 'openssl-modern.p12'])(
     'reads %s exactly as the in-process reader does, in file order',
     async (name) => {

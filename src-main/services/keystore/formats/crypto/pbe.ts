@@ -63,6 +63,30 @@ export function checkIterations(iterations: number, what: string): number {
 }
 
 /**
+ * The derivation work a PBE AlgorithmIdentifier declares (iterations times derivations), read
+ * without deriving anything; 0 when the parameters are not understood (decrypting then says why).
+ */
+export function pbeDeclaredWork(algorithm: DerElement): number {
+  try {
+    const cursor = new DerCursor(algorithm, 'a PBE algorithm');
+    const algorithmOid = readOid(cursor.next(DerTag.Oid, 'identifier'));
+    const params = new DerCursor(cursor.next(DerTag.Sequence, 'parameters'), 'PBE parameters');
+    if (PKCS12_PBE[algorithmOid] !== undefined) {
+      params.next(DerTag.OctetString, 'salt');
+      return 2 * readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'PBE iterations');
+    }
+    if (algorithmOid !== Oid.pbes2) return 0;
+    const kdf = new DerCursor(params.next(DerTag.Sequence, 'key derivation'), 'key derivation');
+    kdf.next(DerTag.Oid, 'identifier');
+    const kdfParams = new DerCursor(kdf.next(DerTag.Sequence, 'parameters'), 'PBKDF2 parameters');
+    kdfParams.next(DerTag.OctetString, 'salt');
+    return readSmallInteger(kdfParams.next(DerTag.Integer, 'iterations'), 'PBKDF2 iterations');
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * Decrypts data protected under a PKCS#5 / PKCS#12 password-based AlgorithmIdentifier.
  * Throws DecryptionFailed for a wrong password or altered ciphertext, MalformedError for bad parameters.
  */
