@@ -16,6 +16,8 @@ export function WizardFrame(props: {
   onPrimary: () => void;
   onBack?: () => void;
   onCancel: () => void;
+  /** False on a last step whose primary button already closes: one way out, not two. */
+  showCancel?: boolean;
   children: ReactNode;
 }) {
   const ref = useModal();
@@ -50,9 +52,11 @@ export function WizardFrame(props: {
           </p>
         ) : null}
         <div className="dialog-actions">
-          <button type="button" onClick={props.onCancel}>
-            Cancel
-          </button>
+          {props.showCancel !== false ? (
+            <button type="button" onClick={props.onCancel}>
+              Cancel
+            </button>
+          ) : null}
           {props.onBack ? (
             <button type="button" onClick={props.onBack} disabled={props.busy}>
               Back

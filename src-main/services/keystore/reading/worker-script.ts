@@ -21,7 +21,7 @@ export function readerScript(): Promise<string> {
 
 async function bundleFromSource(): Promise<string> {
   const entry = join(__dirname, 'worker-entry.ts');
-  if (!existsSync(entry)) throw new Error(`the keystore reader is missing: ${join(__dirname, BUILT)}`);
+  if (!existsSync(entry)) throw new Error(`The keystore reader is missing: ${join(__dirname, BUILT)}.`);
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [entry],
