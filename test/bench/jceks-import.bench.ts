@@ -15,7 +15,7 @@ import { formatMs, median, progress, sideBySide, timed, timedCommand } from './m
 import { printNote, printRow } from './table-row';
 
 const KEYS = 1_000;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.CUSTOS_BENCH_ROUNDS ?? 3);
 const STORE_PASSWORD = 'bench-store-pass';
 const PASSPHRASE = 'bench passphrase, long enough';
 

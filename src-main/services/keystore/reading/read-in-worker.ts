@@ -7,8 +7,12 @@ import type { KeystoreContents, KeystoreEntry, KeystoreFormat, SecretKeyAlgorith
 import type { ReadReply, ReadRequest, WireEntry } from './messages';
 import { readerScript } from './worker-script';
 
-/** Past this the reading threads are stopped whatever they are doing: a file has no reason to take longer. */
-export const READ_WALL_BUDGET_MS = 180_000;
+/**
+ * Wall-time budget: the threads are stopped when no protected item opened for this long (one
+ * item's work is capped far below it), and in any case past READ_WALL_CAP_MS.
+ */
+export const READ_WALL_BUDGET_MS = 60_000;
+const READ_WALL_CAP_MS = 15 * 60_000;
 
 /** JCEKS keys each cost 400,000 MD5 rounds: such files are shared across a pool, the rest read by one thread. */
 const JCEKS_MAGIC = 0xcececece;
@@ -60,23 +64,29 @@ export async function readKeystoreInWorker(bytes: Buffer, job: ReadKeystoreJob =
       };
       const onAbort = () => finish(cancelled());
       job.signal?.addEventListener('abort', onAbort, { once: true });
-      const timer = setTimeout(
-        () =>
-          finish(
-            new CustosError(
-              KeystoreFileCode.WorkBudget,
-              `Reading the file took longer than ${Math.round((job.wallBudgetMs ?? READ_WALL_BUDGET_MS) / 1000)} s, far more than any keystore needs, so it was stopped; ask its sender for a copy written with usual iteration counts.`,
-            ),
+      const stall = job.wallBudgetMs ?? READ_WALL_BUDGET_MS;
+      const startedAt = Date.now();
+      const tooLong = () =>
+        finish(
+          new CustosError(
+            KeystoreFileCode.WorkBudget,
+            `Reading the file went ${Math.round(stall / 1000)} s without opening a key (or past ${READ_WALL_CAP_MS / 60_000} minutes in all), far more than any keystore needs, so it was stopped; ask its sender for a copy written with usual iteration counts.`,
           ),
-        job.wallBudgetMs ?? READ_WALL_BUDGET_MS,
-      );
+        );
+      const timer = setTimeout(tooLong, stall);
       timer.unref();
+      /** Each opened item restarts the stall clock, within the overall cap. */
+      const onProgress = () => {
+        if (Date.now() - startedAt + stall > READ_WALL_CAP_MS) return;
+        timer.refresh();
+      };
       for (const shard of shards) {
         const worker = new Worker(script);
         workers.push(worker);
         worker.on('message', (reply: ReadReply) => {
           if (reply.kind === 'progress') {
             progress[shard.index] = { opened: reply.opened, expected: reply.expected };
+            onProgress();
             report(job, progress);
             return;
           }
