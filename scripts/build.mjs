@@ -1,6 +1,7 @@
 // Builds everything Custos runs: the main-process bundles (esbuild) and the renderer (Vite).
 //   build/main/electron.cjs  the Electron shell        build/main/preload.cjs  the sandboxed preload
 //   build/main/cli.cjs       the custos CLI and host   build/renderer/         the UI bundle
+//   build/main/keystore-reader.cjs  the worker thread that reads untrusted keystore files
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,12 @@ const common = {
 await Promise.all([
   esbuild({ ...common, entryPoints: ['src-main/app/main.ts'], outfile: 'build/main/electron.cjs' }),
   esbuild({ ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'build/main/cli.cjs' }),
+  // Untrusted keystore files are parsed in worker threads; the CLI and Electron load this beside themselves.
+  esbuild({
+    ...common,
+    entryPoints: ['src-main/services/keystore/reading/worker-entry.ts'],
+    outfile: 'build/main/keystore-reader.cjs',
+  }),
   // A sandboxed preload may only require('electron'): everything else is bundled in.
   esbuild({
     ...common,

@@ -162,6 +162,9 @@ export const calls = {
   'keystore.setNotes': { input: SetNotesInputSchema, output: EntryViewSchema },
   'keystore.destroy': { input: DestroyInputSchema, output: EntryViewSchema },
   'keystore.importPreview': { input: ImportPreviewInputSchema, output: ImportPreviewSchema },
+  /** The wizard's read: a job (progress, cancel) in worker threads; its preview comes from importReadResult. */
+  'keystore.importRead': { input: ImportPreviewInputSchema, output: z.strictObject({ jobId: JobIdSchema }) },
+  'keystore.importReadResult': { input: z.strictObject({ jobId: JobIdSchema }), output: ImportPreviewSchema },
   'keystore.importCommit': { input: ImportCommitInputSchema, output: ImportResultSchema },
   'keystore.importDiscard': { input: z.strictObject({ previewId: z.string().max(64) }), output: none },
   'keystore.export': { input: ExportInputSchema, output: ExportResultSchema },

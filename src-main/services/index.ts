@@ -128,7 +128,8 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   const keystore: Keystore = new Keystore(db, vault, audit);
   const tokens = new Tokens({ db, audit, vault, keystore, keychain });
   const eedk = new EedkService(keystore, audit);
-  const imports = new KeystoreImport(keystore);
+  const jobs = new JobBoard();
+  const imports = new KeystoreImport(keystore, jobs);
   const exports = new ExportsFolder({ dir: join(home, 'exports'), keystore, eedk, audit });
   const kmipLog = new KmipMessageLog(join(home, 'logs'));
   const servers = new KeyServers(db, keystore, audit, kmipLog);
@@ -138,7 +139,6 @@ export function openStation(home: string, options: OpenOptions = { via: 'cli' })
   });
   const settings = new Settings(db, audit);
   applySettings(settings, kmipLog, servers, options.via);
-  const jobs = new JobBoard();
   const usb = new UsbService({ ...options.usb, db, audit, vault, jobs, home });
   const devices = new DeviceService({ db, keystore, imports, audit, pair: servers.pair, jobs });
   keystore.addDestroyCheck((label, o) => devices.checkDestroy(label, o));

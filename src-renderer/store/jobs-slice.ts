@@ -13,6 +13,9 @@ export interface JobsSlice {
   toggleJobsPanel(open?: boolean): void;
 }
 
+/** Job kinds whose wizard shows their progress in place. */
+const SHOWN_BY_WIZARD = new Set(['keystore.import']);
+
 export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, get) => ({
   jobs: [],
   jobsPanelOpen: false,
@@ -23,7 +26,8 @@ export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set, 
   upsertJob(job) {
     set((s) => {
       const i = s.jobs.findIndex((j) => j.id === job.id);
-      if (i < 0) return { jobs: [...s.jobs, job], jobsPanelOpen: true };
+      // A job its own wizard shows (progress and Cancel there) does not also pop the panel over the page.
+      if (i < 0) return { jobs: [...s.jobs, job], jobsPanelOpen: s.jobsPanelOpen || !SHOWN_BY_WIZARD.has(job.kind) };
       const jobs = s.jobs.slice();
       jobs[i] = job;
       return { jobs };

@@ -20,6 +20,8 @@ export function WizardFrame(props: {
   onPrimary: () => void;
   onBack?: () => void;
   onCancel: () => void;
+  /** False on a last step whose primary button already closes: one way out, not two. */
+  showCancel?: boolean;
   children: ReactNode;
 }) {
   const { ref, place } = useModal();
@@ -51,9 +53,11 @@ export function WizardFrame(props: {
         <div className="wizard-body">{props.children}</div>
         <ActionError place={place} fallback={props.error} fallbackCode={props.errorCode} />
         <div className="dialog-actions">
-          <button type="button" onClick={props.onCancel}>
-            Cancel
-          </button>
+          {props.showCancel !== false ? (
+            <button type="button" onClick={props.onCancel}>
+              Cancel
+            </button>
+          ) : null}
           {props.onBack ? (
             <button type="button" onClick={props.onBack} disabled={props.busy}>
               Back

@@ -56,8 +56,8 @@ async function main(): Promise<void> {
 
     let round = 0;
     const importing = (previewMetadata: boolean) => () =>
-      timed(() => {
-        const preview = station.devices.ekmPreview({
+      timed(async () => {
+        const preview = await station.devices.ekmPreview({
           name: `BENCH_${round++}`,
           config: { fileName: 'ISKLMConfig.properties', text: CONFIG },
           metadata: { fileName: 'SKLMData-100k.xml', path: big },

@@ -23,8 +23,8 @@ async function main(): Promise<void> {
       const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
       try {
         await station.vault.create(PASSPHRASE);
-        const ms = await timed(() => {
-          const preview = station.imports.preview({
+        const ms = await timed(async () => {
+          const preview = await station.imports.preview({
             fileName: 'same-keys.p12',
             bytes: readFileSync(fixture.pkcs12),
             storePassword: STORE_PASSWORD,

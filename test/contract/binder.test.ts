@@ -179,6 +179,8 @@ const sampleOutput: Record<CallName, unknown> = {
   'keystore.setNotes': entry,
   'keystore.destroy': entry,
   'keystore.importPreview': { previewId: 'p', fileName: 'f.p12', format: 'pkcs12', entries: [], expiresAt: 't' },
+  'keystore.importRead': { jobId: 'job-abc' },
+  'keystore.importReadResult': { previewId: 'p', fileName: 'f.p12', format: 'pkcs12', entries: [], expiresAt: 't' },
   'keystore.importCommit': { imported: [entry], skipped: [] },
   'keystore.importDiscard': {},
   'keystore.export': { path: '/h/exports/k.p12', format: 'pkcs12', entries: 1, warning: null },
@@ -370,6 +372,8 @@ const validInput: Record<CallName, unknown> = {
     format: 'pkcs12',
     storePassword: 'changeit',
   },
+  'keystore.importRead': { upload: 'upload-0123456789abcdef0123456789abcdef', format: 'jceks' },
+  'keystore.importReadResult': { jobId: 'job-abc' },
   'keystore.importCommit': {
     previewId: 'p',
     onClash: 'rename',

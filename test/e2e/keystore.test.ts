@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePkcs12 } from '../../src-main/services/keystore/formats';
 import { keyCheckValue } from '../../src-main/services/keystore/keystore';
 import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
@@ -217,10 +218,61 @@ describe('keystore in Chromium', () => {
     await shot('7-import-review');
     await wizard.getByRole('button', { name: 'Import 2 entries' }).click();
     await wizard.getByText('Imported 2 entries').waitFor();
+    // Issue 14: the last step has one way out.
+    expect(await wizard.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    await shot('7d-import-done');
     await wizard.getByRole('button', { name: 'Close' }).click();
     const table = page.getByRole('table', { name: 'Keystore entries' });
     await table.getByText('finance dept gl key 1 (2)').waitFor();
     await table.getByText('dr pool').waitFor();
+  });
+
+  it('reads a large JCEKS as a job with its progress, and cancels it: nothing is added', async () => {
+    // Issue 10, item 5: 150 keys at keytool's 200,000 iterations are seconds of work in the reading threads.
+    const source = join(home.path, 'many-keys.p12');
+    const jceks = join(home.path, 'many-keys.jceks');
+    // Our writer makes the source quickly (1,000 iterations); keytool writes the JCEKS itself.
+    const keys = Array.from({ length: 150 }, (_, i) => ({
+      kind: 'secret-key' as const,
+      alias: `bulk-dk-${i}`,
+      algorithm: 'AES' as const,
+      key: randomBytes(32),
+    }));
+    writeFileSync(source, writePkcs12(keys, { storePassword: 'changeit', iterations: 1_000 }));
+    execFileSync(
+      'keytool',
+      [
+        '-importkeystore',
+        '-noprompt',
+        '-srckeystore',
+        source,
+        '-srcstoretype',
+        'PKCS12',
+        '-srcstorepass',
+        'changeit',
+        '-destkeystore',
+        jceks,
+        '-deststoretype',
+        'JCEKS',
+        '-deststorepass',
+        'changeit',
+      ],
+      { stdio: 'pipe' },
+    );
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Import a keystore' });
+    await wizard.getByLabel('Keystore file').setInputFiles(jceks);
+    await wizard.getByLabel(/Store password/).fill('changeit');
+    await wizard.getByRole('button', { name: 'Read file' }).click();
+    await wizard.getByText(/Opened \d+ of 150 keys/).waitFor({ timeout: 20_000 });
+    await wizard.getByRole('progressbar', { name: 'Reading the keystore file' }).waitFor();
+    await shot('7e-import-reading');
+    await wizard.getByRole('button', { name: 'Cancel reading' }).click();
+    await wizard.getByText('Reading the file was cancelled; nothing was imported.').waitFor({ timeout: 20_000 });
+    await shot('7f-import-read-cancelled');
+    await wizard.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.waitFor({ state: 'detached' });
+    expect(await page.getByRole('table', { name: 'Keystore entries' }).getByText('bulk-dk-1').count()).toBe(0);
   });
 
   it('imports a file larger than one browser-host frame, and names a file that is too large', async () => {

@@ -157,7 +157,7 @@ export function groupCommands(program: Command, ctx: CliContext): Command {
       'Migrate a retiring EKM: its KEKs, default aliases, drives and cartridge inventory into one 3592 group',
     )
     .action((o: { config: string; metadata?: string; keystore?: string; storePassFile?: string; name: string }) =>
-      ctx.withUnlockedStation((s) => {
+      ctx.withUnlockedStation(async (s) => {
         const config = {
           fileName: basename(o.config),
           text: readInputFile(o.config, MAX_CONFIG_BYTES, 'configuration file').toString('utf8'),
@@ -173,7 +173,13 @@ export function groupCommands(program: Command, ctx: CliContext): Command {
           : undefined;
         const metadata = o.metadata ? { fileName: basename(o.metadata), path: o.metadata } : undefined;
         // One pass over the metadata: the commit checks every event inside its transaction.
-        const preview = s.devices.ekmPreview({ name: o.name, config, keystore, metadata, previewMetadata: false });
+        const preview = await s.devices.ekmPreview({
+          name: o.name,
+          config,
+          keystore,
+          metadata,
+          previewMetadata: false,
+        });
         if (!ctx.json) ctx.io.stderr(`${ekmPreviewLines(preview)}\n`);
         const result = s.devices.ekmCommit(preview.previewId);
         for (const w of result.warnings) if (ctx.json) ctx.io.stderr(`custos: warning: ${w}\n`);

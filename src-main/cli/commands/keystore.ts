@@ -9,6 +9,7 @@ import { detectKeystoreFormat } from '../../services/keystore/formats';
 import type { Keystore, KeystoreFormat } from '../../services/keystore';
 import type { CliContext } from '../context';
 import { readInputFile } from '../input-files';
+import { readAsJob } from '../read-as-job';
 import { readPassphrase } from '../passphrase';
 import { createKekOnToken } from '../token-pin';
 import type { TokenOption } from '../token-pin';
@@ -119,7 +120,7 @@ export function keystoreCommands(program: Command, ctx: CliContext): Command {
           const storePassword = needsPassword(bytes, o.format)
             ? await storePass(ctx, o.storePassFile, 'Store password of the file: ')
             : undefined;
-          const preview = s.imports.preview({ fileName: basename(path), bytes, format: o.format, storePassword });
+          const preview = await readAsJob(ctx, s, { fileName: basename(path), bytes, format: o.format, storePassword });
           for (const warning of preview.warnings) ctx.io.stderr(`custos: warning: ${warning}\n`);
           if (!ctx.json) ctx.io.stderr(previewTable(preview));
           const result = s.imports.commit(preview.previewId, o.onClash, []);

@@ -4,4 +4,6 @@ export const JobCode = {
   Running: 'JOB_RUNNING',
   Finished: 'JOB_FINISHED',
   NotCancellable: 'JOB_NOT_CANCELLABLE',
+  /** The custodian cancelled the job before it produced its result. */
+  Cancelled: 'JOB_CANCELLED',
 } as const;

@@ -51,4 +51,6 @@ export const KeystoreFileCode = {
   PasswordNotAccepted: 'KEYSTORE_PASSWORD_NOT_ACCEPTED',
   /** Entries handed to a writer that the format cannot hold as given. */
   InvalidEntry: 'KEYSTORE_INVALID_ENTRY',
+  /** The whole file asks for more key-derivation work than any real keystore (many bags at the per-bag cap). */
+  WorkBudget: 'KEYSTORE_WORK_BUDGET',
 } as const;

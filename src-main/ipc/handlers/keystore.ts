@@ -11,6 +11,8 @@ type KeystoreHandlers = Pick<
   | 'keystore.setNotes'
   | 'keystore.destroy'
   | 'keystore.importPreview'
+  | 'keystore.importRead'
+  | 'keystore.importReadResult'
   | 'keystore.importCommit'
   | 'keystore.importDiscard'
   | 'keystore.export'
@@ -28,8 +30,14 @@ export function keystoreHandlers({ keystore, imports, exports }: OpenStation, up
     // The file's bytes arrived from the renderer in chunks (it picked the file); main parses them.
     'keystore.importPreview': ({ upload, format, storePassword }) =>
       uploads.use(upload, 'keystore-import', ({ name, bytes }) =>
-        imports.preview({ fileName: name, bytes, format, storePassword }),
+        imports.previewOf(imports.startPreview({ fileName: name, bytes, format, storePassword }).jobId),
       ),
+    // The same read as a job the window watches and may cancel; the file is parsed in worker threads.
+    'keystore.importRead': ({ upload, format, storePassword }) =>
+      uploads.use(upload, 'keystore-import', ({ name, bytes }) => ({
+        jobId: imports.startPreview({ fileName: name, bytes, format, storePassword }).jobId,
+      })),
+    'keystore.importReadResult': ({ jobId }) => imports.previewOf(jobId),
     'keystore.importCommit': ({ previewId, onClash, decisions }) => imports.commit(previewId, onClash, decisions),
     'keystore.importDiscard': ({ previewId }) => {
       imports.discard(previewId);

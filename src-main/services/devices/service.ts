@@ -117,7 +117,7 @@ export class DeviceService {
     this.groups.checkDestroy(label, options);
   }
 
-  ekmPreview(request: EkmRequest): EkmPreview {
+  ekmPreview(request: EkmRequest): Promise<EkmPreview> {
     return this.ekm.preview(request);
   }
 

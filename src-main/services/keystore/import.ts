@@ -10,8 +10,10 @@ import type {
 } from '../../contract';
 import { inspectCertificate } from '../certs';
 import type { CertificateFacts } from '../certs';
-import { readKeystore, wipeKeystoreEntries } from './formats';
-import type { KeystoreEntry, KeystoreFormat } from './formats';
+import { wipeKeystoreEntries } from './formats';
+import type { KeystoreContents, KeystoreEntry, KeystoreFormat } from './formats';
+import type { JobBoard } from '../jobs';
+import { readKeystoreInWorker } from './reading';
 import type { Keystore, NewEntry } from './keystore';
 import { labelKey, MAX_LABEL_LENGTH } from './labels';
 import { keyCheckValue } from './keystore';
@@ -24,6 +26,14 @@ interface Draft {
 }
 
 const DRAFT_LIFETIME_MS = 10 * 60_000;
+/** A read the window started but never asked the result of is forgotten (and wiped) after this. */
+const UNCLAIMED_READ_MS = 10 * 60_000;
+
+/** How a read reports: the job's signal and progress. */
+export interface ReadProgress {
+  signal?: AbortSignal;
+  progress?: (fraction: number | null, phase: string) => void;
+}
 
 export interface ImportRequest {
   fileName: string;
@@ -38,12 +48,93 @@ export interface ImportRequest {
  */
 export class KeystoreImport {
   private readonly drafts = new Map<string, Draft>();
+  private readonly reads = new Map<string, Promise<ImportPreview>>();
 
-  constructor(private readonly keystore: Keystore) {}
+  constructor(
+    private readonly keystore: Keystore,
+    private readonly jobs: JobBoard,
+  ) {}
 
-  preview(request: ImportRequest): ImportPreview {
+  /**
+   * Reads the file as a job on the board (progress, cancel): the window asks for the preview with
+   * `previewOf(jobId)`. The bytes are the caller's; they are copied to the reading thread at once.
+   */
+  startPreview(request: ImportRequest): { jobId: string; preview: Promise<ImportPreview> } {
     this.keystore.list(); // requires an unlocked vault before reading anything
-    const contents = readKeystore(request.bytes, { format: request.format, storePassword: request.storePassword });
+    let resolve!: (p: ImportPreview) => void;
+    let reject!: (e: unknown) => void;
+    const preview = new Promise<ImportPreview>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    preview.catch(() => {}); // claimed later by previewOf; an unclaimed failure is not an unhandled one
+    // The job outlives the caller's bytes (an upload is wiped when its call returns): it reads its own copy.
+    const owned: ImportRequest = { ...request, bytes: Buffer.from(request.bytes) };
+    const { id } = this.jobs.start({
+      kind: 'keystore.import',
+      title: `Read ${request.fileName}`,
+      cancellable: true,
+      run: async (ctx) => {
+        ctx.progress(null, 'Reading the file');
+        try {
+          const result = await this.preview(owned, {
+            signal: ctx.signal,
+            progress: (fraction, phase) => ctx.progress(fraction, phase),
+          });
+          resolve(result);
+          return `Read ${result.entries.length} ${result.entries.length === 1 ? 'entry' : 'entries'} from ${request.fileName}; nothing is added until the import is confirmed.`;
+        } catch (e) {
+          reject(e);
+          throw e;
+        } finally {
+          owned.bytes.fill(0);
+        }
+      },
+    });
+    this.reads.set(id, preview);
+    const forget = setTimeout(() => {
+      if (this.reads.delete(id))
+        void preview.then(
+          (p) => this.discard(p.previewId),
+          () => {},
+        );
+    }, UNCLAIMED_READ_MS);
+    forget.unref();
+    void preview.finally(() => forget.refresh()).catch(() => {});
+    return { jobId: id, preview };
+  }
+
+  /** The preview a read job produced, once: waits while it runs; a cancelled read fails with JOB_CANCELLED. */
+  previewOf(jobId: string): Promise<ImportPreview> {
+    const read = this.reads.get(jobId);
+    if (!read)
+      fail(KeystoreCode.ImportExpired, 'That import preview has expired or was already used; read the file again.');
+    this.reads.delete(jobId);
+    return read;
+  }
+
+  /** Reads the file in worker threads (never on this thread) and keeps what it holds as a draft. */
+  async preview(request: ImportRequest, job: ReadProgress = {}): Promise<ImportPreview> {
+    this.keystore.list(); // requires an unlocked vault before reading anything
+    const contents = await readKeystoreInWorker(request.bytes, {
+      format: request.format,
+      storePassword: request.storePassword,
+      signal: job.signal,
+      progress: (opened, expected) =>
+        job.progress?.(
+          expected ? opened / expected : null,
+          expected ? `Opened ${opened} of ${expected} keys` : `Opened ${opened} protected items`,
+        ),
+    });
+    try {
+      return this.draftOf(request, contents);
+    } catch (e) {
+      wipeKeystoreEntries(contents.entries);
+      throw e;
+    }
+  }
+
+  private draftOf(request: ImportRequest, contents: KeystoreContents): ImportPreview {
     const present = this.keystore.list();
     const taken = new Set(present.map((e) => e.label.toLowerCase()));
     const sameKey = materialIndex(present);

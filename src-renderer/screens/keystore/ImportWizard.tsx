@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useStore } from 'zustand';
 import type { EntryType } from '../../../src-main/contract';
 import { sendFile } from '../../components/files';
+import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
 import { hasErrors } from '../../wizard/field-errors';
 import { FieldError } from '../../wizard/FieldError';
@@ -28,8 +29,15 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
   const { step, busy, error, data, run, call, goTo, fail, patch, back, showErrors } = useStore(store);
+  const readJob = useApp((s) => s.jobs.find((j) => j.id === data.readJobId));
+
+  /** Stops the read: main terminates the reading threads; nothing was added. */
+  const cancelRead = () => {
+    if (data.readJobId) void api?.jobs.cancel({ id: data.readJobId });
+  };
 
   const close = () => {
+    cancelRead();
     if (data.preview && !data.result) void api?.keystore.importDiscard({ previewId: data.preview.previewId });
     onClose();
   };
@@ -40,15 +48,25 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
       if (!file || !api) return false;
       if (hasErrors(fileErrors(data))) return (showErrors(), false);
       // Main checks the size (at most 32 MiB) and gets the bytes in chunks; no path crosses.
-      const result = await sendFile(api, file, 'keystore-import', (upload) =>
-        api.keystore.importPreview({
+      const started = await sendFile(api, file, 'keystore-import', (upload) =>
+        api.keystore.importRead({
           upload,
           ...(data.format ? { format: data.format } : {}),
           ...(data.storePassword ? { storePassword: data.storePassword } : {}),
         }),
       );
+      if (!started.ok) {
+        fail(started.message);
+        return false;
+      }
+      // Main reads the file in worker threads as a job; its progress and Cancel show meanwhile.
+      patch({ readJobId: started.value.jobId });
+      const result = await api.keystore.importReadResult({ jobId: started.value.jobId });
+      patch({ readJobId: null });
       if (!result.ok) {
-        fail(result.message);
+        fail(
+          result.code === 'JOB_CANCELLED' ? 'Reading the file was cancelled; nothing was imported.' : result.message,
+        );
         return false;
       }
       // The password has done its job; do not keep it in the renderer.
@@ -97,8 +115,18 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
         onPrimary={primary.go}
         onBack={step === 'review' ? back : undefined}
         onCancel={close}
+        showCancel={step !== 'done'}
       >
         {step === 'file' ? <FileStep /> : step === 'review' ? <ReviewStep /> : <DoneStep />}
+        {data.readJobId ? (
+          <div className="import-reading" role="status">
+            <p>{readJob?.phase ?? 'Reading the file'}</p>
+            <ProgressBar value={readJob?.progress ?? null} label="Reading the keystore file" />
+            <button type="button" onClick={cancelRead} disabled={readJob?.state === 'cancelling'}>
+              Cancel reading
+            </button>
+          </div>
+        ) : null}
       </WizardFrame>
     </Wizard.Provider>
   );

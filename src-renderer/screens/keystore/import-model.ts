@@ -20,10 +20,12 @@ export interface ImportData {
   preview: ImportPreview | null;
   choices: Record<string, Choice>;
   result: ImportResult | null;
+  /** The job reading the file in main (worker threads), while it runs: its progress and Cancel show. */
+  readJobId: string | null;
 }
 
 export function freshImport(): ImportData {
-  return { file: null, format: '', storePassword: '', preview: null, choices: {}, result: null };
+  return { file: null, format: '', storePassword: '', preview: null, choices: {}, result: null, readJobId: null };
 }
 
 const PreviewFieldsSchema = calls['keystore.importPreview'].input.pick({ format: true, storePassword: true });

@@ -188,7 +188,7 @@ describe('keytool files, imported by Custos', () => {
     await pair(store, type, `pair-${name}`, [...extra]);
     if (type !== 'JKS') await aes(store, type, `aes-${name}`);
     const listing = await keytool(cwd, '-list', '-v', '-keystore', store, '-storetype', type, '-storepass', 'changeit');
-    const preview = s.imports.preview({ fileName: name, bytes: readFileSync(store), storePassword: 'changeit' });
+    const preview = await s.imports.preview({ fileName: name, bytes: readFileSync(store), storePassword: 'changeit' });
     expect(preview.entries.map((e) => e.type).sort()).toEqual(type === 'JKS' ? ['kek'] : ['kek', 'secret-key']);
     const result = s.imports.commit(preview.previewId, 'fail', []);
     expect(result.skipped).toEqual([]);
@@ -240,12 +240,12 @@ describe('keytool files, imported by Custos', () => {
         () => s.imports.preview({ fileName: 'big', bytes: Buffer.alloc(33 * 1024 * 1024), storePassword: 'changeit' }),
       ],
     ];
-    for (const [code, attempt] of cases) expect(attempt, code).toThrowError(expect.objectContaining({ code }));
+    for (const [code, attempt] of cases) await expect(attempt(), code).rejects.toMatchObject({ code });
     const flipped = Buffer.from(good);
     flipped[Math.floor(flipped.length / 2)] = (flipped[Math.floor(flipped.length / 2)] ?? 0) ^ 0x40;
-    expect(() => s.imports.preview({ fileName: 'flip', bytes: flipped, storePassword: 'changeit' })).toThrowError(
-      expect.objectContaining({ code: expect.stringMatching(/^KEYSTORE_(CORRUPT|WRONG_PASSWORD)$/) }),
-    );
+    await expect(
+      s.imports.preview({ fileName: 'flip', bytes: flipped, storePassword: 'changeit' }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^KEYSTORE_(CORRUPT|WRONG_PASSWORD)$/) });
     expect({ entries: s.keystore.list().length, audit: s.audit.list().length }).toEqual(before);
   });
 
@@ -254,7 +254,7 @@ describe('keytool files, imported by Custos', () => {
     await aes(store, 'JCEKS', 'fresh key');
     await aes(store, 'JCEKS', 'tape pool 7');
     const before = s.keystore.list().length;
-    const preview = s.imports.preview({
+    const preview = await s.imports.preview({
       fileName: 'clash.jceks',
       bytes: readFileSync(store),
       storePassword: 'changeit',

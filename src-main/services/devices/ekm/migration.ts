@@ -62,7 +62,7 @@ export class EkmMigration {
     private readonly audit: AuditLog,
   ) {}
 
-  preview(request: EkmRequest): EkmPreview {
+  async preview(request: EkmRequest): Promise<EkmPreview> {
     const name = this.groups.freeName(request.name);
     const config = readEkmConfig(request.config.text, request.config.fileName);
     this.keystore.list(); // the vault must be open
@@ -76,7 +76,7 @@ export class EkmMigration {
           DeviceCode.EkmKeystoreNeedsPassword,
           `${request.keystore.fileName} needs its store password (--store-pass-file).`,
         );
-      const preview = this.imports.preview(request.keystore);
+      const preview = await this.imports.preview(request.keystore);
       keystorePreviewId = preview.previewId;
       keystoreEntries = preview.entries.length;
       for (const e of preview.entries)

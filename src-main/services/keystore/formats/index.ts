@@ -15,6 +15,7 @@ export { MAX_KEYSTORE_BYTES } from './limits';
 export type { KeystoreReadOptions } from './options';
 export { detectKeystoreFormat } from './detect';
 export { readKeystore, type ReadKeystoreOptions } from './read';
+export { WorkBudget, FILE_WORK_BASE, WORK_PER_PROTECTED_ITEM } from './work-budget';
 export { readPkcs12, writePkcs12, type Pkcs12Protection, type Pkcs12WriteOptions } from './pkcs12';
 export { readJks, writeJks } from './jks';
 export { readJceks, writeJceks } from './jceks';

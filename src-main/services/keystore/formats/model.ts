@@ -52,6 +52,8 @@ export interface KeystoreContents {
   readonly entries: KeystoreEntry[];
   /** What the custodian should know before trusting the file (e.g. no integrity check). */
   readonly warnings?: readonly string[];
+  /** With a shard read: each entry's position among the file's records, for merging the shards in order. */
+  readonly positions?: readonly number[];
 }
 
 /** Overwrites every secret byte the entries hold; certificates are public and left alone. */

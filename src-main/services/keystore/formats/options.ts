@@ -4,6 +4,11 @@ export interface KeystoreReadOptions {
   readonly storePassword?: string;
   /** JKS/JCEKS key passwords by alias (matched case-insensitively); an entry without one uses the store password, as keytool does. */
   readonly keyPasswords?: Readonly<Record<string, string>>;
+  /**
+   * JKS/JCEKS only: open just the keyed entries whose position modulo `count` is `index`
+   * (trusted certificates go to shard 0), so a pool of workers shares a large keystore.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 export function keyPasswordFor(

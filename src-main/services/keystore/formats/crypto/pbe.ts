@@ -4,6 +4,7 @@ import { integer, nullValue, octetString, oid, sequence } from '../asn1/der-writ
 import { Oid } from '../asn1/oids';
 import { MalformedError } from '../errors';
 import { MAX_PBE_ITERATIONS } from '../limits';
+import { chargeWork, itemOpened } from '../work-budget';
 import { cbcDecrypt, cbcEncrypt, type CbcCipher } from './block-cipher';
 import { Pkcs12KeyPurpose, pkcs12DeriveKey, pkcs12PasswordBytes, type DigestName } from './pkcs12-kdf';
 import { CustosError, KeystoreFileCode } from '../../../../contract';
@@ -62,6 +63,30 @@ export function checkIterations(iterations: number, what: string): number {
 }
 
 /**
+ * The derivation work a PBE AlgorithmIdentifier declares (iterations times derivations), read
+ * without deriving anything; 0 when the parameters are not understood (decrypting then says why).
+ */
+export function pbeDeclaredWork(algorithm: DerElement): number {
+  try {
+    const cursor = new DerCursor(algorithm, 'a PBE algorithm');
+    const algorithmOid = readOid(cursor.next(DerTag.Oid, 'identifier'));
+    const params = new DerCursor(cursor.next(DerTag.Sequence, 'parameters'), 'PBE parameters');
+    if (PKCS12_PBE[algorithmOid] !== undefined) {
+      params.next(DerTag.OctetString, 'salt');
+      return 2 * readSmallInteger(params.next(DerTag.Integer, 'iterations'), 'PBE iterations');
+    }
+    if (algorithmOid !== Oid.pbes2) return 0;
+    const kdf = new DerCursor(params.next(DerTag.Sequence, 'key derivation'), 'key derivation');
+    kdf.next(DerTag.Oid, 'identifier');
+    const kdfParams = new DerCursor(kdf.next(DerTag.Sequence, 'parameters'), 'PBKDF2 parameters');
+    kdfParams.next(DerTag.OctetString, 'salt');
+    return readSmallInteger(kdfParams.next(DerTag.Integer, 'iterations'), 'PBKDF2 iterations');
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * Decrypts data protected under a PKCS#5 / PKCS#12 password-based AlgorithmIdentifier.
  * Throws DecryptionFailed for a wrong password or altered ciphertext, MalformedError for bad parameters.
  */
@@ -78,7 +103,11 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
     );
     params.end();
     cursor.end();
-    return pkcs12PbeDecrypt(legacy, salt, iterations, ciphertext, password);
+    // The key and the IV are derived separately: twice the iterations.
+    chargeWork(2 * iterations, `the ${what}`, true);
+    const plain = pkcs12PbeDecrypt(legacy, salt, iterations, ciphertext, password);
+    itemOpened();
+    return plain;
   }
   if (algorithmOid === Oid.pbes2) {
     const params = new DerCursor(cursor.next(DerTag.Sequence, 'parameters'), `the ${what} PBES2 parameters`);
@@ -115,6 +144,7 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
     if (keyLengthElement !== undefined && readSmallInteger(keyLengthElement, 'PBKDF2 key length') !== cipher.keyBytes) {
       throw new MalformedError(`the ${what} key length does not fit its cipher`);
     }
+    chargeWork(iterations, `the ${what}`, true);
     const passwordBytes = Buffer.from(password, 'utf8');
     const key = pbkdf2Sync(passwordBytes, salt, iterations, cipher.keyBytes, prf);
     passwordBytes.fill(0);
@@ -122,6 +152,7 @@ export function pbeDecrypt(algorithm: DerElement, ciphertext: Buffer, password: 
       return cbcDecrypt(cipher.cipher, key, iv, ciphertext);
     } finally {
       key.fill(0);
+      itemOpened();
     }
   }
   throw unsupportedProtection(algorithmOid, what);

@@ -2,6 +2,7 @@ import { createDecipheriv, hash, randomBytes } from 'node:crypto';
 import { cbcEncrypt, DecryptionFailed } from './block-cipher';
 import { md5Chain } from './md5-chain';
 import { unpadPkcs7 } from './padding';
+import { chargeWork, itemOpened } from '../work-budget';
 
 /**
  * PBEWithMD5AndTripleDES, the SunJCE cipher behind JCEKS private keys and sealed secret keys:
@@ -43,7 +44,10 @@ export function md5TripleDesDecrypt(password: string, salt: Buffer, iterations: 
   if (salt.length !== JCEKS_SALT_BYTES) throw new DecryptionFailed('PBEWithMD5AndTripleDES needs an 8-byte salt');
   if (ciphertext.length === 0 || ciphertext.length % 8 !== 0)
     throw new DecryptionFailed('ciphertext is not whole blocks');
+  // Each salt half runs its own MD5 chain: twice the iterations.
+  chargeWork(2 * iterations, 'a JCEKS key', true);
   const derived = deriveKeyAndIv(password, salt, iterations);
+  itemOpened();
   const decipher = createDecipheriv('des-ede3-cbc', derived.subarray(0, 24), derived.subarray(24, 32));
   decipher.setAutoPadding(false);
   const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);

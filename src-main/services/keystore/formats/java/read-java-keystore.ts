@@ -15,6 +15,7 @@ import {
 } from './keystore-body';
 import { integrityHolds } from './keystore-integrity';
 import { unsealSecretKey } from './sealed-secret-key';
+import { expectItems, itemOpened } from '../work-budget';
 import { fail, CustosError, KeystoreFileCode } from '../../../../contract';
 
 const FORMAT_NAME: Record<JavaKeystoreKind, string> = { jks: 'JKS', jceks: 'JCEKS' };
@@ -59,14 +60,27 @@ export function readJavaKeystore(
     );
   }
   const entries: KeystoreEntry[] = [];
+  const positions: number[] = [];
+  const shard = options.shard ?? { index: 0, count: 1 };
+  let keyed = 0;
+  const mine = stored.records.map((record) => {
+    if (record.tag === 'trusted-certificate') return shard.index === 0;
+    return keyed++ % shard.count === shard.index;
+  });
+  expectItems(stored.records.filter((r, i) => mine[i] && r.tag !== 'trusted-certificate').length);
   try {
-    for (const record of stored.records)
+    for (const [i, record] of stored.records.entries()) {
+      if (!mine[i]) continue;
       entries.push(parseOrCorrupt(name, () => openRecord(record, kind, storePassword, options)));
+      positions.push(i);
+      // JCEKS keys report themselves as they are derived; JKS's protector is cheap, counted here.
+      if (kind === 'jks' && record.tag !== 'trusted-certificate') itemOpened();
+    }
   } catch (e) {
     wipeKeystoreEntries(entries);
     throw e;
   }
-  return { format: kind, entries };
+  return options.shard ? { format: kind, entries, positions } : { format: kind, entries };
 }
 
 function checkCertificates(record: StoredRecord): void {

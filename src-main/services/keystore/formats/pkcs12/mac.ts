@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Pkcs12KeyPurpose, pkcs12DeriveKey, pkcs12PasswordBytes, type DigestName } from '../crypto/pkcs12-kdf';
+import { chargeWork } from '../work-budget';
 
 const DIGEST_BYTES: Record<DigestName, number> = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
 
@@ -40,6 +41,9 @@ export function pfxMacHolds(
   expected: Buffer,
 ): boolean {
   const matches = (mac: Buffer): boolean => mac.length === expected.length && timingSafeEqual(mac, expected);
+  chargeWork(iterations, 'the PKCS#12 integrity check (MAC)', false);
   if (matches(computePfxMac(authSafe, password, salt, iterations, digest))) return true;
-  return password === '' && matches(macWithPasswordBytes(authSafe, Buffer.alloc(0), salt, iterations, digest));
+  if (password !== '') return false;
+  chargeWork(iterations, 'the PKCS#12 integrity check (MAC)', false);
+  return matches(macWithPasswordBytes(authSafe, Buffer.alloc(0), salt, iterations, digest));
 }

@@ -1,6 +1,6 @@
 import { Oid } from '../asn1/oids';
 import { DecryptionFailed } from '../crypto/block-cipher';
-import { pbeDecrypt } from '../crypto/pbe';
+import { pbeDecrypt, pbeDeclaredWork } from '../crypto/pbe';
 import { MalformedError, corrupt, parseOrCorrupt } from '../errors';
 import { assertKeystoreSize } from '../limits';
 import type { KeystoreContents } from '../model';
@@ -10,7 +10,8 @@ import { entriesFromBags } from './entries-from-bags';
 import { pfxMacHolds } from './mac';
 import { parseAuthSafe, parsePfx, type AuthSafePart } from './pfx';
 import { parseSafeContents, type SafeBag } from './safe-bags';
-import { contentPasswordError, decryptShrouded } from './shrouded';
+import { contentPasswordError, decryptShrouded, shroudedDeclaredWork } from './shrouded';
+import { reserveWork } from '../work-budget';
 import { fail, KeystoreFileCode } from '../../../../contract';
 
 const NAME = 'PKCS#12';
@@ -43,7 +44,19 @@ export function readPkcs12(bytes: Buffer, options: KeystoreReadOptions): Keystor
   }
   const decrypted: Buffer[] = [];
   try {
+    // What the file declares is charged before anything is derived: many costly parts are refused at once.
+    reserveWork(
+      parts.flatMap((p) => (p.kind === 'encrypted' ? [pbeDeclaredWork(p.algorithm)] : [])).filter((n) => n > 0),
+      'encrypted contents',
+    );
     const bags = openParts(parts, password, mac !== undefined, decrypted);
+    reserveWork(
+      bags
+        .filter((b) => b.bagId === Oid.pkcs8ShroudedKeyBag)
+        .map((b) => shroudedDeclaredWork(b.value))
+        .filter((n) => n > 0),
+      'key bags',
+    );
     return {
       format: 'pkcs12',
       entries: parseOrCorrupt(NAME, () => entriesFromBags(bags, password, mac !== undefined)),
