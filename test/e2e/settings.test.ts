@@ -74,7 +74,7 @@ describe('help in the custodian words', () => {
   });
 
   it('does not open on ? typed into a field', async () => {
-    const filter = page.getByRole('toolbar', { name: 'Keystore actions' }).getByRole('searchbox').first();
+    const filter = page.getByRole('search', { name: 'Keystore filters' }).getByRole('searchbox');
     await filter.fill('');
     await filter.press('Shift+Slash');
     expect(await filter.inputValue()).toBe('?');
