@@ -113,7 +113,7 @@ function timedGet(path: string): Promise<{ status: number; ms: number }> {
 
 async function labels(): Promise<string[]> {
   const list = await call(ws, 'keystore.list', {});
-  return (list.value as { label: string }[]).map((e) => e.label);
+  return (list.value as { entries: { label: string }[] }).entries.map((e) => e.label);
 }
 
 describe('untrusted keystore files through the browser host', () => {
