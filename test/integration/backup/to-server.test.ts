@@ -110,8 +110,9 @@ describe('backup key server over KMIP (PyKMIP)', () => {
   }, 60_000);
 
   it('server lost mid-copy: what was copied is recorded, the rest is reported, nothing is re-sent', async () => {
+    // Enough keys (batches of 5) that the copy is still running when the server's kill lands.
     const labels: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 40; i++) {
       labels.push(`LATE KEY ${i}`);
       await station.keystore.createSecretKey({ label: `LATE KEY ${i}` });
     }
