@@ -83,6 +83,7 @@ import {
   UsbDrivesInputSchema,
   UsbDriveViewSchema,
   UsbEraseInputSchema,
+  UsbDriveListerSchema,
   UsbEraseResultSchema,
   UsbKeyCopyViewSchema,
   UsbKeySetViewSchema,
@@ -244,6 +245,7 @@ export const calls = {
   'kmip.destroy': { input: ConsoleChangeInputSchema, output: ConsoleChangedSchema },
 
   'usb.drives': { input: none, output: z.array(UsbDriveViewSchema) },
+  'usb.driveLister': { input: none, output: UsbDriveListerSchema },
   'usb.keySets': { input: none, output: z.array(UsbKeySetViewSchema) },
   'usb.copies': { input: UsbNameSchema, output: z.array(UsbKeyCopyViewSchema) },
   'usb.create': { input: UsbCreateInputSchema, output: z.strictObject({ jobId: z.string() }) },

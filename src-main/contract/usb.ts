@@ -47,6 +47,17 @@ export type UsbDriveView = z.infer<typeof UsbDriveViewSchema>;
 /** `ok` and `holds-key` may be written; the others are refused. */
 export type UsbDriveStatus = UsbDriveView['status'];
 
+/**
+ * Which source lists this computer's drives: the Linux mount table, balena's drivelist (macOS,
+ * Windows), or its fallbacks `diskutil` and PowerShell where drivelist did not load.
+ */
+export const UsbDriveListerSchema = z.strictObject({
+  lister: z.enum(['mount-table', 'drivelist', 'diskutil', 'powershell', 'none']),
+  detail: z.string(),
+});
+export type UsbDriveLister = z.infer<typeof UsbDriveListerSchema>;
+export type UsbDriveListerName = UsbDriveLister['lister'];
+
 export const UsbKeySetViewSchema = z.object({
   id: z.string(),
   name: z.string(),

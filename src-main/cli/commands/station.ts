@@ -11,9 +11,14 @@ export function stationCommands(program: Command, ctx: CliContext): void {
     .command('info')
     .description('Show the station home, version and vault state')
     .action(() =>
-      ctx.withStation((s) => {
-        const info = { home: s.home, version: s.version, vault: s.vaultState() };
-        ctx.print(info, () => `Station home  ${info.home}\nVersion       ${info.version}\nVault         ${info.vault}`);
+      ctx.withStation(async (s) => {
+        const drives = await s.usb.driveLister();
+        const info = { home: s.home, version: s.version, vault: s.vaultState(), driveLister: drives.lister };
+        ctx.print(
+          info,
+          () =>
+            `Station home  ${info.home}\nVersion       ${info.version}\nVault         ${info.vault}\nDrives        ${drives.lister}: ${drives.detail}`,
+        );
       }),
     );
 

@@ -37,7 +37,9 @@ export function usbCommands(program: Command, ctx: CliContext): Command {
         false,
         async (u) => {
           const drives = await u.listDrives();
-          ctx.print(drives, () => driveTable(drives));
+          // The JSON stays the array of drives; the lister is in `custos station info --json`.
+          const lister = await u.driveLister();
+          ctx.print(drives, () => `${driveTable(drives)}\n\n${lister.detail}`);
         },
         true,
       ),

@@ -16,6 +16,8 @@ export const UsbCode = {
   NameClash: 'USB_NAME_CLASH',
   EraseFailed: 'USB_ERASE_FAILED',
   DriveListFailed: 'USB_DRIVE_LIST_FAILED',
+  DriveListInvalid: 'USB_DRIVE_LIST_INVALID',
+  DriveListTimedOut: 'USB_DRIVE_LIST_TIMED_OUT',
   KeyFileNotCustos: 'USB_KEY_FILE_NOT_CUSTOS',
   KeyFileVersion: 'USB_KEY_FILE_VERSION',
   KeyFileTruncated: 'USB_KEY_FILE_TRUNCATED',

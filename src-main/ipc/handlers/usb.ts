@@ -4,6 +4,7 @@ import type { Handlers } from '../register';
 type UsbHandlers = Pick<
   Handlers,
   | 'usb.drives'
+  | 'usb.driveLister'
   | 'usb.keySets'
   | 'usb.copies'
   | 'usb.create'
@@ -26,6 +27,7 @@ export function usbHandlers({ usb }: OpenStation): UsbHandlers {
   };
   return {
     'usb.drives': () => usb.listDrives(),
+    'usb.driveLister': () => usb.driveLister(),
     'usb.keySets': () => usb.listKeySets(),
     'usb.copies': ({ name }) => usb.copies(name),
     'usb.create': (input) => started(usb.create(input)),

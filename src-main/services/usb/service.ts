@@ -6,7 +6,7 @@ import type { JobBoard } from '../jobs';
 import type { StationDatabase } from '../station';
 import type { Vault } from '../vault';
 import { describeDrive, listingFailed } from './drive-listing';
-import { DriveWatcher, MIN_FREE_BYTES, platformDriveLister } from './drives';
+import { DriveWatcher, listerDetail, MIN_FREE_BYTES, platformDriveLister } from './drives';
 import type { DriveEvent, DriveLister, DrivePolicy, UsbDrive } from './drives';
 import { addCopies } from './flows/add-copies';
 import { cancelKeySet } from './flows/cancel';
@@ -25,6 +25,7 @@ import { copyView, KeySetStore, keySetView } from './keysets';
 import type {
   UsbCancelResult,
   UsbCommitResult,
+  UsbDriveLister,
   UsbEraseResult,
   UsbKeyCopyView,
   UsbKeySetView,
@@ -107,6 +108,11 @@ export class UsbService {
 
   allowedMounts(): string[] {
     return [...this.allowMounts];
+  }
+
+  /** Which lister answers on this computer (drivelist, or its fallback where it did not load). */
+  async driveLister(): Promise<UsbDriveLister> {
+    return listerDetail(await this.lister.which());
   }
 
   /**

@@ -44,6 +44,11 @@ describe('custos usb', () => {
     expect(blocked.map((d) => d.status)).toEqual(['not-removable']);
     const human = await usb('drives');
     expect(human.stdout).toMatch(/^LABEL\s+MOUNT\s+FS\s+SIZE\s+FREE\s+STATUS\s+KEYS$/m);
+    // Which lister answered: on Linux the mount table, named under the table and in station info.
+    expect(human.stdout).toMatch(/^Drives are read from the mount table \(\/proc\/self\/mountinfo\)/m);
+    const info = await cli(['--home', home.path, '--json', 'station', 'info'], env);
+    expect(info.code, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({ driveLister: 'mount-table' });
     // The system volume and the station home's disk are never listed: only candidate key drives.
     const listed = (await json('drives')) as { mountPoint: string; status: string }[];
     expect(listed.map((d) => d.mountPoint)).not.toContain('/');

@@ -139,6 +139,7 @@ const CASES: [CallName, unknown, string, unknown[], unknown][] = [
   ['audit.list', { action: 'vault' }, 'audit.list', [{ action: 'vault' }], ANSWER],
   ['audit.verify', {}, 'audit.verify', [], ANSWER],
   ['usb.drives', {}, 'usb.listDrives', [], ANSWER],
+  ['usb.driveLister', {}, 'usb.driveLister', [], ANSWER],
   ['usb.keySets', {}, 'usb.listKeySets', [], ANSWER],
   ['usb.copies', { name: 'S' }, 'usb.copies', ['S'], ANSWER],
   [

@@ -1,14 +1,14 @@
-import { readFile, realpath, statfs } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { blockDeviceFacts } from './linux-sysfs';
 import { LinuxVolumeNames } from './linux-volume';
 import type { DriveFacts, DrivePolicy } from './model';
 import { isDriveCandidate, isReadOnlyMount, mountHolding, parseMountInfo } from './mountinfo';
 import type { MountEntry } from './mountinfo';
+import { spaceOf } from './space';
 
 /** Folders that belong to the OS even when they sit on a device of their own. */
 const SYSTEM_MOUNTS = new Set(['/', '/boot', '/boot/efi', '/efi', '/usr', '/var', '/home', '/opt', '/srv']);
-const STATFS_TIMEOUT_MS = 2000;
 
 export interface LinuxSources {
   mountInfoPath: string;
@@ -78,21 +78,4 @@ function filesystemName(entry: MountEntry, probed: string | null): string {
   if (entry.fsType === 'fuseblk' || entry.fsType.startsWith('fuse'))
     return probed ?? entry.fsType.replace(/^fuse\./, '');
   return entry.fsType;
-}
-
-/** null when the mount does not answer within a couple of seconds (a hung or dead drive). */
-async function spaceOf(mountPoint: string): Promise<{ size: number; free: number } | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), STATFS_TIMEOUT_MS);
-  });
-  const query = statfs(mountPoint).then(
-    (s) => ({ size: s.blocks * s.bsize, free: s.bavail * s.bsize }),
-    () => null,
-  );
-  try {
-    return await Promise.race([query, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

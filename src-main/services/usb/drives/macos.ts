@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { VolumeNames } from './drivelist';
 import type { DriveFacts } from './model';
 import { parsePlist } from './plist';
 import type { PlistDict, PlistValue } from './plist';
@@ -77,6 +78,27 @@ export async function listMacDrives(home: string): Promise<DriveFacts[]> {
     }),
   );
   return facts.filter((f): f is DriveFacts => f !== null);
+}
+
+/**
+ * Serial and filesystem of mounted volumes for the drivelist listing: `diskutil info -plist`
+ * takes a mount point, and macDriveFacts reads the same keys as the full listing, so a copy
+ * recorded under either lister matches its stick under the other.
+ */
+export async function macVolumeNames(mountPoints: string[]): Promise<VolumeNames> {
+  const names: VolumeNames = new Map();
+  await Promise.all(
+    mountPoints.map(async (mountPoint) => {
+      try {
+        const { stdout } = await run('diskutil', ['info', '-plist', mountPoint], { timeout: DISKUTIL_TIMEOUT_MS });
+        const facts = macDriveFacts(parsePlist(stdout), '');
+        if (facts) names.set(mountPoint, { volumeId: facts.volumeId, filesystem: facts.filesystem });
+      } catch {
+        // ejected meanwhile, or diskutil refused: the volume stays unnamed
+      }
+    }),
+  );
+  return names;
 }
 
 function hasMount(d: PlistDict): boolean {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { VolumeNames } from './drivelist';
 import type { DriveFacts } from './model';
 
 const run = promisify(execFile);
@@ -19,6 +20,17 @@ export const WINDOWS_DRIVES_SCRIPT = [
   '    HealthStatus = [string]$_.HealthStatus; DiskNumber = if ($p) { $p.DiskNumber } else { $null };',
   '    BusType = if ($d) { [string]$d.BusType } else { $null }; IsReadOnly = if ($d) { $d.IsReadOnly } else { $null };',
   '    IsSystem = if ($d) { $d.IsSystem } else { $null }; IsBoot = if ($d) { $d.IsBoot } else { $null } } })',
+  '[pscustomobject]@{ SystemDrive = $env:SystemDrive; Volumes = $vols } | ConvertTo-Json -Depth 4 -Compress',
+].join('\n');
+
+/**
+ * Names only, for the drivelist listing: the volume's UniqueId (the serial the full script
+ * records, so copies keep matching) and its filesystem; drivelist gives the flags.
+ */
+export const WINDOWS_NAMES_SCRIPT = [
+  "$ErrorActionPreference = 'Stop'",
+  '$vols = @(Get-Volume | Where-Object { $_.DriveLetter } | ForEach-Object {',
+  '  [pscustomobject]@{ DriveLetter = [string]$_.DriveLetter; FileSystem = $_.FileSystem; UniqueId = $_.UniqueId } })',
   '[pscustomobject]@{ SystemDrive = $env:SystemDrive; Volumes = $vols } | ConvertTo-Json -Depth 4 -Compress',
 ].join('\n');
 
@@ -86,15 +98,28 @@ export function windowsDriveFacts(json: string, home: string): DriveFacts[] {
 
 /** Windows: one PowerShell run (Get-Volume, Get-Partition, Get-Disk). */
 export async function listWindowsDrives(home: string): Promise<DriveFacts[]> {
+  return windowsDriveFacts((await powershell(WINDOWS_DRIVES_SCRIPT)) || '{}', home);
+}
+
+/** Serial and filesystem by drive root (E:\\), from one names-only PowerShell run. */
+export async function windowsVolumeNames(mountPoints: string[]): Promise<VolumeNames> {
+  const facts = windowsDriveFacts((await powershell(WINDOWS_NAMES_SCRIPT)) || '{}', '');
+  const byRoot = new Map(facts.map((f) => [f.mountPoint, f]));
+  const names: VolumeNames = new Map();
+  for (const m of mountPoints) {
+    const f = byRoot.get(m.toUpperCase());
+    if (f) names.set(m, { volumeId: f.volumeId, filesystem: f.filesystem });
+  }
+  return names;
+}
+
+async function powershell(script: string): Promise<string> {
   const { stdout } = await run(
     'powershell.exe',
-    ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', WINDOWS_DRIVES_SCRIPT],
-    {
-      timeout: POWERSHELL_TIMEOUT_MS,
-      windowsHide: true,
-    },
+    ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script],
+    { timeout: POWERSHELL_TIMEOUT_MS, windowsHide: true },
   );
-  return windowsDriveFacts(stdout.trim() || '{}', home);
+  return stdout.trim();
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
