@@ -77,6 +77,9 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     const mounts = await table.locator('tbody tr td:first-child').allInnerTexts();
     expect(mounts.some((m) => m.split('\n').includes('/'))).toBe(false);
     for (const d of rig.drives) expect(mounts.find((m) => m.includes(d.label))?.split(d.mountPoint).length).toBe(2);
+    // Which lister answers on this computer: the Linux mount table.
+    const lister = page.getByRole('region', { name: 'Drives', exact: true }).getByTestId('drive-lister');
+    await lister.getByText(/^Drives are read from the mount table/).waitFor();
     await expectDialogFits();
   });
 

@@ -25,10 +25,13 @@ export function UsbKeysScreen() {
 
 function UsbKeys() {
   const drives = useApp((s) => s.drives);
+  const driveLister = useApp((s) => s.driveLister);
   const keySets = useApp((s) => s.keySets);
   const loadUsb = useApp((s) => s.loadUsb);
   const [wizard, setWizard] = useState<{ rekey?: string } | null>(null);
+  const loadDriveLister = useApp((s) => s.loadDriveLister);
   useEffect(() => void loadUsb(), [loadUsb]);
+  useEffect(() => void loadDriveLister(), [loadDriveLister]);
   return (
     <>
       <div className="toolbar" role="toolbar" aria-label="USB key actions">
@@ -40,6 +43,11 @@ function UsbKeys() {
       <section className="card" aria-labelledby="drives-h">
         <h2 id="drives-h">Drives</h2>
         <DriveTable drives={drives} label="Inserted drives" />
+        {driveLister ? (
+          <p className="small muted" data-testid="drive-lister">
+            {driveLister.detail}
+          </p>
+        ) : null}
       </section>
       <h2 className="section-title">Key sets</h2>
       {keySets.length === 0 ? (

@@ -56,6 +56,22 @@ describe('usb slice', () => {
     expect(store.getState().keySets.map((k) => k.name)).toEqual(['TS7770-A']);
   });
 
+  it('asks once which lister lists the drives', async () => {
+    const store = await freshAppStore();
+    let asked = 0;
+    const main = fakeCustos({
+      'usb.driveLister': () => {
+        asked += 1;
+        return ok({ lister: 'drivelist', detail: "Drives are listed by balena's drivelist." });
+      },
+    });
+    store.setState({ api: main.api });
+    await store.getState().loadDriveLister();
+    await store.getState().loadDriveLister();
+    expect(store.getState().driveLister?.lister).toBe('drivelist');
+    expect(asked).toBe(1);
+  });
+
   it('keeps the latest progress per job and drive', async () => {
     const store = await freshAppStore();
     const ref = (id: string) => ({ id, label: id, mountPoint: `/media/${id}`, volumeId: id });
