@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { DriveFacts } from './model';
 import { spaceOf } from './space';
@@ -42,15 +43,17 @@ export type VolumeNames = Map<string, { volumeId: string; filesystem: string }>;
 export type VolumeNamer = (mountPoints: string[]) => Promise<VolumeNames>;
 
 /**
- * Loads drivelist once; null when it is not installed or its native part does not load. The
- * dynamic import stays a require() of node_modules in the bundle (packages are external).
+ * Loads drivelist; null when it is not installed or its native part does not load. A plain
+ * require from node_modules, as for better-sqlite3 (an ESM import() would go through Electron's
+ * ESM loader, which is not where the asar-unpacked native module is looked for), and untyped on
+ * purpose: a machine without the optional dependency still type-checks.
  */
 export async function loadDrivelist(): Promise<DrivelistModule | null> {
   try {
-    const mod = (await import('drivelist')) as unknown as { list?: unknown; default?: { list?: unknown } };
-    const list = typeof mod.list === 'function' ? mod.list : mod.default?.list;
+    const mod = createRequire(__filename)('drivelist') as { list?: unknown };
+    const list = mod.list;
     if (typeof list !== 'function') return null;
-    return { list: () => (list as () => Promise<unknown>)() };
+    return { list: () => (list as () => Promise<unknown>).call(mod) };
   } catch {
     return null;
   }
