@@ -1,6 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CustosError, UsbCode } from '../../../src-main/contract';
-import { drivelistFacts, drivelistFirst, judgeDrive, scanDrivelist } from '../../../src-main/services/usb/drives';
+import {
+  drivelistFacts,
+  drivelistFirst,
+  judgeDrive,
+  platformDriveLister,
+  scanDrivelist,
+} from '../../../src-main/services/usb/drives';
 import type { DriveFacts, DriveLister, DrivelistDrive } from '../../../src-main/services/usb/drives';
 import { holds } from '../../../src-main/services/usb/drives/drivelist';
 import { tempDir } from '../../helpers/temp';
@@ -272,5 +278,42 @@ describe('drivelist first, the platform parser where it does not load', () => {
     });
     await expect(broken.list(policy)).rejects.toMatchObject({ code: UsbCode.DriveListInvalid });
     expect(powershell.listed).toBe(0);
+  });
+
+  it('a hung scan is waited on again by the next listing, never stacked', async () => {
+    let calls = 0;
+    const lister = drivelistFirst(fallback('diskutil'), {
+      home: '/Users/ann',
+      names: null,
+      timeoutMs: 40,
+      load: async () => ({
+        list: () => {
+          calls += 1;
+          return new Promise(() => undefined);
+        },
+      }),
+    });
+    await expect(lister.list(policy)).rejects.toMatchObject({ code: UsbCode.DriveListTimedOut });
+    await expect(lister.list(policy)).rejects.toMatchObject({ code: UsbCode.DriveListTimedOut });
+    expect(calls).toBe(1);
+  });
+
+  it('platformDriveLister: drivelist on macOS and Windows, the mount table on Linux', async () => {
+    const quiet = { log: () => undefined };
+    expect(await platformDriveLister('linux', '/root').which()).toBe('mount-table');
+    const mac = platformDriveLister('darwin', '/Users/ann', { ...quiet, load: async () => null });
+    expect([mac.name, await mac.which(), mac.watchPath]).toEqual(['drivelist', 'diskutil', '/Volumes']);
+    const win = platformDriveLister('win32', 'C:\\Users\\ann', {
+      ...quiet,
+      load: async () => ({
+        list: async () => [drive({ device: '\\\\.\\PhysicalDrive1', isUSB: true, mountpoints: [{ path: 'E:\\' }] })],
+      }),
+    });
+    expect(await win.which()).toBe('drivelist');
+    // No powershell.exe here: the names-only run fails and the volume stays unnamed, still listed.
+    expect(await win.list(policy)).toMatchObject([
+      { mountPoint: 'E:\\', volumeId: '', removable: true, system: false },
+    ]);
+    expect(await platformDriveLister('freebsd', '/root').which()).toBe('none');
   });
 });

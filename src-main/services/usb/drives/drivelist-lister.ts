@@ -24,9 +24,9 @@ export function drivelistFirst(fallback: DriveLister, o: DrivelistListerOptions)
   let loading: Promise<DrivelistModule | null> | null = null;
   const loaded = () =>
     (loading ??= (o.load ?? loadDrivelist)().then((mod) => {
-      if (mod === null)
-        (o.log ?? defaultLog)(`drivelist did not load; drives are listed with ${fallback.name} instead.`);
-      return mod;
+      if (mod !== null) return singleFlight(mod);
+      (o.log ?? defaultLog)(`drivelist did not load; drives are listed with ${fallback.name} instead.`);
+      return null;
     }));
   return {
     name: 'drivelist',
@@ -44,6 +44,22 @@ export function drivelistFirst(fallback: DriveLister, o: DrivelistListerOptions)
     which: async () => ((await loaded()) === null ? fallback.which() : 'drivelist'),
     pollMs: fallback.pollMs,
     watchPath: fallback.watchPath,
+  };
+}
+
+/**
+ * One native scan at a time: a scan still running (hung on a stuck hub) is waited on again,
+ * bounded by the next caller's timeout, instead of stacking another native call per poll.
+ */
+function singleFlight(mod: DrivelistModule): DrivelistModule {
+  let inflight: Promise<unknown> | null = null;
+  return {
+    list: () =>
+      (inflight ??= Promise.resolve()
+        .then(() => mod.list())
+        .finally(() => {
+          inflight = null;
+        })),
   };
 }
 
