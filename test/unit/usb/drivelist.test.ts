@@ -74,7 +74,7 @@ describe('drivelist answers mapped to drive facts', () => {
       drive({ device: '/dev/disk5', description: 'Unmounted stick', isRemovable: true, isUSB: true }),
     ];
     const names = async (paths: string[]) =>
-      new Map(paths.map((p) => [p, { volumeId: '5A1B-2C3D', filesystem: 'exfat' }] as const));
+      new Map(paths.map((p) => [p, { volumeId: '5A1B-2C3D', filesystem: 'exfat', label: 'KEYS 1' }] as const));
     const facts = await drivelistFacts(drives, '/Users/ann/Library/Application Support/Custos', names);
     expect(facts.map((f) => f.mountPoint)).toEqual(['/', '/System/Volumes/Data', stick.path]);
     expect(byMount(facts, '/')).toMatchObject({ device: '/dev/disk0', system: true, removable: false });
@@ -126,6 +126,51 @@ describe('drivelist answers mapped to drive facts', () => {
       ['G:\\', 'G:', true, true, false],
     ]);
     expect(facts.every((f) => f.volumeId === '' && f.filesystem === 'unknown')).toBe(true);
+  });
+
+  it('Windows: the label and serial come from the names-only run, so copies recorded by PowerShell still match', async () => {
+    const names = async (paths: string[]) =>
+      new Map(
+        paths.map(
+          (p) =>
+            [
+              p,
+              {
+                volumeId: '\\\\?\\Volume{5a1b2c3d-0000-0000-0000-100000000000}\\',
+                filesystem: 'exFAT',
+                label: 'KEYS1',
+              },
+            ] as const,
+        ),
+      );
+    const facts = await drivelistFacts(
+      [drive({ device: '\\\\.\\PhysicalDrive2', isUSB: true, mountpoints: [{ path: 'E:\\' }] })],
+      'C:\\Users\\ann',
+      names,
+    );
+    expect(facts[0]).toMatchObject({
+      mountPoint: 'E:\\',
+      label: 'KEYS1',
+      filesystem: 'exFAT',
+      volumeId: '\\\\?\\Volume{5a1b2c3d-0000-0000-0000-100000000000}\\',
+    });
+  });
+
+  it('a disk with several volumes: each volume gets its own size, not the whole disk', async () => {
+    const facts = await drivelistFacts(
+      [
+        drive({
+          device: '/dev/disk6',
+          size: 4 * 1024 ** 4,
+          isRemovable: true,
+          mountpoints: [{ path: stick.path }, { path: other.path }],
+        }),
+      ],
+      '/root',
+      null,
+    );
+    expect(facts).toHaveLength(2);
+    for (const f of facts) expect(f.sizeBytes).not.toBe(4 * 1024 ** 4);
   });
 
   it('a namer that fails leaves volumes unnamed; system volumes are never asked about', async () => {

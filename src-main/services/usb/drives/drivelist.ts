@@ -35,11 +35,11 @@ export interface DrivelistModule {
 }
 
 /**
- * Serial and filesystem of mounted volumes, by mount point, which drivelist does not report.
- * The serial is how a recorded copy is matched to its stick, so it must be the one the
- * diskutil or PowerShell listing gave (platform.ts).
+ * Serial, filesystem and volume label of mounted volumes, by mount point: drivelist reports no
+ * serial or filesystem, and no label on Windows. A recorded copy is matched to its stick by
+ * serial and label, so both must be what the diskutil or PowerShell listing gave (platform.ts).
  */
-export type VolumeNames = Map<string, { volumeId: string; filesystem: string }>;
+export type VolumeNames = Map<string, { volumeId: string; filesystem: string; label: string }>;
 export type VolumeNamer = (mountPoints: string[]) => Promise<VolumeNames>;
 
 /**
@@ -140,10 +140,11 @@ export async function drivelistFacts(
       return {
         device: drive.device,
         mountPoint: path,
-        label: label || lastSegment(path) || drive.description?.trim() || path,
+        label: named?.label || label || lastSegment(path) || drive.description?.trim() || path,
         volumeId: named?.volumeId ?? '',
         filesystem: named?.filesystem || 'unknown',
-        sizeBytes: drive.size ?? space?.size ?? null,
+        // A disk's size names a stick; a disk with several volumes gets each volume's own.
+        sizeBytes: (drive.mountpoints.length === 1 ? drive.size : null) ?? space?.size ?? drive.size,
         freeBytes: space?.free ?? null,
         removable: drive.isRemovable || drive.isUSB === true || drive.isCard === true,
         readOnly: drive.isReadOnly,

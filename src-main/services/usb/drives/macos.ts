@@ -81,7 +81,7 @@ export async function listMacDrives(home: string): Promise<DriveFacts[]> {
 }
 
 /**
- * Serial and filesystem of mounted volumes for the drivelist listing: `diskutil info -plist`
+ * Serial, filesystem and label of mounted volumes for the drivelist listing: `diskutil info -plist`
  * takes a mount point, and macDriveFacts reads the same keys as the full listing, so a copy
  * recorded under either lister matches its stick under the other.
  */
@@ -92,7 +92,8 @@ export async function macVolumeNames(mountPoints: string[]): Promise<VolumeNames
       try {
         const { stdout } = await run('diskutil', ['info', '-plist', mountPoint], { timeout: DISKUTIL_TIMEOUT_MS });
         const facts = macDriveFacts(parsePlist(stdout), '');
-        if (facts) names.set(mountPoint, { volumeId: facts.volumeId, filesystem: facts.filesystem });
+        if (facts)
+          names.set(mountPoint, { volumeId: facts.volumeId, filesystem: facts.filesystem, label: facts.label });
       } catch {
         // ejected meanwhile, or diskutil refused: the volume stays unnamed
       }

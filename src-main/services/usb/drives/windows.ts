@@ -24,13 +24,14 @@ export const WINDOWS_DRIVES_SCRIPT = [
 ].join('\n');
 
 /**
- * Names only, for the drivelist listing: the volume's UniqueId (the serial the full script
+ * Names only, for the drivelist listing: the volume's UniqueId and label (what the full script
  * records, so copies keep matching) and its filesystem; drivelist gives the flags.
  */
 export const WINDOWS_NAMES_SCRIPT = [
   "$ErrorActionPreference = 'Stop'",
   '$vols = @(Get-Volume | Where-Object { $_.DriveLetter } | ForEach-Object {',
-  '  [pscustomobject]@{ DriveLetter = [string]$_.DriveLetter; FileSystem = $_.FileSystem; UniqueId = $_.UniqueId } })',
+  '  [pscustomobject]@{ DriveLetter = [string]$_.DriveLetter; FileSystemLabel = $_.FileSystemLabel;',
+  '    FileSystem = $_.FileSystem; UniqueId = $_.UniqueId } })',
   '[pscustomobject]@{ SystemDrive = $env:SystemDrive; Volumes = $vols } | ConvertTo-Json -Depth 4 -Compress',
 ].join('\n');
 
@@ -101,14 +102,14 @@ export async function listWindowsDrives(home: string): Promise<DriveFacts[]> {
   return windowsDriveFacts((await powershell(WINDOWS_DRIVES_SCRIPT)) || '{}', home);
 }
 
-/** Serial and filesystem by drive root (E:\\), from one names-only PowerShell run. */
+/** Serial, filesystem and label by drive root (E:\\), from one names-only PowerShell run. */
 export async function windowsVolumeNames(mountPoints: string[]): Promise<VolumeNames> {
   const facts = windowsDriveFacts((await powershell(WINDOWS_NAMES_SCRIPT)) || '{}', '');
   const byRoot = new Map(facts.map((f) => [f.mountPoint, f]));
   const names: VolumeNames = new Map();
   for (const m of mountPoints) {
     const f = byRoot.get(m.toUpperCase());
-    if (f) names.set(m, { volumeId: f.volumeId, filesystem: f.filesystem });
+    if (f) names.set(m, { volumeId: f.volumeId, filesystem: f.filesystem, label: f.label });
   }
   return names;
 }
