@@ -44,9 +44,9 @@ export type VolumeNamer = (mountPoints: string[]) => Promise<VolumeNames>;
 
 /**
  * Loads drivelist; null when it is not installed or its native part does not load. A plain
- * require from node_modules, as for better-sqlite3 (an ESM import() would go through Electron's
- * ESM loader, which is not where the asar-unpacked native module is looked for), and untyped on
- * purpose: a machine without the optional dependency still type-checks.
+ * require from node_modules, the path better-sqlite3 and pkcs11js take in the CJS bundle (esbuild
+ * would keep an import() as an ESM import), and untyped on purpose: a machine without the
+ * optional dependency still type-checks.
  */
 export async function loadDrivelist(): Promise<DrivelistModule | null> {
   try {
