@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
-import { startPyKmip, TestPki } from '../helpers/pykmip';
-import type { PyKmipServer } from '../helpers/pykmip';
+import { pyKmipStation } from '../helpers/pykmip-station';
+import type { PyKmipStation } from '../helpers/pykmip-station';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
@@ -22,8 +20,7 @@ const STORE_PASS = 'ekm-store-pass';
 
 const dir = tempDir('custos-e2e-devices-');
 const file = (name: string) => join(dir.path, name);
-let pki: TestPki;
-let kmip: PyKmipServer;
+let paired: PyKmipStation;
 let served: ServedCustos;
 let browser: Browser;
 let page: Page;
@@ -37,33 +34,9 @@ const shot = async (name: string) => {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  pki = new TestPki(join(dir.path, 'pki'));
-  kmip = await startPyKmip(pki, 'e2e-devices');
   // The station already trusts the server and has its identity (the exchange wizard's own test covers that walk).
-  const home = join(dir.path, 'home');
-  const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
-  await station.vault.create(PASSPHRASE);
-  station.keystore.add({
-    label: 'Station identity',
-    type: 'client-identity',
-    origin: 'test PKI',
-    secret: createPrivateKey(readFileSync(pki.client.key)).export({ type: 'pkcs8', format: 'der' }),
-    certificateDer: new X509Certificate(readFileSync(pki.client.cert)).raw,
-  });
-  station.keystore.add({
-    label: 'Test CA',
-    type: 'trusted-certificate',
-    origin: 'test PKI',
-    certificateDer: new X509Certificate(readFileSync(pki.ca.cert)).raw,
-  });
-  station.servers.registry.add({
-    name: 'PyKMIP',
-    address: '127.0.0.1',
-    kmipPort: kmip.port,
-    role: 'primary',
-    trustLabel: 'Test CA',
-    identityLabel: 'Station identity',
-  });
+  paired = await pyKmipStation(dir.path, [{ name: 'PyKMIP', folder: 'e2e-devices' }]);
+  const { station, home } = paired;
   await station.keystore.createKek({ label: 'SITE_A_KEK', bits: 2048 });
   await station.keystore.createKek({ label: 'SITE_B_KEK', bits: 2048 });
   station.close();
@@ -115,7 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await served?.stop();
-  await kmip?.kill();
+  await paired?.stop();
   dir.cleanup();
 });
 
