@@ -2,22 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePkcs12 } from '../../src-main/services/keystore/formats';
 import { keyCheckValue } from '../../src-main/services/keystore/keystore';
-import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
-import { serveCustos } from '../helpers/serve';
-import type { ServedCustos } from '../helpers/serve';
+import { openInChromium } from '../helpers/serve';
+import type { CustosInChromium } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
 
 const ARTIFACTS = join('test-artifacts', 'e2e');
 const PASSPHRASE = 'correct horse battery staple';
 
 let home: ReturnType<typeof tempDir>;
-let served: ServedCustos;
-let browser: Browser;
+let custos: CustosInChromium;
 let page: Page;
 /** The EEDK the wrap test wrote: the good file after a garbage one. */
 let wrappedEedk = '';
@@ -25,16 +23,12 @@ let wrappedEedk = '';
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   home = tempDir('custos-e2e-ks-');
-  served = await serveCustos(home.path);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(served.url);
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  custos = await openInChromium(home.path, { viewport: { width: 1360, height: 860 } });
+  ({ page } = custos);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await custos?.close();
   home?.cleanup();
 });
 
