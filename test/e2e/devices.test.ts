@@ -1,14 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
 import { pyKmipStation } from '../helpers/pykmip-station';
 import type { PyKmipStation } from '../helpers/pykmip-station';
-import { serveCustos } from '../helpers/serve';
-import type { ServedCustos } from '../helpers/serve';
+import { openInChromium } from '../helpers/serve';
+import type { CustosInChromium } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
 import { eventXml, SEED_CONFIG } from '../unit/devices/fixtures';
 
@@ -21,8 +20,7 @@ const STORE_PASS = 'ekm-store-pass';
 const dir = tempDir('custos-e2e-devices-');
 const file = (name: string) => join(dir.path, name);
 let paired: PyKmipStation;
-let served: ServedCustos;
-let browser: Browser;
+let custos: CustosInChromium;
 let page: Page;
 
 /** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
@@ -74,11 +72,8 @@ beforeAll(async () => {
     `<?xml version="1.0"?>\n<KeyUsageEvents>\n${Array.from({ length: 120 }, (_, i) => eventXml(i, A, B)).join('')}</KeyUsageEvents>\n`,
   );
 
-  served = await serveCustos(home);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  await page.goto(served.url);
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  custos = await openInChromium(home, { viewport: { width: 1360, height: 900 } });
+  ({ page } = custos);
   await page.keyboard.press('Alt+4');
   await page.getByLabel('Master passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -86,8 +81,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await custos?.close();
   await paired?.stop();
   dir.cleanup();
 });
