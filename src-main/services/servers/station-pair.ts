@@ -88,11 +88,16 @@ export class StationPair implements KeyServerPair {
    * new pool. What the requests learnt of each server's health is stored now.
    */
   close(): void {
-    this.health.flush(new Set(this.registry.list().map((s) => s.id)));
     this.built?.pool.close();
     this.built = undefined;
     for (const old of this.retired) old.pool.close();
     this.retired.clear();
+    // After the wipe: a database that refuses the write must not keep the key in memory.
+    try {
+      this.health.flush(new Set(this.registry.list().map((s) => s.id)));
+    } catch {
+      // Only times and latency are lost; states were stored when they changed.
+    }
   }
 
   /** Runs work on the current pool; a pool replaced meanwhile is closed once its last request ends. */
