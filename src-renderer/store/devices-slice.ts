@@ -16,7 +16,7 @@ export const createDevicesSlice: StateCreator<AppState, [], [], DevicesSlice> = 
   async loadGroups() {
     const api = get().api;
     if (!api) return;
-    const groups = await attempt(api.devices.list({}), get().notify);
+    const groups = await attempt(api.devices.list({}), get().notify, 'refresh');
     if (groups) set({ groups, pendingDevices: groups.reduce((n, g) => n + g.pendingCount, 0) });
   },
 });

@@ -78,6 +78,7 @@ export const createKeystoreSlice: StateCreator<AppState, [], [], KeystoreSlice> 
       const answer = await attempt(
         api()?.keystore.list({ offset: page * ENTRY_PAGE, limit: ENTRY_PAGE, filter: toListFilter(get().filter) }),
         get().notify,
+        'refresh',
       );
       return answer && versions === version ? answer : null;
     } finally {

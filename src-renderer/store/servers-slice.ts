@@ -19,14 +19,14 @@ export const createServersSlice: StateCreator<AppState, [], [], ServersSlice> = 
     const api = get().api;
     if (!api) return;
     const [servers, warnings] = await Promise.all([
-      attempt(api.servers.list({}), get().notify),
-      attempt(api.servers.warnings({}), get().notify),
+      attempt(api.servers.list({}), get().notify, 'refresh'),
+      attempt(api.servers.warnings({}), get().notify, 'refresh'),
     ]);
     if (servers) set({ servers });
     if (warnings) set({ serverWarnings: warnings });
   },
   async loadHealth() {
-    const health = await attempt(get().api?.servers.health({}), get().notify);
+    const health = await attempt(get().api?.servers.health({}), get().notify, 'refresh');
     if (health) set({ health });
   },
 });

@@ -18,7 +18,7 @@ export interface SettingsSlice {
 export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> = (set, get) => ({
   settings: null,
   async loadSettings() {
-    const settings = await attempt(get().api?.settings.get({}), get().notify);
+    const settings = await attempt(get().api?.settings.get({}), get().notify, 'refresh');
     if (!settings) return;
     set({ settings });
     applyTheme(settings.theme);

@@ -26,11 +26,11 @@ export const createTokensSlice: StateCreator<AppState, [], [], TokensSlice> = (s
     tokens: [],
     tokenModules: [],
     async loadTokens() {
-      const tokens = await attempt(api()?.tokens.list({}), get().notify);
+      const tokens = await attempt(api()?.tokens.list({}), get().notify, 'refresh');
       if (tokens) set({ tokens });
     },
     async loadTokenModules() {
-      const tokenModules = await attempt(api()?.tokens.modules({}), get().notify);
+      const tokenModules = await attempt(api()?.tokens.modules({}), get().notify, 'refresh');
       if (tokenModules) set({ tokenModules });
     },
     async addToken(name, modulePath, tokenLabel) {

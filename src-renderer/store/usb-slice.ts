@@ -24,8 +24,8 @@ export const createUsbSlice: StateCreator<AppState, [], [], UsbSlice> = (set, ge
     const api = get().api;
     if (!api) return;
     const [drives, keySets] = await Promise.all([
-      attempt(api.usb.drives({}), get().notify),
-      attempt(api.usb.keySets({}), get().notify),
+      attempt(api.usb.drives({}), get().notify, 'refresh'),
+      attempt(api.usb.keySets({}), get().notify, 'refresh'),
     ]);
     set({ ...(drives ? { drives } : {}), ...(keySets ? { keySets } : {}) });
   },

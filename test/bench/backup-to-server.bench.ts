@@ -8,12 +8,12 @@
 //   no Locate, no read-back. Each side gets a fresh server every round (same PKI), so neither
 //   inherits the other's database. Target: Custos at least 2x PyKMIP's keys/s.
 // CUSTOS_BENCH_COPY_N and CUSTOS_BENCH_COPY_ROUNDS shrink it for a quick check.
-import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStation } from '../../src-main/services';
 import type { OpenStation } from '../../src-main/services';
 import { startPyKmip, TestPki, type PyKmipServer } from '../helpers/pykmip';
+import { registerPyKmip, trustTestPki } from '../helpers/pykmip-station';
 import { tempDir } from '../helpers/temp';
 import { formatMs, median, progress, sideBySide, timed, timedCommand } from './measure';
 import { printNote, printRow } from './table-row';
@@ -41,19 +41,7 @@ async function main(): Promise<void> {
     station = openStation(join(scratch.path, 'home'), { via: 'cli', keychain: null, kdfLogN: 15 });
     await station.vault.create(PASSPHRASE);
     const ks = station.keystore;
-    ks.add({
-      label: 'Station identity',
-      type: 'client-identity',
-      origin: 'bench',
-      secret: createPrivateKey(readFileSync(pki.client.key)).export({ type: 'pkcs8', format: 'der' }),
-      certificateDer: new X509Certificate(readFileSync(pki.client.cert)).raw,
-    });
-    ks.add({
-      label: 'Test CA',
-      type: 'trusted-certificate',
-      origin: 'bench',
-      certificateDer: new X509Certificate(readFileSync(pki.ca.cert)).raw,
-    });
+    trustTestPki(station, pki, 'bench');
     const lines: string[] = [];
     for (let i = 0; i < N; i++) {
       const label = `DISK KEY ${String(i).padStart(4, '0')}`;
@@ -72,14 +60,7 @@ async function main(): Promise<void> {
       const server = await fresh();
       // A new registration per round: the pair opens a fresh connection, as a CLI run does.
       const name = `${SERVER} ${serial}`;
-      open.servers.registry.add({
-        name,
-        address: '127.0.0.1',
-        kmipPort: server.port,
-        role: 'secondary',
-        identityLabel: 'Station identity',
-        trustLabel: 'Test CA',
-      });
+      registerPyKmip(open, server, name, 'secondary');
       try {
         return await timed(async () => {
           const report = await open.backup.startCopyToServer(name, { all: true }).done;

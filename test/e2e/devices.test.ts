@@ -1,16 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStation } from '../../src-main/services';
-import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
-import { startPyKmip, TestPki } from '../helpers/pykmip';
-import type { PyKmipServer } from '../helpers/pykmip';
-import { serveCustos } from '../helpers/serve';
-import type { ServedCustos } from '../helpers/serve';
+import { pyKmipStation } from '../helpers/pykmip-station';
+import type { PyKmipStation } from '../helpers/pykmip-station';
+import { openInChromium } from '../helpers/serve';
+import type { CustosInChromium } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
 import { eventXml, SEED_CONFIG } from '../unit/devices/fixtures';
 
@@ -22,10 +19,8 @@ const STORE_PASS = 'ekm-store-pass';
 
 const dir = tempDir('custos-e2e-devices-');
 const file = (name: string) => join(dir.path, name);
-let pki: TestPki;
-let kmip: PyKmipServer;
-let served: ServedCustos;
-let browser: Browser;
+let paired: PyKmipStation;
+let custos: CustosInChromium;
 let page: Page;
 
 /** Every screen and dialog photographed is also checked for sideways overflow, as it is and at 1280x800. */
@@ -37,33 +32,9 @@ const shot = async (name: string) => {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  pki = new TestPki(join(dir.path, 'pki'));
-  kmip = await startPyKmip(pki, 'e2e-devices');
   // The station already trusts the server and has its identity (the exchange wizard's own test covers that walk).
-  const home = join(dir.path, 'home');
-  const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
-  await station.vault.create(PASSPHRASE);
-  station.keystore.add({
-    label: 'Station identity',
-    type: 'client-identity',
-    origin: 'test PKI',
-    secret: createPrivateKey(readFileSync(pki.client.key)).export({ type: 'pkcs8', format: 'der' }),
-    certificateDer: new X509Certificate(readFileSync(pki.client.cert)).raw,
-  });
-  station.keystore.add({
-    label: 'Test CA',
-    type: 'trusted-certificate',
-    origin: 'test PKI',
-    certificateDer: new X509Certificate(readFileSync(pki.ca.cert)).raw,
-  });
-  station.servers.registry.add({
-    name: 'PyKMIP',
-    address: '127.0.0.1',
-    kmipPort: kmip.port,
-    role: 'primary',
-    trustLabel: 'Test CA',
-    identityLabel: 'Station identity',
-  });
+  paired = await pyKmipStation(dir.path, [{ name: 'PyKMIP', folder: 'e2e-devices' }]);
+  const { station, home } = paired;
   await station.keystore.createKek({ label: 'SITE_A_KEK', bits: 2048 });
   await station.keystore.createKek({ label: 'SITE_B_KEK', bits: 2048 });
   station.close();
@@ -101,11 +72,8 @@ beforeAll(async () => {
     `<?xml version="1.0"?>\n<KeyUsageEvents>\n${Array.from({ length: 120 }, (_, i) => eventXml(i, A, B)).join('')}</KeyUsageEvents>\n`,
   );
 
-  served = await serveCustos(home);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  await page.goto(served.url);
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  custos = await openInChromium(home, { viewport: { width: 1360, height: 900 } });
+  ({ page } = custos);
   await page.keyboard.press('Alt+4');
   await page.getByLabel('Master passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -113,9 +81,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  await kmip?.kill();
+  await custos?.close();
+  await paired?.stop();
   dir.cleanup();
 });
 

@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
-import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
 import { startPyKmip, TestPki } from '../helpers/pykmip';
 import type { PyKmipServer } from '../helpers/pykmip';
-import { serveCustos } from '../helpers/serve';
-import type { ServedCustos } from '../helpers/serve';
+import { openInChromium } from '../helpers/serve';
+import type { CustosInChromium } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
 
 const ARTIFACTS = join('test-artifacts', 'e2e');
@@ -17,8 +16,7 @@ const PASSPHRASE = 'correct horse battery staple';
 let dir: ReturnType<typeof tempDir>;
 let pki: TestPki;
 let kmip: PyKmipServer;
-let served: ServedCustos;
-let browser: Browser;
+let custos: CustosInChromium;
 let page: Page;
 
 beforeAll(async () => {
@@ -33,11 +31,8 @@ beforeAll(async () => {
   const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
   await station.vault.create(PASSPHRASE);
   station.close();
-  served = await serveCustos(home);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  await page.goto(served.url);
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  custos = await openInChromium(home, { viewport: { width: 1360, height: 900 } });
+  ({ page } = custos);
   await page.getByTestId('vault-state').getByText('locked').waitFor();
   await page.keyboard.press('Alt+3');
   await page.getByLabel('Master passphrase').fill(PASSPHRASE);
@@ -46,8 +41,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await custos?.close();
   await kmip?.kill();
   dir?.cleanup();
 });

@@ -4,12 +4,11 @@
 // main, and the screen fits 1280x800 (and 1920x1080, light and dark) without sideways scrolling.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
 import { seedLargeKeystore } from '../helpers/large-keystore';
-import { serveCustos } from '../helpers/serve';
-import type { ServedCustos } from '../helpers/serve';
+import { openInChromium } from '../helpers/serve';
+import type { CustosInChromium } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
 
 const ARTIFACTS = join('test-artifacts', 'e2e');
@@ -17,24 +16,22 @@ const PASSPHRASE = 'one hundred thousand keys';
 const ROWS = 100_000;
 
 let home: ReturnType<typeof tempDir>;
-let served: ServedCustos;
-let browser: Browser;
+let custos: CustosInChromium;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   home = tempDir('custos-e2e-100k-');
   await seedLargeKeystore(join(home.path, 'station'), ROWS, PASSPHRASE);
-  served = await serveCustos(join(home.path, 'station'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-  await page.goto(served.url);
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  custos = await openInChromium(join(home.path, 'station'), {
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+  });
+  ({ page } = custos);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await custos?.close();
   home?.cleanup();
 });
 

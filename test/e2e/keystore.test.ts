@@ -2,22 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePkcs12 } from '../../src-main/services/keystore/formats';
 import { keyCheckValue } from '../../src-main/services/keystore/keystore';
-import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
-import { serveCustos } from '../helpers/serve';
-import type { ServedCustos } from '../helpers/serve';
+import { openInChromium } from '../helpers/serve';
+import type { CustosInChromium } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
 
 const ARTIFACTS = join('test-artifacts', 'e2e');
 const PASSPHRASE = 'correct horse battery staple';
 
 let home: ReturnType<typeof tempDir>;
-let served: ServedCustos;
-let browser: Browser;
+let custos: CustosInChromium;
 let page: Page;
 /** The EEDK the wrap test wrote: the good file after a garbage one. */
 let wrappedEedk = '';
@@ -25,16 +23,12 @@ let wrappedEedk = '';
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   home = tempDir('custos-e2e-ks-');
-  served = await serveCustos(home.path);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(served.url);
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  custos = await openInChromium(home.path, { viewport: { width: 1360, height: 860 } });
+  ({ page } = custos);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await custos?.close();
   home?.cleanup();
 });
 
@@ -44,24 +38,6 @@ const shot = async (name: string) => {
   await expectFitsAt1280(page);
   await page.screenshot({ path: join(ARTIFACTS, `keystore-${name}.png`) });
 };
-
-/** Nothing wider than the window, nothing wider than the dialog, and no select cut off at its edge. */
-async function expectDialogFits(dialog?: Locator): Promise<void> {
-  const root = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(root.scroll).toBeLessThanOrEqual(root.client + 1);
-  if (!dialog) return;
-  const box = await dialog.evaluate((d) => ({
-    scroll: d.scrollWidth,
-    client: d.clientWidth,
-    right: d.getBoundingClientRect().right,
-    controls: [...d.querySelectorAll('select, input')].map((c) => c.getBoundingClientRect().right),
-  }));
-  expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
-  for (const right of box.controls) expect(right).toBeLessThanOrEqual(box.right);
-}
 
 describe('keystore in Chromium', () => {
   it('creates the vault on first run, never echoing the passphrase', async () => {
@@ -399,7 +375,7 @@ describe('keystore in Chromium', () => {
     const wrap = page.getByRole('dialog', { name: 'Wrap a data key (EEDK)' });
     await wrap.getByLabel('First KEK (this site)').selectOption('Finance Dept GL Key 1');
     await wrap.getByLabel('An existing data key (a 32-byte file)').check();
-    await expectDialogFits(wrap);
+    await expectNoHorizontalOverflow(page, wrap);
     await wrap.getByLabel('Data key file').setInputFiles(shortFile);
     await wrap.getByRole('button', { name: 'Wrap this data key' }).click();
     await wrap.getByRole('alert').getByText('A data key is 32 bytes (AES-256); the one given has 16.').waitFor();
@@ -417,7 +393,7 @@ describe('keystore in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByLabel('EEDK').selectOption('wrap');
     await wrap.getByLabel('Second KEK (the other site)').selectOption('Finance Dept GL Key 1');
-    await expectDialogFits(wrap);
+    await expectNoHorizontalOverflow(page, wrap);
     await shot('12-eedk-dialog-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await wrap.getByRole('button', { name: 'Cancel' }).click();
@@ -437,7 +413,7 @@ describe('keystore in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Create a KEK' });
     await dialog.getByLabel('Key label').fill('Big KEK 4096');
     await dialog.getByLabel('Key size').selectOption('4096');
-    await expectDialogFits(dialog);
+    await expectNoHorizontalOverflow(page, dialog);
     await dialog.getByRole('button', { name: 'Generate key pair' }).click();
     // While main generates, the page answers and the dialog can still be cancelled.
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
@@ -455,12 +431,12 @@ describe('keystore in Chromium', () => {
   it('locks from the Lock button at the top and with Ctrl+L', async () => {
     const unlock = async () => {
       await page.getByRole('heading', { name: 'The vault is locked' }).waitFor();
-      await expectDialogFits();
+      await expectNoHorizontalOverflow(page);
       await page.getByLabel('Master passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByRole('button', { name: 'Lock the vault' }).waitFor({ timeout: 20_000 });
     };
-    await expectDialogFits();
+    await expectNoHorizontalOverflow(page);
     await shot('14-lock-button');
     await page.getByRole('button', { name: 'Lock the vault' }).click();
     await expect.poll(() => page.getByTestId('vault-state').textContent()).toMatch(/(^|[^n])locked/);
@@ -482,7 +458,7 @@ describe('keystore in Chromium', () => {
     const name = (await download).suggestedFilename();
     expect(name).toMatch(/^custos-audit-\d{4}-\d{2}-\d{2}\.csv$/);
     await page.getByRole('status', { name: 'Export' }).getByText(name).waitFor();
-    await expectDialogFits();
+    await expectNoHorizontalOverflow(page);
     await shot('16-audit-exported');
   });
 });

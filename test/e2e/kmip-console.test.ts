@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
-import { startPyKmip, TestPki } from '../helpers/pykmip';
-import type { PyKmipServer } from '../helpers/pykmip';
+import type { PyKmipServer, TestPki } from '../helpers/pykmip';
+import { pyKmipStation } from '../helpers/pykmip-station';
+import type { PyKmipStation } from '../helpers/pykmip-station';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
@@ -16,6 +15,7 @@ const ARTIFACTS = join('test-artifacts', 'e2e');
 const PASSPHRASE = 'correct horse battery staple';
 const KEY = 'tape key 1';
 let dir: ReturnType<typeof tempDir>;
+let paired: PyKmipStation;
 let pki: TestPki;
 let kms: PyKmipServer;
 let served: ServedCustos;
@@ -52,32 +52,10 @@ function peerState(id: string): string {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = tempDir('custos-e2e-kmip-console-');
-  const home = join(dir.path, 'home');
-  pki = new TestPki(join(dir.path, 'pki'));
-  kms = await startPyKmip(pki, 'console-kms');
-  const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
-  await station.vault.create(PASSPHRASE);
-  station.keystore.add({
-    label: 'Station identity',
-    type: 'client-identity',
-    origin: 'test',
-    secret: createPrivateKey(readFileSync(pki.client.key)).export({ type: 'pkcs8', format: 'der' }),
-    certificateDer: new X509Certificate(readFileSync(pki.client.cert)).raw,
-  });
-  station.keystore.add({
-    label: 'Test CA',
-    type: 'trusted-certificate',
-    origin: 'test',
-    certificateDer: new X509Certificate(readFileSync(pki.ca.cert)).raw,
-  });
-  station.servers.registry.add({
-    name: 'KMS primary',
-    address: '127.0.0.1',
-    kmipPort: kms.port,
-    role: 'primary',
-    identityLabel: 'Station identity',
-    trustLabel: 'Test CA',
-  });
+  paired = await pyKmipStation(dir.path, [{ name: 'KMS primary', folder: 'console-kms' }], { origin: 'test' });
+  ({ pki } = paired);
+  [kms] = paired.servers as [PyKmipServer];
+  const { station, home } = paired;
   station.close();
   served = await serveCustos(home);
   browser = await launchChromium();
@@ -94,7 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await served?.stop();
-  await kms?.kill();
+  await paired?.stop();
   dir?.cleanup();
 });
 

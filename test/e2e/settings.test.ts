@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
-import { serveCustos } from '../helpers/serve';
-import type { ServedCustos } from '../helpers/serve';
+import { openInChromium } from '../helpers/serve';
+import type { CustosInChromium, ServedCustos } from '../helpers/serve';
 import { tempDir } from '../helpers/temp';
 
 const ARTIFACTS = join('test-artifacts', 'e2e');
@@ -12,6 +11,7 @@ const FIRST = 'correct horse battery staple';
 const SECOND = 'a second, longer master passphrase';
 
 let home: ReturnType<typeof tempDir>;
+let custos: CustosInChromium;
 let served: ServedCustos;
 let browser: Browser;
 let page: Page;
@@ -39,11 +39,8 @@ async function closeHelp(how: 'escape' | 'button' = 'button') {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   home = tempDir('custos-e2e-settings-');
-  served = await serveCustos(home.path);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-  await page.goto(served.url);
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  custos = await openInChromium(home.path, { viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  ({ page, browser, served } = custos);
   await openScreen('Keystore');
   await page.getByLabel('Master passphrase').fill(FIRST);
   await page.getByLabel('Repeat it').fill(FIRST);
@@ -52,8 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await custos?.close();
   home?.cleanup();
 });
 

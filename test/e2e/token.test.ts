@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
-import { serveCustos } from '../helpers/serve';
-import type { ServedCustos } from '../helpers/serve';
+import { openInChromium } from '../helpers/serve';
+import type { CustosInChromium } from '../helpers/serve';
 import { softHsm } from '../helpers/softhsm';
 import { tempDir } from '../helpers/temp';
 
@@ -16,8 +15,7 @@ const PIN = 'pin-4711-e2e';
 
 let hsm: ReturnType<typeof softHsm>;
 let home: ReturnType<typeof tempDir>;
-let served: ServedCustos;
-let browser: Browser;
+let custos: CustosInChromium;
 let page: Page;
 
 beforeAll(async () => {
@@ -25,16 +23,12 @@ beforeAll(async () => {
   // SOFTHSM2_CONF is set in this process, and custos serve inherits it.
   hsm = softHsm(['E2E Token'], PIN);
   home = tempDir('custos-e2e-token-');
-  served = await serveCustos(home.path);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  await page.goto(served.url);
-  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  custos = await openInChromium(home.path, { viewport: { width: 1360, height: 900 } });
+  ({ page } = custos);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await custos?.close();
   home?.cleanup();
   hsm?.cleanup();
 });

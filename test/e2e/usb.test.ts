@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
@@ -58,19 +58,6 @@ const shot = async (name: string) => {
   await page.screenshot({ path: join(ARTIFACTS, `usb-${name}.png`) });
 };
 
-/** Nothing wider than the window (1280x800), and nothing wider than the dialog inside it. */
-async function expectDialogFits(dialog?: Locator): Promise<void> {
-  const page_ = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(page_.scroll).toBeLessThanOrEqual(page_.client + 1);
-  if (dialog) {
-    const box = await dialog.evaluate((d) => ({ scroll: d.scrollWidth, client: d.clientWidth }));
-    expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
-  }
-}
-
 describe('USB keys in Chromium with mounted exFAT drive images', () => {
   it('lists the sticks, never the system volume, each path once', async () => {
     const table = page.getByRole('table', { name: 'Inserted drives' });
@@ -80,7 +67,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     // Which lister answers on this computer: the Linux mount table.
     const lister = page.getByRole('region', { name: 'Drives', exact: true }).getByTestId('drive-lister');
     await lister.getByText(/^Drives are read from the mount table/).waitFor();
-    await expectDialogFits();
+    await expectNoHorizontalOverflow(page);
   });
 
   it('provisions a key set on both drives with progress, then commits', async () => {
@@ -92,7 +79,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     // A minimum above the target is said beside the minimum, the field just changed.
     await wizard.getByLabel('Minimum copies before commit').fill('5');
     await wizard.getByText('The minimum (5) is above the target (4): lower it, or raise the target.').waitFor();
-    await expectDialogFits(wizard);
+    await expectNoHorizontalOverflow(page, wizard);
     await shot('2a-min-above-target');
     await wizard.getByLabel('Minimum copies before commit').fill('3');
     await wizard.getByLabel('Target copies').fill('3');
@@ -105,7 +92,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     await wizard
       .getByText('Tick the drives to write (3 verified copies are needed to commit; more can be added later).')
       .waitFor();
-    await expectDialogFits(wizard);
+    await expectNoHorizontalOverflow(page, wizard);
     await wizard.getByLabel('Use KEYS1').check();
     await wizard.getByLabel('Use KEYS2').check();
     await wizard.getByLabel('Use KEYS3').check();
@@ -125,7 +112,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     await wizard.getByRole('button', { name: 'Next' }).click();
     await wizard.getByText(/3 verified copies of generation 1/).waitFor();
     await wizard.getByText(/3 written, 3 needed to commit\./).waitFor();
-    await expectDialogFits(wizard);
+    await expectNoHorizontalOverflow(page, wizard);
     await shot('5-commit');
     await wizard.getByRole('button', { name: 'Commit' }).click();
     await wizard.waitFor({ state: 'detached' });
@@ -152,7 +139,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     await custodian.press('Enter');
     const note = page.locator(`[id="${await custodian.getAttribute('aria-describedby')}"]`);
     await expect.poll(() => note.textContent()).toBe('Saved');
-    await expectDialogFits();
+    await expectNoHorizontalOverflow(page);
     await shot('6a-custody-saved');
   });
 
@@ -165,7 +152,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     await dialog.getByLabel(/Type the drive's name/).fill('KEYS2');
     expect(await record.isDisabled()).toBe(true);
     await dialog.getByLabel(/Type the drive's name/).fill('KEYS3');
-    await expectDialogFits(dialog);
+    await expectNoHorizontalOverflow(page, dialog);
     await shot('6b-lost-confirm');
     await record.click();
     await dialog
@@ -189,7 +176,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     const dialog = page.getByRole('dialog', { name: 'Crypto-erase TS7770-A' });
     await dialog.getByRole('button', { name: 'I understand, continue' }).click();
     await dialog.getByLabel('Type the key set name to confirm').fill('TS7770-A');
-    await expectDialogFits(dialog);
+    await expectNoHorizontalOverflow(page, dialog);
     await shot('7-erase-confirm');
     await dialog.getByRole('button', { name: 'Erase every reachable copy' }).click();
     await dialog.getByRole('status').getByText('Erased 3 copies.').waitFor({ timeout: 30_000 });
@@ -204,7 +191,7 @@ describe('USB keys in Chromium with mounted exFAT drive images', () => {
     expect(await drives.getByRole('table').count()).toBe(0);
     const copies = page.getByRole('table', { name: 'Copies and their custody' });
     await expect.poll(() => copies.getByText('inserted').count()).toBe(0);
-    await expectDialogFits();
+    await expectNoHorizontalOverflow(page);
     await shot('8-no-drives');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot('8-no-drives-dark');

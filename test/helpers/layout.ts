@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 interface Overflow {
@@ -10,11 +10,13 @@ interface Overflow {
 
 /**
  * Nothing on the page scrolls sideways: the document, <main>, the screen's own scroll area, each
- * open dialog (and its scrolling parts), plus `selector` when given, all have scrollWidth <=
+ * open dialog (and its scrolling parts), plus `within` when given, all have scrollWidth <=
  * clientWidth + 1. <main> itself never scrolls at all (the screen scrolls inside it, under its
- * header). The failure names each element that overflows and by how much.
+ * header). The failure names each element that overflows and by how much. `within` a dialog
+ * (a Locator): also no select or input cut off at its right edge.
  */
-export async function expectNoHorizontalOverflow(page: Page, selector?: string): Promise<void> {
+export async function expectNoHorizontalOverflow(page: Page, within?: string | Locator): Promise<void> {
+  const selector = typeof within === 'string' ? within : undefined;
   const found = await page.evaluate((extra) => {
     const out: { what: string; scrollWidth: number; clientWidth: number }[] = [];
     const check = (el: Element | null, what: string) => {
@@ -39,19 +41,35 @@ export async function expectNoHorizontalOverflow(page: Page, selector?: string):
     return out;
   }, selector ?? null);
   expect(found as Overflow[]).toEqual([]);
+  if (within !== undefined && typeof within !== 'string') await expectControlsInside(within);
+}
+
+/** The dialog does not scroll sideways, and none of its selects or inputs reaches past its right edge. */
+async function expectControlsInside(dialog: Locator): Promise<void> {
+  const box = await dialog.evaluate((d) => ({
+    scroll: d.scrollWidth,
+    client: d.clientWidth,
+    right: d.getBoundingClientRect().right,
+    controls: [...d.querySelectorAll('select, input')].map((c) => ({
+      what: `${c.tagName.toLowerCase()}${c.getAttribute('aria-label') ? ` "${c.getAttribute('aria-label')}"` : ''}`,
+      right: c.getBoundingClientRect().right,
+    })),
+  }));
+  expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
+  expect(box.controls.filter((c) => c.right > box.right)).toEqual([]);
 }
 
 /**
  * As expectNoHorizontalOverflow, at the smallest supported window (1280x800) whatever size the
  * test runs at; the page goes back to its size afterwards.
  */
-export async function expectFitsAt1280(page: Page, selector?: string): Promise<void> {
+export async function expectFitsAt1280(page: Page, within?: string | Locator): Promise<void> {
   const original = page.viewportSize();
   const small = VIEWPORTS[0];
   const resize = !!original && (original.width !== small.width || original.height !== small.height);
   if (resize) await page.setViewportSize(small);
   try {
-    await expectNoHorizontalOverflow(page, selector);
+    await expectNoHorizontalOverflow(page, within);
   } finally {
     if (resize && original) await page.setViewportSize(original);
   }

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 
 export interface ServedCustos {
   url: string;
@@ -41,4 +43,45 @@ export async function serveCustos(home: string, extraArgs: string[] = []): Promi
         child.kill('SIGTERM');
       }),
   };
+}
+
+export interface CustosInChromium {
+  served: ServedCustos;
+  browser: Browser;
+  /** On the Dashboard. */
+  page: Page;
+  /** Closes Chromium, then stops the host. */
+  close(): Promise<void>;
+}
+
+/**
+ * How an e2e test starts: the built `custos serve` on the home, Chromium on its URL in a page of
+ * the given size (and scheme), the Dashboard shown. What was started is stopped if a step fails.
+ */
+export async function openInChromium(
+  home: string,
+  view: Pick<BrowserContextOptions, 'viewport' | 'colorScheme'>,
+): Promise<CustosInChromium> {
+  const served = await serveCustos(home);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage(view);
+    await page.goto(served.url);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    const opened = browser;
+    return {
+      served,
+      browser,
+      page,
+      close: async () => {
+        await opened.close();
+        await served.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await served.stop();
+    throw error;
+  }
 }

@@ -23,9 +23,14 @@ export function healthState(health: KmipServerHealth): HealthState {
 /**
  * Every registered server's health record, kept for the life of the station and stored for the
  * Dashboard. The pool writes to these same records on each request; the checks write to them too.
+ * What the station shows comes from the records in memory; the stored row is for the next open.
  */
 export class HealthBook {
   private readonly records = new Map<string, ServerHealthRecord>();
+  /** The state last stored per server id, so that a request that changes nothing writes nothing. */
+  private readonly storedStates = new Map<string, HealthState>();
+  /** Servers whose record moved on (times, latency) since it was stored: written by flush(). */
+  private readonly unsaved = new Map<string, KeyServerView>();
 
   constructor(
     private readonly store: ServerStore,
@@ -70,12 +75,30 @@ export class HealthBook {
     return this.recordOf(server).snapshot(this.now());
   }
 
+  /**
+   * A pool request's outcome. Written at once only when the server's state changed (the news the
+   * Dashboard is told of: true); otherwise it waits for flush(), so a busy pool does not write a
+   * row per request.
+   */
+  observed(server: KeyServerView): boolean {
+    if (healthState(this.snapshot(server)) !== this.storedState(server.id)) return this.save(server).changed;
+    this.unsaved.set(server.id, server);
+    return false;
+  }
+
+  /** Stores what requests left unstored, for servers still registered (the pool closes, the station closes). */
+  flush(registered: ReadonlySet<string>): void {
+    for (const [id, server] of this.unsaved) if (registered.has(id)) this.save(server);
+    this.unsaved.clear();
+  }
+
   /** Stores the record as it stands; says whether its state changed. */
   save(server: KeyServerView): { state: HealthState; changed: boolean } {
+    this.unsaved.delete(server.id);
     const health = this.snapshot(server);
     const state = healthState(health);
     if (health.lastAttemptAt === undefined || state === 'unknown') return { state, changed: false };
-    const before = this.store.health(server.id)?.state ?? 'unknown';
+    const before = this.storedState(server.id);
     this.store.saveHealth({
       server_id: server.id,
       state,
@@ -86,7 +109,17 @@ export class HealthBook {
       latency_ms: health.lastLatencyMs ?? null,
       checked_at: health.lastAttemptAt,
     });
+    this.storedStates.set(server.id, state);
     return { state, changed: before !== state };
+  }
+
+  private storedState(serverId: string): HealthState {
+    let state = this.storedStates.get(serverId);
+    if (state === undefined) {
+      state = (this.store.health(serverId)?.state ?? 'unknown') as HealthState;
+      this.storedStates.set(serverId, state);
+    }
+    return state;
   }
 
   report(servers: KeyServerView[], certificateExpiry: (label: string | null) => string | null): ServerHealth[] {

@@ -83,12 +83,21 @@ export class StationPair implements KeyServerPair {
     return this.built?.pool.health() ?? [];
   }
 
-  /** Closes every connection now and wipes the identity's private key; the next request opens a new pool. */
+  /**
+   * Closes every connection now and wipes the identity's private key; the next request opens a
+   * new pool. What the requests learnt of each server's health is stored now.
+   */
   close(): void {
     this.built?.pool.close();
     this.built = undefined;
     for (const old of this.retired) old.pool.close();
     this.retired.clear();
+    // After the wipe: a database that refuses the write must not keep the key in memory.
+    try {
+      this.health.flush(new Set(this.registry.list().map((s) => s.id)));
+    } catch {
+      // Only times and latency are lost; states were stored when they changed.
+    }
   }
 
   /** Runs work on the current pool; a pool replaced meanwhile is closed once its last request ends. */
@@ -197,10 +206,10 @@ export class StationPair implements KeyServerPair {
     return entries;
   }
 
-  /** Every request's outcome is stored; a server that changes state is news for the Dashboard. */
+  /** Every request's outcome is kept; a server that changes state is stored at once, and is news for the Dashboard. */
   private observed(health: KmipServerHealth): void {
     const server = this.built?.servers.find((s) => s.name === health.name);
-    if (server !== undefined && this.health.save(server).changed) this.stateChanged();
+    if (server !== undefined && this.health.observed(server)) this.stateChanged();
   }
 }
 

@@ -1,8 +1,14 @@
 import { chmodSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** How deep below the home the repair looks: exports/, logs/, backups/ and one level inside them. */
-const MAX_DEPTH = 3;
+/**
+ * How deep below the home the repair looks: the home and what lies directly in it, the files
+ * Custos owns there (station.db, its WAL, the lock) and the folders it makes (exports/, logs/,
+ * backups/). Those folders being 0700 is what keeps their contents from other users, whatever
+ * each file's own mode; walking into them made every open slower with every export and backup
+ * (20 ms of a 22 ms open with 3 000 files), for no more protection.
+ */
+const MAX_DEPTH = 1;
 
 /**
  * The station home is the custodian's alone: the folder and every folder in it 0700, every file

@@ -33,6 +33,12 @@ export interface VaultOptions {
 export class Vault {
   private key: Buffer | null = null;
   /**
+   * The vault row, read once per unlock: the audit sealer asks for the vault's state on every
+   * appended row, and every guarded call asks for the idle-lock minutes. Dropped on lock and
+   * after every write to the row (passphrase change, key check, idle-lock setting).
+   */
+  private openRow: VaultRow | undefined;
+  /**
    * What the open vault says of its audit seal. The key check is an HMAC under the vault key, so
    * its "audit-sealed" form cannot be set or removed without the key: a vault that says its log
    * is sealed and has no seal had the seal deleted. 'created': this very vault was just made.
@@ -75,7 +81,7 @@ export class Vault {
     const kek = await deriveKey(passphrase, params);
     const vaultKey = randomBytes(32);
     const now = new Date().toISOString();
-    this.o.db.transaction(() => {
+    this.writingRow(() => {
       this.store.insert(JSON.stringify(params), seal(kek, vaultKey, VAULT_KEY_AAD), keyCheck(vaultKey, 'sealed'), now);
       this.o.audit.append({
         action: 'vault.create',
@@ -83,7 +89,7 @@ export class Vault {
         outcome: 'ok',
         detail: `scrypt N=2^${Math.log2(params.N)}`,
       });
-    })();
+    });
     kek.fill(0);
     this.era = 'created';
     this.setKey(vaultKey);
@@ -110,6 +116,7 @@ export class Vault {
     if (!this.key) return this.status();
     this.key.fill(0);
     this.key = null;
+    this.openRow = undefined;
     this.forgetMacKeys();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -141,10 +148,10 @@ export class Vault {
     }
     const params = await freshKdfParams(this.o.kdfLogN);
     const kek = await deriveKey(next, params);
-    this.o.db.transaction(() => {
+    this.writingRow(() => {
       this.store.rewrap(JSON.stringify(params), seal(kek, key, VAULT_KEY_AAD), new Date().toISOString());
       this.o.audit.append({ action: 'vault.change-passphrase', object: 'vault', outcome: 'ok' });
-    })();
+    });
     kek.fill(0);
     key.fill(0);
     return this.status();
@@ -152,7 +159,7 @@ export class Vault {
 
   setAutoLock(minutes: number): VaultStatus {
     this.requireVault();
-    this.o.db.transaction(() => {
+    this.writingRow(() => {
       this.store.setAutoLockMinutes(minutes);
       this.o.audit.append({
         action: 'vault.auto-lock-setting',
@@ -160,7 +167,7 @@ export class Vault {
         outcome: 'ok',
         detail: minutes === 0 ? 'off' : `${minutes} min`,
       });
-    })();
+    });
     this.touch();
     return this.status();
   }
@@ -209,7 +216,8 @@ export class Vault {
   /** The audit seal now covers the log: from here on this vault says so in its key check. */
   markAuditSealed(): void {
     if (!this.key || this.era !== 'legacy') return;
-    this.store.setKeyCheck(keyCheck(this.key, 'sealed'));
+    const key = this.key;
+    this.writingRow(() => this.store.setKeyCheck(keyCheck(key, 'sealed')));
     this.era = 'sealed';
   }
 
@@ -312,12 +320,25 @@ export class Vault {
     this.key?.fill(0);
     this.forgetMacKeys();
     this.key = key;
+    this.openRow = undefined;
     this.touch();
     this.emit();
   }
 
   private row(): VaultRow | undefined {
-    return this.store.row();
+    if (this.key && this.openRow) return this.openRow;
+    const row = this.store.row();
+    this.openRow = this.key ? row : undefined;
+    return row;
+  }
+
+  /** Changes the vault row in one transaction; the row read for the open vault is read again after. */
+  private writingRow(work: () => void): void {
+    try {
+      this.o.db.transaction(work)();
+    } finally {
+      this.openRow = undefined;
+    }
   }
 
   /** The vault record, or a refusal that says whether to create one or restore the database. */

@@ -35,7 +35,7 @@ export function AuditScreen() {
   );
 
   const load = useCallback(async () => {
-    const found = await attempt(api?.audit.list({ ...filter, limit: 100_000 }), notify);
+    const found = await attempt(api?.audit.list({ ...filter, limit: 100_000 }), notify, 'refresh');
     if (found) setRows(found);
   }, [api, filter, notify]);
   useEffect(() => void load(), [load]);

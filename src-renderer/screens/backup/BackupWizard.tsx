@@ -5,6 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
 import { NOT_DESTROYED, useEntryChoices } from '../../store/entry-choices';
 import { createWizardContext } from '../../wizard/use-wizard';
+import { wizardFrameProps } from '../../wizard/wizard-frame-props';
 import { WizardFrame } from '../../wizard/WizardFrame';
 import { shareDrivesProblem } from './share-places';
 import type { SharePlace } from './share-places';
@@ -61,7 +62,8 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
       jobId: null,
     },
   }));
-  const { step, data, busy, error, errorCode, goTo, back, run, fail, patch } = useStore(store);
+  const wizard = useStore(store);
+  const { step, data, goTo, back, run, fail, patch } = wizard;
   const api = useApp((s) => s.api);
   const drives = useApp((s) => s.drives);
   const jobs = useApp((s) => s.jobs);
@@ -96,32 +98,23 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
       return true;
     });
 
-  const primary =
-    step === 'what'
-      ? { label: 'Next', disabled: !data.all && data.labels.length === 0, go: () => goTo('protection') }
-      : step === 'protection'
-        ? { label: 'Next', disabled: !protectionOk, go: () => goTo('where') }
-        : step === 'where'
-          ? { label: 'Write and verify', disabled: !whereOk, go: () => void write() }
-          : step === 'write'
-            ? {
-                label: data.useShares ? 'Next' : 'Done',
-                disabled: !jobDone,
-                go: () => (data.useShares && job?.state === 'succeeded' ? goTo('sheets') : onClose()),
-              }
-            : { label: 'Done', disabled: false, go: onClose };
+  const frame = wizardFrameProps(wizard, {
+    what: () => ({ label: 'Next', disabled: !data.all && data.labels.length === 0, go: () => goTo('protection') }),
+    protection: () => ({ label: 'Next', disabled: !protectionOk, go: () => goTo('where') }),
+    where: () => ({ label: 'Write and verify', disabled: !whereOk, go: () => void write() }),
+    write: () => ({
+      label: data.useShares ? 'Next' : 'Done',
+      disabled: !jobDone,
+      go: () => (data.useShares && job?.state === 'succeeded' ? goTo('sheets') : onClose()),
+    }),
+    sheets: () => ({ label: 'Done', disabled: false, go: onClose }),
+  });
   return (
     <Wizard.Provider value={store}>
       <WizardFrame
         title="Back up keys"
         stepNames={['What', 'Protection', 'Where', 'Write and verify', 'Shares and sheets']}
-        current={STEPS.indexOf(step)}
-        error={error}
-        errorCode={errorCode}
-        busy={busy}
-        primaryLabel={primary.label}
-        primaryDisabled={primary.disabled}
-        onPrimary={primary.go}
+        {...frame}
         onBack={step === 'protection' || step === 'where' ? back : undefined}
         onCancel={onClose}
       >

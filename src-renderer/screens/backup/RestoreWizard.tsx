@@ -5,6 +5,7 @@ import type { BackupInspection, OnClash, RestorePreview, RestoreResult } from '.
 import { sendFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
+import { wizardFrameProps } from '../../wizard/wizard-frame-props';
 import { WizardFrame } from '../../wizard/WizardFrame';
 
 type Step = 'archive' | 'unlock' | 'preview' | 'done';
@@ -41,7 +42,8 @@ export function RestoreWizard({ archiveId, onClose }: { archiveId?: string; onCl
       result: null,
     },
   }));
-  const { step, data, busy, error, errorCode, goTo, call, patch } = useStore(store);
+  const wizard = useStore(store);
+  const { step, data, goTo, call, patch } = wizard;
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
 
@@ -90,30 +92,22 @@ export function RestoreWizard({ archiveId, onClose }: { archiveId?: string; onCl
   const comesIn =
     data.preview?.entries.filter((e) => e.status === 'comes-in' || (e.status === 'clash' && data.onClash === 'rename'))
       .length ?? 0;
-  const primary =
-    step === 'archive'
-      ? { label: 'Next', disabled: !data.inspection, go: () => goTo('unlock') }
-      : step === 'unlock'
-        ? { label: 'Preview', disabled: !unlockReady, go: () => void preview() }
-        : step === 'preview'
-          ? {
-              label: `Restore ${comesIn} entr${comesIn === 1 ? 'y' : 'ies'}`,
-              disabled: false,
-              go: () => void restore(),
-            }
-          : { label: 'Done', disabled: false, go: onClose };
+  const frame = wizardFrameProps(wizard, {
+    archive: () => ({ label: 'Next', disabled: !data.inspection, go: () => goTo('unlock') }),
+    unlock: () => ({ label: 'Preview', disabled: !unlockReady, go: () => void preview() }),
+    preview: () => ({
+      label: `Restore ${comesIn} entr${comesIn === 1 ? 'y' : 'ies'}`,
+      disabled: false,
+      go: () => void restore(),
+    }),
+    done: () => ({ label: 'Done', disabled: false, go: onClose }),
+  });
   return (
     <Wizard.Provider value={store}>
       <WizardFrame
         title="Restore from a backup archive"
         stepNames={['Archive', 'Passphrase or shares', 'Preview', 'Restored']}
-        current={STEPS.indexOf(step)}
-        error={error}
-        errorCode={errorCode}
-        busy={busy}
-        primaryLabel={primary.label}
-        primaryDisabled={primary.disabled}
-        onPrimary={primary.go}
+        {...frame}
         onCancel={close}
       >
         {step === 'archive' ? <ArchiveStep fixed={archiveId !== undefined} /> : null}

@@ -20,6 +20,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
 import { ACTIVE_KEKS, useEntryChoices } from '../../store/entry-choices';
 import { createWizardContext } from '../../wizard/use-wizard';
+import { wizardFrameProps } from '../../wizard/wizard-frame-props';
 import { WizardFrame } from '../../wizard/WizardFrame';
 import { Term } from '../../help/Term';
 
@@ -102,7 +103,8 @@ export function CreateGroupWizard({ onClose }: { onClose: (created?: string) => 
   const jobs = useApp((s) => s.jobs);
   const loadEntries = useApp((s) => s.loadEntries);
   const loadServers = useApp((s) => s.loadServers);
-  const { step, busy, error, errorCode, data, goTo, back, call, fail, patch } = useStore(store);
+  const wizard = useStore(store);
+  const { step, data, goTo, back, call, fail, patch } = wizard;
   useEffect(() => {
     void loadEntries();
     void loadServers();
@@ -156,58 +158,47 @@ export function CreateGroupWizard({ onClose }: { onClose: (created?: string) => 
   }, [job?.state, data.devices, data.name, api, patch, fail]);
 
   const next = (to: Step, problem: string | null) => () => (problem ? fail(problem) : goTo(to));
-  const primary: { label: string; disabled?: boolean; go: () => void } =
-    step === 'family'
-      ? {
-          label: 'Next',
-          disabled: !data.family,
-          go: () => {
-            if (data.family === '3592' && data.keks.length === 0)
-              patch({
-                keks: [
-                  { label: '', encoding: 'L' },
-                  { label: '', encoding: 'H' },
-                ],
-              });
-            goTo('name');
-          },
-        }
-      : step === 'name'
-        ? {
-            label: 'Next',
-            disabled:
-              nameProblem(
-                data.name,
-                groups.map((g) => g.name),
-              ) !== null,
-            go: next('keys', null),
-          }
-        : step === 'keys'
-          ? { label: 'Next', go: next('devices', keyCountProblem(data) ?? kekProblem(data)) }
-          : step === 'devices'
-            ? { label: 'Next', go: next('servers', null) }
-            : step === 'servers'
-              ? { label: 'Review', go: next('review', null) }
-              : step === 'review'
-                ? { label: 'Create the group', go: () => void create() }
-                : {
-                    label: 'Close',
-                    disabled: !finished,
-                    go: () => onClose(job?.state === 'succeeded' ? data.name.trim() : undefined),
-                  };
+  const frame = wizardFrameProps(wizard, {
+    family: () => ({
+      label: 'Next',
+      disabled: !data.family,
+      go: () => {
+        if (data.family === '3592' && data.keks.length === 0)
+          patch({
+            keks: [
+              { label: '', encoding: 'L' },
+              { label: '', encoding: 'H' },
+            ],
+          });
+        goTo('name');
+      },
+    }),
+    name: () => ({
+      label: 'Next',
+      disabled:
+        nameProblem(
+          data.name,
+          groups.map((g) => g.name),
+        ) !== null,
+      go: next('keys', null),
+    }),
+    keys: () => ({ label: 'Next', go: next('devices', keyCountProblem(data) ?? kekProblem(data)) }),
+    devices: () => ({ label: 'Next', go: next('servers', null) }),
+    servers: () => ({ label: 'Review', go: next('review', null) }),
+    review: () => ({ label: 'Create the group', go: () => void create() }),
+    create: () => ({
+      label: 'Close',
+      disabled: !finished,
+      go: () => onClose(job?.state === 'succeeded' ? data.name.trim() : undefined),
+    }),
+  });
 
   return (
     <Wizard.Provider value={store}>
       <WizardFrame
         title="Create a device group"
         stepNames={STEP_NAMES}
-        current={STEPS.indexOf(step)}
-        error={error}
-        errorCode={errorCode}
-        busy={busy}
-        primaryLabel={primary.label}
-        primaryDisabled={primary.disabled}
-        onPrimary={primary.go}
+        {...frame}
         onBack={step !== 'family' && step !== 'create' ? back : undefined}
         onCancel={() => onClose(job?.state === 'succeeded' ? data.name.trim() : undefined)}
       >

@@ -4,6 +4,7 @@ import type { DevicePolicy, EkmPreview, EkmResult } from '../../../src-main/cont
 import { sendFile, sendOptionalFile } from '../../components/files';
 import { useApp } from '../../store/app-store';
 import { createWizardContext } from '../../wizard/use-wizard';
+import { wizardFrameProps } from '../../wizard/wizard-frame-props';
 import { WizardFrame } from '../../wizard/WizardFrame';
 
 type Step = 'config' | 'keystore' | 'metadata' | 'preview' | 'done';
@@ -40,7 +41,8 @@ export function EkmWizard({ onClose }: { onClose: (created?: string) => void }) 
   }));
   const api = useApp((s) => s.api);
   const loadEntries = useApp((s) => s.loadEntries);
-  const { step, busy, error, errorCode, data, run, call, goTo, back, fail, patch } = useStore(store);
+  const wizard = useStore(store);
+  const { step, data, run, call, goTo, back, fail, patch } = wizard;
 
   const close = () => {
     if (data.preview && !data.result) void api?.devices.ekmDiscard({ previewId: data.preview.previewId });
@@ -95,29 +97,24 @@ export function EkmWizard({ onClose }: { onClose: (created?: string) => void }) 
     );
   };
 
-  const primary =
-    step === 'config'
-      ? { label: 'Next', disabled: !data.config || !data.name.trim(), go: () => goTo('keystore') }
-      : step === 'keystore'
-        ? { label: 'Next', disabled: data.keystore !== null && !data.storePassword, go: () => goTo('metadata') }
-        : step === 'metadata'
-          ? { label: 'Read the files', disabled: false, go: () => void read() }
-          : step === 'preview'
-            ? { label: 'Import', disabled: false, go: () => void commit() }
-            : { label: 'Close', disabled: false, go: close };
+  const frame = wizardFrameProps(wizard, {
+    config: () => ({ label: 'Next', disabled: !data.config || !data.name.trim(), go: () => goTo('keystore') }),
+    keystore: () => ({
+      label: 'Next',
+      disabled: data.keystore !== null && !data.storePassword,
+      go: () => goTo('metadata'),
+    }),
+    metadata: () => ({ label: 'Read the files', disabled: false, go: () => void read() }),
+    preview: () => ({ label: 'Import', disabled: false, go: () => void commit() }),
+    done: () => ({ label: 'Close', disabled: false, go: close }),
+  });
 
   return (
     <Wizard.Provider value={store}>
       <WizardFrame
         title="Migrate from EKM"
         stepNames={STEP_NAMES}
-        current={STEPS.indexOf(step)}
-        error={error}
-        errorCode={errorCode}
-        busy={busy}
-        primaryLabel={primary.label}
-        primaryDisabled={primary.disabled}
-        onPrimary={primary.go}
+        {...frame}
         onBack={step !== 'config' && step !== 'done' ? back : undefined}
         onCancel={close}
       >

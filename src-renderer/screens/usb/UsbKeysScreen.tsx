@@ -76,7 +76,7 @@ function KeySetCard({ keySet, onRekey }: { keySet: UsbKeySetView; onRekey: () =>
   // "inserted" beside a copy follows the drives: read the copies again when a drive comes or goes.
   const inserted = useApp((s) => s.drives.map((d) => d.id).join('|'));
   useEffect(() => {
-    void attempt(api?.usb.copies({ name: keySet.name }), notify).then((c) => c && setCopies(c));
+    void attempt(api?.usb.copies({ name: keySet.name }), notify, 'refresh').then((c) => c && setCopies(c));
   }, [api, notify, keySet.name, keySet.updatedAt, copiesRead, inserted]);
   const pending = keySet.state === 'preparing' || keySet.state === 'rekeying';
   const live = keySet.state !== 'erased' && keySet.state !== 'cancelled';

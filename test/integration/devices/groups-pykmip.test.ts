@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenStation } from '../../../src-main/services';
 import { cli } from '../../helpers/cli';
-import { startPyKmip, TestPki } from '../../helpers/pykmip';
-import type { PyKmipServer } from '../../helpers/pykmip';
-import { PASSPHRASE, unlockedStation } from '../../helpers/station';
+import type { PyKmipServer, TestPki } from '../../helpers/pykmip';
+import { pyKmipStation } from '../../helpers/pykmip-station';
+import type { PyKmipStation } from '../../helpers/pykmip-station';
+import { PASSPHRASE } from '../../helpers/station';
 import { tempDir } from '../../helpers/temp';
 
 /**
@@ -16,12 +15,11 @@ import { tempDir } from '../../helpers/temp';
  */
 const dir = tempDir('custos-groups-pykmip-');
 const PEER = join(__dirname, 'pykmip_group.py');
+let paired: PyKmipStation;
 let pki: TestPki;
 let server: PyKmipServer;
-let secondary: PyKmipServer;
 let station: OpenStation;
 let home: string;
-let cleanup: () => void;
 
 interface Described {
   uid: string;
@@ -44,50 +42,19 @@ function find(group: string, labels: string[]): { byGroup: Described[]; byName: 
 }
 
 beforeAll(async () => {
-  pki = new TestPki(join(dir.path, 'pki'));
-  [server, secondary] = await Promise.all([startPyKmip(pki, 'groups'), startPyKmip(pki, 'groups-secondary')]);
-  const s = await unlockedStation();
-  station = s.station;
-  home = s.home;
-  cleanup = s.cleanup;
-  const pem = (path: string) => readFileSync(path, 'utf8');
-  station.keystore.add({
-    label: 'Station identity',
-    type: 'client-identity',
-    origin: 'test PKI',
-    secret: createPrivateKey(pem(pki.client.key)).export({ type: 'pkcs8', format: 'der' }),
-    certificateDer: new X509Certificate(pem(pki.client.cert)).raw,
-  });
-  station.keystore.add({
-    label: 'Test CA',
-    type: 'trusted-certificate',
-    origin: 'test PKI',
-    certificateDer: new X509Certificate(pem(pki.ca.cert)).raw,
-  });
-  station.servers.registry.add({
-    name: 'PyKMIP primary',
-    address: '127.0.0.1',
-    kmipPort: server.port,
-    role: 'primary',
-    trustLabel: 'Test CA',
-    identityLabel: 'Station identity',
-  });
-  // A secondary that replication has not filled: the group's state must show what it lacks.
-  station.servers.registry.add({
-    name: 'PyKMIP secondary',
-    address: '127.0.0.1',
-    kmipPort: secondary.port,
-    role: 'secondary',
-    trustLabel: 'Test CA',
-    identityLabel: 'Station identity',
-  });
+  paired = await pyKmipStation(dir.path, [
+    { name: 'PyKMIP primary', folder: 'groups' },
+    // A secondary that replication has not filled: the group's state must show what it lacks.
+    { name: 'PyKMIP secondary', role: 'secondary', folder: 'groups-secondary' },
+  ]);
+  ({ pki, station, home } = paired);
+  [server] = paired.servers as [PyKmipServer];
   await station.keystore.createKek({ label: 'SITE_A_KEK', bits: 2048 });
   await station.keystore.createKek({ label: 'SITE_B_KEK', bits: 2048 });
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all([server?.kill(), secondary?.kill()]);
-  cleanup?.();
+  await paired?.stop();
   dir.cleanup();
 });
 

@@ -2,14 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustosError, KmipCode } from '../../../src-main/contract/errors';
 import type { OpenStation } from '../../../src-main/services';
 import { kmipOperations as ops, nameAttribute } from '../../../src-main/services/kmip';
-import { unlockedStation } from '../../helpers/station';
+import { stationDatabaseOf } from '../../../src-main/services';
+import { KeyServers } from '../../../src-main/services/servers';
+import { behindCustos, unlockedStation } from '../../helpers/station';
 import { pairedServers, refused } from './fixture';
 
 let station: OpenStation;
+let home: string;
 let cleanup: () => void;
 
 beforeEach(async () => {
-  ({ station, cleanup } = await unlockedStation());
+  ({ station, home, cleanup } = await unlockedStation());
 });
 
 afterEach(() => cleanup());
@@ -141,6 +144,45 @@ describe('the key-server pair', () => {
     primary().behaviour = refused('10.0.0.1:5696');
     await servers.pair.run(ops.query());
     expect(told).toEqual(['ok,unknown', 'unreachable,unknown', 'unreachable,ok']);
+  });
+
+  it("stores a server's health when its state changes, not on every request; the rest when the pair closes", async () => {
+    const { servers, primary, advance } = await pairedServers(station);
+    const stored = () =>
+      behindCustos(home, (db) =>
+        db
+          .prepare(
+            'SELECT k.name, h.state, h.last_success, h.checked_at FROM server_health h JOIN key_servers k ON k.id = h.server_id ORDER BY k.name',
+          )
+          .all(),
+      ) as { name: string; state: string; last_success: string | null; checked_at: string }[];
+    await servers.pair.run(ops.query());
+    const first = stored();
+    expect(first).toMatchObject([{ name: 'kms-a', state: 'ok' }]);
+    for (let i = 0; i < 5; i++) {
+      advance(1_000);
+      await servers.pair.run(ops.query());
+    }
+    // Nothing changed state: nothing written; the Dashboard still shows the latest contact.
+    expect(stored()).toEqual(first);
+    const shown = servers.healthReport().servers[0];
+    expect(shown).toMatchObject({ name: 'kms-a', state: 'ok' });
+    expect(Date.parse(shown?.lastSuccess ?? '')).toBe(Date.parse(first[0]?.last_success ?? '') + 5_000);
+    // A change of state is written at once.
+    primary().behaviour = refused('10.0.0.1:5696');
+    await servers.pair.run(ops.query());
+    expect(stored().map((r) => [r.name, r.state])).toEqual([
+      ['kms-a', 'unreachable'],
+      ['kms-b', 'ok'],
+    ]);
+    advance(1_000);
+    await servers.pair.run(ops.query());
+    // The station closes (or the vault locks): what the requests learnt is stored for the next open.
+    servers.stop();
+    const again = new KeyServers(stationDatabaseOf(station), station.keystore, station.audit).healthReport();
+    expect(again.servers.map((s) => [s.name, s.state, s.lastSuccess, s.lastFailure])).toEqual(
+      servers.healthReport().servers.map((s) => [s.name, s.state, s.lastSuccess, s.lastFailure]),
+    );
   });
 
   it('the console and the key-retrieval test go through the pair to the chosen server', async () => {

@@ -65,6 +65,29 @@ describe('vault', () => {
     expect(s.keystore.secretOf('Tape pool 1').entry.kcv).toBe(kek.kcv);
   });
 
+  it('the row read once per unlock follows every change: audit chain sealed and intact across a passphrase change', async () => {
+    const s = station();
+    await s.vault.create(PASSPHRASE);
+    await s.keystore.createSecretKey({ label: 'Tape pool 1' });
+    await s.vault.changePassphrase(PASSPHRASE, 'a brand new passphrase');
+    await s.keystore.createSecretKey({ label: 'Tape pool 2' });
+    expect(s.vault.setAutoLock(7).autoLockMinutes).toBe(7);
+    expect(s.vault.status()).toMatchObject({ state: 'unlocked', autoLockMinutes: 7 });
+    expect(s.audit.verify()).toMatchObject({ intact: true, seq: null });
+    expect(s.audit.verify().sentence).toContain('sealed under the vault key');
+    s.vault.lock();
+    expect(s.vault.state()).toBe('locked');
+    s.audit.record({ action: 'test.while-locked', object: 'vault', outcome: 'ok' });
+    await s.vault.unlock('a brand new passphrase');
+    expect(s.vault.autoLockMinutes()).toBe(7);
+    await s.keystore.createSecretKey({ label: 'Tape pool 3' });
+    const verdict = s.audit.verify();
+    expect(verdict).toMatchObject({ intact: true, seq: null });
+    expect(verdict.sentence).toMatch(/rows 1 to \d+ are sealed under the vault key\.$/);
+    // What the open vault answered is what was stored.
+    expect((s.raw('SELECT auto_lock_minutes FROM vault') as { auto_lock_minutes: number }).auto_lock_minutes).toBe(7);
+  });
+
   it('locks itself after the idle time and keeps locked operations out', async () => {
     const s = station();
     await s.vault.create(PASSPHRASE);

@@ -103,4 +103,54 @@ describe('errors where the action was taken', () => {
     await attempt(tagged(Promise.resolve(ok(1)), 'servers.checkAll'), store.getState().notify);
     expect(store.getState().notice).toBeNull();
   });
+  it("a background refresh's failure goes to the page banner, not into the open dialog", async () => {
+    const store = await freshAppStore('#/keystore');
+    store.getState().openPlace('create-kek');
+    expect(await attempt(tagged(refused(), 'keystore.list'), store.getState().notify, 'refresh')).toBeNull();
+    expect(store.getState().placeErrors).toEqual({});
+    expect(store.getState().notice).toMatchObject({
+      text: 'Another Custos uses this home.',
+      code: StationCode.HomeLocked,
+      action: 'keystore.list',
+    });
+    // The custodian's own call from the dialog still lands in the dialog.
+    await attempt(tagged(refused(), 'keystore.createKek'), store.getState().notify);
+    expect(store.getState().placeErrors['create-kek']).toMatchObject({ action: 'keystore.createKek' });
+  });
+
+  it("a background refresh's success leaves the dialog's error alone and clears its own banner", async () => {
+    const store = await freshAppStore('#/keystore');
+    await attempt(tagged(refused(), 'keystore.list'), store.getState().notify, 'refresh');
+    store.getState().openPlace('create-kek');
+    await attempt(tagged(refused(), 'keystore.createKek'), store.getState().notify);
+    await attempt(tagged(Promise.resolve(ok(1)), 'keystore.list'), store.getState().notify, 'refresh');
+    expect(store.getState().placeErrors['create-kek']).toMatchObject({ action: 'keystore.createKek' });
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it("a poll's failure is shown nowhere", async () => {
+    const store = await freshAppStore('#/usb-keys');
+    store.getState().openPlace('erase');
+    expect(await attempt(tagged(refused(), 'usb.drives'), store.getState().notify, 'poll')).toBeNull();
+    expect(store.getState().placeErrors).toEqual({});
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it("the store's re-reads (keys, servers, drives) report to the page while a dialog is open", async () => {
+    const store = await freshAppStore('#/key-servers');
+    const refusedApi = new Proxy(
+      {},
+      {
+        get: (_t, domain) =>
+          new Proxy({}, { get: (_u, call) => () => tagged(refused(), `${String(domain)}.${String(call)}`) }),
+      },
+    );
+    store.setState({ api: refusedApi as never });
+    store.getState().openPlace('add-server');
+    await store.getState().loadServers();
+    await store.getState().loadUsb();
+    await store.getState().loadGroups();
+    expect(store.getState().placeErrors).toEqual({});
+    expect(store.getState().notice).toMatchObject({ code: StationCode.HomeLocked });
+  });
 });
