@@ -1,7 +1,7 @@
 import { md5Chain } from './md5-chain';
 import {
-  ADDEND_OFFSET,
-  DIGEST_OFFSET,
+  addendAt,
+  digestAt,
   MD5_K,
   MD5_LANES,
   MD5_LANES_MEMORY_BYTES,
@@ -70,6 +70,12 @@ export function md5LanesInWebAssembly(): boolean {
   return lanesInstance() !== null;
 }
 
+/** Whether the lanes' memory holds nothing (tests: no digest or password block is left behind). */
+export function md5LanesMemoryIsClear(): boolean {
+  const wasm = lanesInstance();
+  return wasm === null || wasm.memory.every((byte) => byte === 0);
+}
+
 /**
  * Each lane's digest after its rounds, as fresh 16-byte Buffers the caller wipes. `simd: false`
  * forces the JavaScript path (tests compare the two).
@@ -110,15 +116,15 @@ function runLaneSet(wasm: LanesInstance, lanes: readonly Md5ChainLane[]): Buffer
       for (let step = 0; step < 64; step++) {
         const word = md5WordIndex(step);
         const constant = word < 4 ? 0 : block.readInt32LE(word * 4);
-        view.setInt32(ADDEND_OFFSET + step * 16 + lane * 4, ((MD5_K[step] ?? 0) + constant) | 0, true);
+        view.setInt32(addendAt(lane, step), ((MD5_K[step] ?? 0) + constant) | 0, true);
       }
-      for (let w = 0; w < 4; w++) view.setInt32(DIGEST_OFFSET + w * 16 + lane * 4, start.readInt32LE(w * 4), true);
+      for (let w = 0; w < 4; w++) view.setInt32(digestAt(lane, w), start.readInt32LE(w * 4), true);
     }
     const out: Buffer[] = lanes.map(() => Buffer.alloc(16));
     let done = 0;
     const readOut = (lane: number) => {
       const digest = out[lane] as Buffer;
-      for (let w = 0; w < 4; w++) digest.writeInt32LE(view.getInt32(DIGEST_OFFSET + w * 16 + lane * 4, true), w * 4);
+      for (let w = 0; w < 4; w++) digest.writeInt32LE(view.getInt32(digestAt(lane, w), true), w * 4);
     };
     while (true) {
       let next = Infinity;

@@ -187,7 +187,7 @@ export interface OneFunctionModule {
 }
 
 /** A module of one exported function over one exported memory. */
-export function encodeModule(spec: OneFunctionModule): Uint8Array {
+export function encodeModule(spec: OneFunctionModule): Uint8Array<ArrayBuffer> {
   const funcType = [0x60, ...vector(Array.from({ length: spec.params }, () => [ValueType.i32])), ...vector([])];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d], // \0asm
