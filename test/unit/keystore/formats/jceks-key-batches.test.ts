@@ -91,4 +91,33 @@ describe('JCEKS keys derived in batches', () => {
     const aliases = shards.flat().map((e) => e.alias);
     expect(aliases.sort()).toEqual(entries.map((e) => e.alias.toLowerCase()).sort());
   });
+
+  it('writes keys sealed two at a time: each under its own salt and password, read back intact', () => {
+    const salts = new Set<string>();
+    const contents = read(new WorkBudget());
+    expect(contents.entries).toHaveLength(entries.length);
+    // Each sealed key carries its salt in the clear: eight bytes before the iteration count.
+    for (const e of entries) if (e.kind === 'secret-key') salts.add(sealedSalt(bytes, e.alias));
+    expect(salts.size).toBe(entries.filter((e) => e.kind === 'secret-key').length);
+  });
+
+  it('refuses a key password JCEKS cannot hold at its entry, whatever was derived before it', () => {
+    expectKeystoreError(
+      () =>
+        writeJceks(entries, {
+          storePassword: FIXTURE_PASSWORD,
+          keyPasswords: { ...OWN, 'tape-dk-3': 'pass wörd' },
+          iterations: ITERATIONS,
+        }),
+      KeystoreFileCode.PasswordNotAccepted,
+      ['pass wörd'],
+    );
+  });
 });
+
+/** The PBE salt of a sealed key: the DER `04 08 <salt> 02` of its encodedParams, after the alias. */
+function sealedSalt(file: Buffer, alias: string): string {
+  const at = file.indexOf(Buffer.from(alias.toLowerCase(), 'utf8'));
+  const params = file.indexOf(Buffer.from([0x30, 0x0d, 0x04, 0x08]), at);
+  return file.subarray(params + 4, params + 12).toString('hex');
+}

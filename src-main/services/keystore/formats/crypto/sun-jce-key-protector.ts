@@ -137,12 +137,37 @@ export interface Md5TripleDesSealed {
   readonly ciphertext: Buffer;
 }
 
-export function md5TripleDesEncrypt(password: string, plaintext: Buffer, iterations: number): Md5TripleDesSealed {
+function freshSalt(): Buffer {
   let salt = randomBytes(JCEKS_SALT_BYTES);
   // SunJCE refuses "weak" salts whose halves are equal; drawing again costs nothing.
   while (salt.subarray(0, 4).equals(salt.subarray(4, 8))) salt = randomBytes(JCEKS_SALT_BYTES);
-  const derived = deriveKeyAndIv(password, salt, iterations);
-  const ciphertext = cbcEncrypt('des-ede3-cbc', derived.subarray(0, 24), derived.subarray(24, 32), plaintext);
-  derived.fill(0);
-  return { salt, iterations, ciphertext };
+  return salt;
+}
+
+/** Salts drawn and keys derived for several keys to seal (export), side by side as the reader does. */
+export function prepareSealings(
+  requests: readonly { readonly password: string; readonly iterations: number }[],
+): PreparedDerivation[] {
+  const salted = requests.map((r) => ({ password: r.password, iterations: r.iterations, salt: freshSalt() }));
+  const keys = deriveKeysAndIvs(salted);
+  return salted.map((r, i) => ({ ...r, keyAndIv: keys[i] as Buffer }));
+}
+
+/** Seals under a fresh salt, or under `prepared`'s salt and key (see prepareSealings), which it wipes. */
+export function md5TripleDesEncrypt(
+  password: string,
+  plaintext: Buffer,
+  iterations: number,
+  prepared?: PreparedDerivation,
+): Md5TripleDesSealed {
+  const ready = prepared?.password === password && prepared.iterations === iterations ? prepared : undefined;
+  if (ready === undefined) prepared?.keyAndIv.fill(0);
+  const salt = ready?.salt ?? freshSalt();
+  const derived = ready?.keyAndIv ?? deriveKeyAndIv(password, salt, iterations);
+  try {
+    const ciphertext = cbcEncrypt('des-ede3-cbc', derived.subarray(0, 24), derived.subarray(24, 32), plaintext);
+    return { salt, iterations, ciphertext };
+  } finally {
+    derived.fill(0);
+  }
 }

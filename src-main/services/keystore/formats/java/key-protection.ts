@@ -88,12 +88,19 @@ export function openProtectedKey(
   }
 }
 
-export function protectPrivateKey(kind: JavaKeystoreKind, pkcs8: Buffer, password: string, iterations: number): Buffer {
+/** `prepared`: the JCEKS key's salt and derivation drawn ahead with others (see prepareSealings). */
+export function protectPrivateKey(
+  kind: JavaKeystoreKind,
+  pkcs8: Buffer,
+  password: string,
+  iterations: number,
+  prepared?: PreparedDerivation,
+): Buffer {
   if (kind === 'jks') {
     const protectedKey = jksKeyProtect(pkcs8, password);
     return sequence(sequence(oid(Oid.sunJksKeyProtector), nullValue()), octetString(protectedKey));
   }
-  const sealed = md5TripleDesEncrypt(password, pkcs8, iterations);
+  const sealed = md5TripleDesEncrypt(password, pkcs8, iterations, prepared);
   return sequence(
     sequence(oid(Oid.sunJceKeyProtector), sequence(octetString(sealed.salt), integer(sealed.iterations))),
     octetString(sealed.ciphertext),

@@ -127,16 +127,17 @@ function secretKeyFrom(inner: JavaValue, alias: string): UnsealedSecretKey {
   return { algorithm, key: Buffer.from(keyBytes) };
 }
 
-/** Builds the serialized SealedObjectForKeyProtector keytool writes for a secret key. */
+/** Builds the serialized SealedObjectForKeyProtector keytool writes for a secret key (`prepared`: see prepareSealings). */
 export function sealSecretKey(
   algorithm: SecretKeyAlgorithm,
   key: Buffer,
   password: string,
   iterations: number,
+  prepared?: PreparedDerivation,
 ): Buffer {
   const inner = writeJavaObject(SerialClassName.SecretKeySpec, { algorithm, key });
   try {
-    const sealed = md5TripleDesEncrypt(password, inner, iterations);
+    const sealed = md5TripleDesEncrypt(password, inner, iterations, prepared);
     const encodedParams = sequence(octetString(sealed.salt), integer(sealed.iterations));
     return writeJavaObject(SerialClassName.SealedObjectForKeyProtector, {
       encodedParams,
