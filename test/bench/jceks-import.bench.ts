@@ -1,8 +1,9 @@
 // Benchmark: import of a 1,000-key JCEKS made by keytool (AES-256 keys, keytool's 200,000
 // PBEWithMD5AndTripleDES iterations per key) into a fresh station, preview + commit; peer:
 // keytool -importkeystore of the same file into a new PKCS#12. Both open every key (400,000 MD5
-// rounds each); Custos shares them across a pool of worker threads, one per core, and then seals
-// and stores each; keytool re-encrypts each into its new file. Target: Custos no slower.
+// rounds each); Custos shares them across a pool of worker threads, one per core, each running
+// two keys' chains at once in WebAssembly SIMD lanes, and then seals and stores each; keytool
+// re-encrypts each into its new file. Target: Custos no slower.
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
