@@ -1,17 +1,18 @@
 // Benchmark: import of a 1,000-key JCEKS made by keytool (AES-256 keys, keytool's 200,000
 // PBEWithMD5AndTripleDES iterations per key) into a fresh station, preview + commit; peer:
 // keytool -importkeystore of the same file into a new PKCS#12. Both open every key (400,000 MD5
-// rounds each); Custos shares them across a pool of worker threads, one per core, and then seals
-// and stores each; keytool re-encrypts each into its new file. Target: Custos no slower.
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// rounds each); Custos shares them across a pool of worker threads, one per core, each running
+// two keys' chains at once in WebAssembly SIMD lanes, and then seals and stores each; keytool
+// re-encrypts each into its new file. Target: Custos no slower.
+import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { openStation } from '../../src-main/services';
 import { writePkcs12 } from '../../src-main/services/keystore/formats';
 import type { KeystoreEntry } from '../../src-main/services/keystore/formats';
 import { tempDir } from '../helpers/temp';
-import { formatMs, median, progress, sideBySide, timed, timedCommand } from './measure';
+import { custosImport, keytoolImport, useBuiltKeystoreReader } from './import-contenders';
+import { formatMs, median, progress, sideBySide, timedCommand } from './measure';
 import { printNote, printRow } from './table-row';
 
 const KEYS = 1_000;
@@ -20,59 +21,15 @@ const STORE_PASSWORD = 'bench-store-pass';
 const PASSPHRASE = 'bench passphrase, long enough';
 
 async function main(): Promise<void> {
-  // The bench runs bundled from a temp folder: the reading thread is the one the build emitted.
-  const reader = join('build', 'main', 'keystore-reader.cjs');
-  if (!existsSync(reader)) throw new Error('Run "npm run build" first: the keystore reader thread is built.');
-  copyFileSync(reader, join(__dirname, 'keystore-reader.cjs'));
+  useBuiltKeystoreReader();
   const scratch = tempDir('custos-bench-jceks-');
   try {
     const jceks = join(scratch.path, 'keys.jceks');
     progress(`jceks-import: keytool writes ${KEYS} AES keys into a JCEKS`);
     makeJceks(scratch.path, jceks);
-    let run = 0;
-    const custos = async () => {
-      const home = join(scratch.path, `station-${++run}`);
-      const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
-      try {
-        await station.vault.create(PASSPHRASE);
-        return await timed(async () => {
-          const preview = await station.imports.preview({
-            fileName: 'keys.jceks',
-            bytes: readFileSync(jceks),
-            storePassword: STORE_PASSWORD,
-          });
-          const result = station.imports.commit(preview.previewId, 'fail', []);
-          if (result.imported.length !== KEYS) throw new Error(`Custos imported ${result.imported.length} keys.`);
-        });
-      } finally {
-        station.close();
-        rmSync(home, { recursive: true, force: true });
-      }
-    };
-    const keytool = () => {
-      const dest = join(scratch.path, 'keytool-copy.p12');
-      rmSync(dest, { force: true });
-      const { ms, stdout, stderr } = timedCommand('keytool', [
-        '-importkeystore',
-        '-noprompt',
-        '-srckeystore',
-        jceks,
-        '-srcstoretype',
-        'JCEKS',
-        '-srcstorepass',
-        STORE_PASSWORD,
-        '-destkeystore',
-        dest,
-        '-deststoretype',
-        'PKCS12',
-        '-deststorepass',
-        STORE_PASSWORD,
-      ]);
-      const report = `${stdout}\n${stderr}`;
-      if (!report.includes(`${KEYS.toLocaleString('en-US')} entries successfully imported`))
-        throw new Error(`keytool did not import every key: ${report.slice(-300)}`);
-      return ms;
-    };
+    const run = { scratch: scratch.path, file: jceks, storePassword: STORE_PASSWORD, expected: KEYS };
+    const custos = custosImport(run, PASSPHRASE);
+    const keytool = keytoolImport(run, 'JCEKS');
     progress(`jceks-import: ${ROUNDS} rounds`);
     const s = await sideBySide(ROUNDS, { custos, keytool }, progress);
     const ratio = median(s.keytool) / median(s.custos);

@@ -3,11 +3,9 @@
 // same file into a new PKCS#12. Both decrypt every key (PBES2, 10,000 PBKDF2 iterations each);
 // Custos then seals each under the vault key and stores it with an audit row in one transaction,
 // keytool re-encrypts each into its new file. Each run takes tens of seconds, hence 3 rounds.
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { openStation } from '../../src-main/services';
 import { tempDir } from '../helpers/temp';
-import { formatMs, median, progress, sideBySide, timed, timedCommand } from './measure';
+import { custosImport, keytoolImport, useBuiltKeystoreReader } from './import-contenders';
+import { formatMs, median, progress, sideBySide } from './measure';
 import { KEYSTORE_SIZE, PASSPHRASE, STORE_PASSWORD, tenThousandKeys } from './keystore-fixture';
 import { printNote, printRow } from './table-row';
 
@@ -16,54 +14,11 @@ const ROUNDS = 3;
 async function main(): Promise<void> {
   const fixture = await tenThousandKeys();
   const scratch = tempDir('custos-bench-import-');
-  let run = 0;
   try {
-    const custos = async () => {
-      const home = join(scratch.path, `station-${++run}`);
-      const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: 15 });
-      try {
-        await station.vault.create(PASSPHRASE);
-        const ms = await timed(async () => {
-          const preview = await station.imports.preview({
-            fileName: 'same-keys.p12',
-            bytes: readFileSync(fixture.pkcs12),
-            storePassword: STORE_PASSWORD,
-          });
-          const result = station.imports.commit(preview.previewId, 'fail', []);
-          if (result.imported.length !== KEYSTORE_SIZE)
-            throw new Error(`Custos imported ${result.imported.length} entries, not ${KEYSTORE_SIZE}.`);
-        });
-        return ms;
-      } finally {
-        station.close();
-        rmSync(home, { recursive: true, force: true });
-      }
-    };
-    const keytool = () => {
-      const dest = join(scratch.path, 'keytool-copy.p12');
-      rmSync(dest, { force: true });
-      const { ms, stdout, stderr } = timedCommand('keytool', [
-        '-importkeystore',
-        '-noprompt',
-        '-srckeystore',
-        fixture.pkcs12,
-        '-srcstoretype',
-        'PKCS12',
-        '-srcstorepass',
-        STORE_PASSWORD,
-        '-destkeystore',
-        dest,
-        '-deststoretype',
-        'PKCS12',
-        '-deststorepass',
-        STORE_PASSWORD,
-      ]);
-      // keytool reports on stderr: "Import command completed:  10,000 entries successfully imported, 0 entries failed or cancelled".
-      const report = `${stdout}\n${stderr}`;
-      if (!report.includes(`${KEYSTORE_SIZE.toLocaleString('en-US')} entries successfully imported`))
-        throw new Error(`keytool did not import every entry: ${report.slice(-300)}`);
-      return ms;
-    };
+    useBuiltKeystoreReader();
+    const run = { scratch: scratch.path, file: fixture.pkcs12, storePassword: STORE_PASSWORD, expected: KEYSTORE_SIZE };
+    const custos = custosImport(run, PASSPHRASE);
+    const keytool = keytoolImport(run, 'PKCS12');
     progress(`import: ${ROUNDS} rounds`);
     const s = await sideBySide(ROUNDS, { custos, keytool }, progress);
     const custosRate = (KEYSTORE_SIZE * 1000) / median(s.custos);

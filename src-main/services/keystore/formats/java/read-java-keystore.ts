@@ -5,6 +5,8 @@ import { assertKeystoreSize } from '../limits';
 import { wipeKeystoreEntries, type KeystoreContents, type KeystoreEntry } from '../model';
 import { hasOwnKeyPassword, keyPasswordFor, type KeystoreReadOptions } from '../options';
 import { loadPrivateKey } from '../private-key';
+import type { PreparedDerivation } from '../crypto/sun-jce-key-protector';
+import { JceksKeyBatches } from './jceks-key-batches';
 import { openProtectedKey } from './key-protection';
 import {
   JavaKeystoreMagic,
@@ -68,10 +70,15 @@ export function readJavaKeystore(
     return keyed++ % shard.count === shard.index;
   });
   expectItems(stored.records.filter((r, i) => mine[i] && r.tag !== 'trusted-certificate').length);
+  // JCEKS keys are derived a few at a time, side by side (WebAssembly SIMD MD5 lanes).
+  const batches =
+    kind === 'jceks'
+      ? new JceksKeyBatches(stored.records, mine, (r) => keyPasswordFor(r.alias, storePassword, options.keyPasswords))
+      : undefined;
   try {
     for (const [i, record] of stored.records.entries()) {
       if (!mine[i]) continue;
-      entries.push(parseOrCorrupt(name, () => openRecord(record, kind, storePassword, options)));
+      entries.push(parseOrCorrupt(name, () => openRecord(record, kind, storePassword, options, batches?.take(i))));
       positions.push(i);
       // JCEKS keys report themselves as they are derived; JKS's protector is cheap, counted here.
       if (kind === 'jks' && record.tag !== 'trusted-certificate') itemOpened();
@@ -79,6 +86,8 @@ export function readJavaKeystore(
   } catch (e) {
     wipeKeystoreEntries(entries);
     throw e;
+  } finally {
+    batches?.wipe();
   }
   return options.shard ? { format: kind, entries, positions } : { format: kind, entries };
 }
@@ -133,13 +142,14 @@ function openRecord(
   kind: JavaKeystoreKind,
   storePassword: string,
   options: KeystoreReadOptions,
+  prepared: PreparedDerivation | undefined,
 ): KeystoreEntry {
   const { alias, createdAt } = record;
   if (record.tag === 'trusted-certificate')
     return { kind: 'trusted-certificate', alias, createdAt, certificate: Buffer.from(record.certificate.der) };
   const password = keyPasswordFor(alias, storePassword, options.keyPasswords);
   if (record.tag === 'private-key') {
-    const opening = openProtectedKey(record.protectedKey, password, kind, alias);
+    const opening = openProtectedKey(record.protectedKey, password, kind, alias, prepared);
     if (opening.outcome === 'refused') throw wrongKeyPassword(alias, options);
     if (opening.outcome === 'damaged') throw new MalformedError(`the private key of '${alias}' fails its check`);
     try {
@@ -157,7 +167,7 @@ function openRecord(
     };
   }
   try {
-    const { algorithm, key } = unsealSecretKey(record.sealed, password, alias);
+    const { algorithm, key } = unsealSecretKey(record.sealed, password, alias, prepared);
     return { kind: 'secret-key', alias, createdAt, algorithm, key };
   } catch (e) {
     if (e instanceof DecryptionFailed) throw wrongKeyPassword(alias, options);

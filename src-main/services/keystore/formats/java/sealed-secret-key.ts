@@ -2,7 +2,7 @@ import { DerCursor, DerTag, decodeDer, readOctets, readSmallInteger } from '../a
 import { integer, octetString, sequence } from '../asn1/der-writer';
 import { DecryptionFailed } from '../crypto/block-cipher';
 import { checkIterations } from '../crypto/pbe';
-import { md5TripleDesDecrypt, md5TripleDesEncrypt } from '../crypto/sun-jce-key-protector';
+import { md5TripleDesDecrypt, md5TripleDesEncrypt, type PreparedDerivation } from '../crypto/sun-jce-key-protector';
 import { MalformedError } from '../errors';
 import type { SecretKeyAlgorithm } from '../model';
 import { checkSecretKeyLength, secretKeyAlgorithm } from '../secret-key';
@@ -75,10 +75,16 @@ export function readSealedSecretKey(reader: JavaDataReader, alias: string): Seal
 
 /**
  * Decrypts and deserializes a sealed secret key. Throws DecryptionFailed when the password does
- * not open it; the returned key Buffer is a fresh copy the caller owns.
+ * not open it; the returned key Buffer is a fresh copy the caller owns. `prepared` is the key's
+ * derivation made ahead by a batch.
  */
-export function unsealSecretKey(sealed: SealedSecretKey, password: string, alias: string): UnsealedSecretKey {
-  const plain = md5TripleDesDecrypt(password, sealed.salt, sealed.iterations, sealed.ciphertext);
+export function unsealSecretKey(
+  sealed: SealedSecretKey,
+  password: string,
+  alias: string,
+  prepared?: PreparedDerivation,
+): UnsealedSecretKey {
+  const plain = md5TripleDesDecrypt(password, sealed.salt, sealed.iterations, sealed.ciphertext, prepared);
   try {
     let inner: JavaValue;
     const reader = new JavaDataReader(plain);
@@ -121,16 +127,17 @@ function secretKeyFrom(inner: JavaValue, alias: string): UnsealedSecretKey {
   return { algorithm, key: Buffer.from(keyBytes) };
 }
 
-/** Builds the serialized SealedObjectForKeyProtector keytool writes for a secret key. */
+/** Builds the serialized SealedObjectForKeyProtector keytool writes for a secret key (`prepared`: see prepareSealings). */
 export function sealSecretKey(
   algorithm: SecretKeyAlgorithm,
   key: Buffer,
   password: string,
   iterations: number,
+  prepared?: PreparedDerivation,
 ): Buffer {
   const inner = writeJavaObject(SerialClassName.SecretKeySpec, { algorithm, key });
   try {
-    const sealed = md5TripleDesEncrypt(password, inner, iterations);
+    const sealed = md5TripleDesEncrypt(password, inner, iterations, prepared);
     const encodedParams = sequence(octetString(sealed.salt), integer(sealed.iterations));
     return writeJavaObject(SerialClassName.SealedObjectForKeyProtector, {
       encodedParams,
