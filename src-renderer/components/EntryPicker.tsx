@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { EntryFilter as ListFilter, EntryView } from '../../src-main/contract';
 import { useEntrySearch } from '../store/entry-choices';
@@ -28,6 +28,7 @@ export function EntryPicker({ label, filters, value, onChange, optional = false,
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const field = useRef<HTMLInputElement>(null);
   const { entries, matching } = useEntrySearch(filters, open ? query : '');
   const firstLabel = entries[0]?.label ?? '';
   useEffect(() => {
@@ -41,6 +42,8 @@ export function EntryPicker({ label, filters, value, onChange, optional = false,
     onChange(entry?.label ?? '');
     setOpen(false);
     setQuery('');
+    // The picked label stays selected: typing again starts a new search instead of extending it.
+    requestAnimationFrame(() => field.current?.select());
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const move = { ArrowDown: 1, ArrowUp: -1 }[event.key];
@@ -79,7 +82,11 @@ export function EntryPicker({ label, filters, value, onChange, optional = false,
         autoComplete="off"
         placeholder={optional ? 'None (type to search)' : 'Type to search'}
         value={open ? query : value}
-        onFocus={() => setActive(0)}
+        ref={field}
+        onFocus={(e) => {
+          setActive(0);
+          e.target.select();
+        }}
         onClick={() => setOpen(true)}
         onChange={(e) => {
           setQuery(e.target.value);
