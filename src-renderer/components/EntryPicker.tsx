@@ -29,16 +29,19 @@ export function EntryPicker({ label, filters, value, onChange, optional = false,
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const field = useRef<HTMLInputElement>(null);
+  /** The custodian opened, typed or picked: the first match is no longer put in for them. */
+  const touched = useRef(false);
   const { entries, matching } = useEntrySearch(filters, open ? query : '');
   const firstLabel = entries[0]?.label ?? '';
   useEffect(() => {
-    if (!optional && !value && !open && firstLabel) onChange(firstLabel);
+    if (!optional && !value && !open && !touched.current && firstLabel) onChange(firstLabel);
   }, [optional, value, open, firstLabel]);
   // The choices in the list: "None" first when the field is optional.
   const options: (EntryView | null)[] = optional ? [null, ...entries] : entries;
   const more = Math.max(0, matching - entries.length);
 
   const pick = (entry: EntryView | null) => {
+    touched.current = true;
     onChange(entry?.label ?? '');
     setOpen(false);
     setQuery('');
@@ -87,8 +90,12 @@ export function EntryPicker({ label, filters, value, onChange, optional = false,
           setActive(0);
           e.target.select();
         }}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          touched.current = true;
+          setOpen(true);
+        }}
         onChange={(e) => {
+          touched.current = true;
           setQuery(e.target.value);
           setActive(0);
           setOpen(true);
