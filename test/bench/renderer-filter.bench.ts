@@ -122,6 +122,7 @@ async function main(): Promise<void> {
       met: unlockMedian < 300,
     });
 
+    const roundTrips = await idleRoundTrips(page, [...WORDS, fingerprint]);
     const timings = await typeAndMeasure(page, counts, [...WORDS, fingerprint]);
     if (timings.length < MIN_KEYSTROKES)
       throw new Error(`Only ${timings.length} keystrokes changed the table; need ${MIN_KEYSTROKES}.`);
@@ -158,7 +159,8 @@ async function main(): Promise<void> {
         `Filter: typed ${WORDS.length + 1} queries letter by letter and erased them again with Backspace; each keystroke that changes the matches is timed from keydown's timeStamp to the end of the first frame painted after the table changed. Max ${formatMs(Math.max(...samples))}; keydown to the table's DOM commit alone: p50 ${formatMs(median(commits))}, p95 ${formatMs(percentile(commits, 95))}. ` +
         `Split: keydown to main's answer in the page (handler queueing, the WebSocket both ways, main) p50 ${formatMs(median(answers))}, p95 ${formatMs(percentile(answers, 95))}; ` +
         `answer to DOM commit (React) p50 ${formatMs(median(renders))}, p95 ${formatMs(percentile(renders, 95))}; commit to painted p50 ${formatMs(median(frames))}, p95 ${formatMs(percentile(frames, 95))}; ` +
-        `main alone (keystore.page in process, every prefix typed) p50 ${formatMs(median(mainTimes))}, p95 ${formatMs(percentile(mainTimes, 95))}. ` +
+        `main alone (keystore.page in process, every prefix typed) p50 ${formatMs(median(mainTimes))}, p95 ${formatMs(percentile(mainTimes, 95))}; ` +
+        `the same keystore.list calls from the idle page (no keystroke, no frame to paint) p50 ${formatMs(median(roundTrips))}, p95 ${formatMs(percentile(roundTrips, 95))}. ` +
         `Heap: performance.memory.usedJSHeapSize after a forced GC (--js-flags=--expose-gc), after the first page and after End, 40 PageUps and dragging the scrollbar across all rows.`,
     );
   } finally {
@@ -228,6 +230,25 @@ async function unlockAndPaint(page: Page): Promise<Unlock> {
     });
   });
   return page.evaluate(() => (window as unknown as { __unlock: Promise<Unlock> }).__unlock);
+}
+
+/** keystore.list round trips from the page while nothing else happens: main + the host + the WebSocket, without a keystroke's frames. */
+async function idleRoundTrips(page: Page, queries: string[]): Promise<number[]> {
+  return page.evaluate(
+    async ({ queries, limit }) => {
+      const api = (window as unknown as { custos: { keystore: { list(input: unknown): Promise<unknown> } } }).custos;
+      const times: number[] = [];
+      for (const word of queries)
+        for (let i = 1; i <= word.length; i++) {
+          const started = performance.now();
+          await api.keystore.list({ limit, filter: { query: word.slice(0, i) } });
+          times.push(performance.now() - started);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      return times;
+    },
+    { queries, limit: ENTRY_PAGE },
+  );
 }
 
 /** usedJSHeapSize after a GC, after the first page, then after scrolling through every row. */
