@@ -77,7 +77,8 @@ function VirtualTableBody<Row>(props: VirtualTableProps<Row>) {
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // A few rows past each edge: every row rendered is painted on each keystroke (paging fills the rest as it scrolls).
+    overscan: 4,
   });
   const template = columns.map((c) => c.width).join(' ');
   const selectedIndex = useMemo(() => (selectedId === null ? -1 : source.indexOf(selectedId)), [source, selectedId]);

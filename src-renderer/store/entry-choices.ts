@@ -1,14 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { MAX_ENTRY_PAGE } from '../../src-main/contract';
 import type { EntryFilter as ListFilter, EntryView } from '../../src-main/contract';
 import { useApp } from './app-store';
+import { entrySearch } from './entry-search';
+import type { EntryChoices } from './entry-search';
 
-export interface EntryChoices {
-  /** The first MAX_ENTRY_PAGE matches of each filter, merged in label order. */
-  entries: EntryView[];
-  /** How many match in all (can be more than `entries` holds: the picker then asks for a search). */
-  matching: number;
-}
+export type { EntryChoices };
 
 const NONE: EntryChoices = { entries: [], matching: 0 };
 
@@ -54,3 +51,25 @@ export const NOT_DESTROYED: readonly ListFilter[] = [
   { state: 'deactivated' },
   { state: 'compromised' },
 ];
+
+/** Matches a search-as-you-type picker shows at once; more are reached by typing. */
+export const PICKER_PAGE = 50;
+
+/** A picker's matches for what the custodian typed (entrySearch), asked again when the keystore changes. */
+export function useEntrySearch(filters: readonly ListFilter[], query: string, limit = PICKER_PAGE): EntryChoices {
+  const api = useApp((s) => s.api);
+  const version = useApp((s) => s.keystoreVersion);
+  const unlocked = useApp((s) => s.vault?.state === 'unlocked');
+  const [choices, setChoices] = useState<EntryChoices>(NONE);
+  const key = JSON.stringify(filters);
+  const searcher = useMemo(
+    () => (api && unlocked ? entrySearch(api, filters, limit, setChoices) : null),
+    [api, unlocked, version, key, limit],
+  );
+  useEffect(() => () => searcher?.cancel(), [searcher]);
+  useEffect(() => {
+    if (!searcher) setChoices(NONE);
+    else searcher.search(query);
+  }, [searcher, query.trim()]);
+  return choices;
+}

@@ -5,8 +5,8 @@ import { attempt } from './attempt';
 import type { EntryFilter } from './entry-filter';
 import { NO_FILTER, toListFilter } from './entry-filter';
 
-/** Rows per page asked of main: a few screenfuls. */
-export const ENTRY_PAGE = 100;
+/** Rows per page asked of main: a screenful and the rows just past it (each row is read, checked and sent). */
+export const ENTRY_PAGE = 50;
 /** Pages kept at once: the renderer holds at most this many rows, however large the keystore (flat memory). */
 export const KEPT_PAGES = 8;
 

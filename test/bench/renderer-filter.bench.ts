@@ -26,6 +26,7 @@ import type { Page } from 'playwright-core';
 import { countOf } from '../../src-main/contract';
 import { openStation } from '../../src-main/services';
 import type { OpenStation } from '../../src-main/services';
+import { ENTRY_PAGE } from '../../src-renderer/store/keystore-slice';
 import { launchChromium } from '../helpers/chromium';
 import { LARGE_KDF_LOG_N, seedLargeKeystore } from '../helpers/large-keystore';
 import { serveCustos } from '../helpers/serve';
@@ -52,10 +53,33 @@ const WORDS = [
 interface Timing {
   commit: number;
   paint: number;
+  /** keydown to the last host message before the commit (main's answer arrived in the page). */
+  answer: number;
 }
 
 interface BenchWindow {
   __keystroke?: { start: number; expected: string; done: Promise<Timing> | null; settle: ((t: Timing) => void) | null };
+  /** performance.now() of the last message the host's WebSocket delivered (set by answerClock). */
+  __answerAt?: number;
+}
+
+/** Runs before the page's own scripts: notes when each host message arrives, to split a keystroke into main + transport and the renderer. */
+function answerClock(): void {
+  const add = WebSocket.prototype.addEventListener;
+  WebSocket.prototype.addEventListener = function (
+    this: WebSocket,
+    type: string,
+    listener: unknown,
+    options?: unknown,
+  ) {
+    if (type !== 'message' || typeof listener !== 'function')
+      return add.call(this, type, listener as EventListener, options as boolean);
+    const timed = function (this: WebSocket, event: Event) {
+      (window as unknown as BenchWindow).__answerAt = performance.now();
+      return (listener as (e: Event) => unknown).call(this, event);
+    };
+    return add.call(this, type, timed, options as boolean);
+  } as typeof WebSocket.prototype.addEventListener;
 }
 
 const UNLOCK_ROUNDS = 5;
@@ -65,12 +89,13 @@ async function main(): Promise<void> {
   const home = join(dir.path, 'station');
   const seeded = await timed(() => seedLargeKeystore(home, ROWS, PASSPHRASE));
   progress(`renderer: seeded ${ROWS} bound entries in ${formatMs(seeded)}`);
-  const { counts, fingerprint } = await expectedCounts(home);
+  const { counts, fingerprint, mainTimes } = await expectedCounts(home);
   const served = await serveCustos(home);
   // A GC on demand and exact heap figures, for the flat-memory row.
   const browser = await launchChromium(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await page.addInitScript(answerClock);
     await page.goto(served.url);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.keyboard.press('Alt+2');
@@ -97,11 +122,15 @@ async function main(): Promise<void> {
       met: unlockMedian < 300,
     });
 
+    const roundTrips = await idleRoundTrips(page, [...WORDS, fingerprint]);
     const timings = await typeAndMeasure(page, counts, [...WORDS, fingerprint]);
     if (timings.length < MIN_KEYSTROKES)
       throw new Error(`Only ${timings.length} keystrokes changed the table; need ${MIN_KEYSTROKES}.`);
     const samples = timings.map((t) => t.paint);
     const commits = timings.map((t) => t.commit);
+    const answers = timings.map((t) => t.answer);
+    const renders = timings.map((t) => t.commit - t.answer);
+    const frames = timings.map((t) => t.paint - t.commit);
     const p95 = percentile(samples, 95);
     printRow({
       benchmark: `renderer: filter ${ROWS.toLocaleString('en-US')} rows, keystroke to paint, p95 (Chromium ${browser.version()})`,
@@ -128,6 +157,10 @@ async function main(): Promise<void> {
       `renderer: built browser host (custos serve) on a station seeded with ${ROWS} bound metadata rows; Chromium headless, --disable-gpu, 1360x860. ` +
         `Unlock: ${UNLOCK_ROUNDS} lock/unlock rounds through the UI after one warm-up, click to the end of the first frame with rows (rAF + MessageChannel); scrypt at the cheapest test cost, N=2^${LARGE_KDF_LOG_N}. ` +
         `Filter: typed ${WORDS.length + 1} queries letter by letter and erased them again with Backspace; each keystroke that changes the matches is timed from keydown's timeStamp to the end of the first frame painted after the table changed. Max ${formatMs(Math.max(...samples))}; keydown to the table's DOM commit alone: p50 ${formatMs(median(commits))}, p95 ${formatMs(percentile(commits, 95))}. ` +
+        `Split: keydown to main's answer in the page (handler queueing, the WebSocket both ways, main) p50 ${formatMs(median(answers))}, p95 ${formatMs(percentile(answers, 95))}; ` +
+        `answer to DOM commit (React) p50 ${formatMs(median(renders))}, p95 ${formatMs(percentile(renders, 95))}; commit to painted p50 ${formatMs(median(frames))}, p95 ${formatMs(percentile(frames, 95))}; ` +
+        `main alone (keystore.page in process, every prefix typed) p50 ${formatMs(median(mainTimes))}, p95 ${formatMs(percentile(mainTimes, 95))}; ` +
+        `the same keystore.list calls from the idle page (no keystroke, no frame to paint) p50 ${formatMs(median(roundTrips))}, p95 ${formatMs(percentile(roundTrips, 95))}. ` +
         `Heap: performance.memory.usedJSHeapSize after a forced GC (--js-flags=--expose-gc), after the first page and after End, 40 PageUps and dragging the scrollbar across all rows.`,
     );
   } finally {
@@ -138,7 +171,9 @@ async function main(): Promise<void> {
 }
 
 /** The count line for every prefix of every query, predicted with the keystore's own SQL before the host starts. */
-async function expectedCounts(home: string): Promise<{ counts: Map<string, string>; fingerprint: string }> {
+async function expectedCounts(
+  home: string,
+): Promise<{ counts: Map<string, string>; fingerprint: string; mainTimes: number[] }> {
   const station = openStation(home, { via: 'cli', keychain: null, kdfLogN: LARGE_KDF_LOG_N });
   try {
     await station.vault.unlock(PASSPHRASE);
@@ -147,7 +182,15 @@ async function expectedCounts(home: string): Promise<{ counts: Map<string, strin
     const counts = new Map<string, string>();
     for (const word of [...WORDS, fingerprint])
       for (let i = 0; i <= word.length; i++) counts.set(word.slice(0, i), countText(station, word.slice(0, i)));
-    return { counts, fingerprint };
+    // Main's own share of a keystroke: the page the screen asks for, each prefix typed (warm: after the counts above).
+    const mainTimes: number[] = [];
+    for (const word of [...WORDS, fingerprint])
+      for (let i = 1; i <= word.length; i++) {
+        const started = performance.now();
+        station.keystore.page({ limit: ENTRY_PAGE, filter: { query: word.slice(0, i) } });
+        mainTimes.push(performance.now() - started);
+      }
+    return { counts, fingerprint, mainTimes };
   } finally {
     station.close();
   }
@@ -187,6 +230,25 @@ async function unlockAndPaint(page: Page): Promise<Unlock> {
     });
   });
   return page.evaluate(() => (window as unknown as { __unlock: Promise<Unlock> }).__unlock);
+}
+
+/** keystore.list round trips from the page while nothing else happens: main + the host + the WebSocket, without a keystroke's frames. */
+async function idleRoundTrips(page: Page, queries: string[]): Promise<number[]> {
+  return page.evaluate(
+    async ({ queries, limit }) => {
+      const api = (window as unknown as { custos: { keystore: { list(input: unknown): Promise<unknown> } } }).custos;
+      const times: number[] = [];
+      for (const word of queries)
+        for (let i = 1; i <= word.length; i++) {
+          const started = performance.now();
+          await api.keystore.list({ limit, filter: { query: word.slice(0, i) } });
+          times.push(performance.now() - started);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      return times;
+    },
+    { queries, limit: ENTRY_PAGE },
+  );
 }
 
 /** usedJSHeapSize after a GC, after the first page, then after scrolling through every row. */
@@ -281,9 +343,10 @@ function installProbe(): void {
     if (!settle || count.textContent?.trim() !== state.expected) return;
     state.settle = null;
     const commit = performance.now() - state.start;
+    const answer = (w.__answerAt ?? performance.now()) - state.start;
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => settle({ commit, paint: performance.now() - state.start });
+      channel.port1.onmessage = () => settle({ commit, answer, paint: performance.now() - state.start });
       channel.port2.postMessage(0);
     });
   }).observe(count, { subtree: true, childList: true, characterData: true });

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoHorizontalOverflow } from '../helpers/layout';
 import { seedLargeKeystore } from '../helpers/large-keystore';
 import { openInChromium } from '../helpers/serve';
 import type { CustosInChromium } from '../helpers/serve';
@@ -22,7 +23,8 @@ let page: Page;
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   home = tempDir('custos-e2e-100k-');
-  await seedLargeKeystore(join(home.path, 'station'), ROWS, PASSPHRASE);
+  // Every 1,000th entry a partner's public KEK: 94 active ones, more than a picker lists at once.
+  await seedLargeKeystore(join(home.path, 'station'), ROWS, PASSPHRASE, { publicKekEvery: 1000 });
   custos = await openInChromium(join(home.path, 'station'), {
     viewport: { width: 1280, height: 800 },
     colorScheme: 'light',
@@ -93,6 +95,44 @@ describe('a keystore of 100,000 entries in Chromium', () => {
     await table().getByText('No entry matches the filters.').waitFor();
     await search.fill('');
     await expect.poll(() => count().textContent()).toBe('100,000 entries');
+  });
+
+  it('narrows a KEK picker as the custodian types, says how many more match, and picks with the keyboard', async () => {
+    await page.getByLabel('EEDK').selectOption('wrap');
+    const wrap = page.getByRole('dialog', { name: 'Wrap a data key (EEDK)' });
+    const field = wrap.getByRole('combobox', { name: 'First KEK (this site)' });
+    const list = wrap.getByRole('listbox', { name: 'First KEK (this site)' });
+    // The first KEK main lists is picked to begin with, as the drop-down did.
+    await expect.poll(() => field.inputValue()).toMatch(/^Zurich /);
+    await field.click();
+    await expect.poll(() => list.getByRole('option').count()).toBe(50);
+    await wrap.getByText('44 more, type to narrow').waitFor();
+    await field.pressSequentially('backup');
+    await expect.poll(async () => (await list.getByRole('option').allTextContents()).length).toBeLessThan(50);
+    const narrowed = await list.getByRole('option').allTextContents();
+    expect(narrowed.length).toBeGreaterThan(1);
+    for (const label of narrowed) expect(label.toLowerCase()).toContain('backup');
+    await expect.poll(() => wrap.getByText(/^\d+ matches$/).count()).toBe(1);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => list.getByRole('option').nth(1).getAttribute('class')).toBe('active');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(100);
+      await expectNoHorizontalOverflow(page, 'dialog[open]');
+      await page.screenshot({ path: join(ARTIFACTS, `keystore-100k-kek-picker-${scheme}.png`) });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Enter');
+    // Picked, the list closed, and the dialog still open (Enter picked; it did not submit).
+    await expect.poll(() => field.inputValue()).toBe(narrowed[1]?.replace(' (partner site)', ''));
+    expect(await list.count()).toBe(0);
+    await field.pressSequentially('no such kek');
+    await wrap.getByText('Nothing matches "no such kek".').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await list.count()).toBe(0);
+    await expect.poll(() => field.inputValue()).toBe(narrowed[1]?.replace(' (partner site)', ''));
+    await wrap.getByRole('button', { name: 'Cancel' }).click();
+    await wrap.waitFor({ state: 'hidden' });
   });
 
   it('fits 1280x800 and 1920x1080, light and dark: search, toolbar, badges and fingerprints', async () => {

@@ -10,6 +10,7 @@ import { openInChromium } from '../helpers/serve';
 import type { CustosInChromium } from '../helpers/serve';
 import { slowJceks } from '../helpers/slow-jceks';
 import { tempDir } from '../helpers/temp';
+import { pickEntry } from '../helpers/pickers';
 
 const ARTIFACTS = join('test-artifacts', 'e2e');
 const PASSPHRASE = 'correct horse battery staple';
@@ -294,7 +295,7 @@ describe('keystore in Chromium', () => {
   it('wraps a data key into an EEDK and opens it again, showing only the check value', async () => {
     await page.getByLabel('EEDK').selectOption('wrap');
     const wrap = page.getByRole('dialog', { name: 'Wrap a data key (EEDK)' });
-    await wrap.getByLabel('First KEK (this site)').selectOption('Finance Dept GL Key 1');
+    await pickEntry(wrap, 'First KEK (this site)', 'Finance Dept GL Key 1');
     await wrap.getByRole('button', { name: 'Wrap a fresh data key' }).click();
     const written = (await wrap.getByRole('status').textContent()) ?? '';
     const [, path, kcv] = /Wrote (.+\.eedk)\. Data key check value: ([0-9A-F]{6})\./.exec(written) ?? [];
@@ -347,7 +348,7 @@ describe('keystore in Chromium', () => {
     writeFileSync(shortFile, randomBytes(16), { mode: 0o600 });
     await page.getByLabel('EEDK').selectOption('wrap');
     const wrap = page.getByRole('dialog', { name: 'Wrap a data key (EEDK)' });
-    await wrap.getByLabel('First KEK (this site)').selectOption('Finance Dept GL Key 1');
+    await pickEntry(wrap, 'First KEK (this site)', 'Finance Dept GL Key 1');
     await wrap.getByLabel('An existing data key (a 32-byte file)').check();
     await expectNoHorizontalOverflow(page, wrap);
     await wrap.getByLabel('Data key file').setInputFiles(shortFile);
@@ -366,7 +367,7 @@ describe('keystore in Chromium', () => {
     await wrap.getByRole('button', { name: 'Close' }).click();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByLabel('EEDK').selectOption('wrap');
-    await wrap.getByLabel('Second KEK (the other site)').selectOption('Finance Dept GL Key 1');
+    await pickEntry(wrap, 'Second KEK (the other site)', 'Finance Dept GL Key 1');
     await expectNoHorizontalOverflow(page, wrap);
     await shot('12-eedk-dialog-dark');
     await page.emulateMedia({ colorScheme: 'light' });

@@ -7,6 +7,7 @@ import { openInChromium } from '../helpers/serve';
 import type { CustosInChromium } from '../helpers/serve';
 import { softHsm } from '../helpers/softhsm';
 import { tempDir } from '../helpers/temp';
+import { pickEntry } from '../helpers/pickers';
 
 const ARTIFACTS = join('test-artifacts', 'e2e');
 const PASSPHRASE = 'correct horse battery staple';
@@ -90,7 +91,7 @@ describe('a PKCS#11 token on the Keystore screen', () => {
   it('wraps a data key to the token KEK and the token opens it', async () => {
     await page.getByLabel('EEDK').selectOption('wrap');
     const wrap = page.getByRole('dialog', { name: 'Wrap a data key (EEDK)' });
-    await wrap.getByLabel('First KEK (this site)').selectOption('Token KEK');
+    await pickEntry(wrap, 'First KEK (this site)', 'Token KEK');
     await wrap.getByRole('button', { name: 'Wrap a fresh data key' }).click();
     const written = (await wrap.getByRole('status').textContent()) ?? '';
     const [, path, kcv] = /Wrote (.+\.eedk)\. Data key check value: ([0-9A-F]{6})\./.exec(written) ?? [];

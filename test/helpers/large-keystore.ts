@@ -13,7 +13,13 @@ import { DATABASE_FILE } from '../../src-main/services/station';
 /** The cheapest scrypt cost the vault accepts: unlock time is not what these stations measure. */
 export const LARGE_KDF_LOG_N = 15;
 
-export async function seedLargeKeystore(home: string, rows: number, passphrase: string): Promise<void> {
+/** `publicKekEvery`: every Nth entry (of the certificates) is a partner's public KEK instead, for the KEK pickers. */
+export async function seedLargeKeystore(
+  home: string,
+  rows: number,
+  passphrase: string,
+  options: { publicKekEvery?: number } = {},
+): Promise<void> {
   const created = openStation(home, { via: 'cli', keychain: null, kdfLogN: LARGE_KDF_LOG_N });
   try {
     await created.vault.create(passphrase);
@@ -32,7 +38,7 @@ export async function seedLargeKeystore(home: string, rows: number, passphrase: 
       );
       db.transaction(() => {
         for (let i = 0; i < rows; i++) {
-          const row = { ...syntheticRow(i), csr_pem: null } as unknown as EntryRow;
+          const row = { ...syntheticRow(i, options.publicKekEvery), csr_pem: null } as unknown as EntryRow;
           insert.run({ ...row, binding: station.vault.macFor('entry', bindingData(row)) });
         }
       })();
@@ -53,7 +59,7 @@ const SITES = ['Zurich', 'Geneva', 'Basel', 'Bern', 'Lugano', 'Lausanne', 'Chur'
 const KINDS = ['Tape Pool', 'Disk Array', 'Backup KEK', 'Partner CA', 'Vault Key', 'Archive Key', 'Replica', 'DR Pool'];
 
 /** Entry i of a large keystore: labels unique for i < 100,000; every other one a certificate, some expiring soon. */
-export function syntheticRow(i: number): SeedRow {
+export function syntheticRow(i: number, publicKekEvery = 0): SeedRow {
   const now = new Date().toISOString();
   const certificate = i % 2 === 0;
   const label = `${SITES[i % SITES.length]} ${KINDS[Math.floor(i / SITES.length) % KINDS.length]} ${String((i * 7919) % 100_000).padStart(5, '0')}`;
@@ -63,7 +69,11 @@ export function syntheticRow(i: number): SeedRow {
     id: randomUUID(),
     label,
     label_key: label.toLowerCase(),
-    type: certificate ? 'trusted-certificate' : 'secret-key',
+    type: certificate
+      ? publicKekEvery && i % publicKekEvery === 0
+        ? 'public-kek'
+        : 'trusted-certificate'
+      : 'secret-key',
     state: i % 17 === 0 ? 'deactivated' : i % 1001 === 0 ? 'compromised' : 'active',
     algorithm: certificate ? 'RSA' : 'AES',
     key_bits: certificate ? 3072 : 256,

@@ -1,5 +1,7 @@
 import type { EntryFilter, EntryState, EntryType, EntryView } from '../../contract';
 import type { StationDatabase } from '../station';
+import { ListingIndex } from './listing-index';
+import type { ListingColumns } from './listing-index';
 
 /** One row of the entries table, as stored. `sealed` is ciphertext under the vault key. */
 export interface EntryRow {
@@ -65,9 +67,19 @@ const COLUMNS = [
 
 /** The keystore's SQL, in one place. */
 export class EntryStore {
+  /** The listing in memory (listing-index.ts), built on the first list after a change; null: build it again. */
+  private listing: { index: ListingIndex | null; dataVersion: number } | null = null;
+  private warming: ReturnType<typeof setTimeout> | null = null;
+
   constructor(private readonly db: StationDatabase) {}
 
+  /** Every write to entries goes through this class and drops the listing first, so no list sees a stale one. */
+  private changed(): void {
+    this.listing = null;
+  }
+
   insert(row: EntryRow): void {
+    this.changed();
     this.db
       .prepare(`INSERT INTO entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`)
       .run(row);
@@ -89,8 +101,95 @@ export class EntryStore {
     return this.db.prepare('SELECT * FROM entries ORDER BY label_key').all() as EntryRow[];
   }
 
-  /** One page in label order, and how many entries match and exist (see EntryFilterSchema for what matches). */
+  /**
+   * One page in label order, and how many entries match and exist (see EntryFilterSchema for
+   * what matches). A filtered page is found in memory over the listing (listing-index.ts), then
+   * only its rows are read by rowid; the unfiltered list is cheap in SQL and needs no listing.
+   * Inside a transaction (its writes may yet be rolled back) SQL answers.
+   */
   page(
+    filter: EntryFilter,
+    offset: number,
+    limit: number,
+    now: Date,
+  ): { rows: EntryRow[]; matching: number; total: number } {
+    const filtered = Object.values(filter).some((v) => v !== undefined && v !== '');
+    if (!filtered || this.db.inTransaction) {
+      if (!filtered) this.warmListing();
+      return this.pageInSql(filter, offset, limit, now);
+    }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const index = this.listingIndex();
+      const found = index?.page(filter, offset, limit, now);
+      if (!index || !found) break;
+      const rows = this.byRowids(found.rowids);
+      // A row gone or relabelled under a listing thought current (never expected: every write
+      // drops it): build it again rather than show a page that is not the table's.
+      if (rows.every((row, i) => row?.label_key === found.labelKeys[i]))
+        return { rows: rows as EntryRow[], matching: found.matching, total: index.total };
+      this.listing = null;
+    }
+    return this.pageInSql(filter, offset, limit, now);
+  }
+
+  /**
+   * Builds the listing just after an unfiltered page was answered (the screen's first rows), so
+   * the first keystroke in a search does not wait for it (hundreds of ms at 100,000 entries).
+   */
+  private warmListing(): void {
+    if (this.listing || this.warming) return;
+    this.warming = setTimeout(() => {
+      this.warming = null;
+      try {
+        if (!this.db.inTransaction) this.listingIndex();
+      } catch {
+        // The station closed in between (a CLI run): the next filtered list builds it.
+      }
+    }, 0);
+    this.warming.unref?.();
+  }
+
+  /**
+   * The listing, current: built again after this store wrote, or when another connection (a
+   * second process, a hand edit) committed; null when its columns cannot be read apart.
+   */
+  private listingIndex(): ListingIndex | null {
+    const dataVersion = this.db.prepare('PRAGMA data_version').pluck().get() as number;
+    if (this.listing?.dataVersion === dataVersion) return this.listing.index;
+    // From the covering index alone, in its order: no row, no certificate is read.
+    const columns = this.db
+      .prepare(
+        `SELECT count(*) AS count, group_concat(rowid, ',') AS rowids,
+           group_concat(label_key, char(30)) AS labelKeys, group_concat(type, char(30)) AS types,
+           group_concat(state, char(30)) AS states, group_concat(store, char(30)) AS stores,
+           group_concat(ifnull(not_after, ''), char(30)) AS notAfter, group_concat(ifnull(kcv, ''), char(30)) AS kcvs,
+           group_concat(ifnull(fingerprint, ''), char(30)) AS fingerprints, group_concat(ifnull(spki_sha256, ''), char(30)) AS keyHashes
+         FROM (SELECT rowid, label_key, type, state, store, not_after, kcv, replace(lower(cert_sha256), ':', '') AS fingerprint, spki_sha256
+               FROM entries INDEXED BY entries_listing ORDER BY label_key)`,
+      )
+      .get() as ListingColumns;
+    const index = ListingIndex.build(columns);
+    this.listing = { index, dataVersion };
+    return index;
+  }
+
+  /** Rows by rowid, in the order asked; undefined where one is gone. */
+  private byRowids(rowids: number[]): (EntryRow | undefined)[] {
+    if (rowids.length === 0) return [];
+    const found = this.db
+      .prepare(`SELECT rowid AS listing_rowid, * FROM entries WHERE rowid IN (${rowids.map(() => '?').join(',')})`)
+      .all(...rowids) as (EntryRow & { listing_rowid?: number })[];
+    const byRowid = new Map<number, EntryRow>();
+    for (const row of found) {
+      const rowid = row.listing_rowid as number;
+      delete row.listing_rowid;
+      byRowid.set(rowid, row);
+    }
+    return rowids.map((rowid) => byRowid.get(rowid));
+  }
+
+  /** The same page asked of SQLite (filterClause below): the reference the listing is tested against. */
+  pageInSql(
     filter: EntryFilter,
     offset: number,
     limit: number,
@@ -130,6 +229,7 @@ export class EntryStore {
   }
 
   update(id: string, fields: Partial<Pick<EntryRow, 'state' | 'notes' | 'sealed' | 'updated_at' | 'binding'>>): void {
+    this.changed();
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     this.db
       .prepare(`UPDATE entries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
@@ -138,6 +238,7 @@ export class EntryStore {
 
   /** A client identity's signed certificate, its facts and the key sealed again to it; the request is done with. */
   replaceCertificate(row: EntryRow): void {
+    this.changed();
     this.db
       .prepare(
         'UPDATE entries SET csr_pem=NULL, cert_der=@cert_der, cert_sha256=@cert_sha256, cert_sha1=@cert_sha1, spki_sha256=@spki_sha256, subject=@subject, issuer=@issuer, not_before=@not_before, not_after=@not_after, san=@san, self_signed=@self_signed, sealed=@sealed, updated_at=@updated_at, binding=@binding WHERE id=@id',

@@ -74,6 +74,11 @@ export class StationDatabase {
     return () => guarded(this.home, run);
   }
 
+  /** Whether a transaction is open on this connection (what it wrote may still be rolled back). */
+  get inTransaction(): boolean {
+    return this.sqlite.inTransaction;
+  }
+
   /**
    * Wipes freed pages that still hold old sealed material: secure_delete zeroes the main file,
    * but the WAL keeps old page images until a checkpoint. Best effort: a busy reader only delays it.

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { EntryPicker } from '../../components/EntryPicker';
 import { sendFile } from '../../components/files';
 import { Term } from '../../help/Term';
 import { useApp } from '../../store/app-store';
-import { ACTIVE_KEKS, useEntryChoices } from '../../store/entry-choices';
+import { ACTIVE_KEKS } from '../../store/entry-choices';
 import { attempt } from '../../store/attempt';
 
 type Encoding = 'L' | 'H';
@@ -18,13 +19,8 @@ type DataKeySource = 'fresh' | 'file';
 export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose: () => void }) {
   const api = useApp((s) => s.api);
   const notify = useApp((s) => s.notify);
-  const keks = useEntryChoices(ACTIVE_KEKS).entries;
-  const [first, setFirst] = useState({ label: keks[0]?.label ?? '', encoding: 'H' as Encoding });
-  // The KEKs arrive from main after the dialog opens: the first one is the default, as before.
-  const firstKek = keks[0]?.label ?? '';
-  useEffect(() => {
-    if (firstKek) setFirst((f) => (f.label ? f : { ...f, label: firstKek }));
-  }, [firstKek]);
+  // The first KEK main lists is picked until the custodian picks another (EntryPicker).
+  const [first, setFirst] = useState({ label: '', encoding: 'H' as Encoding });
   const [second, setSecond] = useState({ label: '', encoding: 'H' as Encoding });
   const [source, setSource] = useState<DataKeySource>('fresh');
   const [dataKeyFile, setDataKeyFile] = useState<File | null>(null);
@@ -67,17 +63,14 @@ export function EedkDialog({ mode, onClose }: { mode: 'wrap' | 'unwrap'; onClose
     name: string,
   ) => (
     <div className="row">
-      <label>
-        {name}
-        <select value={value.label} onChange={(e) => set({ ...value, label: e.target.value })}>
-          {optional ? <option value="">None</option> : null}
-          {keks.map((k) => (
-            <option key={k.id} value={k.label}>
-              {k.label} {k.type === 'public-kek' ? '(partner site)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <EntryPicker
+        label={name}
+        filters={ACTIVE_KEKS}
+        value={value.label}
+        onChange={(label) => set({ ...value, label })}
+        optional={optional}
+        note={(k) => (k.type === 'public-kek' ? '(partner site)' : '')}
+      />
       <label>
         Key label encoding
         <select value={value.encoding} onChange={(e) => set({ ...value, encoding: e.target.value as Encoding })}>
