@@ -52,7 +52,12 @@ describe('custos CLI', () => {
     const h = station();
     const r = await cli(['--home', h, '--json', 'station', 'info']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ home: h, version: expect.any(String), vault: 'none' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      home: h,
+      version: expect.any(String),
+      vault: 'none',
+      driveLister: 'mount-table',
+    });
   });
 
   it('takes the home from CUSTOS_HOME', async () => {
