@@ -53,8 +53,10 @@ export function EntryPicker({
   useEffect(() => {
     if (!optional && !adding && !value && !open && !touched.current && firstLabel) onChange(firstLabel);
   }, [optional, adding, value, open, firstLabel]);
-  // The choices in the list: "None" first when the field is optional.
-  const options: (EntryView | null)[] = optional && !adding ? [null, ...entries] : entries;
+  // The choices in the list: "None" first when the field is optional and nothing is typed yet
+  // (once the custodian types, Enter picks the first match, not "None").
+  const offerNone = optional && !adding && !(open && query.trim());
+  const options: (EntryView | null)[] = offerNone ? [null, ...entries] : entries;
   const isSelected = (entry: EntryView | null) =>
     adding ? !!entry && chosen.includes(entry.label) : (entry?.label ?? '') === value;
   const more = Math.max(0, matching - entries.length);
