@@ -15,6 +15,13 @@ export interface EntryPickerProps {
   optional?: boolean;
   /** A few words after an entry's label ("partner site"). */
   note?: (entry: EntryView) => string;
+  /** Why an entry is listed but cannot be picked ("waiting for its signed certificate"); null when it can. */
+  unavailable?: (entry: EntryView) => string | null;
+  /**
+   * Labels already chosen, for a picker that adds to a list kept beside it (ChosenEntries): each
+   * pick goes to onChange, nothing is put in for the custodian, and the field empties after a pick.
+   */
+  chosen?: readonly string[];
 }
 
 /**
@@ -23,7 +30,16 @@ export interface EntryPickerProps {
  * a drop-down that silently stops at the first thousand. Arrow keys move through the list,
  * Enter picks, Escape closes the list (and only the list).
  */
-export function EntryPicker({ label, filters, value, onChange, optional = false, note }: EntryPickerProps) {
+export function EntryPicker({
+  label,
+  filters,
+  value,
+  onChange,
+  optional = false,
+  note,
+  unavailable,
+  chosen,
+}: EntryPickerProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -32,15 +48,21 @@ export function EntryPicker({ label, filters, value, onChange, optional = false,
   /** The custodian opened, typed or picked: the first match is no longer put in for them. */
   const touched = useRef(false);
   const { entries, matching } = useEntrySearch(filters, open ? query : '');
-  const firstLabel = entries[0]?.label ?? '';
+  const firstLabel = entries.find((e) => !unavailable?.(e))?.label ?? '';
+  const adding = chosen !== undefined;
   useEffect(() => {
-    if (!optional && !value && !open && !touched.current && firstLabel) onChange(firstLabel);
-  }, [optional, value, open, firstLabel]);
-  // The choices in the list: "None" first when the field is optional.
-  const options: (EntryView | null)[] = optional ? [null, ...entries] : entries;
+    if (!optional && !adding && !value && !open && !touched.current && firstLabel) onChange(firstLabel);
+  }, [optional, adding, value, open, firstLabel]);
+  // The choices in the list: "None" first when the field is optional and nothing is typed yet
+  // (once the custodian types, Enter picks the first match, not "None").
+  const offerNone = optional && !adding && !(open && query.trim());
+  const options: (EntryView | null)[] = offerNone ? [null, ...entries] : entries;
+  const isSelected = (entry: EntryView | null) =>
+    adding ? !!entry && chosen.includes(entry.label) : (entry?.label ?? '') === value;
   const more = Math.max(0, matching - entries.length);
 
   const pick = (entry: EntryView | null) => {
+    if (entry && unavailable?.(entry)) return;
     touched.current = true;
     onChange(entry?.label ?? '');
     setOpen(false);
@@ -83,7 +105,7 @@ export function EntryPicker({ label, filters, value, onChange, optional = false,
         aria-autocomplete="list"
         aria-activedescendant={open && options.length ? optionId(active) : undefined}
         autoComplete="off"
-        placeholder={optional ? 'None (type to search)' : 'Type to search'}
+        placeholder={adding ? 'Type to search, Enter to add' : optional ? 'None (type to search)' : 'Type to search'}
         value={open ? query : value}
         ref={field}
         onFocus={(e) => {
@@ -109,23 +131,28 @@ export function EntryPicker({ label, filters, value, onChange, optional = false,
       {open ? (
         <div className="entry-picker-popup">
           <ul role="listbox" id={`${id}-list`} aria-label={label}>
-            {options.map((entry, i) => (
-              <li
-                key={entry?.id ?? 'none'}
-                id={optionId(i)}
-                role="option"
-                aria-selected={(entry?.label ?? '') === value}
-                className={i === active ? 'active' : undefined}
-                // mousedown, not click: the field keeps focus, so the list is not closed before the pick.
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  pick(entry);
-                }}
-              >
-                {entry ? entry.label : 'None'}
-                {entry && note?.(entry) ? <span className="muted"> {note(entry)}</span> : null}
-              </li>
-            ))}
+            {options.map((entry, i) => {
+              const why = entry ? unavailable?.(entry) : null;
+              return (
+                <li
+                  key={entry?.id ?? 'none'}
+                  id={optionId(i)}
+                  role="option"
+                  aria-selected={isSelected(entry)}
+                  aria-disabled={why ? true : undefined}
+                  className={i === active ? 'active' : undefined}
+                  // mousedown, not click: the field keeps focus, so the list is not closed before the pick.
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    pick(entry);
+                  }}
+                >
+                  {entry ? entry.label : 'None'}
+                  {entry && note?.(entry) ? <span className="muted"> {note(entry)}</span> : null}
+                  {why ? <span className="muted"> ({why})</span> : null}
+                </li>
+              );
+            })}
           </ul>
           <p className="small muted" aria-live="polite">
             {entries.length === 0

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { launchChromium } from '../helpers/chromium';
 import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
+import { addEntry } from '../helpers/pickers';
 import { startPyKmip, TestPki } from '../helpers/pykmip';
 import type { PyKmipServer } from '../helpers/pykmip';
 import { serveCustos } from '../helpers/serve';
@@ -272,5 +273,44 @@ describe('Backup in Chromium', () => {
     await page.getByRole('button', { name: 'Close jobs panel' }).click();
     await table.scrollIntoViewIfNeeded();
     await shot('19-usb-screen');
+  }, 90_000);
+
+  it('backs up chosen keys, each found by typing part of its label', async () => {
+    await page.keyboard.press('Alt+6');
+    await page.getByRole('button', { name: 'Back up keys…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Back up keys' });
+    await wizard.getByLabel('Chosen keys').check();
+    await wizard.getByText('No key chosen yet: type part of a label, then pick it.').waitFor();
+    // DISK KEY 2 was destroyed above (nothing left to back up) and restored as "DISK KEY 2 (2)".
+    await addEntry(wizard, 'Keys to back up', 'DISK KEY 2 (2)');
+    await addEntry(wizard, 'Keys to back up', 'SITE-A KEK');
+    await addEntry(wizard, 'Keys to back up', 'DISK KEY 1');
+    // Picked again from the list, a chosen key is taken out; Remove does the same.
+    const chosen = wizard.getByRole('list', { name: 'Keys to back up: chosen' });
+    await wizard.getByRole('button', { name: 'Remove DISK KEY 1' }).click();
+    await chosen.getByText('DISK KEY 1', { exact: true }).waitFor({ state: 'detached' });
+    const field = wizard.getByRole('combobox', { name: 'Keys to back up' });
+    await field.click();
+    await field.fill('key');
+    await wizard.getByRole('option', { name: 'DISK KEY 1 (secret-key)' }).waitFor();
+    expect(
+      await wizard.getByRole('option', { name: 'DISK KEY 2 (2) (secret-key)' }).getAttribute('aria-selected'),
+    ).toBe('true');
+    await expect
+      .poll(() => wizard.getByRole('option').allTextContents())
+      .toEqual(['DISK KEY 1 (secret-key)', 'DISK KEY 2 (2) (secret-key)']);
+    await shot('20-chosen-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('20-chosen-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await field.press('Escape');
+    expect(await chosen.getByRole('listitem').allTextContents()).toEqual(['DISK KEY 2 (2)Remove', 'SITE-A KEKRemove']);
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASS);
+    await wizard.getByLabel('Repeat it').fill(BACKUP_PASS);
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByRole('button', { name: 'Write and verify' }).click();
+    await wizard.getByText(/Wrote and verified custos-backup-.*: 2 keys, passphrase\b/).waitFor({ timeout: 60_000 });
+    await shot('21-chosen-written');
   }, 90_000);
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFitsAt1280, expectNoHorizontalOverflow } from '../helpers/layout';
-import { pyKmipStation } from '../helpers/pykmip-station';
+import { addEntry } from '../helpers/pickers';
+import { pyKmipStation, TEST_CA } from '../helpers/pykmip-station';
 import type { PyKmipStation } from '../helpers/pykmip-station';
 import { openInChromium } from '../helpers/serve';
 import type { CustosInChromium } from '../helpers/serve';
@@ -153,6 +154,36 @@ describe('device groups in Chromium', () => {
     await keys.getByText('alias2 · hash (H)').waitFor();
     await expect.poll(() => keys.getByText('held').count(), { timeout: 30_000 }).toBe(2);
     await shot('6-group-3592');
+  });
+
+  it('creation wizard, DS8000: certificates that grant access are found by typing, and taken out again', async () => {
+    const { wizard } = await createGroup('DS8000', 'BANK_DISKS', async () => undefined);
+    await wizard.getByLabel('Group name').fill('BANK_DISKS');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    // A KEK label typed is searched in main: one this station holds is said to be held.
+    await wizard.getByRole('button', { name: 'Add a KEK' }).click();
+    await wizard.getByLabel('KEK 1').fill('site_b');
+    await wizard.getByText('Will be made on this station.').waitFor();
+    await wizard.getByLabel('KEK 1').fill('SITE_B_KEK');
+    await wizard.getByText('Held by this station.').waitFor();
+    await wizard.getByLabel('KEK 1').fill('');
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByText('No certificate chosen yet: type part of a label, then pick it.').waitFor();
+    await addEntry(wizard, 'Certificates that grant access', TEST_CA);
+    const field = wizard.getByRole('combobox', { name: 'Certificates that grant access' });
+    await field.click();
+    await field.fill('test');
+    await wizard.getByRole('option', { name: `${TEST_CA} (trusted-certificate)` }).waitFor();
+    await shot('6b-wizard-ds8000-certificates-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('6b-wizard-ds8000-certificates-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Escape closes the list only; the wizard stays.
+    await field.press('Escape');
+    await wizard.getByRole('button', { name: `Remove ${TEST_CA}` }).click();
+    await wizard.getByText('No certificate chosen yet: type part of a label, then pick it.').waitFor();
+    await wizard.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.waitFor({ state: 'detached' });
   });
 
   it('migration wizard: config, keytool keystore, metadata, preview with warnings, import', async () => {

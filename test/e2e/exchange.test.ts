@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../src-main/services';
 import { expectFitsAt1280, expectNoHorizontalOverflow, photographMatrix } from '../helpers/layout';
+import { pickEntry } from '../helpers/pickers';
 import { startPyKmip, TestPki } from '../helpers/pykmip';
 import type { PyKmipServer } from '../helpers/pykmip';
 import { openInChromium } from '../helpers/serve';
@@ -136,7 +137,27 @@ describe('certificate exchange wizard against PyKMIP', () => {
       { stdio: 'pipe' },
     );
     await wizard.getByLabel('Signed certificate (PEM or DER)').setInputFiles(signed);
-    await wizard.getByText(/The station will present/).waitFor();
+    const presents = wizard.getByText(/The station will present/);
+    await presents.waitFor();
+    // The identity just made is now one the station has: found by typing part of its label.
+    const identity = /present "(.*)"\./.exec((await presents.textContent()) ?? '')?.[1] ?? '';
+    expect(identity).not.toBe('');
+    await wizard.getByLabel('Use an identity this station already has').check();
+    const picker = wizard.getByRole('combobox', { name: 'Identity' });
+    expect(await picker.inputValue()).toBe(identity);
+    await picker.click();
+    await picker.fill(identity.slice(0, 4));
+    await wizard.getByRole('option', { name: new RegExp(`^${identity} \\(until \\d{4}-\\d{2}-\\d{2}\\)$`) }).waitFor();
+    await shot('3b-identity-picker-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('3b-identity-picker-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Typed, the first match leads the list ("None" is offered only before typing): Enter picks it.
+    expect(await wizard.getByRole('option').allTextContents()).toEqual([expect.stringMatching(`^${identity} `)]);
+    await picker.press('Enter');
+    await expect.poll(() => picker.inputValue()).toBe(identity);
+    await pickEntry(wizard, 'Identity', identity);
+    await wizard.getByText(`The station will present "${identity}".`).waitFor();
     await wizard.getByRole('button', { name: 'Next' }).click();
     // d. hand-over
     await expect.poll(() => wizard.getByLabel('Station certificate (PEM)').inputValue()).toContain('BEGIN CERTIFICATE');

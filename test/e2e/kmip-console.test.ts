@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium';
+import { pickEntry } from '../helpers/pickers';
 import type { PyKmipServer, TestPki } from '../helpers/pykmip';
-import { pyKmipStation } from '../helpers/pykmip-station';
+import { pyKmipStation, TEST_CA } from '../helpers/pykmip-station';
 import type { PyKmipStation } from '../helpers/pykmip-station';
 import { serveCustos } from '../helpers/serve';
 import type { ServedCustos } from '../helpers/serve';
@@ -166,6 +167,34 @@ describe('KMIP console against PyKMIP', () => {
     await status().getByText(`Destroyed ${id}`).waitFor({ timeout: 20_000 });
     expect(peerState(id)).toMatch(/^(ERROR|DESTROYED)/);
     await shot('5-destroyed-light');
+  });
+
+  it('registers a certificate picked by typing part of its label; PyKMIP holds it', async () => {
+    await page.getByRole('button', { name: 'Register certificate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Register a certificate on the key server' });
+    const picker = dialog.getByRole('combobox', { name: 'Certificate from this station' });
+    // The first certificate main lists is put in; nothing typed that matches nothing is picked.
+    await expect.poll(() => picker.inputValue()).not.toBe('');
+    await picker.click();
+    await picker.fill('no such certificate');
+    await dialog.getByText('Nothing matches "no such certificate".').waitFor();
+    await picker.fill('test');
+    await dialog.getByRole('option', { name: `${TEST_CA} (trusted-certificate)` }).waitFor();
+    await shot('6-register-picker-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('6-register-picker-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await pickEntry(dialog, 'Certificate from this station', TEST_CA);
+    expect(await dialog.getByLabel('Name on the key server').inputValue()).toBe(TEST_CA);
+    await dialog.getByRole('button', { name: `Register "${TEST_CA}"` }).click();
+    // The status line still says "Destroyed …" until the answer comes.
+    await status()
+      .getByText(/^Registered /)
+      .waitFor({ timeout: 20_000 });
+    const text = await status().textContent();
+    const registered = /Registered (\S+) on/.exec(text ?? '')?.[1] ?? '';
+    expect(registered).not.toBe('');
+    expect(peerState(registered)).not.toMatch(/^ERROR/);
   });
 
   it('sent no key bytes to the window and kept them out of the message log', async () => {

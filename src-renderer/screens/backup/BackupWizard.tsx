@@ -3,7 +3,8 @@ import { useStore } from 'zustand';
 import type { BackupCreateInput } from '../../../src-main/contract';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
-import { NOT_DESTROYED, useEntryChoices } from '../../store/entry-choices';
+import { ChosenEntries } from '../../components/ChosenEntries';
+import { NOT_DESTROYED, useEntrySearch } from '../../store/entry-choices';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { wizardFrameProps } from '../../wizard/wizard-frame-props';
 import { WizardFrame } from '../../wizard/WizardFrame';
@@ -143,8 +144,8 @@ export function BackupWizard({ onClose }: { onClose: () => void }) {
 function WhatStep() {
   const data = Wizard.useWizard((s) => s.data);
   const patch = Wizard.useWizard((s) => s.patch);
-  const { entries, matching } = useEntryChoices(NOT_DESTROYED);
-  const chosen = new Set(data.labels);
+  // Only the count is asked for here; the chosen keys are searched for as the custodian types.
+  const { matching } = useEntrySearch(NOT_DESTROYED, '', 1);
   return (
     <>
       <label className="check">
@@ -156,26 +157,14 @@ function WhatStep() {
         Chosen keys
       </label>
       {!data.all ? (
-        <ul className="pick-list" aria-label="Keys to back up">
-          {entries.map((e) => (
-            <li key={e.id}>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(e.label)}
-                  onChange={() =>
-                    patch({
-                      labels: chosen.has(e.label)
-                        ? data.labels.filter((l) => l !== e.label)
-                        : [...data.labels, e.label],
-                    })
-                  }
-                />
-                {e.label} <span className="muted small">{e.type}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
+        <ChosenEntries
+          label="Keys to back up"
+          filters={NOT_DESTROYED}
+          chosen={data.labels}
+          onChange={(labels) => patch({ labels })}
+          note={(e) => `(${e.type})`}
+          empty="No key chosen yet: type part of a label, then pick it."
+        />
       ) : null}
       <label className="check">
         <input

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import {
   AES_FAMILIES,
@@ -18,7 +18,8 @@ import type {
 } from '../../../src-main/contract';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../store/app-store';
-import { ACTIVE_KEKS, useEntryChoices } from '../../store/entry-choices';
+import { ChosenEntries } from '../../components/ChosenEntries';
+import { ACTIVE_KEKS, certificateProblem, useEntrySearch } from '../../store/entry-choices';
 import { createWizardContext } from '../../wizard/use-wizard';
 import { wizardFrameProps } from '../../wizard/wizard-frame-props';
 import { WizardFrame } from '../../wizard/WizardFrame';
@@ -295,7 +296,6 @@ function NameStep() {
 function KeysStep() {
   const data = Wizard.useWizard((s) => s.data);
   const patch = Wizard.useWizard((s) => s.patch);
-  const keks = useEntryChoices(ACTIVE_KEKS).entries;
   if (data.family && AES_FAMILIES.includes(data.family)) {
     const prefix = data.keyPrefix.trim() || `${data.name.trim()}_`;
     return (
@@ -344,32 +344,14 @@ function KeysStep() {
           ? 'Two KEKs wrap every cartridge data key: alias1 and alias2, one per site. Pick KEKs this station holds, or type a new label to make one (RSA-3072).'
           : 'KEKs this station holds, or new labels to make (optional; certificates come next).'}
       </p>
-      <datalist id="kek-labels">
-        {keks.map((k) => (
-          <option key={k.id} value={k.label} />
-        ))}
-      </datalist>
-      {rows.map((k, i) => {
-        const exists = keks.some((e) => e.label.toLowerCase() === k.label.trim().toLowerCase());
-        return (
-          <div className="row" key={i}>
-            <label>
-              {data.family === '3592' ? `alias${i + 1}` : `KEK ${i + 1}`}
-              <input list="kek-labels" value={k.label} onChange={(e) => setKek(i, { label: e.target.value })} />
-            </label>
-            <label>
-              Label encoding
-              <select value={k.encoding} onChange={(e) => setKek(i, { encoding: e.target.value === 'H' ? 'H' : 'L' })}>
-                <option value="L">L: clear label</option>
-                <option value="H">H: public key hash</option>
-              </select>
-            </label>
-            <p className="hint">
-              {k.label.trim() ? (exists ? 'Held by this station.' : 'Will be made on this station.') : ''}
-            </p>
-          </div>
-        );
-      })}
+      {rows.map((k, i) => (
+        <KekRow
+          key={i}
+          name={data.family === '3592' ? `alias${i + 1}` : `KEK ${i + 1}`}
+          kek={k}
+          onChange={(patchKek) => setKek(i, patchKek)}
+        />
+      ))}
       {data.family !== '3592' ? (
         <button type="button" onClick={() => patch({ keks: [...data.keks, { label: '', encoding: 'L' }] })}>
           Add a KEK
@@ -379,12 +361,46 @@ function KeysStep() {
   );
 }
 
+/**
+ * One KEK of the group: a label this station holds or a new one to make, so the field stays free
+ * text; what the custodian types is searched in main and the matches offered under it.
+ */
+function KekRow(props: {
+  name: string;
+  kek: { label: string; encoding: KekEncoding };
+  onChange: (patchKek: Partial<{ label: string; encoding: KekEncoding }>) => void;
+}) {
+  const { name, kek } = props;
+  const typed = kek.label.trim();
+  const { entries } = useEntrySearch(ACTIVE_KEKS, typed);
+  const exists = entries.some((e) => e.label.toLowerCase() === typed.toLowerCase());
+  const list = useId();
+  return (
+    <div className="row">
+      <datalist id={list}>
+        {entries.map((e) => (
+          <option key={e.id} value={e.label} />
+        ))}
+      </datalist>
+      <label>
+        {name}
+        <input list={list} value={kek.label} onChange={(e) => props.onChange({ label: e.target.value })} />
+      </label>
+      <label>
+        Label encoding
+        <select value={kek.encoding} onChange={(e) => props.onChange({ encoding: e.target.value === 'H' ? 'H' : 'L' })}>
+          <option value="L">L: clear label</option>
+          <option value="H">H: public key hash</option>
+        </select>
+      </label>
+      <p className="hint">{typed ? (exists ? 'Held by this station.' : 'Will be made on this station.') : ''}</p>
+    </div>
+  );
+}
+
 function DevicesStep() {
   const data = Wizard.useWizard((s) => s.data);
   const patch = Wizard.useWizard((s) => s.patch);
-  const certificates = useEntryChoices(DEVICE_CERTIFICATES).entries.filter(
-    (e) => e.certificate && e.state !== 'destroyed',
-  );
   const byCertificate = data.family === 'DS8000' || data.family === 'GPFS';
   return (
     <>
@@ -420,26 +436,15 @@ function DevicesStep() {
         Add a device
       </button>
       {byCertificate ? (
-        <fieldset className="choices">
-          <legend>Certificates that grant access</legend>
-          {certificates.length === 0 ? <p className="small muted">This station holds no certificates yet.</p> : null}
-          {certificates.map((c) => (
-            <label key={c.id} className="inline">
-              <input
-                type="checkbox"
-                checked={data.certificates.includes(c.label)}
-                onChange={(e) =>
-                  patch({
-                    certificates: e.target.checked
-                      ? [...data.certificates, c.label]
-                      : data.certificates.filter((l) => l !== c.label),
-                  })
-                }
-              />
-              {c.label}
-            </label>
-          ))}
-        </fieldset>
+        <ChosenEntries
+          label="Certificates that grant access"
+          filters={DEVICE_CERTIFICATES}
+          chosen={data.certificates}
+          onChange={(certificates) => patch({ certificates })}
+          note={(e) => `(${e.type})`}
+          unavailable={certificateProblem}
+          empty="No certificate chosen yet: type part of a label, then pick it."
+        />
       ) : null}
     </>
   );

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { KMIP_REVOCATION_REASONS } from '../../../src-main/contract';
 import type { KmipRevocationReason } from '../../../src-main/contract';
 import { Dialog } from '../../components/Dialog';
 import { useApp } from '../../store/app-store';
-import { NOT_DESTROYED, useEntryChoices } from '../../store/entry-choices';
+import { EntryPicker } from '../../components/EntryPicker';
+import { CERTIFICATE_HOLDERS, certificateProblem, useEntrySearch } from '../../store/entry-choices';
 import { useKmipCall } from './kmip-call';
 
 /** What a change did, for the console to show and to refresh its object list. */
@@ -89,16 +90,11 @@ export function RegisterCertificateDialog(props: {
   onDone: (c: KmipChanged) => void;
 }) {
   const api = useApp((s) => s.api);
-  const withCertificate = useEntryChoices(NOT_DESTROYED).entries.filter((e) => e.certificate !== null);
-  const [label, setLabel] = useState(withCertificate[0]?.label ?? '');
-  const [name, setName] = useState(withCertificate[0]?.label ?? '');
-  // The certificates arrive from main after the dialog opens: the first one is the default.
-  const firstLabel = withCertificate[0]?.label ?? '';
-  useEffect(() => {
-    if (!firstLabel) return;
-    setLabel((l) => l || firstLabel);
-    setName((n) => n || firstLabel);
-  }, [firstLabel]);
+  // Only whether there is any; the picker searches main as the custodian types.
+  const holders = useEntrySearch(CERTIFICATE_HOLDERS, '', 1).matching;
+  // The picker puts in the first certificate main lists until the custodian picks another.
+  const [label, setLabel] = useState('');
+  const [name, setName] = useState('');
   const [group, setGroup] = useState('');
   const { busy, error, run } = useKmipCall();
   const trimmed = name.trim();
@@ -117,25 +113,20 @@ export function RegisterCertificateDialog(props: {
       busy={busy}
       disabled={!label || !trimmed || !props.primary}
     >
-      {withCertificate.length === 0 ? (
+      {holders === 0 ? (
         <p className="muted">This station holds no certificate yet (trust one, or create a KEK or an identity).</p>
       ) : (
-        <label>
-          Certificate from this station
-          <select
-            value={label}
-            onChange={(e) => {
-              setLabel(e.target.value);
-              setName(e.target.value);
-            }}
-          >
-            {withCertificate.map((e) => (
-              <option key={e.id} value={e.label}>
-                {e.label} ({e.type})
-              </option>
-            ))}
-          </select>
-        </label>
+        <EntryPicker
+          label="Certificate from this station"
+          filters={CERTIFICATE_HOLDERS}
+          value={label}
+          onChange={(picked) => {
+            setLabel(picked);
+            setName(picked);
+          }}
+          note={(e) => `(${e.type})`}
+          unavailable={certificateProblem}
+        />
       )}
       <label>
         Name on the key server

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { downloadText, sendFile } from '../../../components/files';
 import { useApp } from '../../../store/app-store';
-import { useEntryChoices } from '../../../store/entry-choices';
-import type { EntryFilter as ListFilter } from '../../../../src-main/contract';
+import { EntryPicker } from '../../../components/EntryPicker';
+import { useEntrySearch } from '../../../store/entry-choices';
 import { hasErrors } from '../../../wizard/field-errors';
 import { FieldError } from '../../../wizard/FieldError';
 import { Exchange, useExchangeData, usePatch } from './context';
-import { identities, identityAlias, identityErrors, identityFields } from './model';
-
-const IDENTITIES: readonly ListFilter[] = [{ type: 'client-identity', state: 'active' }];
+import { IDENTITIES, identityAlias, identityErrors, identityFields, identityNote, identityProblem } from './model';
 
 /** c. The station's client certificate: an existing identity, a new self-signed one, or a CSR for your CA. */
 export function StationCertificateStep() {
@@ -19,9 +17,9 @@ export function StationCertificateStep() {
   const fail = Exchange.useWizard((s) => s.fail);
   const showErrors = Exchange.useWizard((s) => s.showErrors);
   const api = useApp((s) => s.api);
-  const entries = useEntryChoices(IDENTITIES).entries;
+  // Only whether there is any; the picker searches main as the custodian types.
+  const known = useEntrySearch(IDENTITIES, '', 1).matching;
   const loadEntries = useApp((s) => s.loadEntries);
-  const known = identities(entries);
   const label = identityAlias(data);
   const errors = identityErrors(data);
   const fields = Exchange.useFields({
@@ -69,10 +67,10 @@ export function StationCertificateStep() {
           <input
             type="radio"
             checked={data.identityMode === 'existing'}
-            disabled={known.length === 0}
+            disabled={known === 0}
             onChange={() => patch({ identityMode: 'existing' })}
           />
-          Use an identity this station already has{known.length === 0 ? ' (none yet)' : ''}
+          Use an identity this station already has{known === 0 ? ' (none yet)' : ''}
         </label>
         <label className="check">
           <input
@@ -88,20 +86,15 @@ export function StationCertificateStep() {
         </label>
       </fieldset>
       {data.identityMode === 'existing' ? (
-        <label>
-          Identity
-          <select value={data.identityLabel ?? ''} onChange={(e) => patch({ identityLabel: e.target.value || null })}>
-            <option value="">Choose…</option>
-            {known.map((e) => (
-              <option key={e.id} value={e.label} disabled={!e.certificate}>
-                {e.label}
-                {e.certificate
-                  ? ` (until ${e.certificate.notAfter.slice(0, 10)})`
-                  : ' (waiting for its signed certificate)'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EntryPicker
+          label="Identity"
+          filters={IDENTITIES}
+          value={data.identityLabel ?? ''}
+          onChange={(picked) => patch({ identityLabel: picked || null })}
+          optional
+          note={identityNote}
+          unavailable={identityProblem}
+        />
       ) : (
         <>
           <div className="row">

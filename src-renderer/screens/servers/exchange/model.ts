@@ -1,5 +1,5 @@
 import { calls } from '../../../../src-main/contract';
-import type { EntryView, KeyServerView, RetrievedChain, TestStep } from '../../../../src-main/contract';
+import type { EntryFilter, EntryView, KeyServerView, RetrievedChain, TestStep } from '../../../../src-main/contract';
 import { fieldErrors } from '../../../wizard/field-errors';
 
 /** The certificate exchange, as DOMAIN.md lays it out: server, its certificate, ours, hand-over, test, save. */
@@ -89,9 +89,17 @@ export function exchangeFor(server: KeyServerView): ExchangeData {
   };
 }
 
-/** The station's client identities a server can be bound to. */
-export function identities(entries: EntryView[]): EntryView[] {
-  return entries.filter((e) => e.type === 'client-identity' && e.state === 'active');
+/** The station's client identities a server can be bound to, as the identity picker asks main for them. */
+export const IDENTITIES: readonly EntryFilter[] = [{ type: 'client-identity', state: 'active' }];
+
+/** Why an identity the picker lists cannot be bound yet; null when it can. */
+export function identityProblem(entry: EntryView): string | null {
+  return entry.certificate ? null : 'waiting for its signed certificate';
+}
+
+/** The few words after an identity's label in the picker: until when its certificate holds. */
+export function identityNote(entry: EntryView): string {
+  return entry.certificate ? `(until ${entry.certificate.notAfter.slice(0, 10)})` : '';
 }
 
 // Each step's fields are checked by the schema main checks that call's input with.

@@ -3,10 +3,12 @@ import { calls } from '../../../../src-main/contract';
 import {
   exchangeFor,
   freshExchange,
-  identities,
+  IDENTITIES,
   identityAlias,
   identityErrors,
   identityFields,
+  identityNote,
+  identityProblem,
   isReady,
   serverErrors,
   serverFields,
@@ -103,13 +105,25 @@ describe('certificate exchange model', () => {
     expect(isReady('save', data)).toBe(true);
   });
 
-  it('offers only active client identities', () => {
-    const list = [
-      entry('station', { type: 'client-identity' }),
-      entry('old station', { type: 'client-identity', state: 'deactivated' }),
-      entry('kek'),
-    ];
-    expect(identities(list).map((e) => e.label)).toEqual(['station']);
+  it('offers only active client identities, and lists one still waiting for its certificate as not pickable', () => {
+    expect(IDENTITIES).toEqual([{ type: 'client-identity', state: 'active' }]);
+    const certificate = {
+      subject: 'CN=station',
+      issuer: 'CN=station',
+      notBefore: '2026-01-01T00:00:00.000Z',
+      notAfter: '2028-06-30T23:59:59.000Z',
+      sha256: 'AB'.repeat(32),
+      sha1: 'CD'.repeat(20),
+      spkiSha256: 'EF'.repeat(32),
+      subjectAltNames: [],
+      selfSigned: true,
+    };
+    const signed = entry('station', { type: 'client-identity', certificate });
+    const waiting = entry('requested', { type: 'client-identity' });
+    expect(identityProblem(signed)).toBeNull();
+    expect(identityNote(signed)).toBe('(until 2028-06-30)');
+    expect(identityProblem(waiting)).toBe('waiting for its signed certificate');
+    expect(identityNote(waiting)).toBe('');
   });
 });
 

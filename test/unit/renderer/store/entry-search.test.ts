@@ -8,7 +8,7 @@ import type { EntryChoices } from '../../../../src-renderer/store/entry-search';
 import { fakeCustos } from '../fake-custos';
 import { entry } from '../fixtures';
 
-/** As the EEDK dialog's KEK pickers ask (entry-choices.ts ACTIVE_KEKS). */
+/** As the EEDK dialog's KEK pickers ask (entry-filters.ts ACTIVE_KEKS). */
 const ACTIVE_KEKS = [
   { type: 'kek' as const, state: 'active' as const },
   { type: 'public-kek' as const, state: 'active' as const },
