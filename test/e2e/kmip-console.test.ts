@@ -166,6 +166,9 @@ describe('KMIP console against PyKMIP', () => {
     await destroy.getByRole('button', { name: 'Destroy key material' }).click();
     await status().getByText(`Destroyed ${id}`).waitFor({ timeout: 20_000 });
     expect(peerState(id)).toMatch(/^(ERROR|DESTROYED)/);
+    // The pane lets go of the object rather than reading back what is gone.
+    await object.getByText('Choose an object to read its attributes, Get it, or change it.').waitFor();
+    expect(await object.getByRole('alert').count()).toBe(0);
     await shot('5-destroyed-light');
   });
 

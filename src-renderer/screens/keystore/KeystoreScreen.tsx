@@ -45,6 +45,12 @@ const COLUMNS: Column<EntryView>[] = [
     cell: (e) => <code>{e.certificate ? e.certificate.sha256.slice(0, 23) : e.kcv ? `KCV ${e.kcv}` : ''}</code>,
   },
 ];
+/**
+ * Beside the details pane (which shows the fingerprint whole) the table drops its fingerprint
+ * column: at 1280 px both were cut to a few characters, and keys that differ only at the end of
+ * their labels ("Basel Archive Key 22710", "... 22711") could not be told apart.
+ */
+const COLUMNS_BESIDE_DETAILS = COLUMNS.filter((c) => c.header !== 'Fingerprint');
 
 const SUBTITLE = (
   <>
@@ -178,7 +184,7 @@ function UnlockedKeystore() {
           <VirtualTable
             label="Keystore entries"
             rows={rows}
-            columns={COLUMNS}
+            columns={selected ? COLUMNS_BESIDE_DETAILS : COLUMNS}
             rowId={rowId}
             selectedId={selectedId}
             onSelect={select}

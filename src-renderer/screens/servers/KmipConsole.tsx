@@ -125,6 +125,14 @@ export function KmipConsole() {
     if (verb === 'Created' || verb === 'Registered') {
       setIds((list) => (list?.includes(c.uniqueIdentifier) ? list : [...(list ?? []), c.uniqueIdentifier]));
     }
+    if (verb === 'Destroyed') {
+      // A destroyed object is gone from the server (PyKMIP answers ItemNotFound for it): reading
+      // it back would only paint a red "not found" under the green "Destroyed".
+      setIds((list) => list?.filter((id) => id !== c.uniqueIdentifier) ?? list);
+      setObject(null);
+      objectCall.setError(null);
+      return;
+    }
     // What the server holds now, read back through the same path as any read.
     void objectCall.run(api?.kmip.attributes({ server: target ?? null, id: c.uniqueIdentifier })).then((r) => {
       if (r)
