@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,10 @@ import type { DriveRig } from '../../helpers/usb-drives';
  * sticks, as custodians would bring them. One process per command, as a script runs them.
  */
 const dir = tempDir('custos-backup-drives-');
+// Labels of this run only: a second suite on the same machine mounts sticks too, and two sticks
+// labelled "ANN" make "--share-drive ANN" ambiguous (USB_DRIVE_UNKNOWN), as it should be.
+const TAG = randomBytes(2).toString('hex').toUpperCase();
+const [ANN, BO, CY, SPARE] = ['ANN', 'BO', 'CY', 'SPARE'].map((l) => `${l}${TAG}`) as [string, string, string, string];
 const site = (name: string) => join(dir.path, name);
 const env = { CUSTOS_PASSPHRASE: 'correct horse battery staple', CUSTOS_TEST_BACKUP_KDF_LOGN: '10' };
 const archive = join(dir.path, 'site-a.cbk');
@@ -30,7 +35,7 @@ const shareOn = (label: string) => {
 };
 
 beforeAll(async () => {
-  rig = await makeDriveRig(['ANN', 'BO', 'CY', 'SPARE'], 'custos-backup-usb-');
+  rig = await makeDriveRig([ANN, BO, CY, SPARE], 'custos-backup-usb-');
   allow = rig.drives.flatMap((d) => ['--allow-mount', d.mountPoint]);
   expect((await run(site('a'), 'vault', 'init')).code).toBe(0);
   await json(site('a'), 'keystore', 'create-key', 'DISK KEY 1');
@@ -46,27 +51,27 @@ const create = (...extra: string[]) =>
 
 describe('custos backup create --share-drive', () => {
   it('refuses the same drive twice, too few drives, and a read-only drive; nothing is written', async () => {
-    const twice = await create('--share-drive', 'ANN', '--share-drive', mount('ANN'), '--share-drive', 'BO');
+    const twice = await create('--share-drive', ANN, '--share-drive', mount(ANN), '--share-drive', BO);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(/BACKUP_SHARE_DRIVE_TWICE/);
-    const few = await create('--share-drive', 'ANN', '--share-drive', 'BO');
+    const few = await create('--share-drive', ANN, '--share-drive', BO);
     expect(few.code).toBe(1);
     expect(few.stderr).toMatch(/BACKUP_SHARE_DRIVES_TOO_FEW/);
-    const both = await create('--share-dir', site('shares'), '--share-drive', 'ANN');
+    const both = await create('--share-dir', site('shares'), '--share-drive', ANN);
     expect(both.code).toBe(2);
     await rig.drives[3]?.remount('ro');
     try {
-      const ro = await create('--share-drive', 'ANN', '--share-drive', 'BO', '--share-drive', 'SPARE');
+      const ro = await create('--share-drive', ANN, '--share-drive', BO, '--share-drive', SPARE);
       expect(ro.code).toBe(1);
       expect(ro.stderr).toMatch(/USB_DRIVE_READ_ONLY/);
     } finally {
       await rig.drives[3]?.remount('rw');
     }
     await rig.drives[3]?.fill();
-    const full = await create('--share-drive', 'ANN', '--share-drive', 'BO', '--share-drive', 'SPARE');
+    const full = await create('--share-drive', ANN, '--share-drive', BO, '--share-drive', SPARE);
     expect(full.code).toBe(1);
     expect(full.stderr).toMatch(/USB_DRIVE_FULL/);
-    for (const f of readdirSync(mount('SPARE'))) rmSync(join(mount('SPARE'), f));
+    for (const f of readdirSync(mount(SPARE))) rmSync(join(mount(SPARE), f));
     expect(existsSync(archive)).toBe(false);
     for (const d of rig.drives) expect(readdirSync(d.mountPoint).filter((f) => !f.startsWith('.'))).toEqual([]);
   }, 60_000);
@@ -83,11 +88,11 @@ describe('custos backup create --share-drive', () => {
       '2/3',
       ...allow,
       '--share-drive',
-      'ANN',
+      ANN,
       '--share-drive',
-      mount('BO'),
+      mount(BO),
       '--share-drive',
-      'CY',
+      CY,
       '--holder',
       'Ann',
       '--holder',
@@ -102,9 +107,9 @@ describe('custos backup create --share-drive', () => {
     };
     expect(created).toMatchObject({ protectors: 'shares 2 of 3', verified: true });
     expect(created.shareFiles.map((f) => [f.index, f.holder, f.drive.label])).toEqual([
-      [1, 'Ann', 'ANN'],
-      [2, 'Bo', 'BO'],
-      [3, 'Cy', 'CY'],
+      [1, 'Ann', ANN],
+      [2, 'Bo', BO],
+      [3, 'Cy', CY],
     ]);
     for (const f of created.shareFiles) {
       expect(f.path.startsWith(mount(f.drive.label))).toBe(true);
@@ -112,27 +117,26 @@ describe('custos backup create --share-drive', () => {
       expect(readFileSync(f.sheetPath).subarray(0, 5).toString()).toBe('%PDF-');
     }
     // No temp file is left behind and no share lands on the spare stick.
-    for (const label of ['ANN', 'BO', 'CY'])
-      expect(readdirSync(mount(label)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(readdirSync(mount('SPARE'))).toEqual([]);
+    for (const label of [ANN, BO, CY]) expect(readdirSync(mount(label)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(mount(SPARE))).toEqual([]);
 
     const status = (await json(site('a'), 'backup', 'status')) as {
       archives: { custody: { index: number; holder: string; drive: { label: string; volumeId: string } | null }[] }[];
     };
     const custody = status.archives[0]?.custody ?? [];
     expect(custody.map((c) => [c.index, c.holder, c.drive?.label])).toEqual([
-      [1, 'Ann', 'ANN'],
-      [2, 'Bo', 'BO'],
-      [3, 'Cy', 'CY'],
+      [1, 'Ann', ANN],
+      [2, 'Bo', BO],
+      [3, 'Cy', CY],
     ]);
     for (const c of custody) expect(c.drive?.volumeId).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
     const human = await run(site('a'), 'backup', 'status');
-    expect(human.stdout).toMatch(/share 2 held by Bo: USB drive BO \(serial [0-9A-F-]+\), /);
+    expect(human.stdout).toMatch(new RegExp(`share 2 held by Bo: USB drive ${BO} \\(serial [0-9A-F-]+\\), `));
   }, 60_000);
 
   it('restores on another station from two of the three sticks, read where they are mounted', async () => {
     expect((await run(site('b'), 'vault', 'init')).code).toBe(0);
-    const one = await run(site('b'), 'backup', 'verify', archive, '--share', shareOn('CY'));
+    const one = await run(site('b'), 'backup', 'verify', archive, '--share', shareOn(CY));
     expect(one.code).toBe(1);
     expect(one.stderr).toMatch(/BACKUP_SHARES_TOO_FEW/);
     const restored = (await json(
@@ -141,9 +145,9 @@ describe('custos backup create --share-drive', () => {
       'restore',
       archive,
       '--share',
-      shareOn('CY'),
+      shareOn(CY),
       '--share',
-      shareOn('ANN'),
+      shareOn(ANN),
     )) as { restored: { label: string }[] };
     expect(restored.restored.map((r) => r.label).sort()).toEqual(['DISK KEY 1', 'DISK KEY 2']);
     const a = (await json(site('a'), 'keystore', 'list')) as { label: string; kcv: string }[];
